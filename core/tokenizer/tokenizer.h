@@ -1,0 +1,78 @@
+// Text <-> token ids. The engine and SemCoT see only this interface.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace semcot {
+
+class Tokenizer {
+public:
+    virtual ~Tokenizer() = default;
+
+    // Ids of `text`, without BOS or EOS. Extra special tokens that appear literally in the
+    // text (e.g. "<thought>") are encoded as their own id.
+    virtual std::vector<int> encode(const std::string& text) const = 0;
+    // Text of `ids`; BOS/EOS/pad are dropped, extra special tokens become their text.
+    virtual std::string decode(const std::vector<int>& ids) const = 0;
+
+    virtual std::string id_to_piece(int id) const = 0;     // throws InvalidArgument if out of range
+    virtual int piece_to_id(const std::string& piece) const = 0; // unk_id() if unknown
+    virtual int vocab_size() const = 0;                    // base vocabulary + extra tokens
+    virtual int bos_id() const = 0;                        // -1 when the model has none
+    virtual int eos_id() const = 0;
+    virtual int unk_id() const = 0;
+    virtual int pad_id() const = 0;
+};
+
+// Options for training a new SentencePiece model (the tiny preset trains its own).
+struct TokenizerTrainOptions {
+    std::vector<std::string> sentences;   // corpus, one sentence/line each
+    int vocab_size = 512;                 // target size of the base vocabulary
+    std::string model_type = "bpe";       // "bpe" or "unigram"
+    bool byte_fallback = true;            // unknown characters become byte tokens
+    double character_coverage = 1.0;      // share of characters covered by the vocabulary
+    std::filesystem::path output;         // where tokenizer.model is written (atomically)
+};
+
+// SentencePiece through the project's dlopen'd module (libsemcot_spm.so); see DEVELOPERS.md
+// for why it cannot be linked directly. Extra special tokens are appended after the base
+// vocabulary and kept in `special_tokens.json` beside tokenizer.model.
+class SentencePieceTokenizer final : public Tokenizer {
+public:
+    // Loads `model_path` (tokenizer.model) and, if present, special_tokens.json beside it.
+    // Throws IoError/FormatError naming the file.
+    static std::unique_ptr<SentencePieceTokenizer> load(const std::filesystem::path& model_path);
+    // Trains a model from `options.sentences` and writes it to `options.output`.
+    static void train(const TokenizerTrainOptions& options);
+
+    ~SentencePieceTokenizer() override;
+
+    std::vector<int> encode(const std::string& text) const override;
+    std::string decode(const std::vector<int>& ids) const override;
+    std::string id_to_piece(int id) const override;
+    int piece_to_id(const std::string& piece) const override;
+    int vocab_size() const override;
+    int bos_id() const override;
+    int eos_id() const override;
+    int unk_id() const override;
+    int pad_id() const override;
+
+    int base_vocab_size() const;                          // SentencePiece's own vocabulary
+    const std::vector<std::string>& special_tokens() const; // extra tokens, in id order
+    // Appends `token` after the vocabulary (or returns its id if already there).
+    int add_special_token(const std::string& token);
+    // Writes special_tokens.json into `folder` (atomically).
+    void save_special_tokens(const std::filesystem::path& folder) const;
+    // Copies tokenizer.model and special_tokens.json into `folder`.
+    void save(const std::filesystem::path& folder) const;
+
+private:
+    struct Impl;
+    explicit SentencePieceTokenizer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace semcot

@@ -1,0 +1,5 @@
+// Precompiled header for every test executable.
+#pragma once
+#include <torch/torch.h>
+
+#include "support/qtest_compat.h"

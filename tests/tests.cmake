@@ -1,0 +1,11 @@
+# The test executables (tests/<name>.cpp), one per unit.
+semcot_add_test(test_layers LABELS core)
+semcot_add_test(test_model LABELS core)
+semcot_add_test(test_sampling LABELS core)
+semcot_add_test(test_safetensors LABELS core)
+semcot_add_test(test_checkpoint LABELS core)
+semcot_add_test(test_tokenizer LABELS core)
+semcot_add_test(test_golden LABELS core)
+semcot_add_test(test_cli LABELS core)
+semcot_add_test(test_data LABELS core)
+semcot_add_test(test_scoring LABELS core)
