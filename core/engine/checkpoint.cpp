@@ -1,0 +1,93 @@
+#include "engine/checkpoint.h"
+
+#include "common/device.h"
+#include "common/error.h"
+#include "io/safetensors.h"
+
+#include <ATen/ATen.h>
+
+#include <set>
+
+namespace semcot {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string shape_string(c10::IntArrayRef shape) {
+    std::string s = "[";
+    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+// Tensors some exporters leave in checkpoints that carry no weights we need.
+bool is_ignorable(const std::string& name) {
+    return name.find("rotary_emb.inv_freq") != std::string::npos;
+}
+
+} // namespace
+
+std::vector<std::string> load_weights(LlamaModelImpl& model, const fs::path& folder) {
+    auto ckpt = safetensors::Checkpoint::open_folder(folder);
+    torch::NoGradGuard no_grad;
+    std::set<std::string> used;
+    for (auto& [name, param] : model.named_weights()) {
+        const auto& info = ckpt.info(name); // FormatError naming the folder and tensor if missing
+        if (c10::IntArrayRef(info.shape) != param.sizes())
+            throw FormatError(ckpt.file_of(name) + ": tensor '" + name + "' has shape " +
+                              shape_string(info.shape) + " but config.json implies " +
+                              shape_string(param.sizes()));
+        param.copy_(ckpt.tensor(name));
+        used.insert(name);
+    }
+    std::vector<std::string> unused;
+    for (const auto& name : ckpt.names()) {
+        if (used.count(name)) continue;
+        if (!is_ignorable(name) && !(name == "lm_head.weight" && model.config().tie_word_embeddings))
+            throw FormatError(ckpt.file_of(name) + ": unexpected tensor '" + name +
+                              "' (not part of a Llama model with this config.json)");
+        unused.push_back(name);
+    }
+    return unused;
+}
+
+LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options) {
+    if (!fs::is_directory(folder)) throw IoError("model folder " + folder.string() + " does not exist");
+    LoadedModel out;
+    out.folder = folder;
+    out.config = ModelConfig::load(folder / "config.json");
+    if (options.load_tokenizer) {
+        const fs::path tok = folder / "tokenizer.model";
+        if (!fs::exists(tok)) throw IoError(tok.string() + ": missing (the model folder needs its tokenizer)");
+        out.tokenizer = SentencePieceTokenizer::load(tok);
+        if (out.tokenizer->vocab_size() > out.config.vocab_size)
+            throw FormatError(tok.string() + ": vocabulary of " +
+                              std::to_string(out.tokenizer->vocab_size()) +
+                              " tokens does not fit the embedding of " +
+                              std::to_string(out.config.vocab_size) + " rows (config.json vocab_size)");
+    }
+    // Allocate on the target device in the target dtype; weights are copied in one at a time,
+    // so peak memory is one model plus one tensor, never a float32 copy of everything.
+    out.model = LlamaModel(out.config, torch::TensorOptions().dtype(options.dtype).device(options.device));
+    out.ignored_tensors = load_weights(*out.model, folder);
+    out.model->eval();
+    return out;
+}
+
+void save_model_folder(const fs::path& folder, const LlamaModelImpl& model,
+                       const SentencePieceTokenizer* tokenizer,
+                       std::optional<torch::ScalarType> dtype) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw IoError("cannot create " + folder.string() + ": " + ec.message());
+    const auto out_dtype = dtype.value_or(model.dtype());
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (auto& [name, t] : model.named_weights()) tensors.emplace_back(name, t.detach().to(out_dtype));
+    safetensors::save(folder / "model.safetensors", tensors, {{"format", "pt"}});
+    ModelConfig config = model.config();
+    config.torch_dtype = dtype_name(out_dtype);
+    config.save(folder / "config.json");
+    if (tokenizer) tokenizer->save(folder);
+}
+
+} // namespace semcot

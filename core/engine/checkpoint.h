@@ -1,0 +1,45 @@
+// Hugging Face model folders: config.json + *.safetensors (+ tokenizer.model). A folder saved
+// here opens in transformers' LlamaForCausalLM, and transformers' folders open here.
+#pragma once
+
+#include "engine/model.h"
+#include "tokenizer/tokenizer.h"
+
+#include <torch/types.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace semcot {
+
+struct LoadOptions {
+    torch::Device device = torch::kCPU;        // where the weights go
+    torch::ScalarType dtype = torch::kFloat32; // what they are cast to
+    bool load_tokenizer = true;                // require and load tokenizer.model
+};
+
+struct LoadedModel {
+    std::filesystem::path folder;
+    ModelConfig config;
+    LlamaModel model{nullptr};
+    std::unique_ptr<SentencePieceTokenizer> tokenizer; // null when not loaded
+    std::vector<std::string> ignored_tensors;         // in the files but not used (e.g. rotary inv_freq)
+};
+
+// Loads a folder. Every inconsistency is a FormatError naming the file and the tensor or key:
+// missing tensor, shape that disagrees with config.json, a tokenizer larger than the embedding.
+LoadedModel load_model_folder(const std::filesystem::path& folder, const LoadOptions& options = {});
+
+// Copies checkpoint tensors into `model` (casting to its dtype and device), checking names and
+// shapes against the config. Returns the names in the files that the model does not use.
+std::vector<std::string> load_weights(LlamaModelImpl& model, const std::filesystem::path& folder);
+
+// Writes config.json, model.safetensors and (when given) the tokenizer files into `folder`,
+// each atomically. Weights are saved in `dtype` (default: the model's).
+void save_model_folder(const std::filesystem::path& folder, const LlamaModelImpl& model,
+                       const SentencePieceTokenizer* tokenizer = nullptr,
+                       std::optional<torch::ScalarType> dtype = std::nullopt);
+
+} // namespace semcot

@@ -1,0 +1,224 @@
+#include "engine/model.h"
+
+#include "common/error.h"
+#include "engine/layers.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/modules/container/any.h>
+
+namespace semcot {
+
+namespace {
+
+// A named, parameter-less module that only groups children ("model", "self_attn", "mlp").
+std::shared_ptr<torch::nn::Module> group() { return std::make_shared<torch::nn::Module>(); }
+
+} // namespace
+
+WeightImpl::WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& options) {
+    weight = register_parameter("weight", at::empty(shape, options));
+}
+
+DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& c, const torch::TensorOptions& o) {
+    const int64_t d = c.hidden_size, dh = c.head_dim();
+    auto attn = register_module("self_attn", group());
+    q_proj = attn->register_module("q_proj", Weight(std::vector<int64_t>{c.num_attention_heads * dh, d}, o));
+    k_proj = attn->register_module("k_proj", Weight(std::vector<int64_t>{c.num_key_value_heads * dh, d}, o));
+    v_proj = attn->register_module("v_proj", Weight(std::vector<int64_t>{c.num_key_value_heads * dh, d}, o));
+    o_proj = attn->register_module("o_proj", Weight(std::vector<int64_t>{d, c.num_attention_heads * dh}, o));
+    auto mlp = register_module("mlp", group());
+    gate_proj = mlp->register_module("gate_proj", Weight(std::vector<int64_t>{c.intermediate_size, d}, o));
+    up_proj = mlp->register_module("up_proj", Weight(std::vector<int64_t>{c.intermediate_size, d}, o));
+    down_proj = mlp->register_module("down_proj", Weight(std::vector<int64_t>{d, c.intermediate_size}, o));
+    input_layernorm = register_module("input_layernorm", Weight(std::vector<int64_t>{d}, o));
+    post_attention_layernorm =
+        register_module("post_attention_layernorm", Weight(std::vector<int64_t>{d}, o));
+}
+
+LlamaModelImpl::LlamaModelImpl(const ModelConfig& config, const torch::TensorOptions& options)
+    : config_(config) {
+    config_.validate();
+    auto o = options.requires_grad(false);
+    auto backbone = register_module("model", group());
+    embed_tokens_ = backbone->register_module(
+        "embed_tokens", Weight(std::vector<int64_t>{config_.vocab_size, config_.hidden_size}, o));
+    auto layers = backbone->register_module("layers", group());
+    for (int64_t i = 0; i < config_.num_hidden_layers; ++i)
+        layers_.push_back(layers->register_module(std::to_string(i), DecoderLayer(config_, o)));
+    norm_ = backbone->register_module("norm", Weight(std::vector<int64_t>{config_.hidden_size}, o));
+    if (!config_.tie_word_embeddings) {
+        lm_head_ = register_module(
+            "lm_head", Weight(std::vector<int64_t>{config_.vocab_size, config_.hidden_size}, o));
+    }
+    auto [cos, sin] = rope_tables(config_.head_dim(), config_.max_position_embeddings,
+                                  config_.rope_theta, o.device());
+    rope_cos_ = cos;
+    rope_sin_ = sin;
+}
+
+torch::ScalarType LlamaModelImpl::dtype() const { return embed_tokens_->weight.scalar_type(); }
+torch::Device LlamaModelImpl::device() const { return embed_tokens_->weight.device(); }
+
+void LlamaModelImpl::init_weights(uint64_t seed, double std) {
+    torch::NoGradGuard no_grad;
+    auto gen = at::detail::createCPUGenerator(seed);
+    for (auto& p : named_parameters(/*recurse=*/true)) {
+        auto& t = p.value();
+        // Drawn in float32 on the CPU so a seed gives the same model on every device and dtype.
+        auto values = p.key().find("norm") != std::string::npos
+                          ? at::ones(t.sizes(), torch::kFloat32)
+                          : at::normal(0.0, std, t.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat32));
+        t.copy_(values);
+    }
+}
+
+void LlamaModelImpl::to_device(const torch::Device& device, torch::ScalarType dtype) {
+    torch::nn::Module::to(device, dtype);
+    rope_cos_ = rope_cos_.to(device);
+    rope_sin_ = rope_sin_.to(device);
+}
+
+torch::Tensor LlamaModelImpl::embed(const torch::Tensor& ids) const {
+    return at::embedding(embed_tokens_->weight, ids);
+}
+
+torch::Tensor LlamaModelImpl::final_norm(const torch::Tensor& hidden) const {
+    return rms_norm(hidden, norm_->weight, config_.rms_norm_eps);
+}
+
+torch::Tensor LlamaModelImpl::lm_head(const torch::Tensor& normed) const {
+    return at::linear(normed, lm_head_ ? lm_head_->weight : embed_tokens_->weight);
+}
+
+LayerInputs LlamaModelImpl::layer_inputs(int64_t batch, int64_t length,
+                                         const torch::Tensor& attention_mask,
+                                         const torch::Tensor& position_ids, KVCache* cache) const {
+    const int64_t past = cache ? cache->length() : 0;
+    if (cache && cache->batch() != batch)
+        throw InvalidArgument("KV cache batch " + std::to_string(cache->batch()) +
+                              " does not match input batch " + std::to_string(batch));
+    if (past + length > config_.max_position_embeddings)
+        throw InvalidArgument("sequence of " + std::to_string(past + length) +
+                              " positions exceeds the model's context of " +
+                              std::to_string(config_.max_position_embeddings));
+    const auto dev = device();
+
+    // Key padding for every key position [B, past + T]; undefined when there is none.
+    torch::Tensor new_padding, key_padding;
+    if (attention_mask.defined()) {
+        if (attention_mask.dim() != 2 || attention_mask.size(0) != batch ||
+            (attention_mask.size(1) != length && attention_mask.size(1) != past + length))
+            throw InvalidArgument("attention_mask must be [B, T] or [B, past + T]");
+        new_padding = attention_mask.narrow(1, attention_mask.size(1) - length, length)
+                          .to(dev, torch::kInt64);
+    }
+    if (cache) {
+        key_padding = cache->key_padding(new_padding, length);
+    } else {
+        key_padding = new_padding;
+    }
+
+    torch::Tensor positions = position_ids;
+    if (!positions.defined()) {
+        if (key_padding.defined()) {
+            // Real tokens are numbered 0, 1, 2, ... whatever padding precedes them.
+            positions = (key_padding.cumsum(1) - 1).clamp_min(0).narrow(1, past, length);
+        } else {
+            positions = at::arange(past, past + length, torch::TensorOptions().dtype(torch::kInt64).device(dev))
+                            .unsqueeze(0)
+                            .expand({batch, length});
+        }
+    }
+    positions = positions.to(dev, torch::kInt64).reshape({-1});
+    if (positions.numel() > 0 && positions.max().item<int64_t>() >= config_.max_position_embeddings)
+        throw InvalidArgument("position id exceeds max_position_embeddings");
+
+    LayerInputs in;
+    in.cos = rope_cos_.index_select(0, positions).view({batch, 1, length, -1}); // [B, 1, T, Dh]
+    in.sin = rope_sin_.index_select(0, positions).view({batch, 1, length, -1});
+    in.mask = causal_mask(batch, length, past + length, key_padding, dev);
+    in.cache = cache;
+    return in;
+}
+
+torch::Tensor LlamaModelImpl::run_layer(int64_t index, const torch::Tensor& hidden,
+                                        const LayerInputs& in) const {
+    const auto& L = *layers_[index];
+    const int64_t B = hidden.size(0), T = hidden.size(1);
+    const int64_t H = config_.num_attention_heads, Hkv = config_.num_key_value_heads;
+    const int64_t Dh = config_.head_dim();
+    const double eps = config_.rms_norm_eps;
+
+    auto x = rms_norm(hidden, L.input_layernorm->weight, eps);
+    auto q = at::linear(x, L.q_proj->weight).view({B, T, H, Dh}).transpose(1, 2);   // [B, H, T, Dh]
+    auto k = at::linear(x, L.k_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
+    auto v = at::linear(x, L.v_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
+    q = apply_rope(q, in.cos, in.sin);
+    k = apply_rope(k, in.cos, in.sin);
+    if (in.cache) std::tie(k, v) = in.cache->append(index, k, v);                   // [B, Hkv, S, Dh]
+    auto a = attention(q, k, v, in.mask).transpose(1, 2).reshape({B, T, H * Dh});   // [B, T, H*Dh]
+    auto h = hidden + at::linear(a, L.o_proj->weight);
+    x = rms_norm(h, L.post_attention_layernorm->weight, eps);
+    return h + swiglu(x, L.gate_proj->weight, L.up_proj->weight, L.down_proj->weight);
+}
+
+ForwardOutput LlamaModelImpl::forward(const ForwardInput& input) {
+    if (input.input_ids.defined() == input.inputs_embeds.defined())
+        throw InvalidArgument("forward needs exactly one of input_ids and inputs_embeds");
+    torch::Tensor h;
+    if (input.input_ids.defined()) {
+        if (input.input_ids.dim() != 2) throw InvalidArgument("input_ids must be [B, T]");
+        h = embed(input.input_ids.to(device(), torch::kInt64));
+    } else {
+        if (input.inputs_embeds.dim() != 3 || input.inputs_embeds.size(2) != config_.hidden_size)
+            throw InvalidArgument("inputs_embeds must be [B, T, hidden_size]");
+        h = input.inputs_embeds.to(device(), dtype());
+    }
+    const int64_t B = h.size(0), T = h.size(1);
+    if (T == 0) throw InvalidArgument("forward needs at least one position");
+
+    LayerInputs in = layer_inputs(B, T, input.attention_mask, input.position_ids, input.cache);
+    ForwardOutput out;
+    if (input.output_hidden_states) out.hidden_states.reserve(layers_.size() + 1);
+    for (int64_t i = 0; i < int64_t(layers_.size()); ++i) {
+        if (input.output_hidden_states) out.hidden_states.push_back(h);
+        h = run_layer(i, h, in);
+    }
+    if (input.output_hidden_states) out.hidden_states.push_back(h);
+    if (input.cache) input.cache->advance(T);
+
+    if (input.last_logits_only) h = h.narrow(1, T - 1, 1);
+    out.last_hidden = final_norm(h);
+    if (input.compute_logits) {
+        out.logits = lm_head(out.last_hidden);
+        if (input.last_logits_only) out.logits = out.logits.squeeze(1); // [B, V]
+    }
+    return out;
+}
+
+torch::Tensor LlamaModelImpl::run_layers(const torch::Tensor& hidden, int64_t begin, int64_t end,
+                                         const torch::Tensor& attention_mask,
+                                         const torch::Tensor& position_ids) const {
+    if (begin < 0 || end > int64_t(layers_.size()) || begin > end)
+        throw InvalidArgument("layer range [" + std::to_string(begin) + ", " + std::to_string(end) +
+                              ") outside 0.." + std::to_string(layers_.size()));
+    LayerInputs in = layer_inputs(hidden.size(0), hidden.size(1), attention_mask, position_ids, nullptr);
+    torch::Tensor h = hidden;
+    for (int64_t i = begin; i < end; ++i) h = run_layer(i, h, in);
+    return h;
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> LlamaModelImpl::named_weights() const {
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto& p : named_parameters(/*recurse=*/true)) out.emplace_back(p.key(), p.value());
+    return out;
+}
+
+std::vector<std::pair<std::string, std::vector<int64_t>>> LlamaModelImpl::expected_shapes() const {
+    std::vector<std::pair<std::string, std::vector<int64_t>>> out;
+    for (const auto& p : named_parameters(/*recurse=*/true))
+        out.emplace_back(p.key(), p.value().sizes().vec());
+    return out;
+}
+
+} // namespace semcot
