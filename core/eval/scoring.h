@@ -1,0 +1,99 @@
+// Answer extraction and scoring, in two modes.
+//
+// strict (the default; what this project reports):
+//   The answer region is the text after the first answer marker (Scorer::answer_markers,
+//   matched case-insensitively, earliest occurrence of any) when the output has one, else the
+//   whole output.
+//   number: with a marker, the first number after it; without, the last number in the output.
+//           Numbers are read with "1,000" thousands separators (groups of exactly 3 digits), an
+//           optional "$", a leading "-" that follows a non-alphanumeric character, and decimals;
+//           "18." at the end of a sentence is 18. Values compare numerically: equal when
+//           |a - b| <= 1e-6 * max(|a|, |b|). The extracted text is canonical: "$1,080.00" ->
+//           "1080".
+//   choice: the first standalone capital letter A-E in the region: no ASCII letter or digit
+//           directly before or after it, so "(B)", "B.", "**B**" and "B" count but "Because"
+//           does not. The English article is skipped: "A" followed by one space and a lowercase
+//           letter ("A coin") is not an answer. When no letter is found and the query lists its
+//           choices ("A. bank" lines or inline "(A) bank"), the choice whose text occurs first
+//           in the region (case-insensitive, whole words; longest on a tie) gives the letter.
+//   yesno:  the first whole word "yes" or "no" in the region, case-insensitive ("not", "know"
+//           and "yesterday" do not count). Extracted lowercase.
+// paper (the lenient checks of the SemCoT paper's evaluation code, for comparison with its tables):
+//   number: correct when any number anywhere in the output equals the gold.
+//   choice: correct when the gold letter occurs as any character of the output (so nearly any
+//           text containing a capital "A" is correct for gold A).
+//   yesno:  correct when the gold word occurs anywhere in the output, case-insensitive, even
+//           inside another word ("know" contains "no").
+//   The extracted answer is the matching text when correct, else the strict extraction.
+// Gold answers must parse as their kind (a number, a letter A-E, yes/no) or score() throws
+// InvalidArgument: a gold that cannot match is a data error, not a wrong model answer.
+#pragma once
+
+#include "data/dataset.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace semcot {
+
+enum class AnswerKind { number, choice, yesno };
+enum class ScoreMode { strict, paper };
+
+struct Scorer {
+    AnswerKind kind = AnswerKind::number; // what the gold answers are
+    ScoreMode mode = ScoreMode::strict;   // strict or the paper's lenient check
+    std::vector<std::string> answer_markers = {"Answer:", "####"}; // precede the answer (strict)
+};
+
+struct ScoreResult {
+    std::string extracted; // the answer read from the output, canonical form; empty if none
+    std::string gold;      // the gold answer in the same canonical form
+    bool correct = false;  // extracted answer matches the gold under the scorer's rules
+};
+
+std::string to_string(AnswerKind kind);      // "number", "choice", "yesno"
+std::string to_string(ScoreMode mode);       // "strict", "paper"
+std::string to_string(const Scorer& scorer); // "number:strict"
+
+// Parse the names above; throw InvalidArgument listing the accepted values.
+AnswerKind parse_answer_kind(const std::string& text);
+ScoreMode parse_score_mode(const std::string& text);
+// "<kind>" or "<kind>:<mode>" (mode defaults to strict), e.g. "choice:paper".
+Scorer parse_scorer(const std::string& text);
+
+// The kind of a gold answer: number if it parses as one, yesno for yes/no (any case), choice
+// for a single letter A-E. Throws InvalidArgument otherwise.
+AnswerKind infer_answer_kind(const std::string& answer);
+// The kind shared by every example's answer; throws InvalidArgument naming the first record
+// whose kind differs from record 0, or when `examples` is empty.
+AnswerKind infer_answer_kind(const std::vector<Example>& examples);
+
+// Scores a model output against the gold answer. `query` is only used by the strict choice
+// scorer to read the choice texts.
+ScoreResult score(const std::string& output, const std::string& gold, const Scorer& scorer,
+                  const std::string& query = {});
+
+// Building blocks, exposed for tests and for showing extractions in the UI.
+
+// Canonical form of a whole string that is one number ("$1,080.00" -> "1080", "-0.50" ->
+// "-0.5"); surrounding whitespace and one trailing "." are allowed. nullopt if not a number.
+std::optional<std::string> normalize_number(const std::string& text);
+// Every number in the text in order, canonical form (see the strict number rules).
+std::vector<std::string> find_numbers(const std::string& text);
+// Numeric equality of two canonical numbers with relative tolerance 1e-6.
+bool numbers_equal(const std::string& a, const std::string& b);
+
+struct Choice {
+    char letter;      // 'A'..'E'
+    std::string text; // "bank"
+};
+// Choices listed in a query as lines "A. bank" / "A) bank" / "(A) bank", or inline
+// "(A) bank (B) library". Empty when fewer than two are found.
+std::vector<Choice> parse_choices(const std::string& query);
+
+// The text after the earliest marker (case-insensitive), or nullopt when there is none.
+std::optional<std::string> text_after_marker(const std::string& output,
+                                             const std::vector<std::string>& markers);
+
+} // namespace semcot

@@ -1,0 +1,355 @@
+// Answer extraction and scoring (strict and the paper's lenient mode), prompt templates, and
+// the statistics used in reports.
+#include "support/qtest_compat.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+#include "eval/prompts.h"
+#include "eval/scoring.h"
+#include "eval/stats.h"
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+using namespace semcot;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr AnswerKind kNum = AnswerKind::number;
+constexpr AnswerKind kChoice = AnswerKind::choice;
+constexpr AnswerKind kYesNo = AnswerKind::yesno;
+constexpr ScoreMode kStrict = ScoreMode::strict;
+constexpr ScoreMode kPaper = ScoreMode::paper;
+
+struct Row {
+    const char* output;    // model output
+    const char* gold;      // gold answer
+    AnswerKind kind;       // scorer kind
+    ScoreMode mode;        // scorer mode
+    bool correct;          // expected verdict
+    const char* extracted; // expected extracted answer
+};
+
+// Pairs of strict / paper rows on the same output show where the modes differ.
+const Row kRows[] = {
+    // Numbers: marker, last number, separators, currency, decimals, signs.
+    {"Answer: 18", "18", kNum, kStrict, true, "18"},
+    {"9 * 2 = 18\nAnswer: $18.00", "18", kNum, kStrict, true, "18"},
+    {"She makes 9 * 2 = 18 dollars.", "18", kNum, kStrict, true, "18"},
+    {"She makes 18 dollars, not 20.", "18", kNum, kStrict, false, "20"},
+    {"She makes 18 dollars, not 20.", "18", kNum, kPaper, true, "18"},
+    {"Answer: 1,080 apples", "1,080", kNum, kStrict, true, "1080"},
+    {"Answer: 1080", "1,080", kNum, kStrict, true, "1080"},
+    {"Answer: 2.50", "2.5", kNum, kStrict, true, "2.5"},
+    {"The result is -4.", "-4", kNum, kStrict, true, "-4"},
+    {"16-3-4=9", "9", kNum, kStrict, true, "9"},
+    {"16-3-4=9", "-3", kNum, kPaper, false, "9"},
+    {"Answer: 5\nQuestion: Tom has 7 apples.", "5", kNum, kStrict, true, "5"},
+    {"Answer: 5\nQuestion: Tom has 7 apples.", "7", kNum, kStrict, false, "5"},
+    {"Answer: 5\nQuestion: Tom has 7 apples.", "7", kNum, kPaper, true, "7"},
+    {"12 eggs. Answer: none", "12", kNum, kStrict, false, ""},
+    {"12 eggs. Answer: none", "12", kNum, kPaper, true, "12"},
+    {"#### 42", "42", kNum, kStrict, true, "42"},
+    {"answer: 1000000.0000001", "1000000", kNum, kStrict, true, "1000000.0000001"},
+    {"answer: 1000.01", "1000", kNum, kStrict, false, "1000.01"},
+    {"no numbers here", "3", kNum, kStrict, false, ""},
+    {"no numbers here", "3", kNum, kPaper, false, ""},
+    {"Value .5 and 3,4,5", "5", kNum, kStrict, true, "5"},
+    // Choices: standalone letters, the article, marker preference, choice texts.
+    {"(B)", "B", kChoice, kStrict, true, "B"},
+    {"B. library", "B", kChoice, kStrict, true, "B"},
+    {"The answer is **C**.", "C", kChoice, kStrict, true, "C"},
+    {"A coin is not money; the answer is D", "D", kChoice, kStrict, true, "D"},
+    {"A coin is not money; the answer is D", "A", kChoice, kStrict, false, "D"},
+    {"A coin is not money; the answer is D", "A", kChoice, kPaper, true, "A"},
+    {"Because the bank is safe. Answer: A", "A", kChoice, kStrict, true, "A"},
+    {"Option B looks good.\nAnswer: E", "E", kChoice, kStrict, true, "E"},
+    {"Option B looks good.\nAnswer: E", "B", kChoice, kStrict, false, "E"},
+    {"Option B looks good.\nAnswer: E", "B", kChoice, kPaper, true, "B"},
+    {"Answer: Bank", "A", kChoice, kStrict, true, "A"}, // "bank" is choice A
+    {"BEST answer FOUND", "D", kChoice, kPaper, true, "D"},
+    {"nothing", "C", kChoice, kPaper, false, ""},
+    {"the bank, surely", "A", kChoice, kStrict, true, "A"},   // via the query's choices
+    {"a department store", "C", kChoice, kStrict, true, "C"}, // longest/earliest text
+    {"Answer: a", "A", kChoice, kStrict, false, ""},          // lowercase is not a letter
+    // Yes / no: whole words, case, marker preference.
+    {"Yes.", "yes", kYesNo, kStrict, true, "yes"},
+    {"NO, it is tails up.", "no", kYesNo, kStrict, true, "no"},
+    {"It is not heads up, I know. Answer: no", "no", kYesNo, kStrict, true, "no"},
+    {"I know it is heads up, yes", "no", kYesNo, kStrict, false, "yes"},
+    {"I know it is heads up, yes", "no", kYesNo, kPaper, true, "no"},
+    {"No flips change it... Answer: yes", "yes", kYesNo, kStrict, true, "yes"},
+    {"no. Actually yes", "yes", kYesNo, kStrict, false, "no"},
+    {"no. Actually yes", "yes", kYesNo, kPaper, true, "yes"},
+    {"Yesterday it was tails", "yes", kYesNo, kStrict, false, ""},
+    {"Yesterday it was tails", "yes", kYesNo, kPaper, true, "yes"},
+    {"tails", "No", kYesNo, kPaper, false, ""},
+};
+
+const char* kQuery = "Where is money kept?\nChoices:\nA. bank\nB. library\nC. department store\n"
+                     "D. store\nE. new york\n";
+
+bool near(double a, double b) {
+    return std::fabs(a - b) < 1e-6;
+}
+
+} // namespace
+
+class TestScoring final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void scoreTable();
+    void goldValidated();
+    void normalizeNumbers();
+    void findNumbersInText();
+    void parseChoicesForms();
+    void scorerNames();
+    void inferKinds();
+    void wilsonInterval();
+    void meanMedian();
+    void promptFormats();
+    void promptTemplateFiles();
+    void promptTemplateErrors();
+};
+
+void TestScoring::scoreTable() {
+    int row_index = 0;
+    for (const Row& row : kRows) {
+        const std::string what =
+            "row " + std::to_string(row_index++) + " '" + row.output + "' gold " + row.gold;
+        Scorer scorer;
+        scorer.kind = row.kind;
+        scorer.mode = row.mode;
+        const ScoreResult result = score(row.output, row.gold, scorer, kQuery);
+        QVERIFY2(result.correct == row.correct, (what + ": wrong verdict").c_str());
+        QVERIFY2(result.extracted == row.extracted,
+                 (what + ": extracted '" + result.extracted + "'").c_str());
+    }
+}
+
+void TestScoring::goldValidated() {
+    Scorer scorer;
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, score("Answer: 0.5", "1/2", scorer));
+    scorer.kind = AnswerKind::choice;
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, score("A", "F", scorer));
+    scorer.kind = AnswerKind::yesno;
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, score("yes", "maybe", scorer));
+    QCOMPARE(score("yes", " Yes ", scorer).gold, std::string("yes"));
+    scorer.kind = AnswerKind::choice;
+    QCOMPARE(score("(b)", "b", scorer).gold, std::string("B"));
+}
+
+void TestScoring::normalizeNumbers() {
+    struct Case {
+        const char* text;
+        const char* canonical; // "" = not a number
+    };
+    const Case cases[] = {{"18", "18"},
+                          {" 1,080 ", "1080"},
+                          {"$1,080.00", "1080"},
+                          {"-0.50", "-0.5"},
+                          {"007", "7"},
+                          {"18.", "18"},
+                          {"-0", "0"},
+                          {".25", "0.25"},
+                          {"1,0000", ""},
+                          {"12 apples", ""},
+                          {"", ""},
+                          {"abc", ""},
+                          {"1.2.3", ""},
+                          {"109,200,000", "109200000"}};
+    for (const Case& c : cases) {
+        const auto got = normalize_number(c.text);
+        const std::string value = got ? *got : std::string();
+        QVERIFY2(value == c.canonical, (std::string(c.text) + " -> '" + value + "'").c_str());
+    }
+    QVERIFY(numbers_equal("1e3", "1000"));
+    QVERIFY(numbers_equal("0", "0"));
+    QVERIFY(!numbers_equal("0", "0.0000001"));
+    QVERIFY(!numbers_equal("x", "1"));
+}
+
+void TestScoring::findNumbersInText() {
+    const auto numbers = find_numbers("Janet sells 16 - 3 - 4 = <<16-3-4=9>>9 eggs for $2, "
+                                      "earning -$18 (a loss of 1,000.50), x-1.");
+    const std::vector<std::string> expected = {"16", "3", "4", "16",  "3",      "4",
+                                               "9",  "9", "2", "-18", "1000.5", "1"};
+    QCOMPARE(numbers, expected);
+}
+
+void TestScoring::parseChoicesForms() {
+    auto choices = parse_choices(kQuery);
+    QCOMPARE(choices.size(), std::size_t(5));
+    QCOMPARE(choices[2].letter, 'C');
+    QCOMPARE(choices[2].text, std::string("department store"));
+    choices = parse_choices("Pick one: (A) red (B) green (C) blue");
+    QCOMPARE(choices.size(), std::size_t(3));
+    QCOMPARE(choices[1].text, std::string("green"));
+    QCOMPARE(choices[2].text, std::string("blue"));
+    choices = parse_choices("(A) one\n(B) two\n");
+    QCOMPARE(choices.size(), std::size_t(2));
+    QCOMPARE(choices[1].text, std::string("two"));
+    QVERIFY(parse_choices("A coin is heads up.").empty());
+    QVERIFY(parse_choices("").empty());
+}
+
+void TestScoring::scorerNames() {
+    Scorer s = parse_scorer("choice:paper");
+    QVERIFY(s.kind == AnswerKind::choice && s.mode == ScoreMode::paper);
+    s = parse_scorer("yesno");
+    QVERIFY(s.kind == AnswerKind::yesno && s.mode == ScoreMode::strict);
+    QCOMPARE(to_string(parse_scorer("number:strict")), std::string("number:strict"));
+    QCOMPARE(to_string(s), std::string("yesno:strict"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, parse_scorer("letters"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, parse_scorer("number:loose"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, parse_scorer(""));
+}
+
+void TestScoring::inferKinds() {
+    QVERIFY(infer_answer_kind("1,080") == AnswerKind::number);
+    QVERIFY(infer_answer_kind("-2.5") == AnswerKind::number);
+    QVERIFY(infer_answer_kind("Yes") == AnswerKind::yesno);
+    QVERIFY(infer_answer_kind("no") == AnswerKind::yesno);
+    QVERIFY(infer_answer_kind("E") == AnswerKind::choice);
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, infer_answer_kind("F"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, infer_answer_kind("maybe"));
+    std::vector<Example> examples(3);
+    examples[0].answer = "1";
+    examples[1].answer = "2,000";
+    examples[2].answer = "3";
+    QVERIFY(infer_answer_kind(examples) == AnswerKind::number);
+    examples[2].answer = "yes";
+    try {
+        infer_answer_kind(examples);
+        QFAIL("mixed kinds accepted");
+    } catch (const InvalidArgument& e) {
+        QVERIFY2(std::string(e.what()).find("record 2") != std::string::npos, e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, infer_answer_kind(std::vector<Example>()));
+}
+
+void TestScoring::wilsonInterval() {
+    // Hand-computed: centre = (p + z^2/2n) / (1 + z^2/n),
+    // half = z / (1 + z^2/n) * sqrt(p(1-p)/n + z^2/4n^2), z = 1.959964.
+    struct Case {
+        std::size_t k, n;
+        double low, high;
+    };
+    const Case cases[] = {
+        {8, 10, 0.4901624715, 0.9433178485}, {0, 10, 0.0, 0.2775327999},
+        {10, 10, 0.7224672001, 1.0},         {50, 100, 0.4038315304, 0.5961684696},
+        {1, 1, 0.2065493144, 1.0},           {87, 200, 0.3681572550, 0.5042926374}};
+    for (const Case& c : cases) {
+        const Interval ci = wilson_interval(c.k, c.n);
+        const std::string what = std::to_string(c.k) + "/" + std::to_string(c.n) + ": [" +
+                                 std::to_string(ci.low) + ", " + std::to_string(ci.high) + "]";
+        QVERIFY2(near(ci.low, c.low) && near(ci.high, c.high), what.c_str());
+    }
+    const AccuracySummary s = summarize_accuracy(87, 200);
+    QVERIFY(near(s.accuracy, 0.435));
+    QVERIFY(near(s.ci95.low, 0.3681572550));
+    QCOMPARE(s.total, std::size_t(200));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, wilson_interval(0, 0));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, wilson_interval(3, 2));
+}
+
+void TestScoring::meanMedian() {
+    QVERIFY(near(mean({1.0, 2.0, 6.0}), 3.0));
+    QVERIFY(near(median({5.0, 1.0, 3.0}), 3.0));
+    QVERIFY(near(median({4.0, 1.0, 3.0, 2.0}), 2.5));
+    QVERIFY(near(median({7.0}), 7.0));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, mean({}));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, median({}));
+}
+
+void TestScoring::promptFormats() {
+    const PromptTemplate t = default_prompt_template();
+    QCOMPARE(t.name, std::string("llama2_small"));
+    QCOMPARE(build_direct_prompt(t, "Q?"), std::string("Question: Q?\n Answer:"));
+    QCOMPARE(build_cot_prompt(t, "Q?"), std::string("Question: Q?\n Let's think step by step.\n"));
+    QCOMPARE(build_implicit_prefix(t, "Q?"), std::string("Question: Q?"));
+    QCOMPARE(implicit_answer_suffix(t), std::string("\n Answer:"));
+    Example e;
+    e.query = "Q?";
+    e.reasoning = "1 + 1 = 2\n2 * 3 = 6\n";
+    e.answer = "6";
+    TrainingPair direct = make_training_pair(t, e, PromptFormat::direct);
+    QCOMPARE(direct.prompt, std::string("Question: Q?\n Answer:"));
+    QCOMPARE(direct.target, std::string(" 6"));
+    TrainingPair cot = make_training_pair(t, e, PromptFormat::cot);
+    QCOMPARE(cot.prompt, build_cot_prompt(t, "Q?"));
+    QCOMPARE(cot.target, std::string("1 + 1 = 2\n2 * 3 = 6\nAnswer: 6"));
+    // A CoT target scores as correct under the strict scorer: the formats agree.
+    QVERIFY(score(cot.target, e.answer, Scorer()).correct);
+    e.reasoning.clear();
+    QCOMPARE(make_training_pair(t, e, PromptFormat::cot).target, std::string("Answer: 6"));
+}
+
+void TestScoring::promptTemplateFiles() {
+    // The shipped data file equals the compiled-in default.
+    const fs::path shipped = fs::path(test_paths::data_dir()).parent_path().parent_path() /
+                             "models" / "prompts" / "llama2_small.json";
+    const PromptTemplate builtin = default_prompt_template();
+    if (fs::exists(shipped)) {
+        const PromptTemplate loaded = load_prompt_template(shipped);
+        QCOMPARE(loaded.question_prefix, builtin.question_prefix);
+        QCOMPARE(loaded.direct_suffix, builtin.direct_suffix);
+        QCOMPARE(loaded.cot_suffix, builtin.cot_suffix);
+        QCOMPARE(loaded.answer_marker, builtin.answer_marker);
+        QCOMPARE(loaded.implicit_answer_suffix, builtin.implicit_answer_suffix);
+        QCOMPARE(loaded.answer_separator, builtin.answer_separator);
+        QCOMPARE(find_prompt_template("llama2_small", shipped.parent_path()).name, builtin.name);
+    }
+    PromptTemplate custom = builtin;
+    custom.name = "custom";
+    custom.question_prefix = "Q: ";
+    custom.answer_marker = "The answer is";
+    const fs::path dir = fs::path(test_paths::tmp_dir()) / "prompts";
+    fs::create_directories(dir);
+    save_prompt_template(dir / "custom.json", custom);
+    const PromptTemplate back = find_prompt_template("custom", dir);
+    QCOMPARE(back.name, std::string("custom"));
+    QCOMPARE(back.question_prefix, std::string("Q: "));
+    QCOMPARE(back.answer_marker, std::string("The answer is"));
+    QCOMPARE(find_prompt_template("llama2_small", dir / "none").cot_suffix, builtin.cot_suffix);
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, find_prompt_template("gpt9", dir));
+    // Without "name" the file stem names the template.
+    write_file_atomic(dir / "stem.json", "{\"question_prefix\": \"\", \"direct_suffix\": \"\","
+                                         " \"cot_suffix\": \"\", \"answer_marker\": \"A:\","
+                                         " \"implicit_answer_suffix\": \"\","
+                                         " \"answer_separator\": \"\"}");
+    QCOMPARE(load_prompt_template(dir / "stem.json").name, std::string("stem"));
+}
+
+void TestScoring::promptTemplateErrors() {
+    struct Case {
+        std::string text;
+        std::string expected;
+    };
+    const std::string valid = serialize_prompt_template(default_prompt_template());
+    std::string missing = valid;
+    missing.replace(missing.find("\"cot_suffix\""), 12, "\"cot_sufix\"");
+    const Case cases[] = {
+        {"[1]", "expected a JSON object"},
+        {"{", "invalid JSON"},
+        {missing, "key 'cot_sufix': unknown key"},
+        {"{\"question_prefix\": \"\"}", "key 'direct_suffix': missing"},
+        {"{\"question_prefix\": 3}", "key 'question_prefix': expected a string, got number"},
+    };
+    for (const Case& c : cases) {
+        try {
+            parse_prompt_template(c.text, "p.json");
+            QFAIL(("accepted: " + c.text).c_str());
+        } catch (const FormatError& e) {
+            const std::string message = e.what();
+            QVERIFY2(message.rfind("p.json: ", 0) == 0, message.c_str());
+            QVERIFY2(message.find(c.expected) != std::string::npos, message.c_str());
+        }
+    }
+}
+
+QTEST_APPLESS_MAIN(TestScoring)
+#include "test_scoring.moc"
