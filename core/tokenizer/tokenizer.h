@@ -18,10 +18,10 @@ public:
     // Text of `ids`; BOS/EOS/pad are dropped, extra special tokens become their text.
     virtual std::string decode(const std::vector<int>& ids) const = 0;
 
-    virtual std::string id_to_piece(int id) const = 0;     // throws InvalidArgument if out of range
+    virtual std::string id_to_piece(int id) const = 0; // throws InvalidArgument if out of range
     virtual int piece_to_id(const std::string& piece) const = 0; // unk_id() if unknown
-    virtual int vocab_size() const = 0;                    // base vocabulary + extra tokens
-    virtual int bos_id() const = 0;                        // -1 when the model has none
+    virtual int vocab_size() const = 0;                          // base vocabulary + extra tokens
+    virtual int bos_id() const = 0;                              // -1 when the model has none
     virtual int eos_id() const = 0;
     virtual int unk_id() const = 0;
     virtual int pad_id() const = 0;
@@ -29,12 +29,13 @@ public:
 
 // Options for training a new SentencePiece model (the tiny preset trains its own).
 struct TokenizerTrainOptions {
-    std::vector<std::string> sentences;   // corpus, one sentence/line each
-    int vocab_size = 512;                 // target size of the base vocabulary
-    std::string model_type = "bpe";       // "bpe" or "unigram"
-    bool byte_fallback = true;            // unknown characters become byte tokens
-    double character_coverage = 1.0;      // share of characters covered by the vocabulary
-    std::filesystem::path output;         // where tokenizer.model is written (atomically)
+    std::vector<std::string> sentences; // corpus, one sentence/line each
+    std::filesystem::path corpus_file;  // used instead when `sentences` is empty: one per line
+    int vocab_size = 512;               // target size of the base vocabulary
+    std::string model_type = "bpe";     // "bpe" or "unigram"
+    bool byte_fallback = true;          // unknown characters become byte tokens
+    double character_coverage = 1.0;    // share of characters covered by the vocabulary
+    std::filesystem::path output;       // where tokenizer.model is written (atomically)
 };
 
 // SentencePiece through the project's dlopen'd module (libsemcot_spm.so); see DEVELOPERS.md
@@ -45,7 +46,10 @@ public:
     // Loads `model_path` (tokenizer.model) and, if present, special_tokens.json beside it.
     // Throws IoError/FormatError naming the file.
     static std::unique_ptr<SentencePieceTokenizer> load(const std::filesystem::path& model_path);
-    // Trains a model from `options.sentences` and writes it to `options.output`.
+    // Trains a model from `options.sentences` (or `options.corpus_file`) with llama-style
+    // settings (unk=0, bos=1, eos=2, no pad: pad_id() is -1, split digits, identity
+    // normalisation, dummy prefix, whitespace kept) and writes it to `options.output`.
+    // Throws InvalidArgument for bad options or a failed training, IoError when writing fails.
     static void train(const TokenizerTrainOptions& options);
 
     ~SentencePieceTokenizer() override;
@@ -60,9 +64,10 @@ public:
     int unk_id() const override;
     int pad_id() const override;
 
-    int base_vocab_size() const;                          // SentencePiece's own vocabulary
+    int base_vocab_size() const;                            // SentencePiece's own vocabulary
     const std::vector<std::string>& special_tokens() const; // extra tokens, in id order
-    // Appends `token` after the vocabulary (or returns its id if already there).
+    // Appends `token` after the vocabulary (or returns its id if already there). Not safe to
+    // call while other threads use this tokenizer. Throws InvalidArgument for an empty token.
     int add_special_token(const std::string& token);
     // Writes special_tokens.json into `folder` (atomically).
     void save_special_tokens(const std::filesystem::path& folder) const;

@@ -1,0 +1,338 @@
+// SentencePieceTokenizer: training, round trips, special tokens, bad files, and exact ids of
+// the real stories260K tokenizer (llama2.c's tok512).
+#include "support/qtest_compat.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+#include "tokenizer/spm_module.h"
+#include "tokenizer/tokenizer.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path work_dir() {
+    return fs::path(test_paths::tmp_dir()) / "tokenizer";
+}
+
+fs::path trained_model_path() {
+    return work_dir() / "trained" / "tokenizer.model";
+}
+
+// A small generated corpus: simple stories with digits and punctuation.
+std::vector<std::string> make_corpus() {
+    const std::vector<std::string> names = {"Lily", "Tom", "Ben", "Mia", "Sue", "Max"};
+    const std::vector<std::string> things = {"ball", "cat", "tree", "boat", "cake", "dog"};
+    const std::vector<std::string> verbs = {"saw", "liked", "found", "wanted", "had", "made"};
+    std::vector<std::string> corpus;
+    for (std::size_t i = 0; i < 600; ++i) {
+        const std::string& name = names[i % names.size()];
+        const std::string& thing = things[(i / 6) % things.size()];
+        const std::string& verb = verbs[(i / 36) % verbs.size()];
+        corpus.push_back("Once upon a time, " + name + " " + verb + " a " + thing + ".");
+        corpus.push_back(name + " was " + std::to_string(i % 97) + " years old; she said: \"Hi!\"");
+        corpus.push_back("The " + thing + " cost " + std::to_string(i * 7) + " coins, (really)?");
+    }
+    return corpus;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+// Trains the model once per run (shared by the cases that need it).
+std::unique_ptr<semcot::SentencePieceTokenizer> trained() {
+    static bool done = false;
+    if (!done) {
+        std::error_code ec;
+        fs::remove_all(trained_model_path().parent_path(), ec);
+        semcot::TokenizerTrainOptions options;
+        options.sentences = make_corpus();
+        options.vocab_size = 400;
+        options.model_type = "bpe";
+        options.byte_fallback = true;
+        options.output = trained_model_path();
+        semcot::SentencePieceTokenizer::train(options);
+        done = true;
+    }
+    return semcot::SentencePieceTokenizer::load(trained_model_path());
+}
+
+std::string real_model() {
+    return test_paths::shared_dir() + "/models/stories260K/tokenizer.model";
+}
+
+} // namespace
+
+class TestTokenizer final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void moduleIsFound();
+    void trainAndLoad();
+    void roundTrips();
+    void unknownIdsAreRejected();
+    void specialTokens();
+    void specialTokensSaveReload();
+    void missingFile();
+    void garbageFile();
+    void badSpecialTokensJson();
+    void badTrainOptions();
+    void unigramModel();
+    void realTokenizerIds();
+    void realTokenizerRoundTrip();
+    void worksBesideTorch();
+};
+
+void TestTokenizer::moduleIsFound() {
+    const semcot::SpmModule& m = semcot::spm_module();
+    QVERIFY2(fs::exists(m.path), m.path.string().c_str());
+    QCOMPARE(m.abi_version(), SEMCOT_SPM_ABI_VERSION);
+    QVERIFY(semcot::spm_module_candidates().size() >= 2);
+}
+
+void TestTokenizer::trainAndLoad() {
+    auto tok = trained();
+    QVERIFY(fs::exists(trained_model_path()));
+    QVERIFY(tok->vocab_size() > 256); // at least the byte pieces
+    QVERIFY(tok->vocab_size() <= 400);
+    QCOMPARE(tok->base_vocab_size(), tok->vocab_size());
+    QCOMPARE(tok->unk_id(), 0);
+    QCOMPARE(tok->bos_id(), 1);
+    QCOMPARE(tok->eos_id(), 2);
+    QCOMPARE(tok->pad_id(), -1);
+    QCOMPARE(tok->id_to_piece(1), std::string("<s>"));
+    QCOMPARE(tok->piece_to_id("</s>"), 2);
+    QCOMPARE(tok->piece_to_id("no-such-piece-xyz"), tok->unk_id());
+    QCOMPARE(tok->id_to_piece(tok->piece_to_id("<0x0A>")), std::string("<0x0A>"));
+    // A common word from the corpus is a single piece.
+    QCOMPARE(tok->encode("Once").size(), std::size_t(1));
+    // Digits are split one per token.
+    const std::vector<int> digits = tok->encode("12345");
+    QVERIFY(digits.size() >= 5);
+    QVERIFY(tok->encode("").empty());
+    QCOMPARE(tok->decode({}), std::string());
+    QVERIFY_THROWS_EXCEPTION(semcot::InvalidArgument, tok->id_to_piece(tok->vocab_size()));
+    QVERIFY_THROWS_EXCEPTION(semcot::InvalidArgument, tok->id_to_piece(-1));
+}
+
+void TestTokenizer::roundTrips() {
+    auto tok = trained();
+    const std::vector<std::string> texts = {
+        "Once upon a time, Lily saw a ball.",
+        "The cake cost 1234567 coins, (really)?",
+        "  leading and trailing spaces  ",
+        "two  spaces and\ttab",
+        "line one\nline two\n\nline four",
+        "punctuation: !@#$%^&*()_+-=[]{};':\",./<>?`~|\\",
+        "café naïve Ærø — “quotes” 日本語 😊",
+        "x",
+        " ",
+    };
+    for (const std::string& text : texts) {
+        const std::vector<int> ids = tok->encode(text);
+        QVERIFY2(!ids.empty(), text.c_str());
+        for (int id : ids) QVERIFY2(id >= 0 && id < tok->vocab_size(), text.c_str());
+        QCOMPARE(tok->decode(ids), text);
+    }
+    // Characters never seen in training use byte pieces rather than <unk>.
+    for (int id : tok->encode("日本語 😊")) QVERIFY(id != tok->unk_id());
+    // BOS and EOS are dropped by decode.
+    std::vector<int> with_markers = tok->encode("Tom had a boat.");
+    with_markers.insert(with_markers.begin(), tok->bos_id());
+    with_markers.push_back(tok->eos_id());
+    QCOMPARE(tok->decode(with_markers), std::string("Tom had a boat."));
+}
+
+void TestTokenizer::unknownIdsAreRejected() {
+    auto tok = trained();
+    QVERIFY_THROWS_EXCEPTION(semcot::InvalidArgument, tok->decode({5, tok->vocab_size()}));
+    QVERIFY_THROWS_EXCEPTION(semcot::InvalidArgument, tok->decode({-3}));
+}
+
+void TestTokenizer::specialTokens() {
+    auto tok = trained();
+    const int base = tok->base_vocab_size();
+    QCOMPARE(tok->add_special_token("<thought>"), base);
+    QCOMPARE(tok->add_special_token("<thought>"), base); // already there
+    QCOMPARE(tok->add_special_token("</thought>"), base + 1);
+    QVERIFY_THROWS_EXCEPTION(semcot::InvalidArgument, tok->add_special_token(""));
+    QCOMPARE(tok->vocab_size(), base + 2);
+    QCOMPARE(tok->special_tokens().size(), std::size_t(2));
+    QCOMPARE(tok->piece_to_id("<thought>"), base);
+    QCOMPARE(tok->id_to_piece(base + 1), std::string("</thought>"));
+
+    const std::string text = "Tom saw a cat.<thought> he liked it </thought>Then 42 cats.";
+    const std::vector<int> ids = tok->encode(text);
+    int thought = 0, end_thought = 0;
+    for (int id : ids) {
+        thought += id == base ? 1 : 0;
+        end_thought += id == base + 1 ? 1 : 0;
+    }
+    QCOMPARE(thought, 1);
+    QCOMPARE(end_thought, 1);
+    QCOMPARE(tok->decode(ids), text);
+
+    // Only the special token itself, repeated, at the start and the end.
+    const std::vector<int> only = tok->encode("<thought><thought>");
+    QCOMPARE(only, (std::vector<int>{base, base}));
+    QCOMPARE(tok->decode({tok->bos_id(), base, base + 1, tok->eos_id()}),
+             std::string("<thought></thought>"));
+    // A partial match is ordinary text.
+    const std::string partial = "<though t> <thought";
+    for (int id : tok->encode(partial)) QVERIFY(id < base);
+    QCOMPARE(tok->decode(tok->encode(partial)), partial);
+}
+
+void TestTokenizer::specialTokensSaveReload() {
+    auto tok = trained();
+    const int base = tok->base_vocab_size();
+    tok->add_special_token("<thought>");
+    const fs::path folder = work_dir() / "saved";
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+    tok->save(folder);
+    QVERIFY(fs::exists(folder / "tokenizer.model"));
+    QVERIFY(fs::exists(folder / "special_tokens.json"));
+    const std::string json = semcot::read_file(folder / "special_tokens.json");
+    QVERIFY2(contains(json, "\"special_tokens\"") && contains(json, "<thought>"), json.c_str());
+
+    auto reloaded = semcot::SentencePieceTokenizer::load(folder / "tokenizer.model");
+    QCOMPARE(reloaded->base_vocab_size(), base);
+    QCOMPARE(reloaded->vocab_size(), base + 1);
+    QCOMPARE(reloaded->special_tokens(), std::vector<std::string>{"<thought>"});
+    const std::string text = "Mia had a dog.<thought>Max made a cake.";
+    QCOMPARE(reloaded->encode(text), tok->encode(text));
+    QCOMPARE(reloaded->decode(reloaded->encode(text)), text);
+
+    // The original model folder has no special_tokens.json: loading it gives the base vocab.
+    QCOMPARE(trained()->vocab_size(), base);
+}
+
+void TestTokenizer::missingFile() {
+    const fs::path missing = work_dir() / "missing" / "tokenizer.model";
+    try {
+        semcot::SentencePieceTokenizer::load(missing);
+        QFAIL("loading a missing file did not throw");
+    } catch (const semcot::IoError& e) {
+        QVERIFY2(contains(e.what(), missing.string()), e.what());
+    }
+}
+
+void TestTokenizer::garbageFile() {
+    const fs::path folder = work_dir() / "garbage";
+    fs::create_directories(folder);
+    for (const std::string& bytes : {std::string("this is not a sentencepiece model\n"),
+                                     std::string(), std::string("\xff\xfe\x00\x01garbage", 11)}) {
+        const fs::path path = folder / "tokenizer.model";
+        semcot::write_file_atomic(path, bytes);
+        try {
+            semcot::SentencePieceTokenizer::load(path);
+            QFAIL("loading garbage did not throw");
+        } catch (const semcot::FormatError& e) {
+            QVERIFY2(contains(e.what(), path.string()), e.what());
+        }
+    }
+}
+
+void TestTokenizer::badSpecialTokensJson() {
+    const fs::path folder = work_dir() / "badjson";
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+    trained()->save(folder);
+    const fs::path json = folder / "special_tokens.json";
+    for (const std::string& text :
+         {std::string("{not json"), std::string(R"({"special_tokens": [1]})"),
+          std::string(R"({"other": []})"), std::string(R"({"special_tokens": ["<a>", "<a>"]})")}) {
+        semcot::write_file_atomic(json, text);
+        try {
+            semcot::SentencePieceTokenizer::load(folder / "tokenizer.model");
+            QFAIL("a bad special_tokens.json did not throw");
+        } catch (const semcot::FormatError& e) {
+            QVERIFY2(contains(e.what(), json.string()), e.what());
+        }
+    }
+}
+
+void TestTokenizer::badTrainOptions() {
+    semcot::TokenizerTrainOptions options;
+    options.sentences = {"hello world"};
+    options.output = work_dir() / "bad" / "tokenizer.model";
+    options.model_type = "word-soup";
+    QVERIFY_THROWS_EXCEPTION(semcot::InvalidArgument,
+                             semcot::SentencePieceTokenizer::train(options));
+    options.model_type = "bpe";
+    options.sentences.clear();
+    QVERIFY_THROWS_EXCEPTION(semcot::Error, semcot::SentencePieceTokenizer::train(options));
+    options.output.clear();
+    QVERIFY_THROWS_EXCEPTION(semcot::InvalidArgument,
+                             semcot::SentencePieceTokenizer::train(options));
+}
+
+void TestTokenizer::unigramModel() {
+    semcot::TokenizerTrainOptions options;
+    options.sentences = make_corpus();
+    options.vocab_size = 400;
+    options.model_type = "unigram";
+    options.output = work_dir() / "unigram" / "tokenizer.model";
+    semcot::SentencePieceTokenizer::train(options);
+    auto tok = semcot::SentencePieceTokenizer::load(options.output);
+    QCOMPARE(tok->bos_id(), 1);
+    const std::string text = "Sue found a tree. 7 ünïcode\nok";
+    QCOMPARE(tok->decode(tok->encode(text)), text);
+}
+
+void TestTokenizer::realTokenizerIds() {
+    if (!fs::exists(real_model())) QSKIP("stories260K tokenizer.model not found");
+    auto tok = semcot::SentencePieceTokenizer::load(real_model());
+    QCOMPARE(tok->vocab_size(), 512);
+    QCOMPARE(tok->unk_id(), 0);
+    QCOMPARE(tok->bos_id(), 1);
+    QCOMPARE(tok->eos_id(), 2);
+    // Expected ids from `spm_encode --model=tokenizer.model --output_format=id` (no BOS).
+    QCOMPARE(tok->encode("Once upon a time"), (std::vector<int>{403, 407, 261, 378}));
+    QCOMPARE(tok->encode("Hello, world! 123"),
+             (std::vector<int>{346, 306, 414, 432, 263, 304, 341, 443, 410, 475, 479, 472}));
+    QCOMPARE(tok->encode("The dog said, \"Hi!\""),
+             (std::vector<int>{291, 400, 428, 336, 432, 313, 440, 417, 443, 436}));
+    // Byte fallback: é is a piece, the emoji is four byte pieces.
+    QCOMPARE(tok->encode("café 😊"),
+             (std::vector<int>{280, 412, 431, 485, 410, 243, 162, 155, 141}));
+    QCOMPARE(tok->id_to_piece(403), std::string("\xE2\x96\x81Once"));
+    QCOMPARE(tok->piece_to_id("\xE2\x96\x81upon"), 407);
+    QCOMPARE(tok->id_to_piece(243), std::string("<0xF0>"));
+}
+
+void TestTokenizer::realTokenizerRoundTrip() {
+    if (!fs::exists(real_model())) QSKIP("stories260K tokenizer.model not found");
+    auto tok = semcot::SentencePieceTokenizer::load(real_model());
+    QCOMPARE(tok->decode({1, 403, 407, 261, 378, 2}), std::string("Once upon a time"));
+    for (const std::string& text :
+         {std::string("Once upon a time, there was a little girl named Lily."),
+          std::string("Lily's mom said, \"Lily, let's go to the park.\"\nShe was 3."),
+          std::string("café 😊")}) {
+        QCOMPARE(tok->decode(tok->encode(text)), text);
+    }
+}
+
+// The point of the dlopen'd module: sentencepiece (bundled protobuf 3.14) and libtorch
+// (protobuf 3.21) in one process, used together.
+void TestTokenizer::worksBesideTorch() {
+    auto tok = trained();
+    const std::vector<int> ids = tok->encode("Ben liked a cake.");
+    const torch::Tensor t = torch::tensor(std::vector<int64_t>(ids.begin(), ids.end()));
+    QCOMPARE(t.size(0), static_cast<int64_t>(ids.size()));
+    std::vector<int> back;
+    for (int64_t i = 0; i < t.size(0); ++i) back.push_back(static_cast<int>(t[i].item<int64_t>()));
+    QCOMPARE(tok->decode(back), std::string("Ben liked a cake."));
+}
+
+QTEST_APPLESS_MAIN(TestTokenizer)
+#include "test_tokenizer.moc"
