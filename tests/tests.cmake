@@ -9,3 +9,8 @@ semcot_add_test(test_golden LABELS core)
 semcot_add_test(test_cli LABELS core)
 semcot_add_test(test_data LABELS core)
 semcot_add_test(test_scoring LABELS core)
+
+if(TARGET test_cli)
+    target_compile_definitions(test_cli PRIVATE SEMCOT_CLI="$<TARGET_FILE:semcot>")
+    add_dependencies(test_cli semcot)
+endif()

@@ -16,7 +16,8 @@
 struct QObject {
     virtual ~QObject() = default;
 };
-#define Q_OBJECT
+// The generated main() reaches the private slots through this friend.
+#define Q_OBJECT friend struct qtest_lite_access;
 #define slots
 
 namespace qtest_lite {

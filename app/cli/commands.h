@@ -1,0 +1,23 @@
+// The `semcot` subcommands. Each registers its options on the CLI11 app and returns the
+// function that runs it; main() parses, dispatches and maps exceptions to exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace semcot::cli {
+
+using Runner = std::function<int()>;
+
+// Device and dtype flags shared by every command that loads a model.
+struct DeviceOptions {
+    std::string device = "auto";
+    std::string dtype = "float32";
+    void add_to(CLI::App& command);
+};
+
+void add_engine_commands(CLI::App& app, std::function<void(Runner)> select);
+
+} // namespace semcot::cli

@@ -1,0 +1,253 @@
+// generate, tokenize, info, bench: the engine on a Hugging Face model folder.
+#include "commands.h"
+
+#include "common/device.h"
+#include "common/error.h"
+#include "engine/benchmark.h"
+#include "engine/checkpoint.h"
+#include "engine/generate.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace semcot::cli {
+
+namespace {
+
+std::string human_bytes(double bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (bytes >= 1024 && u < 4) {
+        bytes /= 1024;
+        ++u;
+    }
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(u ? 1 : 0) << bytes << " " << units[u];
+    return out.str();
+}
+
+LoadedModel load(const std::string& folder, const DeviceOptions& dev, bool tokenizer = true) {
+    LoadOptions opts;
+    opts.device = parse_device(dev.device);
+    opts.dtype = parse_dtype(dev.dtype);
+    opts.load_tokenizer = tokenizer;
+    return with_context("loading " + folder, [&] { return load_model_folder(folder, opts); });
+}
+
+// Prints the decoded continuation as tokens arrive. SentencePiece decodes a token differently
+// at the start of a text than after others, so the whole continuation is decoded each time
+// and only the new suffix printed; a suffix that would cut a UTF-8 sequence waits.
+class StreamPrinter {
+public:
+    explicit StreamPrinter(const Tokenizer& tok)
+        : tok_(tok) {}
+    void push(int64_t id) {
+        ids_.push_back(int(id));
+        flush(false);
+    }
+    void finish() { flush(true); }
+
+private:
+    void flush(bool final) {
+        const std::string text = tok_.decode(ids_);
+        if (text.compare(0, printed_.size(), printed_) != 0) return; // revised prefix: wait
+        std::string add = text.substr(printed_.size());
+        if (!final && !add.empty() && (static_cast<unsigned char>(add.back()) & 0x80)) return;
+        std::fwrite(add.data(), 1, add.size(), stdout);
+        std::fflush(stdout);
+        printed_ = text;
+    }
+    const Tokenizer& tok_;
+    std::vector<int> ids_;
+    std::string printed_;
+};
+
+} // namespace
+
+void DeviceOptions::add_to(CLI::App& command) {
+    command.add_option("--device", device, "auto | cpu | cuda | cuda:N")
+        ->check(CLI::IsMember({"auto", "cpu", "cuda"}) | CLI::Validator(
+                    [](std::string& s) { return s.rfind("cuda:", 0) == 0 ? "" : "not cuda:N"; },
+                    "cuda:N"))
+        ->capture_default_str();
+    command.add_option("--dtype", dtype, "float32 | bfloat16 | float16")
+        ->check(CLI::IsMember({"float32", "bfloat16", "float16"}))
+        ->capture_default_str();
+}
+
+void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
+    // generate
+    {
+        struct Args {
+            std::string model, prompt;
+            bool has_prompt = false;
+            GenerateParams gen;
+            DeviceOptions dev;
+        };
+        auto a = std::make_shared<Args>();
+        a->gen.max_new_tokens = 256;
+        auto* cmd = app.add_subcommand("generate", "Continue a prompt with a model folder");
+        cmd->add_option("--model", a->model, "Hugging Face model folder")->required()->check(CLI::ExistingDirectory);
+        auto* p = cmd->add_option("--prompt", a->prompt, "Text to continue (BOS is prepended); default: BOS alone");
+        cmd->add_option("--max-new-tokens", a->gen.max_new_tokens, "Upper bound on new tokens")
+            ->check(CLI::NonNegativeNumber)->capture_default_str();
+        cmd->add_option("--temperature", a->gen.sampling.temperature, "0 = greedy")
+            ->check(CLI::NonNegativeNumber)->capture_default_str();
+        cmd->add_option("--top-k", a->gen.sampling.top_k, "Keep the k most likely tokens (0 = all)")
+            ->check(CLI::NonNegativeNumber)->capture_default_str();
+        cmd->add_option("--top-p", a->gen.sampling.top_p, "Nucleus sampling threshold in (0, 1]")
+            ->check(CLI::Range(1e-9, 1.0))->capture_default_str();
+        cmd->add_option("--seed", a->gen.sampling.seed, "Sampling seed")->capture_default_str();
+        a->dev.add_to(*cmd);
+        cmd->callback([a, p, select] {
+            a->has_prompt = p->count() > 0;
+            select([a] {
+                auto m = load(a->model, a->dev);
+                std::vector<int64_t> prompt;
+                if (m.config.bos_token_id >= 0) prompt.push_back(m.config.bos_token_id);
+                if (a->has_prompt)
+                    for (int id : m.tokenizer->encode(a->prompt)) prompt.push_back(id);
+                StreamPrinter printer(*m.tokenizer);
+                auto res = generate(*m.model, prompt, a->gen, [&](int64_t id) {
+                    printer.push(id);
+                    return true;
+                });
+                printer.finish();
+                if (isatty(STDOUT_FILENO)) std::fputc('\n', stdout);
+                std::fflush(stdout);
+                const auto& s = res.stats;
+                std::cerr << std::fixed << std::setprecision(1) << "prefill: " << s.prompt_tokens
+                          << " tokens in " << s.prefill_s * 1e3 << " ms ("
+                          << s.prefill_tokens_per_s() << " tok/s); decode: " << s.new_tokens
+                          << " tokens in " << s.decode_s * 1e3 << " ms (" << s.decode_tokens_per_s()
+                          << " tok/s)" << (res.hit_eos ? "; stopped at EOS" : "") << "\n";
+                return 0;
+            });
+        });
+    }
+    // tokenize
+    {
+        struct Args {
+            std::string model, text;
+        };
+        auto a = std::make_shared<Args>();
+        auto* cmd = app.add_subcommand("tokenize", "Print the token ids of a text (without BOS)");
+        cmd->add_option("--model", a->model, "Model folder (or a tokenizer.model file)")->required()->check(CLI::ExistingPath);
+        cmd->add_option("--text", a->text, "Text to encode")->required();
+        cmd->callback([a, select] {
+            select([a] {
+                std::filesystem::path path = a->model;
+                if (std::filesystem::is_directory(path)) path /= "tokenizer.model";
+                auto tok = SentencePieceTokenizer::load(path);
+                const auto ids = tok->encode(a->text);
+                for (size_t i = 0; i < ids.size(); ++i) std::cout << (i ? " " : "") << ids[i];
+                std::cout << "\n";
+                return 0;
+            });
+        });
+    }
+    // info
+    {
+        struct Args {
+            std::string model;
+            DeviceOptions dev;
+        };
+        auto a = std::make_shared<Args>();
+        a->dev.device = "cpu";
+        auto* cmd = app.add_subcommand("info", "Configuration, parameter count, dtype and memory of a model");
+        cmd->add_option("--model", a->model, "Hugging Face model folder")->required()->check(CLI::ExistingDirectory);
+        a->dev.add_to(*cmd);
+        cmd->callback([a, select] {
+            select([a] {
+                auto m = load(a->model, a->dev, std::filesystem::exists(std::filesystem::path(a->model) / "tokenizer.model"));
+                const auto& c = m.config;
+                double bytes = 0;
+                int64_t params = 0;
+                for (auto& [name, t] : m.model->named_weights()) {
+                    bytes += double(t.numel()) * t.element_size();
+                    params += t.numel();
+                }
+                std::cout << "model:                   " << m.folder.string() << "\n"
+                          << "model_type:              " << c.model_type << "\n"
+                          << "hidden_size:             " << c.hidden_size << "\n"
+                          << "intermediate_size:       " << c.intermediate_size << "\n"
+                          << "num_hidden_layers:       " << c.num_hidden_layers << "\n"
+                          << "num_attention_heads:     " << c.num_attention_heads << "\n"
+                          << "num_key_value_heads:     " << c.num_key_value_heads << "\n"
+                          << "head_dim:                " << c.head_dim() << "\n"
+                          << "vocab_size:              " << c.vocab_size << "\n"
+                          << "max_position_embeddings: " << c.max_position_embeddings << "\n"
+                          << "rms_norm_eps:            " << c.rms_norm_eps << "\n"
+                          << "rope_theta:              " << c.rope_theta << "\n"
+                          << "tie_word_embeddings:     " << (c.tie_word_embeddings ? "true" : "false") << "\n"
+                          << "bos/eos token ids:       " << c.bos_token_id << " / " << c.eos_token_id << "\n"
+                          << "parameters:              " << params << "\n"
+                          << "checkpoint dtype:        " << c.torch_dtype << "\n"
+                          << "loaded as:               " << dtype_name(m.model->dtype()) << " on "
+                          << m.model->device().str() << "\n"
+                          << "weight memory:           " << human_bytes(bytes) << "\n";
+                if (m.tokenizer)
+                    std::cout << "tokenizer vocab:         " << m.tokenizer->vocab_size() << " ("
+                              << m.tokenizer->special_tokens().size() << " extra special tokens)\n";
+                if (!m.ignored_tensors.empty())
+                    std::cout << "ignored tensors:         " << m.ignored_tensors.size() << "\n";
+                return 0;
+            });
+        });
+    }
+    // bench
+    {
+        struct Args {
+            std::string model, random_config;
+            BenchParams bench;
+            DeviceOptions dev;
+            bool json = false;
+        };
+        auto a = std::make_shared<Args>();
+        auto* cmd = app.add_subcommand("bench", "Prefill and decode tokens/s (median of repeats) and peak memory");
+        auto* model_opt = cmd->add_option("--model", a->model, "Hugging Face model folder")->check(CLI::ExistingDirectory);
+        auto* random_opt = cmd->add_option("--random-config", a->random_config,
+                        "config.json of a randomly initialised model to benchmark instead")
+            ->check(CLI::ExistingFile);
+        model_opt->excludes(random_opt);
+        cmd->add_option("--prompt-tokens", a->bench.prompt_tokens, "Prefill length")
+            ->check(CLI::PositiveNumber)->capture_default_str();
+        cmd->add_option("--new-tokens", a->bench.new_tokens, "Decode steps")
+            ->check(CLI::PositiveNumber)->capture_default_str();
+        cmd->add_option("--repeats", a->bench.repeats, "Repeats (median reported)")
+            ->check(CLI::PositiveNumber)->capture_default_str();
+        a->dev.add_to(*cmd);
+        cmd->callback([a, model_opt, random_opt, select] {
+            if (!model_opt->count() && !random_opt->count())
+                throw CLI::RequiredError("--model or --random-config");
+            select([a] {
+                LlamaModel model{nullptr};
+                if (!a->model.empty()) {
+                    model = load(a->model, a->dev, false).model;
+                } else {
+                    auto cfg = ModelConfig::load(a->random_config);
+                    model = LlamaModel(cfg, torch::TensorOptions().dtype(parse_dtype(a->dev.dtype)).device(parse_device(a->dev.device)));
+                    model->init_weights(0);
+                }
+                auto r = run_benchmark(*model, a->bench, [](const std::string& s) { std::cerr << "  " << s << "\n"; });
+                std::cout << std::fixed << std::setprecision(1)
+                          << "device:        " << model->device().str() << ", " << dtype_name(model->dtype()) << "\n"
+                          << "prefill:       " << r.prefill_tokens_per_s << " tok/s (" << a->bench.prompt_tokens << "-token prompt, median of " << a->bench.repeats << ")\n"
+                          << "decode:        " << r.decode_tokens_per_s << " tok/s (" << a->bench.new_tokens << " tokens, median of " << a->bench.repeats << ")\n"
+                          << "peak memory:   " << human_bytes(r.peak_memory_bytes) << "\n"
+                          << "weights:       " << human_bytes(r.weight_bytes) << "\n"
+                          << "machine:       matmul " << r.machine_matmul_gflops << " GFLOP/s, copy " << r.machine_copy_gbps << " GB/s\n"
+                          << std::setprecision(0)
+                          << "decode:        " << 100 * r.decode_bandwidth_fraction() << "% of copy bandwidth (tok/s x weight bytes)\n"
+                          << "prefill:       " << 100 * r.prefill_compute_fraction() << "% of matmul rate (tok/s x 2 x matmul weights)\n";
+                return 0;
+            });
+        });
+    }
+}
+
+} // namespace semcot::cli

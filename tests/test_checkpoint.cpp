@@ -1,0 +1,218 @@
+// Hugging Face folders: save, reload, identical logits; every inconsistency between
+// config.json, the weights and the tokenizer gives one clear error naming file and key/tensor.
+#include "support/qtest_compat.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+#include "engine/checkpoint.h"
+#include "io/safetensors.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+using namespace semcot;
+namespace fs = std::filesystem;
+
+namespace {
+
+ModelConfig small_config() {
+    ModelConfig c;
+    c.hidden_size = 16;
+    c.intermediate_size = 24;
+    c.num_hidden_layers = 2;
+    c.num_attention_heads = 4;
+    c.num_key_value_heads = 2;
+    c.vocab_size = 600; // fits the stories260K tokenizer (512)
+    c.max_position_embeddings = 32;
+    return c;
+}
+
+fs::path fresh_dir(const std::string& name) {
+    fs::path dir = fs::path(test_paths::tmp_dir()) / ("checkpoint_" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+// Writes a random model of `config` into a fresh folder, without tokenizer.
+fs::path saved_model(const std::string& name, const ModelConfig& config = small_config()) {
+    LlamaModel m(config);
+    m->init_weights(3);
+    auto dir = fresh_dir(name);
+    save_model_folder(dir, *m);
+    return dir;
+}
+
+LoadOptions no_tokenizer() {
+    LoadOptions o;
+    o.load_tokenizer = false;
+    return o;
+}
+
+// Runs `fn`, expects a FormatError whose message contains every string in `needles`.
+template <typename Fn>
+std::string expect_format_error(Fn&& fn, std::vector<std::string> needles) {
+    try {
+        fn();
+    } catch (const FormatError& e) {
+        const std::string msg = e.what();
+        for (const auto& n : needles)
+            if (msg.find(n) == std::string::npos) return "message '" + msg + "' lacks '" + n + "'";
+        return {};
+    } catch (const std::exception& e) {
+        return std::string("wrong exception type: ") + e.what();
+    }
+    return "no exception";
+}
+
+void edit_config(const fs::path& dir, const std::function<void(nlohmann::json&)>& edit) {
+    auto j = nlohmann::json::parse(read_file(dir / "config.json"));
+    edit(j);
+    write_file_atomic(dir / "config.json", j.dump());
+}
+
+} // namespace
+
+class TestCheckpoint final : public QObject {
+    Q_OBJECT
+private slots:
+    void saveReloadGivesIdenticalLogits();
+    void savedFolderUsesHuggingFaceNames();
+    void saveInHalfPrecision();
+    void configErrorsNameFileAndKey();
+    void shapeDisagreeingWithConfig();
+    void missingAndUnexpectedTensors();
+    void tokenizerLargerThanEmbedding();
+    void tokenizerIsSavedBeside();
+};
+
+void TestCheckpoint::saveReloadGivesIdenticalLogits() {
+    LlamaModel m(small_config());
+    m->init_weights(11, 0.3);
+    auto dir = fresh_dir("roundtrip");
+    save_model_folder(dir, *m);
+    auto loaded = load_model_folder(dir, no_tokenizer());
+    torch::NoGradGuard ng;
+    ForwardInput in;
+    in.input_ids = at::tensor(std::vector<int64_t>{1, 5, 77, 599, 3}).view({1, -1});
+    QVERIFY(at::equal(m->forward(in).logits, loaded.model->forward(in).logits));
+}
+
+void TestCheckpoint::savedFolderUsesHuggingFaceNames() {
+    auto dir = saved_model("names");
+    auto file = safetensors::File::open(dir / "model.safetensors");
+    QVERIFY(file.contains("model.embed_tokens.weight"));
+    QVERIFY(file.contains("model.layers.1.self_attn.k_proj.weight"));
+    QVERIFY(file.contains("model.layers.0.mlp.down_proj.weight"));
+    QVERIFY(file.contains("model.layers.0.post_attention_layernorm.weight"));
+    QVERIFY(file.contains("model.norm.weight"));
+    QVERIFY(file.contains("lm_head.weight"));
+    QCOMPARE(file.info("model.layers.1.self_attn.k_proj.weight").shape, (std::vector<int64_t>{8, 16}));
+    auto cfg = nlohmann::json::parse(read_file(dir / "config.json"));
+    QCOMPARE(cfg["architectures"][0].get<std::string>(), std::string("LlamaForCausalLM"));
+    QCOMPARE(cfg["num_key_value_heads"].get<int>(), 2);
+}
+
+void TestCheckpoint::saveInHalfPrecision() {
+    LlamaModel m(small_config());
+    m->init_weights(5);
+    auto dir = fresh_dir("bf16");
+    save_model_folder(dir, *m, nullptr, torch::kBFloat16);
+    auto file = safetensors::File::open(dir / "model.safetensors");
+    QCOMPARE(file.info("model.norm.weight").dtype, torch::kBFloat16);
+    LoadOptions o = no_tokenizer();
+    o.dtype = torch::kFloat32;
+    auto loaded = load_model_folder(dir, o);
+    QCOMPARE(loaded.config.torch_dtype, std::string("bfloat16"));
+    QVERIFY(at::allclose(loaded.model->named_weights()[0].second, m->named_weights()[0].second, 0.01, 1e-3));
+}
+
+void TestCheckpoint::configErrorsNameFileAndKey() {
+    struct Case {
+        std::string key;
+        std::function<void(nlohmann::json&)> edit;
+    };
+    std::vector<Case> cases = {
+        {"hidden_size", [](nlohmann::json& j) { j.erase("hidden_size"); }},
+        {"num_hidden_layers", [](nlohmann::json& j) { j["num_hidden_layers"] = "two"; }},
+        {"rms_norm_eps", [](nlohmann::json& j) { j["rms_norm_eps"] = "small"; }},
+        {"tie_word_embeddings", [](nlohmann::json& j) { j["tie_word_embeddings"] = 3; }},
+        {"num_key_value_heads", [](nlohmann::json& j) { j["num_key_value_heads"] = 3; }},
+        {"model_type", [](nlohmann::json& j) { j["model_type"] = "gpt2"; }},
+    };
+    for (const auto& c : cases) {
+        auto dir = saved_model("config_" + c.key);
+        edit_config(dir, c.edit);
+        const auto err = expect_format_error([&] { load_model_folder(dir, no_tokenizer()); },
+                                             {"config.json", c.key});
+        QVERIFY2(err.empty(), (c.key + ": " + err).c_str());
+    }
+    auto dir = saved_model("config_json");
+    write_file_atomic(dir / "config.json", "{ not json");
+    QVERIFY(expect_format_error([&] { load_model_folder(dir, no_tokenizer()); }, {"config.json"}).empty());
+}
+
+void TestCheckpoint::shapeDisagreeingWithConfig() {
+    auto dir = saved_model("shape");
+    edit_config(dir, [](nlohmann::json& j) { j["intermediate_size"] = 32; });
+    const auto err = expect_format_error([&] { load_model_folder(dir, no_tokenizer()); },
+                                         {"model.safetensors", "gate_proj.weight", "[24, 16]", "[32, 16]"});
+    QVERIFY2(err.empty(), err.c_str());
+}
+
+void TestCheckpoint::missingAndUnexpectedTensors() {
+    auto dir = saved_model("missing");
+    {
+        auto file = safetensors::File::open(dir / "model.safetensors");
+        std::vector<std::pair<std::string, torch::Tensor>> kept;
+        for (const auto& info : file.tensors())
+            if (info.name != "model.layers.1.mlp.up_proj.weight") kept.emplace_back(info.name, file.tensor(info.name).clone());
+        kept.emplace_back("model.layers.0.self_attn.rotary_emb.inv_freq", at::ones({2})); // ignorable
+        safetensors::save(dir / "model.safetensors", kept);
+    }
+    auto err = expect_format_error([&] { load_model_folder(dir, no_tokenizer()); },
+                                   {"model.layers.1.mlp.up_proj.weight"});
+    QVERIFY2(err.empty(), err.c_str());
+
+    auto dir2 = saved_model("unexpected");
+    {
+        auto file = safetensors::File::open(dir2 / "model.safetensors");
+        std::vector<std::pair<std::string, torch::Tensor>> all;
+        for (const auto& info : file.tensors()) all.emplace_back(info.name, file.tensor(info.name).clone());
+        all.emplace_back("model.layers.7.mlp.up_proj.weight", at::ones({2}));
+        safetensors::save(dir2 / "model.safetensors", all);
+    }
+    err = expect_format_error([&] { load_model_folder(dir2, no_tokenizer()); },
+                              {"model.safetensors", "model.layers.7.mlp.up_proj.weight"});
+    QVERIFY2(err.empty(), err.c_str());
+}
+
+void TestCheckpoint::tokenizerLargerThanEmbedding() {
+    const fs::path tok = fs::path(test_paths::shared_dir()) / "models/stories260K/tokenizer.model";
+    if (!fs::exists(tok)) QSKIP("../shared/models/stories260K not present");
+    ModelConfig c = small_config();
+    c.vocab_size = 100;
+    auto dir = saved_model("tokenizer_too_big", c);
+    fs::copy_file(tok, dir / "tokenizer.model");
+    const auto err = expect_format_error([&] { load_model_folder(dir); }, {"tokenizer.model", "512", "100"});
+    QVERIFY2(err.empty(), err.c_str());
+}
+
+void TestCheckpoint::tokenizerIsSavedBeside() {
+    const fs::path tok = fs::path(test_paths::shared_dir()) / "models/stories260K/tokenizer.model";
+    if (!fs::exists(tok)) QSKIP("../shared/models/stories260K not present");
+    auto tokenizer = SentencePieceTokenizer::load(tok);
+    tokenizer->add_special_token("<thought>");
+    LlamaModel m(small_config());
+    m->init_weights(1);
+    auto dir = fresh_dir("with_tokenizer");
+    save_model_folder(dir, *m, tokenizer.get());
+    auto loaded = load_model_folder(dir);
+    QCOMPARE(loaded.tokenizer->vocab_size(), 513);
+    QCOMPARE(loaded.tokenizer->piece_to_id("<thought>"), 512);
+}
+
+QTEST_APPLESS_MAIN(TestCheckpoint)
+#include "test_checkpoint.moc"

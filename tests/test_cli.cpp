@@ -1,0 +1,113 @@
+// The semcot executable: exit codes, stdout contents, one-line errors.
+#include "support/qtest_compat.h"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    std::string out; // stdout
+    std::string err; // stderr
+};
+
+Run run(const std::string& args) {
+    const std::string err_file = std::string(SEMCOT_TEST_TMP_DIR) + "/cli_stderr.txt";
+    const std::string cmd = std::string(SEMCOT_CLI) + " " + args + " 2>" + err_file;
+    Run r;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (FILE* f = fopen(err_file.c_str(), "r")) {
+        while ((n = fread(buf.data(), 1, buf.size(), f)) > 0) r.err.append(buf.data(), n);
+        fclose(f);
+    }
+    return r;
+}
+
+std::string stories() { return test_paths::shared_dir() + "/models/stories260K"; }
+bool have_stories() { return std::filesystem::exists(stories() + "/model.safetensors"); }
+
+} // namespace
+
+class TestCli final : public QObject {
+    Q_OBJECT
+private slots:
+    void helpExitsZero();
+    void badUsageExitsTwo();
+    void failureExitsOneWithOneLine();
+    void generatePrintsOnlyTheContinuation();
+    void tokenizePrintsIdsWithoutBos();
+    void infoAndBench();
+};
+
+void TestCli::helpExitsZero() {
+    for (const char* args : {"--help", "generate --help", "tokenize --help", "info --help", "bench --help"}) {
+        auto r = run(args);
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.find("Usage") != std::string::npos || r.out.find("usage") != std::string::npos ||
+                r.out.find("OPTIONS") != std::string::npos);
+    }
+}
+
+void TestCli::badUsageExitsTwo() {
+    for (const char* args : {"", "frobnicate", "generate", "generate --model /nonexistent-dir",
+                             "generate --model . --dtype float64", "generate --model . --top-p 2"}) {
+        auto r = run(args);
+        QVERIFY2(r.code == 2, (std::string(args) + " exited " + std::to_string(r.code)).c_str());
+        QVERIFY(!r.err.empty());
+    }
+}
+
+void TestCli::failureExitsOneWithOneLine() {
+    // A folder without config.json: a failure, not bad usage.
+    auto r = run(std::string("info --model ") + SEMCOT_TEST_TMP_DIR);
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.find("config.json") != std::string::npos);
+    QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), std::ptrdiff_t(1));
+}
+
+void TestCli::generatePrintsOnlyTheContinuation() {
+    if (!have_stories()) QSKIP("../shared/models/stories260K not present");
+    auto r = run("generate --model " + stories() + " --max-new-tokens 20 --device cpu");
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.rfind("Once upon a time, there was a little girl named Lily.", 0) == 0, r.out.c_str());
+    QVERIFY(r.err.find("tok/s") != std::string::npos);
+    auto p = run("generate --model " + stories() + " --prompt 'Once upon a time' --max-new-tokens 8 --device cpu");
+    QCOMPARE(p.code, 0);
+    QVERIFY2(p.out.rfind(",", 0) == 0, p.out.c_str()); // continues after "time", no echo
+    auto s1 = run("generate --model " + stories() + " --temperature 1 --seed 5 --max-new-tokens 30 --device cpu");
+    auto s2 = run("generate --model " + stories() + " --temperature 1 --seed 5 --max-new-tokens 30 --device cpu");
+    QCOMPARE(s1.out, s2.out);
+}
+
+void TestCli::tokenizePrintsIdsWithoutBos() {
+    if (!have_stories()) QSKIP("../shared/models/stories260K not present");
+    auto r = run("tokenize --model " + stories() + " --text 'Once upon a time'");
+    QCOMPARE(r.code, 0);
+    QVERIFY(!r.out.empty());
+    QVERIFY(r.out.rfind("1 ", 0) != 0); // no BOS
+    QVERIFY(r.out.back() == '\n');
+}
+
+void TestCli::infoAndBench() {
+    if (!have_stories()) QSKIP("../shared/models/stories260K not present");
+    auto r = run("info --model " + stories());
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.find("num_key_value_heads:     4") != std::string::npos);
+    QVERIFY(r.out.find("260032") != std::string::npos);
+    auto b = run("bench --model " + stories() + " --prompt-tokens 16 --new-tokens 16 --repeats 2 --device cpu");
+    QCOMPARE(b.code, 0);
+    QVERIFY(b.out.find("decode:") != std::string::npos);
+}
+
+QTEST_APPLESS_MAIN(TestCli)
+#include "test_cli.moc"
