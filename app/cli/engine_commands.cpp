@@ -38,9 +38,10 @@ LoadedModel load(const std::string& folder, const DeviceOptions& dev, bool token
     return with_context("loading " + folder, [&] { return load_model_folder(folder, opts); });
 }
 
-// Prints the decoded continuation as tokens arrive. SentencePiece decodes a token differently
-// at the start of a text than after others, so the whole continuation is decoded each time
-// and only the new suffix printed; a suffix that would cut a UTF-8 sequence waits.
+// Prints the decoded continuation as tokens arrive. SentencePiece renders a token differently
+// at the start of a text than after others, so each new piece is decoded together with the
+// previous few tokens and only the difference printed (the scheme of Hugging Face's
+// TextStreamer); text that ends inside a UTF-8 sequence waits for the next token.
 class StreamPrinter {
 public:
     explicit StreamPrinter(const Tokenizer& tok)
@@ -52,18 +53,33 @@ public:
     void finish() { flush(true); }
 
 private:
+    std::string decode(size_t begin, size_t end) const {
+        return tok_.decode(std::vector<int>(ids_.begin() + long(begin), ids_.begin() + long(end)));
+    }
     void flush(bool final) {
-        const std::string text = tok_.decode(ids_);
-        if (text.compare(0, printed_.size(), printed_) != 0) return; // revised prefix: wait
-        std::string add = text.substr(printed_.size());
-        if (!final && !add.empty() && (static_cast<unsigned char>(add.back()) & 0x80)) return;
+        const std::string before = decode(prefix_, read_);
+        const std::string now = decode(prefix_, ids_.size());
+        if (now.size() <= before.size() || now.compare(0, before.size(), before) != 0) return;
+        if (!final && (now.back() & 0x80) && !utf8_complete(now)) return;
+        const std::string add = now.substr(before.size());
         std::fwrite(add.data(), 1, add.size(), stdout);
         std::fflush(stdout);
-        printed_ = text;
+        prefix_ = read_;
+        read_ = ids_.size();
+    }
+    // True when the last UTF-8 sequence of `s` is complete.
+    static bool utf8_complete(const std::string& s) {
+        size_t i = s.size(), cont = 0;
+        while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) --i, ++cont;
+        if (i == 0) return false;
+        const auto lead = static_cast<unsigned char>(s[i - 1]);
+        const size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+        return cont == need;
     }
     const Tokenizer& tok_;
     std::vector<int> ids_;
-    std::string printed_;
+    size_t prefix_ = 0; // start of the context window
+    size_t read_ = 0;   // tokens already printed
 };
 
 } // namespace

@@ -129,9 +129,12 @@ LayerInputs LlamaModelImpl::layer_inputs(int64_t batch, int64_t length,
                             .expand({batch, length});
         }
     }
+    // Derived positions are < past + length, checked above; given ones are checked here.
+    if (position_ids.defined() && position_ids.numel() > 0 &&
+        (position_ids.max().item<int64_t>() >= config_.max_position_embeddings ||
+         position_ids.min().item<int64_t>() < 0))
+        throw InvalidArgument("position id outside 0..max_position_embeddings-1");
     positions = positions.to(dev, torch::kInt64).reshape({-1});
-    if (positions.numel() > 0 && positions.max().item<int64_t>() >= config_.max_position_embeddings)
-        throw InvalidArgument("position id exceeds max_position_embeddings");
 
     LayerInputs in;
     in.cos = rope_cos_.index_select(0, positions).view({batch, 1, length, -1}); // [B, 1, T, Dh]
