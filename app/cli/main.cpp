@@ -1,6 +1,7 @@
 // semcot: the headless CLI. Exit codes: 0 success, 1 failure, 2 bad usage.
 #include "commands.h"
 
+#include "common/device.h"
 #include "common/error.h"
 #include "common/platform.h"
 

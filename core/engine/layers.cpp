@@ -38,9 +38,19 @@ torch::Tensor apply_rope(const torch::Tensor& x, const torch::Tensor& cos, const
     return x * cos.to(dtype) + rotate_half(x) * sin.to(dtype);
 }
 
+torch::Tensor dense(const torch::Tensor& x, const torch::Tensor& weight) {
+    const int64_t in = x.size(-1);
+    if (x.numel() == in && x.device().is_cpu()) {
+        auto shape = x.sizes().vec();
+        shape.back() = weight.size(0);
+        return at::mv(weight, x.reshape({in})).view(shape);
+    }
+    return at::linear(x, weight);
+}
+
 torch::Tensor swiglu(const torch::Tensor& x, const torch::Tensor& w_gate, const torch::Tensor& w_up,
                      const torch::Tensor& w_down) {
-    return at::linear(at::silu(at::linear(x, w_gate)) * at::linear(x, w_up), w_down);
+    return dense(at::silu(dense(x, w_gate)) * dense(x, w_up), w_down);
 }
 
 torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,

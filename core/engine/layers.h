@@ -28,6 +28,11 @@ torch::Tensor rotate_half(const torch::Tensor& x);
 // cast to x's).
 torch::Tensor apply_rope(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin);
 
+// x @ weight^T for weight [out, in] (nn.Linear without bias). A single row (batch-1 decode)
+// goes through matrix-vector BLAS: OpenBLAS's gemm path for one row reads the weights at a
+// third of the memory bandwidth that gemv reaches.
+torch::Tensor dense(const torch::Tensor& x, const torch::Tensor& weight);
+
 // SwiGLU MLP: down(silu(gate(x)) * up(x)). Weights in nn.Linear layout [out, in].
 torch::Tensor swiglu(const torch::Tensor& x, const torch::Tensor& w_gate, const torch::Tensor& w_up,
                      const torch::Tensor& w_down);

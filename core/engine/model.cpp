@@ -87,7 +87,7 @@ torch::Tensor LlamaModelImpl::final_norm(const torch::Tensor& hidden) const {
 }
 
 torch::Tensor LlamaModelImpl::lm_head(const torch::Tensor& normed) const {
-    return at::linear(normed, lm_head_ ? lm_head_->weight : embed_tokens_->weight);
+    return dense(normed, lm_head_ ? lm_head_->weight : embed_tokens_->weight);
 }
 
 LayerInputs LlamaModelImpl::layer_inputs(int64_t batch, int64_t length,
@@ -153,14 +153,14 @@ torch::Tensor LlamaModelImpl::run_layer(int64_t index, const torch::Tensor& hidd
     const double eps = config_.rms_norm_eps;
 
     auto x = rms_norm(hidden, L.input_layernorm->weight, eps);
-    auto q = at::linear(x, L.q_proj->weight).view({B, T, H, Dh}).transpose(1, 2);   // [B, H, T, Dh]
-    auto k = at::linear(x, L.k_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
-    auto v = at::linear(x, L.v_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
+    auto q = dense(x, L.q_proj->weight).view({B, T, H, Dh}).transpose(1, 2);   // [B, H, T, Dh]
+    auto k = dense(x, L.k_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
+    auto v = dense(x, L.v_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
     q = apply_rope(q, in.cos, in.sin);
     k = apply_rope(k, in.cos, in.sin);
     if (in.cache) std::tie(k, v) = in.cache->append(index, k, v);                   // [B, Hkv, S, Dh]
     auto a = attention(q, k, v, in.mask).transpose(1, 2).reshape({B, T, H * Dh});   // [B, T, H*Dh]
-    auto h = hidden + at::linear(a, L.o_proj->weight);
+    auto h = hidden + dense(a, L.o_proj->weight);
     x = rms_norm(h, L.post_attention_layernorm->weight, eps);
     return h + swiglu(x, L.gate_proj->weight, L.up_proj->weight, L.down_proj->weight);
 }
