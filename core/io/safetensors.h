@@ -32,17 +32,20 @@ public:
     static File open(const std::filesystem::path& path);
 
     const std::filesystem::path& path() const;
-    const std::vector<TensorInfo>& tensors() const;       // in header order
+    const std::vector<TensorInfo>& tensors() const; // in header order
     const std::map<std::string, std::string>& metadata() const;
     bool contains(const std::string& name) const;
     const TensorInfo& info(const std::string& name) const; // throws FormatError if missing
 
     // A CPU tensor with the stored dtype and shape. It views the mapping when the data is
     // aligned for its dtype (the mapping stays alive as long as the tensor), else it is a copy.
+    // The mapping is private copy-on-write: writing into a view never changes the file, but it
+    // is seen by other views of the same File.
     torch::Tensor tensor(const std::string& name) const;
 
 private:
     struct Mapping;
+    const Mapping& mapping() const; // throws InvalidArgument on a default-constructed File
     std::shared_ptr<const Mapping> map_;
 };
 
@@ -59,13 +62,15 @@ public:
     // Throws IoError if the folder has neither; FormatError for a bad index or shard.
     static Checkpoint open_folder(const std::filesystem::path& folder);
 
-    std::vector<std::string> names() const;                 // sorted
+    std::vector<std::string> names() const; // sorted
     bool contains(const std::string& name) const;
-    const TensorInfo& info(const std::string& name) const;  // throws FormatError if missing
-    torch::Tensor tensor(const std::string& name) const;    // throws FormatError if missing
-    std::string file_of(const std::string& name) const;     // which file holds the tensor
+    const TensorInfo& info(const std::string& name) const; // throws FormatError if missing
+    torch::Tensor tensor(const std::string& name) const;   // throws FormatError if missing
+    std::string file_of(const std::string& name) const;    // path of the file holding it
 
 private:
+    const File& file_for(const std::string& name) const; // throws FormatError if missing
+
     std::filesystem::path folder_;
     std::vector<File> files_;
     std::map<std::string, std::size_t> index_; // tensor name -> files_ index
