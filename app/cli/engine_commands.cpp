@@ -215,6 +215,27 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
             });
         });
     }
+    // convert
+    {
+        struct Args {
+            std::string model, out;
+            DeviceOptions dev;
+        };
+        auto a = std::make_shared<Args>();
+        a->dev.device = "cpu";
+        auto* cmd = app.add_subcommand("convert", "Load a model folder and save it again (e.g. in another dtype)");
+        cmd->add_option("--model", a->model, "Hugging Face model folder")->required()->check(CLI::ExistingDirectory);
+        cmd->add_option("--out", a->out, "Output folder (created)")->required();
+        a->dev.add_to(*cmd);
+        cmd->callback([a, select] {
+            select([a] {
+                auto m = load(a->model, a->dev);
+                save_model_folder(a->out, *m.model, m.tokenizer.get());
+                std::cerr << "saved " << a->out << " (" << dtype_name(m.model->dtype()) << ")\n";
+                return 0;
+            });
+        });
+    }
     // bench
     {
         struct Args {
