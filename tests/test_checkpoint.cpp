@@ -31,7 +31,7 @@ ModelConfig small_config() {
 
 fs::path fresh_dir(const std::string& name) {
     fs::path dir = fs::path(test_paths::tmp_dir()) / ("checkpoint_" + name);
-    fs::remove_all(dir);
+    semcot::remove_tree(dir);
     fs::create_directories(dir);
     return dir;
 }

@@ -245,7 +245,7 @@ void TestData::saveRoundTrip() {
 
 void TestData::findDatasetFiles() {
     const fs::path dir = tmp_file("dataset_dir");
-    fs::remove_all(dir);
+    semcot::remove_tree(dir);
     fs::create_directories(dir);
     QVERIFY_THROWS_EXCEPTION(IoError, find_dataset_files(dir));
     QVERIFY_THROWS_EXCEPTION(IoError, find_dataset_files(dir / "missing"));

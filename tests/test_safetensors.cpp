@@ -2,6 +2,8 @@
 // of malformed file (each must be a FormatError naming the file and the tensor).
 #include "support/qtest_compat.h"
 
+#include "common/platform.h"
+
 #include "common/error.h"
 #include "io/safetensors.h"
 
@@ -232,7 +234,7 @@ void TestSafetensors::unalignedDataIsCopied() {
 
 void TestSafetensors::shardedFolderRoundTrip() {
     const fs::path dir = tmp_path("sharded");
-    fs::remove_all(dir);
+    semcot::remove_tree(dir);
     fs::create_directories(dir);
     const torch::Tensor a = torch::randn({4, 3}), b = torch::randn({5}).to(torch::kBFloat16),
                         c = torch::randn({2, 2}).to(torch::kFloat16);
@@ -257,7 +259,7 @@ void TestSafetensors::shardedFolderRoundTrip() {
 
 void TestSafetensors::singleFileFolder() {
     const fs::path dir = tmp_path("single");
-    fs::remove_all(dir);
+    semcot::remove_tree(dir);
     fs::create_directories(dir);
     const torch::Tensor w = torch::randn({3, 2});
     st::save(dir / "model.safetensors", {{"z", w}, {"y", torch::ones({1})}});
@@ -454,7 +456,7 @@ void TestSafetensors::missingTensor() {
 
 void TestSafetensors::badIndex() {
     const fs::path dir = tmp_path("bad_index");
-    fs::remove_all(dir);
+    semcot::remove_tree(dir);
     fs::create_directories(dir);
     st::save(dir / "shard1.safetensors", {{"a.weight", torch::ones({1})}});
     const std::string index = (dir / "model.safetensors.index.json").string();

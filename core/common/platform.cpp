@@ -4,7 +4,9 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <link.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -61,6 +63,20 @@ std::string read_file(const fs::path& path) {
     out << in.rdbuf();
     if (in.bad()) throw IoError("cannot read " + path.string());
     return out.str();
+}
+
+void remove_tree(const fs::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) return;
+        throw IoError("cannot remove " + path.string() + ": " + std::strerror(errno));
+    }
+    auto remove_one = [](const char* p, const struct stat*, int, struct FTW*) -> int {
+        return ::remove(p);
+    };
+    // Depth-first, without following symbolic links, children before their folder.
+    if (::nftw(path.c_str(), remove_one, 32, FTW_DEPTH | FTW_PHYS) != 0)
+        throw IoError("cannot remove " + path.string() + ": " + std::strerror(errno));
 }
 
 void write_file_atomic(const fs::path& path, const std::string& data) {

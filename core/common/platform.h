@@ -21,6 +21,11 @@ std::size_t peak_rss_bytes();
 // Reads a whole file; throws IoError naming the path.
 std::string read_file(const std::filesystem::path& path);
 
+// Deletes `path` and everything under it; missing is fine. Throws IoError on failure.
+// Use this, not std::filesystem::remove_all: pip LibTorch (2.x) exports a broken copy of
+// remove_all that programs linked against it bind to, and it crashes.
+void remove_tree(const std::filesystem::path& path);
+
 // Writes `data` to `path` atomically: temp file in the same folder, flush, fsync, rename.
 void write_file_atomic(const std::filesystem::path& path, const std::string& data);
 
