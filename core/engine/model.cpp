@@ -16,7 +16,8 @@ std::shared_ptr<torch::nn::Module> group() { return std::make_shared<torch::nn::
 } // namespace
 
 WeightImpl::WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& options) {
-    weight = register_parameter("weight", at::empty(shape, options));
+    // Frozen by default: training code turns gradients on for what it trains.
+    weight = register_parameter("weight", at::empty(shape, options), /*requires_grad=*/false);
 }
 
 DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& c, const torch::TensorOptions& o) {
