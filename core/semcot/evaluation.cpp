@@ -1,0 +1,181 @@
+#include "semcot/evaluation.h"
+
+#include "common/error.h"
+#include "eval/stats.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <sstream>
+
+namespace semcot {
+
+namespace {
+
+void summarise(EvaluationResult& r) {
+    std::map<std::string, std::vector<const SampleResult*>> by_method;
+    for (const auto& s : r.samples) by_method[method_name(s.result.method)].push_back(&s);
+    for (auto& [name, rows] : by_method) {
+        MethodSummary m;
+        std::vector<double> latency, implicit, tokens;
+        for (const auto* s : rows) {
+            m.correct += s->result.correct ? 1 : 0;
+            latency.push_back(s->result.total_s);
+            implicit.push_back(s->result.implicit_s);
+            tokens.push_back(double(s->result.new_tokens));
+        }
+        m.n = int64_t(rows.size());
+        auto acc = summarize_accuracy(size_t(m.correct), size_t(m.n));
+        m.accuracy = acc.accuracy;
+        m.ci95_low = acc.ci95.low;
+        m.ci95_high = acc.ci95.high;
+        m.mean_latency_s = mean(latency);
+        m.median_latency_s = median(latency);
+        m.mean_implicit_s = mean(implicit);
+        m.mean_new_tokens = mean(tokens);
+        r.methods[name] = m;
+    }
+    if (auto cot = r.methods.find("cot"); cot != r.methods.end())
+        for (auto& [name, m] : r.methods)
+            m.speedup_vs_cot = m.mean_latency_s > 0 ? cot->second.mean_latency_s / m.mean_latency_s : 0;
+}
+
+// A CSV cell: quoted, quotes doubled, and a leading = + - @ defused so spreadsheets do not
+// evaluate it as a formula.
+std::string csv_cell(const std::string& s) {
+    std::string v = s;
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+    std::string out = "\"";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+} // namespace
+
+EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example>& examples,
+                          const EvaluationParams& params, const EvaluationProgress& progress) {
+    if (params.methods.empty()) throw InvalidArgument("evaluation needs at least one method");
+    const int64_t n = params.limit > 0 ? std::min<int64_t>(params.limit, int64_t(examples.size()))
+                                       : int64_t(examples.size());
+    if (n == 0) throw InvalidArgument("evaluation needs at least one example");
+    EvaluationResult r;
+    for (int64_t i = 0; i < n; ++i) {
+        for (Method m : params.methods) {
+            SampleResult s;
+            s.index = i;
+            s.query = examples[i].query;
+            s.gold = examples[i].answer;
+            s.result = run_method(ctx, m, s.query, s.gold);
+            r.samples.push_back(std::move(s));
+        }
+        if (progress && !progress(i + 1, n)) break;
+    }
+    summarise(r);
+    return r;
+}
+
+EvaluationResult average(const std::vector<EvaluationResult>& runs) {
+    if (runs.empty()) throw InvalidArgument("nothing to average");
+    if (runs.size() == 1) return runs.front();
+    EvaluationResult out;
+    std::map<std::string, std::vector<MethodSummary>> all;
+    for (const auto& run : runs) {
+        for (const auto& [name, m] : run.methods) all[name].push_back(m);
+        out.samples.insert(out.samples.end(), run.samples.begin(), run.samples.end());
+    }
+    for (auto& [name, list] : all) {
+        MethodSummary m;
+        std::vector<double> acc, lat, med, imp, tok, speed;
+        for (const auto& x : list) {
+            m.n += x.n;
+            m.correct += x.correct;
+            acc.push_back(x.accuracy);
+            lat.push_back(x.mean_latency_s);
+            med.push_back(x.median_latency_s);
+            imp.push_back(x.mean_implicit_s);
+            tok.push_back(x.mean_new_tokens);
+            speed.push_back(x.speedup_vs_cot);
+        }
+        auto pooled = summarize_accuracy(size_t(m.correct), size_t(m.n));
+        m.accuracy = mean(acc);
+        m.ci95_low = pooled.ci95.low;
+        m.ci95_high = pooled.ci95.high;
+        m.mean_latency_s = mean(lat);
+        m.median_latency_s = mean(med);
+        m.mean_implicit_s = mean(imp);
+        m.mean_new_tokens = mean(tok);
+        m.speedup_vs_cot = mean(speed);
+        out.methods[name] = m;
+    }
+    return out;
+}
+
+nlohmann::json EvaluationResult::to_json() const {
+    nlohmann::json j;
+    j["schema"] = "semcot.evaluation/1";
+    j["methods"] = nlohmann::json::object();
+    for (const auto& [name, m] : methods) {
+        j["methods"][name] = {{"n", m.n},
+                              {"correct", m.correct},
+                              {"accuracy", m.accuracy},
+                              {"accuracy_ci95", {m.ci95_low, m.ci95_high}},
+                              {"mean_latency_s", m.mean_latency_s},
+                              {"median_latency_s", m.median_latency_s},
+                              {"mean_implicit_s", m.mean_implicit_s},
+                              {"mean_new_tokens", m.mean_new_tokens},
+                              {"speedup_vs_cot", m.speedup_vs_cot}};
+    }
+    j["samples"] = nlohmann::json::array();
+    for (const auto& s : samples) {
+        const auto& r = s.result;
+        j["samples"].push_back({{"index", s.index},
+                                {"method", method_name(r.method)},
+                                {"query", s.query},
+                                {"gold", s.gold},
+                                {"output", r.output},
+                                {"extracted", r.extracted},
+                                {"correct", r.correct},
+                                {"implicit_s", r.implicit_s},
+                                {"prefill_s", r.prefill_s},
+                                {"decode_s", r.decode_s},
+                                {"total_s", r.total_s},
+                                {"new_tokens", r.new_tokens}});
+    }
+    return j;
+}
+
+std::string EvaluationResult::to_csv() const {
+    std::ostringstream out;
+    out << "index,method,query,gold,output,extracted,correct,implicit_s,prefill_s,decode_s,total_s,new_tokens\n";
+    out << std::setprecision(9);
+    for (const auto& s : samples) {
+        const auto& r = s.result;
+        out << s.index << "," << method_name(r.method) << "," << csv_cell(s.query) << ","
+            << csv_cell(s.gold) << "," << csv_cell(r.output) << "," << csv_cell(r.extracted) << ","
+            << (r.correct ? 1 : 0) << "," << r.implicit_s << "," << r.prefill_s << "," << r.decode_s
+            << "," << r.total_s << "," << r.new_tokens << "\n";
+    }
+    return out.str();
+}
+
+std::string EvaluationResult::table() const {
+    std::ostringstream out;
+    out << std::left << std::setw(8) << "method" << std::right << std::setw(6) << "n" << std::setw(10)
+        << "accuracy" << std::setw(18) << "95% CI" << std::setw(13) << "mean ms" << std::setw(13)
+        << "median ms" << std::setw(11) << "tokens" << std::setw(10) << "speed-up" << "\n";
+    for (const char* name : {"cot", "nocot", "semcot"}) {
+        auto it = methods.find(name);
+        if (it == methods.end()) continue;
+        const auto& m = it->second;
+        std::ostringstream ci;
+        ci << std::fixed << std::setprecision(1) << "[" << 100 * m.ci95_low << ", " << 100 * m.ci95_high << "]";
+        out << std::left << std::setw(8) << name << std::right << std::setw(6) << m.n << std::fixed
+            << std::setprecision(1) << std::setw(9) << 100 * m.accuracy << "%" << std::setw(18) << ci.str()
+            << std::setprecision(2) << std::setw(13) << 1e3 * m.mean_latency_s << std::setw(13)
+            << 1e3 * m.median_latency_s << std::setprecision(1) << std::setw(11) << m.mean_new_tokens
+            << std::setprecision(2) << std::setw(9) << m.speedup_vs_cot << "x\n";
+    }
+    return out.str();
+}
+
+} // namespace semcot

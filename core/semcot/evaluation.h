@@ -1,0 +1,60 @@
+// Honest comparison of the three methods on the same questions: accuracy with a 95% Wilson
+// interval, latency (mean, median), speed-up over explicit CoT; per-sample rows for reports.
+#pragma once
+
+#include "data/dataset.h"
+#include "semcot/inference.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace semcot {
+
+struct SampleResult {
+    int64_t index = 0;        // position in the evaluated split
+    std::string query;
+    std::string gold;
+    MethodResult result;
+};
+
+struct MethodSummary {
+    int64_t n = 0;
+    int64_t correct = 0;
+    double accuracy = 0;                // fraction
+    double ci95_low = 0, ci95_high = 0; // Wilson interval
+    double mean_latency_s = 0;
+    double median_latency_s = 0;
+    double mean_implicit_s = 0;
+    double mean_new_tokens = 0;
+    double speedup_vs_cot = 0;          // CoT mean latency / this mean latency (0 without CoT)
+};
+
+struct EvaluationResult {
+    std::map<std::string, MethodSummary> methods; // by method name
+    std::vector<SampleResult> samples;            // every (question, method)
+    nlohmann::json to_json() const;               // schema documented in README.md
+    std::string to_csv() const;                   // one row per sample and method
+    std::string table() const;                    // the comparison table for a terminal
+};
+
+struct EvaluationParams {
+    std::vector<Method> methods = {Method::cot, Method::nocot, Method::semcot};
+    int64_t limit = 0; // evaluate the first N examples only (0 = all)
+};
+
+// Called after each sample; return false to stop (partial results are summarised).
+using EvaluationProgress = std::function<bool(int64_t done, int64_t total)>;
+
+EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example>& examples,
+                          const EvaluationParams& params, const EvaluationProgress& progress = {});
+
+// Averages several evaluations (e.g. seeds) method by method: accuracy, latencies and
+// speed-up are means over runs; n adds up; the interval is the Wilson interval of the pooled
+// counts.
+EvaluationResult average(const std::vector<EvaluationResult>& runs);
+
+} // namespace semcot
