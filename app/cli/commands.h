@@ -19,5 +19,6 @@ struct DeviceOptions {
 };
 
 void add_engine_commands(CLI::App& app, std::function<void(Runner)> select);
+void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select);
 
 } // namespace semcot::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     semcot::cli::Runner runner;
     auto select = [&runner](semcot::cli::Runner r) { runner = std::move(r); };
     semcot::cli::add_engine_commands(app, select);
+    semcot::cli::add_semcot_commands(app, select);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,215 @@
+// train, eval, ask, demo: the SemCoT method on a run folder.
+#include "commands.h"
+
+#include "common/device.h"
+#include "common/error.h"
+#include "common/platform.h"
+#include "semcot/evaluation.h"
+#include "semcot/run.h"
+
+#include <atomic>
+#include <csignal>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace semcot::cli {
+
+namespace {
+
+std::atomic_bool g_interrupted{false};
+extern "C" void on_sigint(int) { g_interrupted = true; }
+
+std::string clock_string(double s) {
+    if (!std::isfinite(s) || s < 0) return "--:--";
+    const int64_t t = int64_t(s + 0.5);
+    std::ostringstream out;
+    out << std::setfill('0') << std::setw(2) << t / 60 << ":" << std::setw(2) << t % 60;
+    return out.str();
+}
+
+// One progress line, rewritten in place on a terminal; validation lines stay.
+bool print_progress(const TrainProgress& p) {
+    static auto last = std::chrono::steady_clock::now();
+    const bool validate = p.stage.find("/validate") != std::string::npos;
+    const auto now = std::chrono::steady_clock::now();
+    if (!validate && p.step != p.total_steps && now - last < std::chrono::milliseconds(250))
+        return !g_interrupted;
+    last = now;
+    std::ostringstream line;
+    line << std::fixed << std::setprecision(4) << p.stage << "  epoch " << p.epoch << "  step " << p.step
+         << "/" << p.total_steps << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s
+         << " steps/s  ETA " << clock_string(p.eta_s);
+    std::cerr << "\r" << line.str() << "   " << (validate ? "\n" : "") << std::flush;
+    return !g_interrupted;
+}
+
+void write_outputs(const EvaluationResult& r, const std::string& json_path, const std::string& csv_path) {
+    if (!json_path.empty()) write_file_atomic(json_path, r.to_json().dump(2) + "\n");
+    if (!csv_path.empty()) write_file_atomic(csv_path, r.to_csv());
+}
+
+InferenceContext context_for(LoadedRun& run) {
+    InferenceContext ctx;
+    ctx.teacher = run.teacher.model.get();
+    ctx.teacher_tokenizer = run.teacher.tokenizer.get();
+    ctx.generator = run.generator.get();
+    ctx.student_tokenizer = run.student_tokenizer.get();
+    ctx.prompts = run.prompts;
+    ctx.scorer = run.scorer;
+    ctx.generation.max_new_tokens = 160;
+    return ctx;
+}
+
+std::vector<Method> parse_methods(const std::string& list) {
+    std::vector<Method> out;
+    std::stringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty()) out.push_back(parse_method(item));
+    if (out.empty()) throw InvalidArgument("--methods needs at least one of cot, nocot, semcot");
+    return out;
+}
+
+std::filesystem::path shipped_run() { return models_dir() / "tiny-coinflip"; }
+
+} // namespace
+
+void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
+    // train
+    {
+        struct Args {
+            std::string preset = "tiny", task, out;
+            DeviceOptions dev;
+            uint64_t seed = 0;
+            bool resume = false;
+        };
+        auto a = std::make_shared<Args>();
+        a->dev.device = "auto";
+        auto* cmd = app.add_subcommand("train", "Train a SemCoT run (tokenizer, teacher, student, ST, CG) from a preset");
+        cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")->capture_default_str();
+        cmd->add_option("--task", a->task, "coinflip | arithmetic | FILE.json (default: the preset's)");
+        cmd->add_option("--out", a->out, "Run folder, e.g. runs/NAME")->required();
+        cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")->capture_default_str();
+        cmd->add_flag("--resume", a->resume, "Continue an interrupted run in --out");
+        a->dev.add_to(*cmd);
+        cmd->callback([a, select] {
+            select([a] {
+                TrainRunParams p;
+                p.preset = load_preset(a->preset);
+                p.task = a->task;
+                p.out = a->out;
+                p.device = parse_device(a->dev.device);
+                p.seed = a->seed;
+                p.resume = a->resume;
+                std::signal(SIGINT, on_sigint);
+                const auto start = std::chrono::steady_clock::now();
+                try {
+                    train_run(p, print_progress, [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
+                } catch (const Cancelled&) {
+                    std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << a->out << "\n";
+                    return 130;
+                }
+                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                std::cerr << "trained " << a->out << " in " << clock_string(s) << "\n";
+                return 0;
+            });
+        });
+    }
+    // eval
+    {
+        struct Args {
+            std::string run, methods = "cot,nocot,semcot", split = "test", json, csv;
+            int64_t n = 0;
+            DeviceOptions dev;
+        };
+        auto a = std::make_shared<Args>();
+        a->dev.device = "cpu";
+        auto* cmd = app.add_subcommand("eval", "Compare explicit CoT, no-CoT and SemCoT on a run's split");
+        cmd->add_option("--run", a->run, "Run folder")->required()->check(CLI::ExistingDirectory);
+        cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot")->capture_default_str();
+        cmd->add_option("--split", a->split, "train | validation | test")->check(CLI::IsMember({"train", "validation", "test"}))->capture_default_str();
+        cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")->check(CLI::NonNegativeNumber);
+        cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
+        cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
+        a->dev.add_to(*cmd);
+        cmd->callback([a, select] {
+            select([a] {
+                auto run = load_run(a->run, parse_device(a->dev.device), parse_dtype(a->dev.dtype));
+                EvaluationParams ep;
+                ep.methods = parse_methods(a->methods);
+                ep.limit = a->n;
+                auto r = evaluate(context_for(run), run.split(a->split), ep, [](int64_t done, int64_t total) {
+                    std::cerr << "\r" << done << "/" << total << std::flush;
+                    return true;
+                });
+                std::cerr << "\n";
+                std::cout << r.table();
+                write_outputs(r, a->json, a->csv);
+                return 0;
+            });
+        });
+    }
+    // ask
+    {
+        struct Args {
+            std::string run, question;
+            DeviceOptions dev;
+        };
+        auto a = std::make_shared<Args>();
+        a->dev.device = "cpu";
+        auto* cmd = app.add_subcommand("ask", "Answer one question with explicit CoT and with SemCoT");
+        cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
+        cmd->add_option("question", a->question, "The question")->required();
+        a->dev.add_to(*cmd);
+        cmd->callback([a, select] {
+            select([a] {
+                auto run = load_run(a->run.empty() ? shipped_run() : std::filesystem::path(a->run),
+                                    parse_device(a->dev.device), parse_dtype(a->dev.dtype));
+                auto ctx = context_for(run);
+                for (Method m : {Method::cot, Method::semcot}) {
+                    auto r = run_method(ctx, m, a->question);
+                    const auto s = score(r.output, "yes", ctx.scorer); // extraction only
+                    std::cout << (m == Method::cot ? "explicit CoT" : "SemCoT") << " (" << std::fixed
+                              << std::setprecision(1) << 1e3 * r.total_s << " ms";
+                    if (m == Method::semcot) std::cout << ", implicit " << 1e3 * r.implicit_s << " ms";
+                    std::cout << "):\n" << r.output << "\n  answer: " << (s.extracted.empty() ? "(none)" : s.extracted) << "\n";
+                    if (!r.warning.empty()) std::cerr << "warning: " << r.warning << "\n";
+                }
+                return 0;
+            });
+        });
+    }
+    // demo
+    {
+        struct Args {
+            std::string json, csv;
+            int64_t n = 0;
+        };
+        auto a = std::make_shared<Args>();
+        auto* cmd = app.add_subcommand("demo", "The shipped tiny run: the comparison table on its test split");
+        cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
+        cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
+        cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")->check(CLI::NonNegativeNumber);
+        cmd->callback([a, select] {
+            select([a] {
+                const auto folder = shipped_run();
+                std::cerr << "run: " << folder.string() << "\n";
+                auto run = load_run(folder, torch::kCPU);
+                EvaluationParams ep;
+                ep.limit = a->n;
+                auto r = evaluate(context_for(run), run.split("test"), ep, [](int64_t done, int64_t total) {
+                    std::cerr << "\r" << done << "/" << total << std::flush;
+                    return true;
+                });
+                std::cerr << "\n";
+                std::cout << r.table();
+                write_outputs(r, a->json, a->csv);
+                return 0;
+            });
+        });
+    }
+}
+
+} // namespace semcot::cli

@@ -1,0 +1,334 @@
+#include "semcot/run.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+#include "data/splits.h"
+#include "data/task_generators.h"
+
+#include <ATen/ATen.h>
+
+#include <set>
+
+namespace semcot {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+void get(const json& j, const std::string& source, const std::string& key, T& out) {
+    if (!j.contains(key)) return;
+    try {
+        out = j.at(key).get<T>();
+    } catch (const json::exception&) {
+        throw FormatError(source + ": key '" + key + "' has the wrong type");
+    }
+}
+
+// A model shape from the preset (hidden_size, layers, heads...), vocab filled in later.
+ModelConfig model_shape(const json& j, const std::string& source) {
+    json full = j;
+    full["vocab_size"] = 2; // placeholder, replaced by the tokenizer's size
+    return ModelConfig::from_json(full, source);
+}
+
+LmTrainParams lm_params(const json& j, const std::string& source, const std::string& label) {
+    LmTrainParams p;
+    p.label = label;
+    get(j, source, "epochs", p.epochs);
+    get(j, source, "batch_size", p.batch_size);
+    get(j, source, "lr", p.lr);
+    get(j, source, "weight_decay", p.weight_decay);
+    get(j, source, "warmup_fraction", p.warmup_fraction);
+    get(j, source, "max_length", p.max_length);
+    return p;
+}
+
+json read_json(const fs::path& path) {
+    try {
+        return json::parse(read_file(path));
+    } catch (const json::exception& e) {
+        throw FormatError(path.string() + ": invalid JSON: " + e.what());
+    }
+}
+
+void write_json(const fs::path& path, const json& j) { write_file_atomic(path, j.dump(2) + "\n"); }
+
+bool stage_done(const json& info, const std::string& stage) {
+    return info.contains("stages_done") && info["stages_done"].is_array() &&
+           std::find(info["stages_done"].begin(), info["stages_done"].end(), stage) != info["stages_done"].end();
+}
+
+} // namespace
+
+fs::path models_dir() {
+    const fs::path installed = executable_dir() / "../share/semcot/models";
+    if (fs::exists(installed / "presets")) return installed;
+    return fs::path(SEMCOT_SOURCE_DIR) / "models";
+}
+
+Preset load_preset(const std::string& name_or_path) {
+    fs::path path = name_or_path;
+    if (!fs::exists(path)) path = models_dir() / "presets" / (name_or_path + ".json");
+    if (!fs::exists(path))
+        throw InvalidArgument("unknown preset '" + name_or_path + "' (looked in " +
+                              (models_dir() / "presets").string() + ")");
+    const std::string src = path.string();
+    Preset p;
+    p.name = path.stem().string();
+    p.json = read_json(path);
+    const json& j = p.json;
+    if (!j.is_object()) throw FormatError(src + ": a preset must be a JSON object");
+    get(j, src, "task", p.task);
+    get(j, src, "examples", p.examples);
+    get(j, src, "min_people", p.min_people);
+    get(j, src, "max_people", p.max_people);
+    get(j, src, "test_fraction", p.test_fraction);
+    get(j, src, "validation_fraction", p.validation_fraction);
+    get(j, src, "prompts", p.prompts);
+    get(j, src, "teacher_model", p.teacher_model);
+    get(j, src, "student_model", p.student_model);
+    get(j, src, "vocab_size", p.vocab_size);
+    if (p.teacher_model.empty()) {
+        if (!j.contains("teacher") || !j.contains("student"))
+            throw FormatError(src + ": key 'teacher' and 'student' shapes are needed without teacher_model");
+        p.teacher = with_context(src + ": teacher", [&] { return model_shape(j["teacher"], src); });
+        p.student = with_context(src + ": student", [&] { return model_shape(j["student"], src); });
+    }
+    p.teacher_train = lm_params(j.value("teacher_train", json::object()), src, "teacher");
+    p.student_train = lm_params(j.value("student_train", json::object()), src, "student");
+    if (j.contains("sentence_transformer"))
+        p.st = SentenceTransformerConfig::from_json(j["sentence_transformer"], src);
+    if (j.contains("contemplation")) {
+        const json& c = j["contemplation"];
+        get(c, src, "k_train", p.cg.k_train);
+        get(c, src, "k_infer", p.cg.k_infer);
+        get(c, src, "slice", p.cg.slice);
+    }
+    if (j.contains("semcot")) p.semcot = SemcotTrainParams::from_json(j["semcot"], src);
+    return p;
+}
+
+void train_run(const TrainRunParams& params, const ProgressCallback& progress, const LogCallback& log_cb) {
+    auto log = [&](const std::string& s) { if (log_cb) log_cb(s); };
+    const Preset& preset = params.preset;
+    const fs::path out = params.out;
+    std::error_code ec;
+    fs::create_directories(out / "data", ec);
+    if (ec) throw IoError("cannot create " + out.string() + ": " + ec.message());
+
+    json info;
+    if (params.resume && fs::exists(out / "run.json")) {
+        info = read_json(out / "run.json");
+        log("resuming " + out.string());
+    } else if (fs::exists(out / "run.json")) {
+        throw InvalidArgument(out.string() + " already holds a run (use --resume to continue it)");
+    } else {
+        info = {{"schema", "semcot.run/1"}, {"preset", preset.json}, {"preset_name", preset.name},
+                {"task", params.task.empty() ? preset.task : params.task}, {"seed", params.seed},
+                {"status", "training"}, {"stages_done", json::array()}};
+        write_json(out / "run.json", info);
+    }
+    auto mark_done = [&](const std::string& stage, const json& summary) {
+        info["stages_done"].push_back(stage);
+        info["summary"][stage] = summary;
+        write_json(out / "run.json", info);
+    };
+    const PromptTemplate prompts = find_prompt_template(preset.prompts, models_dir() / "prompts");
+
+    // 1. Data splits.
+    const std::string task = info["task"].get<std::string>();
+    if (!stage_done(info, "data")) {
+        DatasetSplits splits;
+        SplitOptions so;
+        so.seed = params.seed + 42;
+        so.test_fraction = preset.test_fraction;
+        so.validation_fraction = preset.validation_fraction;
+        if (task == "coinflip") {
+            CoinFlipOptions o;
+            o.count = size_t(preset.examples);
+            o.seed = params.seed + 1;
+            o.min_people = preset.min_people;
+            o.max_people = preset.max_people;
+            splits = split_examples(generate_coinflip(o), so);
+        } else if (task == "arithmetic") {
+            splits = split_examples(generate_task("arithmetic", size_t(preset.examples), params.seed + 1), so);
+        } else {
+            splits = split_examples(load_examples(task), so);
+        }
+        save_examples(out / "data/train.json", splits.train);
+        save_examples(out / "data/validation.json", splits.validation);
+        save_examples(out / "data/test.json", splits.test);
+        mark_done("data", {{"train", splits.train.size()}, {"validation", splits.validation.size()},
+                           {"test", splits.test.size()}});
+        log("data: " + std::to_string(splits.train.size()) + " train, " +
+            std::to_string(splits.validation.size()) + " validation, " + std::to_string(splits.test.size()) +
+            " test");
+    }
+    const auto train = load_examples(out / "data/train.json");
+    const auto validation = load_examples(out / "data/validation.json");
+
+    auto lm_pairs = [&](const std::vector<Example>& data) {
+        std::vector<TextPair> pairs;
+        for (const auto& e : data)
+            for (auto fmt : {PromptFormat::direct, PromptFormat::cot}) {
+                auto tp = make_training_pair(prompts, e, fmt);
+                pairs.push_back({tp.prompt, tp.target});
+            }
+        return pairs;
+    };
+
+    const bool from_scratch = preset.teacher_model.empty();
+    const torch::TensorOptions fp32 = torch::TensorOptions().dtype(torch::kFloat32).device(params.device);
+
+    // 2. Tokenizer (tiny preset: one trained on the task text, shared by teacher and student).
+    if (from_scratch && !stage_done(info, "tokenizer")) {
+        TokenizerTrainOptions o;
+        for (const auto& e : train) {
+            o.sentences.push_back(build_cot_prompt(prompts, e.query) + e.reasoning);
+            o.sentences.push_back(build_direct_prompt(prompts, e.query) + " " + e.answer);
+            if (!e.condensed_reasoning.empty()) o.sentences.push_back(e.condensed_reasoning);
+        }
+        o.vocab_size = int(preset.vocab_size);
+        o.output = out / "tokenizer/tokenizer.model";
+        SentencePieceTokenizer::train(o);
+        auto tok = SentencePieceTokenizer::load(o.output);
+        tok->add_special_token("<thought>");
+        tok->save_special_tokens(out / "tokenizer");
+        mark_done("tokenizer", {{"vocab_size", tok->vocab_size()}});
+        log("tokenizer: " + std::to_string(tok->vocab_size()) + " tokens");
+    }
+
+    // 3. Teacher: trained on both formats (tiny) or loaded.
+    if (!stage_done(info, "teacher")) {
+        if (from_scratch) {
+            auto tok = SentencePieceTokenizer::load(out / "tokenizer/tokenizer.model");
+            ModelConfig c = preset.teacher;
+            c.vocab_size = tok->vocab_size();
+            c.bos_token_id = tok->bos_id();
+            c.eos_token_id = tok->eos_id();
+            LlamaModel teacher(c, fp32);
+            teacher->init_weights(params.seed + 100);
+            auto p = preset.teacher_train;
+            p.seed = params.seed;
+            p.checkpoint_dir = out / "checkpoints/teacher";
+            p.resume = params.resume;
+            auto r = train_lm(*teacher, *tok, lm_pairs(train), lm_pairs(validation), p, progress);
+            save_model_folder(out / "teacher", *teacher, tok.get());
+            mark_done("teacher", {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}, {"best_epoch", r.best_epoch}});
+        } else {
+            LoadOptions lo;
+            lo.device = params.device;
+            auto t = load_model_folder(preset.teacher_model, lo);
+            save_model_folder(out / "teacher", *t.model, t.tokenizer.get());
+            mark_done("teacher", {{"source", preset.teacher_model}});
+        }
+        log("teacher ready");
+    }
+    LoadOptions lo;
+    lo.device = params.device;
+    auto teacher = load_model_folder(out / "teacher", lo);
+    for (auto& w : teacher.model->parameters()) w.set_requires_grad(false);
+
+    // 4. Student with <thought>: trained like the teacher (tiny) or loaded and grown by one row.
+    if (!stage_done(info, "student")) {
+        std::unique_ptr<SentencePieceTokenizer> stok;
+        LlamaModel student{nullptr};
+        json summary;
+        if (from_scratch) {
+            stok = SentencePieceTokenizer::load(out / "tokenizer/tokenizer.model");
+            ModelConfig c = preset.student;
+            c.vocab_size = stok->vocab_size();
+            c.bos_token_id = stok->bos_id();
+            c.eos_token_id = stok->eos_id();
+            student = LlamaModel(c, fp32);
+            student->init_weights(params.seed + 200);
+            auto p = preset.student_train;
+            p.seed = params.seed + 1;
+            p.checkpoint_dir = out / "checkpoints/student";
+            p.resume = params.resume;
+            auto r = train_lm(*student, *stok, lm_pairs(train), lm_pairs(validation), p, progress);
+            summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}};
+        } else {
+            auto s = load_model_folder(preset.student_model, lo);
+            stok = std::move(s.tokenizer);
+            const int before = stok->vocab_size();
+            stok->add_special_token("<thought>");
+            student = stok->vocab_size() > s.model->config().vocab_size
+                          ? add_token_rows(*s.model, stok->vocab_size() - s.model->config().vocab_size)
+                          : s.model;
+            summary = {{"source", preset.student_model}, {"added_tokens", stok->vocab_size() - before}};
+        }
+        stok->save(out / "student_tokenizer");
+        save_model_folder(out / "checkpoints/student_model", *student);
+        mark_done("student", summary);
+        log("student ready");
+    }
+    auto student_tok = SentencePieceTokenizer::load(out / "student_tokenizer/tokenizer.model");
+
+    // 5. Sentence transformer.
+    SentenceTransformer st{nullptr};
+    if (!preset.semcot.no_st) {
+        if (!stage_done(info, "st")) {
+            st = SentenceTransformer(*teacher.model, preset.st, params.seed + 300);
+            auto r = train_sentence_transformer(*st, *teacher.model, *teacher.tokenizer, train, validation,
+                                                preset.semcot, progress);
+            st->save(out / "st");
+            mark_done("st", {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
+            log("sentence transformer trained");
+        }
+        st = SentenceTransformerImpl::load(out / "st", teacher.config, fp32);
+    }
+
+    // 6. Contemplation generator.
+    if (!stage_done(info, "cg")) {
+        LoadOptions so = lo;
+        so.load_tokenizer = false;
+        auto student = load_model_folder(out / "checkpoints/student_model", so).model;
+        ContemplationConfig cc = preset.cg;
+        cc.thought_id = student_tok->piece_to_id("<thought>");
+        cc.teacher_hidden = teacher.config.hidden_size;
+        torch::manual_seed(params.seed + 400);
+        ContemplationGenerator cg(student, cc);
+        auto r = train_contemplation_generator(*cg, *student_tok, *teacher.model, *teacher.tokenizer,
+                                               st ? st.get() : nullptr, prompts, train, validation,
+                                               preset.semcot, progress);
+        cg->save(out / "cg");
+        mark_done("cg", {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
+        log("contemplation generator trained");
+    }
+    info["status"] = "done";
+    write_json(out / "run.json", info);
+    remove_tree(out / "checkpoints");
+}
+
+std::vector<Example> LoadedRun::split(const std::string& name) const {
+    if (name != "train" && name != "validation" && name != "test")
+        throw InvalidArgument("unknown split '" + name + "' (expected train, validation or test)");
+    return load_examples(folder / "data" / (name + ".json"));
+}
+
+LoadedRun load_run(const fs::path& folder, const torch::Device& device, torch::ScalarType dtype) {
+    if (!fs::exists(folder / "run.json")) throw IoError(folder.string() + " is not a SemCoT run (no run.json)");
+    LoadedRun r;
+    r.folder = folder;
+    r.info = read_json(folder / "run.json");
+    if (r.info.value("status", "") != "done")
+        throw InvalidArgument(folder.string() + ": the run has not finished training (resume it with semcot train --resume)");
+    LoadOptions lo;
+    lo.device = device;
+    lo.dtype = dtype;
+    r.teacher = with_context("loading " + (folder / "teacher").string(), [&] { return load_model_folder(folder / "teacher", lo); });
+    r.student_tokenizer = SentencePieceTokenizer::load(folder / "student_tokenizer/tokenizer.model");
+    r.generator = ContemplationGenerator(ContemplationGeneratorImpl::load(folder / "cg", device));
+    if (fs::exists(folder / "st"))
+        r.st = SentenceTransformerImpl::load(folder / "st", r.teacher.config,
+                                             torch::TensorOptions().dtype(dtype).device(device));
+    const std::string prompts = r.info["preset"].value("prompts", "llama2_small");
+    r.prompts = find_prompt_template(prompts, models_dir() / "prompts");
+    r.scorer.kind = infer_answer_kind(r.split("test"));
+    return r;
+}
+
+} // namespace semcot

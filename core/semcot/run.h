@@ -1,0 +1,89 @@
+// A SemCoT run: a preset (models/presets/*.json) trained end to end into a run folder, and
+// everything needed to load it back for inference and evaluation.
+//
+// Run folder:
+//   run.json              preset, task, seed, completed stages, training summaries
+//   data/{train,validation,test}.json   the splits (test is never used for training or selection)
+//   teacher/              Hugging Face folder (config.json, model.safetensors, tokenizer.model)
+//   student_tokenizer/    the student's tokenizer (with <thought>)
+//   st/                   sentence transformer (safetensors + JSON)
+//   cg/                   contemplation generator (student/ folder, projection, JSON)
+//   checkpoints/          resumable state of stages in progress
+#pragma once
+
+#include "data/dataset.h"
+#include "engine/checkpoint.h"
+#include "eval/prompts.h"
+#include "eval/scoring.h"
+#include "semcot/contemplation_generator.h"
+#include "semcot/lm_trainer.h"
+#include "semcot/semcot_trainer.h"
+#include "semcot/sentence_transformer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace semcot {
+
+struct Preset {
+    std::string name;               // file stem
+    nlohmann::json json;            // the whole preset, as read
+    // Data: a built-in task ("coinflip", "arithmetic") or a SemCoT JSON file.
+    std::string task = "coinflip";
+    int64_t examples = 2000;        // generated examples (built-in tasks)
+    int min_people = 4, max_people = 6; // coinflip size
+    double test_fraction = 0.1, validation_fraction = 0.1;
+    std::string prompts = "llama2_small";
+    // From scratch (tiny) or from Hugging Face folders (teacher_model/student_model set).
+    std::string teacher_model, student_model;
+    int64_t vocab_size = 400;       // tokenizer trained from scratch
+    ModelConfig teacher, student;   // shapes when trained from scratch
+    LmTrainParams teacher_train, student_train;
+    SentenceTransformerConfig st;
+    ContemplationConfig cg;
+    SemcotTrainParams semcot;
+};
+
+// Reads models/presets/<name>.json (or a path). Errors name the file and key.
+Preset load_preset(const std::string& name_or_path);
+// Folder of the shipped models/ tree: next to the executable's ../share/semcot/models, else
+// the source tree's models/ (compiled in).
+std::filesystem::path models_dir();
+
+struct TrainRunParams {
+    Preset preset;
+    std::string task;                 // overrides the preset's task when not empty
+    std::filesystem::path out;        // run folder
+    torch::Device device = torch::kCPU;
+    uint64_t seed = 0;
+    bool resume = false;              // continue an interrupted run in `out`
+};
+
+using LogCallback = std::function<void(const std::string&)>;
+
+// Trains everything the preset asks for into params.out. Progress and log lines go to the
+// callbacks; returning false from progress stops at a safe point (Cancelled is thrown, the
+// run folder stays resumable).
+void train_run(const TrainRunParams& params, const ProgressCallback& progress = {},
+               const LogCallback& log = {});
+
+// A trained run, loaded for inference.
+struct LoadedRun {
+    std::filesystem::path folder;
+    nlohmann::json info;              // run.json
+    LoadedModel teacher;
+    std::unique_ptr<SentencePieceTokenizer> student_tokenizer;
+    ContemplationGenerator generator{nullptr};
+    SentenceTransformer st{nullptr};
+    PromptTemplate prompts;
+    Scorer scorer;                    // strict, kind inferred from the data
+    std::vector<Example> split(const std::string& name) const; // "train" | "validation" | "test"
+};
+
+LoadedRun load_run(const std::filesystem::path& folder, const torch::Device& device,
+                   torch::ScalarType dtype = torch::kFloat32);
+
+} // namespace semcot

@@ -1,0 +1,81 @@
+// Training SemCoT's two learned parts on a frozen teacher:
+//   1. the sentence transformer (ST), contrastively on (reasoning, condensed reasoning) pairs;
+//   2. the contemplation generator (CG), with
+//        loss = alpha * (1 - cos(ST(implicit), ST(reasoning)))
+//             + (1 - alpha) * CE(answer tokens | [question, implicit, answer prompt])
+//      where gradients flow through the frozen teacher into the implicit tokens.
+// Each has two stages: the projection alone (warm-up), then everything.
+#pragma once
+
+#include "data/dataset.h"
+#include "eval/prompts.h"
+#include "semcot/contemplation_generator.h"
+#include "semcot/progress.h"
+#include "semcot/sentence_transformer.h"
+#include "tokenizer/tokenizer.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <filesystem>
+
+namespace semcot {
+
+struct StageParams {
+    double lr = 1e-3;          // AdamW learning rate
+    double weight_decay = 0.0; // AdamW weight decay
+    int64_t epochs = 1;        // passes over the training data (0 skips the stage)
+};
+
+struct SemcotTrainParams {
+    double st_temperature = 1.0;    // InfoNCE temperature (the paper's code: 1.0)
+    StageParams st_stage1{1e-3, 0.0, 2}; // ST projection only
+    StageParams st_stage2{1e-4, 0.0, 2}; // ST layers + projection
+    double alpha = 0.5;             // weight of the reasoning-alignment loss (0: ablation)
+    StageParams cg_stage1{1e-3, 0.0, 2}; // CG projection only (warm-up)
+    StageParams cg_stage2{3e-4, 0.0, 4}; // CG student + projection
+    int64_t batch_size = 16;        // examples per optimizer step
+    int64_t max_length = 256;       // tokens per text (longer ones are cut from the left)
+    uint64_t seed = 0;              // shuffling
+    bool no_st = false;             // ablation: cosine of mean-pooled teacher states, no ST
+    bool no_warmup = false;         // ablation: skip the CG projection-only stage
+    double grad_clip = 1.0;         // max gradient norm
+
+    nlohmann::json to_json() const;
+    static SemcotTrainParams from_json(const nlohmann::json& j, const std::string& source);
+};
+
+struct SemcotStageResult {
+    double best_val_loss = 0;
+    int64_t best_epoch = 0;
+    int64_t steps = 0;
+};
+
+// Trains `st` in place (both stages); keeps the weights of the best validation epoch.
+SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaModelImpl& teacher,
+                                             const Tokenizer& teacher_tok,
+                                             const std::vector<Example>& train,
+                                             const std::vector<Example>& validation,
+                                             const SemcotTrainParams& params,
+                                             const ProgressCallback& progress = {});
+
+// Trains `cg` in place (both stages, or one with no_warmup); `st` may be null with no_st.
+SemcotStageResult train_contemplation_generator(ContemplationGeneratorImpl& cg,
+                                                const Tokenizer& student_tok,
+                                                LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
+                                                SentenceTransformerImpl* st,
+                                                const PromptTemplate& prompts,
+                                                const std::vector<Example>& train,
+                                                const std::vector<Example>& validation,
+                                                const SemcotTrainParams& params,
+                                                const ProgressCallback& progress = {});
+
+// The CG objective on one batch (exposed for tests): returns {total, reasoning, answer}.
+struct CgLoss {
+    torch::Tensor total, reasoning, answer;
+};
+CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
+                          LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
+                          SentenceTransformerImpl* st, const PromptTemplate& prompts,
+                          const std::vector<Example>& batch, const SemcotTrainParams& params);
+
+} // namespace semcot
