@@ -1,0 +1,122 @@
+// A micro SemCoT run end to end: train every stage on a few examples, save, reload, evaluate
+// all three methods and write the JSON; resume of a finished stage list; bad presets.
+#include "support/qtest_compat.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+#include "semcot/evaluation.h"
+#include "semcot/run.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+using namespace semcot;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path tmp(const std::string& name) { return fs::path(test_paths::tmp_dir()) / name; }
+
+// A preset small enough to train in seconds.
+fs::path micro_preset() {
+    nlohmann::json model = {{"hidden_size", 32}, {"intermediate_size", 64}, {"num_hidden_layers", 3},
+                            {"num_attention_heads", 4}, {"num_key_value_heads", 2},
+                            {"max_position_embeddings", 384}};
+    nlohmann::json lm = {{"epochs", 1}, {"batch_size", 16}, {"lr", 3e-3}, {"max_length", 320}};
+    nlohmann::json stage = {{"lr", 1e-3}, {"weight_decay", 0.0}, {"epochs", 1}};
+    nlohmann::json p = {{"task", "coinflip"}, {"examples", 64}, {"min_people", 2}, {"max_people", 3},
+                        {"vocab_size", 320}, {"teacher", model}, {"student", model},
+                        {"teacher_train", lm}, {"student_train", lm},
+                        {"sentence_transformer", {{"start_layer", 1}, {"end_layer", 2}, {"output_dim", 16}, {"pooling", "mean"}}},
+                        {"contemplation", {{"k_train", 2}, {"k_infer", 1}, {"slice", "ours"}}},
+                        {"semcot", {{"st_stage1", stage}, {"st_stage2", stage}, {"cg_stage1", stage},
+                                    {"cg_stage2", stage}, {"batch_size", 8}, {"max_length", 320}, {"alpha", 0.5}}}};
+    const fs::path path = tmp("micro_preset.json");
+    write_file_atomic(path, p.dump(2));
+    return path;
+}
+
+} // namespace
+
+class TestSemcotRun final : public QObject {
+    Q_OBJECT
+private slots:
+    void trainSaveReloadEvaluate();
+    void cancelLeavesAResumableRun();
+    void badPresetsNameTheKey();
+};
+
+void TestSemcotRun::trainSaveReloadEvaluate() {
+    const fs::path out = tmp("micro_run");
+    remove_tree(out);
+    TrainRunParams p;
+    p.preset = load_preset(micro_preset().string());
+    p.out = out;
+    int64_t reports = 0;
+    train_run(p, [&](const TrainProgress&) { ++reports; return true; });
+    QVERIFY(reports > 0);
+    for (const char* f : {"run.json", "teacher/model.safetensors", "teacher/tokenizer.model", "st/sentence_transformer.json",
+                          "cg/contemplation.json", "cg/student/model.safetensors", "data/test.json"})
+        QVERIFY2(fs::exists(out / f), f);
+    QVERIFY(!fs::exists(out / "checkpoints"));
+
+    auto run = load_run(out, torch::kCPU);
+    InferenceContext ctx;
+    ctx.teacher = run.teacher.model.get();
+    ctx.teacher_tokenizer = run.teacher.tokenizer.get();
+    ctx.generator = run.generator.get();
+    ctx.student_tokenizer = run.student_tokenizer.get();
+    ctx.prompts = run.prompts;
+    ctx.scorer = run.scorer;
+    ctx.generation.max_new_tokens = 12;
+    EvaluationParams ep;
+    ep.limit = 3;
+    auto r = evaluate(ctx, run.split("test"), ep);
+    QCOMPARE(int64_t(r.samples.size()), int64_t(9));
+    auto j = r.to_json();
+    for (const char* m : {"cot", "nocot", "semcot"}) {
+        QVERIFY(j["methods"].contains(m));
+        QCOMPARE(j["methods"][m]["n"].get<int64_t>(), int64_t(3));
+        const double acc = j["methods"][m]["accuracy"].get<double>();
+        QVERIFY(acc >= 0 && acc <= 1);
+        QVERIFY(j["methods"][m]["accuracy_ci95"][0].get<double>() <= acc);
+    }
+    write_file_atomic(out / "eval.json", j.dump());
+    QVERIFY(nlohmann::json::parse(read_file(out / "eval.json"))["samples"].size() == 9);
+    // CSV: one header and one row per sample.
+    const auto csv = r.to_csv();
+    QCOMPARE(int64_t(std::count(csv.begin(), csv.end(), '\n')) >= 10, true);
+}
+
+void TestSemcotRun::cancelLeavesAResumableRun() {
+    const fs::path out = tmp("micro_cancel");
+    remove_tree(out);
+    TrainRunParams p;
+    p.preset = load_preset(micro_preset().string());
+    p.out = out;
+    int64_t calls = 0;
+    QVERIFY_THROWS_EXCEPTION(Cancelled, train_run(p, [&](const TrainProgress&) { return ++calls < 3; }));
+    QVERIFY(fs::exists(out / "run.json"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, train_run(p)); // exists, no --resume
+    p.resume = true;
+    train_run(p);
+    auto info = nlohmann::json::parse(read_file(out / "run.json"));
+    QCOMPARE(info["status"].get<std::string>(), std::string("done"));
+}
+
+void TestSemcotRun::badPresetsNameTheKey() {
+    const fs::path path = tmp("bad_preset.json");
+    write_file_atomic(path, R"({"task": "coinflip", "teacher": {"hidden_size": "big"}, "student": {}})");
+    try {
+        load_preset(path.string());
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        const std::string msg = e.what();
+        QVERIFY2(msg.find("bad_preset.json") != std::string::npos && msg.find("hidden_size") != std::string::npos, msg.c_str());
+    }
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, load_preset("no-such-preset"));
+}
+
+QTEST_APPLESS_MAIN(TestSemcotRun)
+#include "test_semcot_run.moc"
