@@ -39,8 +39,12 @@ bool print_progress(const TrainProgress& p) {
     last = now;
     std::ostringstream line;
     line << std::fixed << std::setprecision(4) << p.stage << "  epoch " << p.epoch << "  step " << p.step
-         << "/" << p.total_steps << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s
-         << " steps/s  ETA " << clock_string(p.eta_s);
+         << "/" << p.total_steps;
+    if (validate)
+        line << "  validation loss " << p.loss;
+    else
+        line << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s << " steps/s  ETA "
+             << clock_string(p.eta_s);
     std::cerr << "\r" << line.str() << "   " << (validate ? "\n" : "") << std::flush;
     return !g_interrupted;
 }

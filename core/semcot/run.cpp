@@ -261,7 +261,8 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
             summary = {{"source", preset.student_model}, {"added_tokens", stok->vocab_size() - before}};
         }
         stok->save(out / "student_tokenizer");
-        save_model_folder(out / "checkpoints/student_model", *student);
+        // Kept in the run: the contemplation generator can be retrained from it (ablations).
+        save_model_folder(out / "student", *student);
         mark_done("student", summary);
         log("student ready");
     }
@@ -285,7 +286,7 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
     if (!stage_done(info, "cg")) {
         LoadOptions so = lo;
         so.load_tokenizer = false;
-        auto student = load_model_folder(out / "checkpoints/student_model", so).model;
+        auto student = load_model_folder(out / "student", so).model;
         ContemplationConfig cc = preset.cg;
         cc.thought_id = student_tok->piece_to_id("<thought>");
         cc.teacher_hidden = teacher.config.hidden_size;

@@ -5,6 +5,7 @@
 //   run.json              preset, task, seed, completed stages, training summaries
 //   data/{train,validation,test}.json   the splits (test is never used for training or selection)
 //   teacher/              Hugging Face folder (config.json, model.safetensors, tokenizer.model)
+//   student/              the student before contemplation training (HF folder, no tokenizer)
 //   student_tokenizer/    the student's tokenizer (with <thought>)
 //   st/                   sentence transformer (safetensors + JSON)
 //   cg/                   contemplation generator (student/ folder, projection, JSON)
