@@ -7,6 +7,10 @@
 #include <memory>
 #include <sys/wait.h>
 
+#include <nlohmann/json.hpp>
+
+#include "common/platform.h"
+
 namespace {
 
 struct Run {
@@ -47,6 +51,7 @@ private slots:
     void generatePrintsOnlyTheContinuation();
     void tokenizePrintsIdsWithoutBos();
     void infoAndBench();
+    void demoWritesTheDocumentedJson();
 };
 
 void TestCli::helpExitsZero() {
@@ -107,6 +112,24 @@ void TestCli::infoAndBench() {
     auto b = run("bench --model " + stories() + " --prompt-tokens 16 --new-tokens 16 --repeats 2 --device cpu");
     QCOMPARE(b.code, 0);
     QVERIFY(b.out.find("decode:") != std::string::npos);
+}
+
+void TestCli::demoWritesTheDocumentedJson() {
+    const std::string json = std::string(SEMCOT_TEST_TMP_DIR) + "/demo.json";
+    auto r = run("demo --n 4 --json " + json);
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QVERIFY(r.out.find("semcot") != std::string::npos);
+    auto j = nlohmann::json::parse(semcot::read_file(json));
+    for (const char* m : {"cot", "nocot", "semcot"}) {
+        const auto& s = j["methods"][m];
+        QCOMPARE(s["n"].get<int64_t>(), int64_t(4));
+        const double acc = s["accuracy"].get<double>();
+        QVERIFY(acc >= 0.0 && acc <= 1.0);
+        QVERIFY(s["accuracy_ci95"][0].get<double>() <= acc && acc <= s["accuracy_ci95"][1].get<double>());
+        QVERIFY(s["mean_latency_s"].get<double>() > 0);
+        QVERIFY(s.contains("median_latency_s"));
+    }
+    QCOMPARE(j["samples"].size(), size_t(12));
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -62,13 +62,7 @@ void TestSemcotRun::trainSaveReloadEvaluate() {
     QVERIFY(!fs::exists(out / "checkpoints"));
 
     auto run = load_run(out, torch::kCPU);
-    InferenceContext ctx;
-    ctx.teacher = run.teacher.model.get();
-    ctx.teacher_tokenizer = run.teacher.tokenizer.get();
-    ctx.generator = run.generator.get();
-    ctx.student_tokenizer = run.student_tokenizer.get();
-    ctx.prompts = run.prompts;
-    ctx.scorer = run.scorer;
+    InferenceContext ctx = run.inference_context();
     ctx.generation.max_new_tokens = 12;
     EvaluationParams ep;
     ep.limit = 3;

@@ -54,16 +54,17 @@ void write_outputs(const EvaluationResult& r, const std::string& json_path, cons
     if (!csv_path.empty()) write_file_atomic(csv_path, r.to_csv());
 }
 
-InferenceContext context_for(LoadedRun& run) {
-    InferenceContext ctx;
-    ctx.teacher = run.teacher.model.get();
-    ctx.teacher_tokenizer = run.teacher.tokenizer.get();
-    ctx.generator = run.generator.get();
-    ctx.student_tokenizer = run.student_tokenizer.get();
-    ctx.prompts = run.prompts;
-    ctx.scorer = run.scorer;
-    ctx.generation.max_new_tokens = 160;
-    return ctx;
+// Evaluates `examples` with a progress counter on stderr, prints the table, writes files.
+int evaluate_and_report(LoadedRun& run, const std::vector<Example>& examples, const EvaluationParams& ep,
+                        const std::string& json_path, const std::string& csv_path) {
+    auto r = evaluate(run.inference_context(), examples, ep, [](int64_t done, int64_t total) {
+        std::cerr << "\r" << done << "/" << total << std::flush;
+        return !g_interrupted;
+    });
+    std::cerr << "\n";
+    std::cout << r.table();
+    write_outputs(r, json_path, csv_path);
+    return 0;
 }
 
 std::vector<Method> parse_methods(const std::string& list) {
@@ -144,14 +145,8 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 EvaluationParams ep;
                 ep.methods = parse_methods(a->methods);
                 ep.limit = a->n;
-                auto r = evaluate(context_for(run), run.split(a->split), ep, [](int64_t done, int64_t total) {
-                    std::cerr << "\r" << done << "/" << total << std::flush;
-                    return true;
-                });
-                std::cerr << "\n";
-                std::cout << r.table();
-                write_outputs(r, a->json, a->csv);
-                return 0;
+                std::signal(SIGINT, on_sigint);
+                return evaluate_and_report(run, run.split(a->split), ep, a->json, a->csv);
             });
         });
     }
@@ -171,7 +166,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
             select([a] {
                 auto run = load_run(a->run.empty() ? shipped_run() : std::filesystem::path(a->run),
                                     parse_device(a->dev.device), parse_dtype(a->dev.dtype));
-                auto ctx = context_for(run);
+                auto ctx = run.inference_context();
                 for (Method m : {Method::cot, Method::semcot}) {
                     auto r = run_method(ctx, m, a->question);
                     const auto s = score(r.output, "yes", ctx.scorer); // extraction only
@@ -203,14 +198,8 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 auto run = load_run(folder, torch::kCPU);
                 EvaluationParams ep;
                 ep.limit = a->n;
-                auto r = evaluate(context_for(run), run.split("test"), ep, [](int64_t done, int64_t total) {
-                    std::cerr << "\r" << done << "/" << total << std::flush;
-                    return true;
-                });
-                std::cerr << "\n";
-                std::cout << r.table();
-                write_outputs(r, a->json, a->csv);
-                return 0;
+                std::signal(SIGINT, on_sigint);
+                return evaluate_and_report(run, run.split("test"), ep, a->json, a->csv);
             });
         });
     }

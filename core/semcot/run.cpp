@@ -121,6 +121,9 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
     json info;
     if (params.resume && fs::exists(out / "run.json")) {
         info = read_json(out / "run.json");
+        // Stages still to run use the preset given now; run.json records it.
+        info["preset"] = preset.json;
+        info["preset_name"] = preset.name;
         log("resuming " + out.string());
     } else if (fs::exists(out / "run.json")) {
         throw InvalidArgument(out.string() + " already holds a run (use --resume to continue it)");
@@ -308,6 +311,18 @@ std::vector<Example> LoadedRun::split(const std::string& name) const {
     if (name != "train" && name != "validation" && name != "test")
         throw InvalidArgument("unknown split '" + name + "' (expected train, validation or test)");
     return load_examples(folder / "data" / (name + ".json"));
+}
+
+InferenceContext LoadedRun::inference_context() {
+    InferenceContext ctx;
+    ctx.teacher = teacher.model.get();
+    ctx.teacher_tokenizer = teacher.tokenizer.get();
+    ctx.generator = generator.get();
+    ctx.student_tokenizer = student_tokenizer.get();
+    ctx.prompts = prompts;
+    ctx.scorer = scorer;
+    ctx.generation.max_new_tokens = 160;
+    return ctx;
 }
 
 LoadedRun load_run(const fs::path& folder, const torch::Device& device, torch::ScalarType dtype) {

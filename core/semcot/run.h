@@ -17,6 +17,7 @@
 #include "eval/prompts.h"
 #include "eval/scoring.h"
 #include "semcot/contemplation_generator.h"
+#include "semcot/inference.h"
 #include "semcot/lm_trainer.h"
 #include "semcot/semcot_trainer.h"
 #include "semcot/sentence_transformer.h"
@@ -82,6 +83,8 @@ struct LoadedRun {
     PromptTemplate prompts;
     Scorer scorer;                    // strict, kind inferred from the data
     std::vector<Example> split(const std::string& name) const; // "train" | "validation" | "test"
+    // An inference context borrowing this run's models: greedy, at most 160 new tokens.
+    InferenceContext inference_context();
 };
 
 LoadedRun load_run(const std::filesystem::path& folder, const torch::Device& device,
