@@ -78,6 +78,11 @@ void TestSemcotRun::trainSaveReloadEvaluate() {
     }
     write_file_atomic(out / "eval.json", j.dump());
     QVERIFY(nlohmann::json::parse(read_file(out / "eval.json"))["samples"].size() == 9);
+    // Averaging two evaluations: counts add up, rates stay.
+    auto avg = average({r, r});
+    QCOMPARE(avg.methods["semcot"].n, int64_t(6));
+    QVERIFY(std::abs(avg.methods["semcot"].accuracy - r.methods["semcot"].accuracy) < 1e-12);
+    QVERIFY(std::abs(avg.methods["nocot"].speedup_vs_cot - r.methods["nocot"].speedup_vs_cot) < 1e-9);
     // CSV: one header and one row per sample.
     const auto csv = r.to_csv();
     QCOMPARE(int64_t(std::count(csv.begin(), csv.end(), '\n')) >= 10, true);

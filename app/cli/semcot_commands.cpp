@@ -55,8 +55,9 @@ void write_outputs(const EvaluationResult& r, const std::string& json_path, cons
 }
 
 // Evaluates `examples` with a progress counter on stderr, prints the table, writes files.
-int evaluate_and_report(LoadedRun& run, const std::vector<Example>& examples, const EvaluationParams& ep,
-                        const std::string& json_path, const std::string& csv_path) {
+EvaluationResult evaluate_and_report(LoadedRun& run, const std::vector<Example>& examples,
+                                     const EvaluationParams& ep, const std::string& json_path,
+                                     const std::string& csv_path) {
     auto r = evaluate(run.inference_context(), examples, ep, [](int64_t done, int64_t total) {
         std::cerr << "\r" << done << "/" << total << std::flush;
         return !g_interrupted;
@@ -64,7 +65,7 @@ int evaluate_and_report(LoadedRun& run, const std::vector<Example>& examples, co
     std::cerr << "\n";
     std::cout << r.table();
     write_outputs(r, json_path, csv_path);
-    return 0;
+    return r;
 }
 
 std::vector<Method> parse_methods(const std::string& list) {
@@ -125,15 +126,20 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
     // eval
     {
         struct Args {
-            std::string run, methods = "cot,nocot,semcot", split = "test", json, csv;
+            std::vector<std::string> runs;
+            std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
             int64_t n = 0;
             DeviceOptions dev;
         };
         auto a = std::make_shared<Args>();
         a->dev.device = "cpu";
         auto* cmd = app.add_subcommand("eval", "Compare explicit CoT, no-CoT and SemCoT on a run's split");
-        cmd->add_option("--run", a->run, "Run folder")->required()->check(CLI::ExistingDirectory);
+        cmd->add_option("--run", a->runs, "Run folder; repeat it (e.g. one run per seed) to average the table")
+            ->required()->check(CLI::ExistingDirectory);
         cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot")->capture_default_str();
+        cmd->add_option("--scorer", a->scorer,
+                        "strict (final answer after 'Answer:') or paper (the paper's lenient match)")
+            ->check(CLI::IsMember({"strict", "paper"}))->capture_default_str();
         cmd->add_option("--split", a->split, "train | validation | test")->check(CLI::IsMember({"train", "validation", "test"}))->capture_default_str();
         cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")->check(CLI::NonNegativeNumber);
         cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
@@ -141,12 +147,21 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
             select([a] {
-                auto run = load_run(a->run, parse_device(a->dev.device), parse_dtype(a->dev.dtype));
                 EvaluationParams ep;
                 ep.methods = parse_methods(a->methods);
                 ep.limit = a->n;
                 std::signal(SIGINT, on_sigint);
-                return evaluate_and_report(run, run.split(a->split), ep, a->json, a->csv);
+                std::vector<EvaluationResult> results;
+                for (const auto& folder : a->runs) {
+                    auto run = load_run(folder, parse_device(a->dev.device), parse_dtype(a->dev.dtype));
+                    run.scorer.mode = parse_score_mode(a->scorer);
+                    std::cerr << folder << "\n";
+                    results.push_back(evaluate_and_report(run, run.split(a->split), ep, "", ""));
+                }
+                auto r = average(results);
+                if (results.size() > 1) std::cout << "average of " << results.size() << " runs:\n" << r.table();
+                write_outputs(r, a->json, a->csv);
+                return 0;
             });
         });
     }
@@ -199,7 +214,8 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 EvaluationParams ep;
                 ep.limit = a->n;
                 std::signal(SIGINT, on_sigint);
-                return evaluate_and_report(run, run.split("test"), ep, a->json, a->csv);
+                evaluate_and_report(run, run.split("test"), ep, a->json, a->csv);
+                return 0;
             });
         });
     }

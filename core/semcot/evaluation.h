@@ -52,9 +52,9 @@ using EvaluationProgress = std::function<bool(int64_t done, int64_t total)>;
 EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example>& examples,
                           const EvaluationParams& params, const EvaluationProgress& progress = {});
 
-// Averages several evaluations (e.g. seeds) method by method: accuracy, latencies and
-// speed-up are means over runs; n adds up; the interval is the Wilson interval of the pooled
-// counts.
+// Averages several evaluations (e.g. seeds) method by method: accuracy and latencies are
+// means over runs, the speed-up is that of the mean latencies, n adds up, and the interval is
+// the Wilson interval of the pooled counts.
 EvaluationResult average(const std::vector<EvaluationResult>& runs);
 
 } // namespace semcot
