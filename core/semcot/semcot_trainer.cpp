@@ -79,6 +79,21 @@ struct StageRunner {
         const int64_t total = batches * stage.epochs;
         auto best = snapshot(module);
         const auto start = Clock::now();
+        // Sends one progress report; false means "stop".
+        auto report = [&](const char* phase, int64_t epoch, double loss) {
+            if (!progress) return true;
+            TrainProgress p;
+            p.stage = label + "/" + phase;
+            p.step = result.steps;
+            p.total_steps = total;
+            p.epoch = epoch;
+            p.loss = loss;
+            if (std::string(phase) == "validate") p.val_loss = loss;
+            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+            p.steps_per_s = elapsed > 0 ? result.steps / elapsed : 0;
+            p.eta_s = p.steps_per_s > 0 ? (total - result.steps) / p.steps_per_s : 0;
+            return progress(p);
+        };
         for (int64_t epoch = 1; epoch <= stage.epochs; ++epoch) {
             auto gen = at::detail::createCPUGenerator(seed * 1000003 + uint64_t(epoch));
             auto order = at::randperm(n_train, gen, torch::TensorOptions().dtype(torch::kInt64));
@@ -96,18 +111,8 @@ struct StageRunner {
                 if (grad_clip > 0) torch::nn::utils::clip_grad_norm_(params, grad_clip);
                 opt.step();
                 ++result.steps;
-                if (progress) {
-                    TrainProgress p;
-                    p.stage = label + "/train";
-                    p.step = result.steps;
-                    p.total_steps = total;
-                    p.epoch = epoch;
-                    p.loss = value;
-                    const double el = std::chrono::duration<double>(Clock::now() - start).count();
-                    p.steps_per_s = el > 0 ? result.steps / el : 0;
-                    p.eta_s = p.steps_per_s > 0 ? (total - result.steps) / p.steps_per_s : 0;
-                    if (!progress(p)) throw Cancelled(label + " stopped at step " + std::to_string(result.steps));
-                }
+                if (!report("train", epoch, value))
+                    throw Cancelled(label + " stopped at step " + std::to_string(result.steps));
             }
             // Validation: mean loss over validation batches (no gradients).
             double val = 0;
@@ -128,16 +133,8 @@ struct StageRunner {
                 result.best_epoch = epoch;
                 best = snapshot(module);
             }
-            if (progress) {
-                TrainProgress p;
-                p.stage = label + "/validate";
-                p.step = result.steps;
-                p.total_steps = total;
-                p.epoch = epoch;
-                p.loss = val;
-                p.val_loss = val;
-                if (!progress(p)) throw Cancelled(label + " stopped after epoch " + std::to_string(epoch));
-            }
+            if (!report("validate", epoch, val))
+                throw Cancelled(label + " stopped after epoch " + std::to_string(epoch));
         }
         restore(module, best);
         return result;
