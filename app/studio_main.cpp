@@ -13,9 +13,10 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("SemCoT"));
     QCommandLineParser parser;
     parser.addHelpOption();
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QApplication::translate("main", "Save a PNG of the window and exit."),
-                                  QStringLiteral("file"));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save a PNG of the window and exit."),
+        QStringLiteral("file"));
     parser.addOption(screenshot);
     parser.process(app);
 

@@ -52,8 +52,7 @@ LoadOptions no_tokenizer() {
 }
 
 // Runs `fn`, expects a FormatError whose message contains every string in `needles`.
-template <typename Fn>
-std::string expect_format_error(Fn&& fn, std::vector<std::string> needles) {
+template <typename Fn> std::string expect_format_error(Fn&& fn, std::vector<std::string> needles) {
     try {
         fn();
     } catch (const FormatError& e) {
@@ -109,7 +108,8 @@ void TestCheckpoint::savedFolderUsesHuggingFaceNames() {
     QVERIFY(file.contains("model.layers.0.post_attention_layernorm.weight"));
     QVERIFY(file.contains("model.norm.weight"));
     QVERIFY(file.contains("lm_head.weight"));
-    QCOMPARE(file.info("model.layers.1.self_attn.k_proj.weight").shape, (std::vector<int64_t>{8, 16}));
+    QCOMPARE(file.info("model.layers.1.self_attn.k_proj.weight").shape,
+             (std::vector<int64_t>{8, 16}));
     auto cfg = nlohmann::json::parse(read_file(dir / "config.json"));
     QCOMPARE(cfg["architectures"][0].get<std::string>(), std::string("LlamaForCausalLM"));
     QCOMPARE(cfg["num_key_value_heads"].get<int>(), 2);
@@ -126,7 +126,8 @@ void TestCheckpoint::saveInHalfPrecision() {
     o.dtype = torch::kFloat32;
     auto loaded = load_model_folder(dir, o);
     QCOMPARE(loaded.config.torch_dtype, std::string("bfloat16"));
-    QVERIFY(at::allclose(loaded.model->named_weights()[0].second, m->named_weights()[0].second, 0.01, 1e-3));
+    QVERIFY(at::allclose(loaded.model->named_weights()[0].second, m->named_weights()[0].second,
+                         0.01, 1e-3));
 }
 
 void TestCheckpoint::configErrorsNameFileAndKey() {
@@ -151,14 +152,16 @@ void TestCheckpoint::configErrorsNameFileAndKey() {
     }
     auto dir = saved_model("config_json");
     write_file_atomic(dir / "config.json", "{ not json");
-    QVERIFY(expect_format_error([&] { load_model_folder(dir, no_tokenizer()); }, {"config.json"}).empty());
+    QVERIFY(expect_format_error([&] { load_model_folder(dir, no_tokenizer()); }, {"config.json"})
+                .empty());
 }
 
 void TestCheckpoint::shapeDisagreeingWithConfig() {
     auto dir = saved_model("shape");
     edit_config(dir, [](nlohmann::json& j) { j["intermediate_size"] = 32; });
-    const auto err = expect_format_error([&] { load_model_folder(dir, no_tokenizer()); },
-                                         {"model.safetensors", "gate_proj.weight", "[24, 16]", "[32, 16]"});
+    const auto err =
+        expect_format_error([&] { load_model_folder(dir, no_tokenizer()); },
+                            {"model.safetensors", "gate_proj.weight", "[24, 16]", "[32, 16]"});
     QVERIFY2(err.empty(), err.c_str());
 }
 
@@ -168,8 +171,10 @@ void TestCheckpoint::missingAndUnexpectedTensors() {
         auto file = safetensors::File::open(dir / "model.safetensors");
         std::vector<std::pair<std::string, torch::Tensor>> kept;
         for (const auto& info : file.tensors())
-            if (info.name != "model.layers.1.mlp.up_proj.weight") kept.emplace_back(info.name, file.tensor(info.name).clone());
-        kept.emplace_back("model.layers.0.self_attn.rotary_emb.inv_freq", at::ones({2})); // ignorable
+            if (info.name != "model.layers.1.mlp.up_proj.weight")
+                kept.emplace_back(info.name, file.tensor(info.name).clone());
+        kept.emplace_back("model.layers.0.self_attn.rotary_emb.inv_freq",
+                          at::ones({2})); // ignorable
         safetensors::save(dir / "model.safetensors", kept);
     }
     auto err = expect_format_error([&] { load_model_folder(dir, no_tokenizer()); },
@@ -180,7 +185,8 @@ void TestCheckpoint::missingAndUnexpectedTensors() {
     {
         auto file = safetensors::File::open(dir2 / "model.safetensors");
         std::vector<std::pair<std::string, torch::Tensor>> all;
-        for (const auto& info : file.tensors()) all.emplace_back(info.name, file.tensor(info.name).clone());
+        for (const auto& info : file.tensors())
+            all.emplace_back(info.name, file.tensor(info.name).clone());
         all.emplace_back("model.layers.7.mlp.up_proj.weight", at::ones({2}));
         safetensors::save(dir2 / "model.safetensors", all);
     }
@@ -196,7 +202,8 @@ void TestCheckpoint::tokenizerLargerThanEmbedding() {
     c.vocab_size = 100;
     auto dir = saved_model("tokenizer_too_big", c);
     fs::copy_file(tok, dir / "tokenizer.model");
-    const auto err = expect_format_error([&] { load_model_folder(dir); }, {"tokenizer.model", "512", "100"});
+    const auto err =
+        expect_format_error([&] { load_model_folder(dir); }, {"tokenizer.model", "512", "100"});
     QVERIFY2(err.empty(), err.c_str());
 }
 

@@ -37,8 +37,12 @@ Run run(const std::string& args) {
     return r;
 }
 
-std::string stories() { return test_paths::shared_dir() + "/models/stories260K"; }
-bool have_stories() { return std::filesystem::exists(stories() + "/model.safetensors"); }
+std::string stories() {
+    return test_paths::shared_dir() + "/models/stories260K";
+}
+bool have_stories() {
+    return std::filesystem::exists(stories() + "/model.safetensors");
+}
 
 } // namespace
 
@@ -55,17 +59,20 @@ private slots:
 };
 
 void TestCli::helpExitsZero() {
-    for (const char* args : {"--help", "generate --help", "tokenize --help", "info --help", "bench --help"}) {
+    for (const char* args :
+         {"--help", "generate --help", "tokenize --help", "info --help", "bench --help"}) {
         auto r = run(args);
         QCOMPARE(r.code, 0);
-        QVERIFY(r.out.find("Usage") != std::string::npos || r.out.find("usage") != std::string::npos ||
+        QVERIFY(r.out.find("Usage") != std::string::npos ||
+                r.out.find("usage") != std::string::npos ||
                 r.out.find("OPTIONS") != std::string::npos);
     }
 }
 
 void TestCli::badUsageExitsTwo() {
-    for (const char* args : {"", "frobnicate", "generate", "generate --model /nonexistent-dir",
-                             "generate --model . --dtype float64", "generate --model . --top-p 2"}) {
+    for (const char* args :
+         {"", "frobnicate", "generate", "generate --model /nonexistent-dir",
+          "generate --model . --dtype float64", "generate --model . --top-p 2"}) {
         auto r = run(args);
         QVERIFY2(r.code == 2, (std::string(args) + " exited " + std::to_string(r.code)).c_str());
         QVERIFY(!r.err.empty());
@@ -84,13 +91,17 @@ void TestCli::generatePrintsOnlyTheContinuation() {
     if (!have_stories()) QSKIP("../shared/models/stories260K not present");
     auto r = run("generate --model " + stories() + " --max-new-tokens 20 --device cpu");
     QCOMPARE(r.code, 0);
-    QVERIFY2(r.out.rfind("Once upon a time, there was a little girl named Lily.", 0) == 0, r.out.c_str());
+    QVERIFY2(r.out.rfind("Once upon a time, there was a little girl named Lily.", 0) == 0,
+             r.out.c_str());
     QVERIFY(r.err.find("tok/s") != std::string::npos);
-    auto p = run("generate --model " + stories() + " --prompt 'Once upon a time' --max-new-tokens 8 --device cpu");
+    auto p = run("generate --model " + stories() +
+                 " --prompt 'Once upon a time' --max-new-tokens 8 --device cpu");
     QCOMPARE(p.code, 0);
     QVERIFY2(p.out.rfind(",", 0) == 0, p.out.c_str()); // continues after "time", no echo
-    auto s1 = run("generate --model " + stories() + " --temperature 1 --seed 5 --max-new-tokens 30 --device cpu");
-    auto s2 = run("generate --model " + stories() + " --temperature 1 --seed 5 --max-new-tokens 30 --device cpu");
+    auto s1 = run("generate --model " + stories() +
+                  " --temperature 1 --seed 5 --max-new-tokens 30 --device cpu");
+    auto s2 = run("generate --model " + stories() +
+                  " --temperature 1 --seed 5 --max-new-tokens 30 --device cpu");
     QCOMPARE(s1.out, s2.out);
 }
 
@@ -109,7 +120,8 @@ void TestCli::infoAndBench() {
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.find("num_key_value_heads:     4") != std::string::npos);
     QVERIFY(r.out.find("260032") != std::string::npos);
-    auto b = run("bench --model " + stories() + " --prompt-tokens 16 --new-tokens 16 --repeats 2 --device cpu");
+    auto b = run("bench --model " + stories() +
+                 " --prompt-tokens 16 --new-tokens 16 --repeats 2 --device cpu");
     QCOMPARE(b.code, 0);
     QVERIFY(b.out.find("decode:") != std::string::npos);
 }
@@ -125,7 +137,8 @@ void TestCli::demoWritesTheDocumentedJson() {
         QCOMPARE(s["n"].get<int64_t>(), int64_t(4));
         const double acc = s["accuracy"].get<double>();
         QVERIFY(acc >= 0.0 && acc <= 1.0);
-        QVERIFY(s["accuracy_ci95"][0].get<double>() <= acc && acc <= s["accuracy_ci95"][1].get<double>());
+        QVERIFY(s["accuracy_ci95"][0].get<double>() <= acc &&
+                acc <= s["accuracy_ci95"][1].get<double>());
         QVERIFY(s["mean_latency_s"].get<double>() > 0);
         QVERIFY(s.contains("median_latency_s"));
     }

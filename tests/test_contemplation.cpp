@@ -59,7 +59,9 @@ ContemplationGenerator make_cg(int64_t teacher_hidden, const std::string& slice 
     return ContemplationGenerator(random_model(16, 2), c);
 }
 
-torch::Tensor query() { return at::tensor(std::vector<int64_t>{1, 5, 9, 12, 7}).view({1, -1}); }
+torch::Tensor query() {
+    return at::tensor(std::vector<int64_t>{1, 5, 9, 12, 7}).view({1, -1});
+}
 
 } // namespace
 
@@ -115,7 +117,8 @@ void TestContemplation::gradientsReachGeneratorNotTeacher() {
     QVERIFY(cg->projection()->weight.grad().defined());
     QVERIFY(cg->projection()->weight.grad().abs().sum().item<double>() > 0);
     bool student_grad = false;
-    for (auto& p : cg->student()->parameters()) student_grad |= p.grad().defined() && p.grad().abs().sum().item<double>() > 0;
+    for (auto& p : cg->student()->parameters())
+        student_grad |= p.grad().defined() && p.grad().abs().sum().item<double>() > 0;
     QVERIFY(student_grad);
 }
 
@@ -163,7 +166,8 @@ void TestContemplation::threeMethodsRun() {
     ctx.generation.max_new_tokens = 8;
     ctx.scorer.kind = AnswerKind::yesno;
     for (Method m : {Method::cot, Method::nocot, Method::semcot}) {
-        auto r = run_method(ctx, m, "a coin is heads up. person 3 flips the coin.", std::string("no"));
+        auto r =
+            run_method(ctx, m, "a coin is heads up. person 3 flips the coin.", std::string("no"));
         QVERIFY(r.scored);
         QVERIFY(r.new_tokens >= 1 && r.new_tokens <= 8);
         QVERIFY(r.total_s >= r.prefill_s);

@@ -12,7 +12,9 @@ using namespace semcot;
 
 namespace {
 
-std::filesystem::path model_dir() { return std::filesystem::path(test_paths::shared_dir()) / "models/stories260K"; }
+std::filesystem::path model_dir() {
+    return std::filesystem::path(test_paths::shared_dir()) / "models/stories260K";
+}
 
 // The fenced block after "## Expected output" in the model's README.
 std::string expected_text() {

@@ -117,7 +117,8 @@ void TestLayers::swigluMatchesReference() {
 
 void TestLayers::groupedQueryAttentionMatchesPerHeadReference() {
     const int64_t B = 2, H = 6, Hkv = 2, T = 3, S = 5, Dh = 4, G = H / Hkv;
-    auto q = randn({B, H, T, Dh}, 9), k = randn({B, Hkv, S, Dh}, 10), v = randn({B, Hkv, S, Dh}, 11);
+    auto q = randn({B, H, T, Dh}, 9), k = randn({B, Hkv, S, Dh}, 10),
+         v = randn({B, Hkv, S, Dh}, 11);
     auto padding = at::tensor(std::vector<int64_t>{1, 1, 1, 1, 1, 0, 0, 1, 1, 1}).view({B, S});
     auto mask = causal_mask(B, T, S, padding, torch::kCPU);
     auto got = attention(q, k, v, mask);
@@ -157,7 +158,8 @@ void TestLayers::causalMaskHidesFutureAndPadding() {
     QCOMPARE(m.sizes().vec(), (std::vector<int64_t>{1, 1, 3, 3}));
     QCOMPARE(m[0][0][0][1].item<float>(), kMaskedScore);
     QCOMPARE(m[0][0][2][2].item<float>(), 0.0f);
-    auto padded = causal_mask(1, 1, 3, at::tensor(std::vector<int64_t>{0, 1, 1}).view({1, 3}), torch::kCPU);
+    auto padded =
+        causal_mask(1, 1, 3, at::tensor(std::vector<int64_t>{0, 1, 1}).view({1, 3}), torch::kCPU);
     QCOMPARE(padded[0][0][0][0].item<float>(), kMaskedScore);
     QCOMPARE(padded[0][0][0][2].item<float>(), 0.0f);
 }

@@ -32,7 +32,9 @@ LlamaModel make_model(bool tied = false) {
     return m;
 }
 
-torch::Tensor ids(std::vector<int64_t> v) { return at::tensor(v).view({1, -1}); }
+torch::Tensor ids(std::vector<int64_t> v) {
+    return at::tensor(v).view({1, -1});
+}
 
 bool close(const torch::Tensor& a, const torch::Tensor& b, double atol = 1e-5) {
     return at::allclose(a.to(torch::kFloat32), b.to(torch::kFloat32), 1e-4, atol);
@@ -75,7 +77,8 @@ void TestModel::kvCacheDecodingMatchesFullForward() {
         step.cache = &cache;
         step.last_logits_only = true;
         auto logits = m->forward(step).logits; // [1, V]
-        QVERIFY2(close(logits, expected[0][int64_t(t)].unsqueeze(0)), ("position " + std::to_string(t)).c_str());
+        QVERIFY2(close(logits, expected[0][int64_t(t)].unsqueeze(0)),
+                 ("position " + std::to_string(t)).c_str());
     }
     QCOMPARE(cache.length(), int64_t(seq.size()));
 }
@@ -85,7 +88,8 @@ void TestModel::leftPaddedBatchMatchesSingleSequences() {
     torch::NoGradGuard ng;
     std::vector<int64_t> a{1, 4, 8, 15, 16, 23}, b{1, 42, 17};
     const int64_t pad = 0, T = 6;
-    auto batch = at::tensor(std::vector<int64_t>{1, 4, 8, 15, 16, 23, pad, pad, pad, 1, 42, 17}).view({2, T});
+    auto batch = at::tensor(std::vector<int64_t>{1, 4, 8, 15, 16, 23, pad, pad, pad, 1, 42, 17})
+                     .view({2, T});
     auto mask = at::tensor(std::vector<int64_t>{1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1}).view({2, T});
     ForwardInput in;
     in.input_ids = batch;

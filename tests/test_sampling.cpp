@@ -36,7 +36,8 @@ void TestSampling::topKKeepsOnlyTheKBest() {
     SamplingParams p;
     p.temperature = 1.0;
     p.top_k = 2;
-    auto probs = filtered_probabilities(at::log(at::tensor(std::vector<float>{0.1f, 0.5f, 0.15f, 0.25f})), p);
+    auto probs = filtered_probabilities(
+        at::log(at::tensor(std::vector<float>{0.1f, 0.5f, 0.15f, 0.25f})), p);
     // Kept: 0.5 and 0.25, renormalised to 2/3 and 1/3.
     QVERIFY(std::abs(probs[0][1].item<float>() - 2.0f / 3) < 1e-5);
     QVERIFY(std::abs(probs[0][3].item<float>() - 1.0f / 3) < 1e-5);
@@ -48,12 +49,14 @@ void TestSampling::topPKeepsTheSmallestNucleus() {
     SamplingParams p;
     p.temperature = 1.0;
     p.top_p = 0.7; // 0.5 alone < 0.7; 0.5 + 0.25 reaches it: keep those two
-    auto probs = filtered_probabilities(at::log(at::tensor(std::vector<float>{0.1f, 0.5f, 0.15f, 0.25f})), p);
+    auto probs = filtered_probabilities(
+        at::log(at::tensor(std::vector<float>{0.1f, 0.5f, 0.15f, 0.25f})), p);
     QVERIFY(std::abs(probs[0][1].item<float>() - 2.0f / 3) < 1e-5);
     QVERIFY(std::abs(probs[0][3].item<float>() - 1.0f / 3) < 1e-5);
     QCOMPARE(probs[0][2].item<float>(), 0.0f);
     p.top_p = 0.01; // the most likely token always stays
-    probs = filtered_probabilities(at::log(at::tensor(std::vector<float>{0.1f, 0.5f, 0.15f, 0.25f})), p);
+    probs = filtered_probabilities(
+        at::log(at::tensor(std::vector<float>{0.1f, 0.5f, 0.15f, 0.25f})), p);
     QVERIFY(std::abs(probs[0][1].item<float>() - 1.0f) < 1e-6);
 }
 

@@ -16,22 +16,38 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path tmp(const std::string& name) { return fs::path(test_paths::tmp_dir()) / name; }
+fs::path tmp(const std::string& name) {
+    return fs::path(test_paths::tmp_dir()) / name;
+}
 
 // A preset small enough to train in seconds.
 fs::path micro_preset() {
-    nlohmann::json model = {{"hidden_size", 32}, {"intermediate_size", 64}, {"num_hidden_layers", 3},
-                            {"num_attention_heads", 4}, {"num_key_value_heads", 2},
-                            {"max_position_embeddings", 384}};
+    nlohmann::json model = {{"hidden_size", 32},        {"intermediate_size", 64},
+                            {"num_hidden_layers", 3},   {"num_attention_heads", 4},
+                            {"num_key_value_heads", 2}, {"max_position_embeddings", 384}};
     nlohmann::json lm = {{"epochs", 1}, {"batch_size", 16}, {"lr", 3e-3}, {"max_length", 320}};
     nlohmann::json stage = {{"lr", 1e-3}, {"weight_decay", 0.0}, {"epochs", 1}};
-    nlohmann::json p = {{"task", "coinflip"}, {"examples", 64}, {"min_people", 2}, {"max_people", 3},
-                        {"vocab_size", 320}, {"teacher", model}, {"student", model},
-                        {"teacher_train", lm}, {"student_train", lm},
-                        {"sentence_transformer", {{"start_layer", 1}, {"end_layer", 2}, {"output_dim", 16}, {"pooling", "mean"}}},
-                        {"contemplation", {{"k_train", 2}, {"k_infer", 1}, {"slice", "ours"}}},
-                        {"semcot", {{"st_stage1", stage}, {"st_stage2", stage}, {"cg_stage1", stage},
-                                    {"cg_stage2", stage}, {"batch_size", 8}, {"max_length", 320}, {"alpha", 0.5}}}};
+    nlohmann::json p = {
+        {"task", "coinflip"},
+        {"examples", 64},
+        {"min_people", 2},
+        {"max_people", 3},
+        {"vocab_size", 320},
+        {"teacher", model},
+        {"student", model},
+        {"teacher_train", lm},
+        {"student_train", lm},
+        {"sentence_transformer",
+         {{"start_layer", 1}, {"end_layer", 2}, {"output_dim", 16}, {"pooling", "mean"}}},
+        {"contemplation", {{"k_train", 2}, {"k_infer", 1}, {"slice", "ours"}}},
+        {"semcot",
+         {{"st_stage1", stage},
+          {"st_stage2", stage},
+          {"cg_stage1", stage},
+          {"cg_stage2", stage},
+          {"batch_size", 8},
+          {"max_length", 320},
+          {"alpha", 0.5}}}};
     const fs::path path = tmp("micro_preset.json");
     write_file_atomic(path, p.dump(2));
     return path;
@@ -54,10 +70,14 @@ void TestSemcotRun::trainSaveReloadEvaluate() {
     p.preset = load_preset(micro_preset().string());
     p.out = out;
     int64_t reports = 0;
-    train_run(p, [&](const TrainProgress&) { ++reports; return true; });
+    train_run(p, [&](const TrainProgress&) {
+        ++reports;
+        return true;
+    });
     QVERIFY(reports > 0);
-    for (const char* f : {"run.json", "teacher/model.safetensors", "teacher/tokenizer.model", "st/sentence_transformer.json",
-                          "cg/contemplation.json", "cg/student/model.safetensors", "data/test.json"})
+    for (const char* f : {"run.json", "teacher/model.safetensors", "teacher/tokenizer.model",
+                          "st/sentence_transformer.json", "cg/contemplation.json",
+                          "cg/student/model.safetensors", "data/test.json"})
         QVERIFY2(fs::exists(out / f), f);
     QVERIFY(!fs::exists(out / "checkpoints"));
 
@@ -82,7 +102,8 @@ void TestSemcotRun::trainSaveReloadEvaluate() {
     auto avg = average({r, r});
     QCOMPARE(avg.methods["semcot"].n, int64_t(6));
     QVERIFY(std::abs(avg.methods["semcot"].accuracy - r.methods["semcot"].accuracy) < 1e-12);
-    QVERIFY(std::abs(avg.methods["nocot"].speedup_vs_cot - r.methods["nocot"].speedup_vs_cot) < 1e-9);
+    QVERIFY(std::abs(avg.methods["nocot"].speedup_vs_cot - r.methods["nocot"].speedup_vs_cot) <
+            1e-9);
     // CSV: one header and one row per sample.
     const auto csv = r.to_csv();
     QCOMPARE(int64_t(std::count(csv.begin(), csv.end(), '\n')) >= 10, true);
@@ -95,7 +116,8 @@ void TestSemcotRun::cancelLeavesAResumableRun() {
     p.preset = load_preset(micro_preset().string());
     p.out = out;
     int64_t calls = 0;
-    QVERIFY_THROWS_EXCEPTION(Cancelled, train_run(p, [&](const TrainProgress&) { return ++calls < 3; }));
+    QVERIFY_THROWS_EXCEPTION(Cancelled,
+                             train_run(p, [&](const TrainProgress&) { return ++calls < 3; }));
     QVERIFY(fs::exists(out / "run.json"));
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, train_run(p)); // exists, no --resume
     p.resume = true;
@@ -106,13 +128,16 @@ void TestSemcotRun::cancelLeavesAResumableRun() {
 
 void TestSemcotRun::badPresetsNameTheKey() {
     const fs::path path = tmp("bad_preset.json");
-    write_file_atomic(path, R"({"task": "coinflip", "teacher": {"hidden_size": "big"}, "student": {}})");
+    write_file_atomic(path,
+                      R"({"task": "coinflip", "teacher": {"hidden_size": "big"}, "student": {}})");
     try {
         load_preset(path.string());
         QFAIL("no error");
     } catch (const FormatError& e) {
         const std::string msg = e.what();
-        QVERIFY2(msg.find("bad_preset.json") != std::string::npos && msg.find("hidden_size") != std::string::npos, msg.c_str());
+        QVERIFY2(msg.find("bad_preset.json") != std::string::npos &&
+                     msg.find("hidden_size") != std::string::npos,
+                 msg.c_str());
     }
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, load_preset("no-such-preset"));
 }

@@ -52,7 +52,10 @@ std::unique_ptr<semcot::SentencePieceTokenizer> trained() {
     static bool done = false;
     if (!done) {
         std::error_code ec;
-        try { semcot::remove_tree(trained_model_path().parent_path()); } catch (const semcot::IoError&) {}
+        try {
+            semcot::remove_tree(trained_model_path().parent_path());
+        } catch (const semcot::IoError&) {
+        }
         semcot::TokenizerTrainOptions options;
         options.sentences = make_corpus();
         options.vocab_size = 400;
@@ -197,7 +200,10 @@ void TestTokenizer::specialTokensSaveReload() {
     tok->add_special_token("<thought>");
     const fs::path folder = work_dir() / "saved";
     std::error_code ec;
-    try { semcot::remove_tree(folder); } catch (const semcot::IoError&) {}
+    try {
+        semcot::remove_tree(folder);
+    } catch (const semcot::IoError&) {
+    }
     tok->save(folder);
     QVERIFY(fs::exists(folder / "tokenizer.model"));
     QVERIFY(fs::exists(folder / "special_tokens.json"));
@@ -245,7 +251,10 @@ void TestTokenizer::garbageFile() {
 void TestTokenizer::badSpecialTokensJson() {
     const fs::path folder = work_dir() / "badjson";
     std::error_code ec;
-    try { semcot::remove_tree(folder); } catch (const semcot::IoError&) {}
+    try {
+        semcot::remove_tree(folder);
+    } catch (const semcot::IoError&) {
+    }
     trained()->save(folder);
     const fs::path json = folder / "special_tokens.json";
     for (const std::string& text :

@@ -86,7 +86,8 @@ private:
 
 void DeviceOptions::add_to(CLI::App& command) {
     command.add_option("--device", device, "auto | cpu | cuda | cuda:N")
-        ->check(CLI::IsMember({"auto", "cpu", "cuda"}) | CLI::Validator(
+        ->check(CLI::IsMember({"auto", "cpu", "cuda"}) |
+                CLI::Validator(
                     [](std::string& s) { return s.rfind("cuda:", 0) == 0 ? "" : "not cuda:N"; },
                     "cuda:N"))
         ->capture_default_str();
@@ -107,16 +108,23 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
         auto a = std::make_shared<Args>();
         a->gen.max_new_tokens = 256;
         auto* cmd = app.add_subcommand("generate", "Continue a prompt with a model folder");
-        cmd->add_option("--model", a->model, "Hugging Face model folder")->required()->check(CLI::ExistingDirectory);
-        auto* p = cmd->add_option("--prompt", a->prompt, "Text to continue (BOS is prepended); default: BOS alone");
+        cmd->add_option("--model", a->model, "Hugging Face model folder")
+            ->required()
+            ->check(CLI::ExistingDirectory);
+        auto* p = cmd->add_option("--prompt", a->prompt,
+                                  "Text to continue (BOS is prepended); default: BOS alone");
         cmd->add_option("--max-new-tokens", a->gen.max_new_tokens, "Upper bound on new tokens")
-            ->check(CLI::NonNegativeNumber)->capture_default_str();
+            ->check(CLI::NonNegativeNumber)
+            ->capture_default_str();
         cmd->add_option("--temperature", a->gen.sampling.temperature, "0 = greedy")
-            ->check(CLI::NonNegativeNumber)->capture_default_str();
+            ->check(CLI::NonNegativeNumber)
+            ->capture_default_str();
         cmd->add_option("--top-k", a->gen.sampling.top_k, "Keep the k most likely tokens (0 = all)")
-            ->check(CLI::NonNegativeNumber)->capture_default_str();
+            ->check(CLI::NonNegativeNumber)
+            ->capture_default_str();
         cmd->add_option("--top-p", a->gen.sampling.top_p, "Nucleus sampling threshold in (0, 1]")
-            ->check(CLI::Range(1e-9, 1.0))->capture_default_str();
+            ->check(CLI::Range(1e-9, 1.0))
+            ->capture_default_str();
         cmd->add_option("--seed", a->gen.sampling.seed, "Sampling seed")->capture_default_str();
         a->dev.add_to(*cmd);
         cmd->callback([a, p, select] {
@@ -152,7 +160,9 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
         };
         auto a = std::make_shared<Args>();
         auto* cmd = app.add_subcommand("tokenize", "Print the token ids of a text (without BOS)");
-        cmd->add_option("--model", a->model, "Model folder (or a tokenizer.model file)")->required()->check(CLI::ExistingPath);
+        cmd->add_option("--model", a->model, "Model folder (or a tokenizer.model file)")
+            ->required()
+            ->check(CLI::ExistingPath);
         cmd->add_option("--text", a->text, "Text to encode")->required();
         cmd->callback([a, select] {
             select([a] {
@@ -174,12 +184,17 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
         };
         auto a = std::make_shared<Args>();
         a->dev.device = "cpu";
-        auto* cmd = app.add_subcommand("info", "Configuration, parameter count, dtype and memory of a model");
-        cmd->add_option("--model", a->model, "Hugging Face model folder")->required()->check(CLI::ExistingDirectory);
+        auto* cmd = app.add_subcommand(
+            "info", "Configuration, parameter count, dtype and memory of a model");
+        cmd->add_option("--model", a->model, "Hugging Face model folder")
+            ->required()
+            ->check(CLI::ExistingDirectory);
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
             select([a] {
-                auto m = load(a->model, a->dev, std::filesystem::exists(std::filesystem::path(a->model) / "tokenizer.model"));
+                auto m = load(
+                    a->model, a->dev,
+                    std::filesystem::exists(std::filesystem::path(a->model) / "tokenizer.model"));
                 const auto& c = m.config;
                 double bytes = 0;
                 int64_t params = 0;
@@ -199,8 +214,10 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                           << "max_position_embeddings: " << c.max_position_embeddings << "\n"
                           << "rms_norm_eps:            " << c.rms_norm_eps << "\n"
                           << "rope_theta:              " << c.rope_theta << "\n"
-                          << "tie_word_embeddings:     " << (c.tie_word_embeddings ? "true" : "false") << "\n"
-                          << "bos/eos token ids:       " << c.bos_token_id << " / " << c.eos_token_id << "\n"
+                          << "tie_word_embeddings:     "
+                          << (c.tie_word_embeddings ? "true" : "false") << "\n"
+                          << "bos/eos token ids:       " << c.bos_token_id << " / "
+                          << c.eos_token_id << "\n"
                           << "parameters:              " << params << "\n"
                           << "checkpoint dtype:        " << c.torch_dtype << "\n"
                           << "loaded as:               " << dtype_name(m.model->dtype()) << " on "
@@ -223,8 +240,11 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
         };
         auto a = std::make_shared<Args>();
         a->dev.device = "cpu";
-        auto* cmd = app.add_subcommand("convert", "Load a model folder and save it again (e.g. in another dtype)");
-        cmd->add_option("--model", a->model, "Hugging Face model folder")->required()->check(CLI::ExistingDirectory);
+        auto* cmd = app.add_subcommand(
+            "convert", "Load a model folder and save it again (e.g. in another dtype)");
+        cmd->add_option("--model", a->model, "Hugging Face model folder")
+            ->required()
+            ->check(CLI::ExistingDirectory);
         cmd->add_option("--out", a->out, "Output folder (created)")->required();
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
@@ -245,18 +265,24 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
             bool json = false;
         };
         auto a = std::make_shared<Args>();
-        auto* cmd = app.add_subcommand("bench", "Prefill and decode tokens/s (median of repeats) and peak memory");
-        auto* model_opt = cmd->add_option("--model", a->model, "Hugging Face model folder")->check(CLI::ExistingDirectory);
-        auto* random_opt = cmd->add_option("--random-config", a->random_config,
-                        "config.json of a randomly initialised model to benchmark instead")
-            ->check(CLI::ExistingFile);
+        auto* cmd = app.add_subcommand(
+            "bench", "Prefill and decode tokens/s (median of repeats) and peak memory");
+        auto* model_opt = cmd->add_option("--model", a->model, "Hugging Face model folder")
+                              ->check(CLI::ExistingDirectory);
+        auto* random_opt =
+            cmd->add_option("--random-config", a->random_config,
+                            "config.json of a randomly initialised model to benchmark instead")
+                ->check(CLI::ExistingFile);
         model_opt->excludes(random_opt);
         cmd->add_option("--prompt-tokens", a->bench.prompt_tokens, "Prefill length")
-            ->check(CLI::PositiveNumber)->capture_default_str();
+            ->check(CLI::PositiveNumber)
+            ->capture_default_str();
         cmd->add_option("--new-tokens", a->bench.new_tokens, "Decode steps")
-            ->check(CLI::PositiveNumber)->capture_default_str();
+            ->check(CLI::PositiveNumber)
+            ->capture_default_str();
         cmd->add_option("--repeats", a->bench.repeats, "Repeats (median reported)")
-            ->check(CLI::PositiveNumber)->capture_default_str();
+            ->check(CLI::PositiveNumber)
+            ->capture_default_str();
         a->dev.add_to(*cmd);
         cmd->callback([a, model_opt, random_opt, select] {
             if (!model_opt->count() && !random_opt->count())
@@ -267,20 +293,31 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                     model = load(a->model, a->dev, false).model;
                 } else {
                     auto cfg = ModelConfig::load(a->random_config);
-                    model = LlamaModel(cfg, torch::TensorOptions().dtype(parse_dtype(a->dev.dtype)).device(parse_device(a->dev.device)));
+                    model = LlamaModel(cfg, torch::TensorOptions()
+                                                .dtype(parse_dtype(a->dev.dtype))
+                                                .device(parse_device(a->dev.device)));
                     model->init_weights(0);
                 }
-                auto r = run_benchmark(*model, a->bench, [](const std::string& s) { std::cerr << "  " << s << "\n"; });
+                auto r = run_benchmark(
+                    *model, a->bench, [](const std::string& s) { std::cerr << "  " << s << "\n"; });
                 std::cout << std::fixed << std::setprecision(1)
-                          << "device:        " << model->device().str() << ", " << dtype_name(model->dtype()) << "\n"
-                          << "prefill:       " << r.prefill_tokens_per_s << " tok/s (" << a->bench.prompt_tokens << "-token prompt, median of " << a->bench.repeats << ")\n"
-                          << "decode:        " << r.decode_tokens_per_s << " tok/s (" << a->bench.new_tokens << " tokens, median of " << a->bench.repeats << ")\n"
+                          << "device:        " << model->device().str() << ", "
+                          << dtype_name(model->dtype()) << "\n"
+                          << "prefill:       " << r.prefill_tokens_per_s << " tok/s ("
+                          << a->bench.prompt_tokens << "-token prompt, median of "
+                          << a->bench.repeats << ")\n"
+                          << "decode:        " << r.decode_tokens_per_s << " tok/s ("
+                          << a->bench.new_tokens << " tokens, median of " << a->bench.repeats
+                          << ")\n"
                           << "peak memory:   " << human_bytes(r.peak_memory_bytes) << "\n"
                           << "weights:       " << human_bytes(r.weight_bytes) << "\n"
-                          << "machine:       matmul " << r.machine_matmul_gflops << " GFLOP/s, copy " << r.machine_copy_gbps << " GB/s\n"
+                          << "machine:       matmul " << r.machine_matmul_gflops
+                          << " GFLOP/s, copy " << r.machine_copy_gbps << " GB/s\n"
                           << std::setprecision(0)
-                          << "decode:        " << 100 * r.decode_bandwidth_fraction() << "% of copy bandwidth (tok/s x weight bytes)\n"
-                          << "prefill:       " << 100 * r.prefill_compute_fraction() << "% of matmul rate (tok/s x 2 x matmul weights)\n";
+                          << "decode:        " << 100 * r.decode_bandwidth_fraction()
+                          << "% of copy bandwidth (tok/s x weight bytes)\n"
+                          << "prefill:       " << 100 * r.prefill_compute_fraction()
+                          << "% of matmul rate (tok/s x 2 x matmul weights)\n";
                 return 0;
             });
         });

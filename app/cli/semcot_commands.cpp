@@ -8,8 +8,8 @@
 #include "semcot/run.h"
 
 #include <atomic>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -19,7 +19,9 @@ namespace semcot::cli {
 namespace {
 
 std::atomic_bool g_interrupted{false};
-extern "C" void on_sigint(int) { g_interrupted = true; }
+extern "C" void on_sigint(int) {
+    g_interrupted = true;
+}
 
 std::string clock_string(double s) {
     if (!std::isfinite(s) || s < 0) return "--:--";
@@ -38,18 +40,19 @@ bool print_progress(const TrainProgress& p) {
         return !g_interrupted;
     last = now;
     std::ostringstream line;
-    line << std::fixed << std::setprecision(4) << p.stage << "  epoch " << p.epoch << "  step " << p.step
-         << "/" << p.total_steps;
+    line << std::fixed << std::setprecision(4) << p.stage << "  epoch " << p.epoch << "  step "
+         << p.step << "/" << p.total_steps;
     if (validate)
         line << "  validation loss " << p.loss;
     else
-        line << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s << " steps/s  ETA "
-             << clock_string(p.eta_s);
+        line << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s
+             << " steps/s  ETA " << clock_string(p.eta_s);
     std::cerr << "\r" << line.str() << "   " << (validate ? "\n" : "") << std::flush;
     return !g_interrupted;
 }
 
-void write_outputs(const EvaluationResult& r, const std::string& json_path, const std::string& csv_path) {
+void write_outputs(const EvaluationResult& r, const std::string& json_path,
+                   const std::string& csv_path) {
     if (!json_path.empty()) write_file_atomic(json_path, r.to_json().dump(2) + "\n");
     if (!csv_path.empty()) write_file_atomic(csv_path, r.to_csv());
 }
@@ -78,7 +81,9 @@ std::vector<Method> parse_methods(const std::string& list) {
     return out;
 }
 
-std::filesystem::path shipped_run() { return models_dir() / "tiny-coinflip"; }
+std::filesystem::path shipped_run() {
+    return models_dir() / "tiny-coinflip";
+}
 
 } // namespace
 
@@ -93,11 +98,15 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         };
         auto a = std::make_shared<Args>();
         a->dev.device = "auto";
-        auto* cmd = app.add_subcommand("train", "Train a SemCoT run (tokenizer, teacher, student, ST, CG) from a preset");
-        cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")->capture_default_str();
-        cmd->add_option("--task", a->task, "coinflip | arithmetic | FILE.json (default: the preset's)");
+        auto* cmd = app.add_subcommand(
+            "train", "Train a SemCoT run (tokenizer, teacher, student, ST, CG) from a preset");
+        cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")
+            ->capture_default_str();
+        cmd->add_option("--task", a->task,
+                        "coinflip | arithmetic | FILE.json (default: the preset's)");
         cmd->add_option("--out", a->out, "Run folder, e.g. runs/NAME")->required();
-        cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")->capture_default_str();
+        cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")
+            ->capture_default_str();
         cmd->add_flag("--resume", a->resume, "Continue an interrupted run in --out");
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
@@ -112,12 +121,15 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 std::signal(SIGINT, on_sigint);
                 const auto start = std::chrono::steady_clock::now();
                 try {
-                    train_run(p, print_progress, [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
+                    train_run(p, print_progress,
+                              [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
                 } catch (const Cancelled&) {
-                    std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << a->out << "\n";
+                    std::cerr << "\nstopped; the run is resumable: semcot train --resume --out "
+                              << a->out << "\n";
                     return 130;
                 }
-                const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                const double s =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 std::cerr << "trained " << a->out << " in " << clock_string(s) << "\n";
                 return 0;
             });
@@ -133,15 +145,24 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         };
         auto a = std::make_shared<Args>();
         a->dev.device = "cpu";
-        auto* cmd = app.add_subcommand("eval", "Compare explicit CoT, no-CoT and SemCoT on a run's split");
-        cmd->add_option("--run", a->runs, "Run folder; repeat it (e.g. one run per seed) to average the table")
-            ->required()->check(CLI::ExistingDirectory);
-        cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot")->capture_default_str();
-        cmd->add_option("--scorer", a->scorer,
-                        "strict (final answer after 'Answer:') or paper (the paper's lenient match)")
-            ->check(CLI::IsMember({"strict", "paper"}))->capture_default_str();
-        cmd->add_option("--split", a->split, "train | validation | test")->check(CLI::IsMember({"train", "validation", "test"}))->capture_default_str();
-        cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")->check(CLI::NonNegativeNumber);
+        auto* cmd =
+            app.add_subcommand("eval", "Compare explicit CoT, no-CoT and SemCoT on a run's split");
+        cmd->add_option("--run", a->runs,
+                        "Run folder; repeat it (e.g. one run per seed) to average the table")
+            ->required()
+            ->check(CLI::ExistingDirectory);
+        cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot")
+            ->capture_default_str();
+        cmd->add_option(
+               "--scorer", a->scorer,
+               "strict (final answer after 'Answer:') or paper (the paper's lenient match)")
+            ->check(CLI::IsMember({"strict", "paper"}))
+            ->capture_default_str();
+        cmd->add_option("--split", a->split, "train | validation | test")
+            ->check(CLI::IsMember({"train", "validation", "test"}))
+            ->capture_default_str();
+        cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")
+            ->check(CLI::NonNegativeNumber);
         cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
         cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
         a->dev.add_to(*cmd);
@@ -153,13 +174,15 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 std::signal(SIGINT, on_sigint);
                 std::vector<EvaluationResult> results;
                 for (const auto& folder : a->runs) {
-                    auto run = load_run(folder, parse_device(a->dev.device), parse_dtype(a->dev.dtype));
+                    auto run =
+                        load_run(folder, parse_device(a->dev.device), parse_dtype(a->dev.dtype));
                     run.scorer.mode = parse_score_mode(a->scorer);
                     std::cerr << folder << "\n";
                     results.push_back(evaluate_and_report(run, run.split(a->split), ep, "", ""));
                 }
                 auto r = average(results);
-                if (results.size() > 1) std::cout << "average of " << results.size() << " runs:\n" << r.table();
+                if (results.size() > 1)
+                    std::cout << "average of " << results.size() << " runs:\n" << r.table();
                 write_outputs(r, a->json, a->csv);
                 return 0;
             });
@@ -173,7 +196,8 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         };
         auto a = std::make_shared<Args>();
         a->dev.device = "cpu";
-        auto* cmd = app.add_subcommand("ask", "Answer one question with explicit CoT and with SemCoT");
+        auto* cmd =
+            app.add_subcommand("ask", "Answer one question with explicit CoT and with SemCoT");
         cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
         cmd->add_option("question", a->question, "The question")->required();
         a->dev.add_to(*cmd);
@@ -185,10 +209,14 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 for (Method m : {Method::cot, Method::semcot}) {
                     auto r = run_method(ctx, m, a->question);
                     const auto s = score(r.output, "yes", ctx.scorer); // extraction only
-                    std::cout << (m == Method::cot ? "explicit CoT" : "SemCoT") << " (" << std::fixed
-                              << std::setprecision(1) << 1e3 * r.total_s << " ms";
-                    if (m == Method::semcot) std::cout << ", implicit " << 1e3 * r.implicit_s << " ms";
-                    std::cout << "):\n" << r.output << "\n  answer: " << (s.extracted.empty() ? "(none)" : s.extracted) << "\n";
+                    std::cout << (m == Method::cot ? "explicit CoT" : "SemCoT") << " ("
+                              << std::fixed << std::setprecision(1) << 1e3 * r.total_s << " ms";
+                    if (m == Method::semcot)
+                        std::cout << ", implicit " << 1e3 * r.implicit_s << " ms";
+                    std::cout << "):\n"
+                              << r.output
+                              << "\n  answer: " << (s.extracted.empty() ? "(none)" : s.extracted)
+                              << "\n";
                     if (!r.warning.empty()) std::cerr << "warning: " << r.warning << "\n";
                 }
                 return 0;
@@ -202,10 +230,12 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
             int64_t n = 0;
         };
         auto a = std::make_shared<Args>();
-        auto* cmd = app.add_subcommand("demo", "The shipped tiny run: the comparison table on its test split");
+        auto* cmd = app.add_subcommand(
+            "demo", "The shipped tiny run: the comparison table on its test split");
         cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
         cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
-        cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")->check(CLI::NonNegativeNumber);
+        cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")
+            ->check(CLI::NonNegativeNumber);
         cmd->callback([a, select] {
             select([a] {
                 const auto folder = shipped_run();

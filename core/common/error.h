@@ -39,8 +39,7 @@ public:
 
 // Runs `fn`; if it throws a semcot::Error, rethrows the same type with `context + ": "`
 // prepended, so messages read like "loading models/x/tokenizer.model: bad magic".
-template <typename Fn>
-auto with_context(const std::string& context, Fn&& fn) -> decltype(fn()) {
+template <typename Fn> auto with_context(const std::string& context, Fn&& fn) -> decltype(fn()) {
     try {
         return fn();
     } catch (const FormatError& e) {

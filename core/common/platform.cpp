@@ -26,8 +26,8 @@ fs::path executable_dir() {
 
 std::string blas_library_path() {
     // Resolve the symlink chain the loader would follow (alternatives system on Debian).
-    for (const char* candidate : {"/usr/lib/x86_64-linux-gnu/libblas.so.3",
-                                  "/usr/lib/aarch64-linux-gnu/libblas.so.3"}) {
+    for (const char* candidate :
+         {"/usr/lib/x86_64-linux-gnu/libblas.so.3", "/usr/lib/aarch64-linux-gnu/libblas.so.3"}) {
         std::error_code ec;
         if (fs::exists(candidate, ec)) {
             fs::path real = fs::canonical(candidate, ec);

@@ -29,8 +29,7 @@ double median(std::vector<double> v) {
 }
 
 // Best of a few timed runs of `fn`, in seconds.
-template <typename Fn>
-double best_time(const torch::Device& device, int runs, Fn&& fn) {
+template <typename Fn> double best_time(const torch::Device& device, int runs, Fn&& fn) {
     double best = 1e30;
     for (int i = 0; i < runs; ++i) {
         synchronize(device);
@@ -45,7 +44,8 @@ double best_time(const torch::Device& device, int runs, Fn&& fn) {
 } // namespace
 
 double BenchResult::decode_bandwidth_fraction() const {
-    return machine_copy_gbps > 0 ? decode_tokens_per_s * weight_bytes / (machine_copy_gbps * 1e9) : 0;
+    return machine_copy_gbps > 0 ? decode_tokens_per_s * weight_bytes / (machine_copy_gbps * 1e9)
+                                 : 0;
 }
 
 double BenchResult::prefill_compute_fraction() const {
@@ -68,7 +68,9 @@ BenchResult run_benchmark(LlamaModelImpl& model, const BenchParams& params,
     const auto device = model.device();
     const auto dtype = model.dtype();
     const auto& cfg = model.config();
-    auto say = [&](const std::string& s) { if (progress) progress(s); };
+    auto say = [&](const std::string& s) {
+        if (progress) progress(s);
+    };
 
     BenchResult r;
     for (auto& [name, t] : model.named_weights()) {
@@ -78,7 +80,8 @@ BenchResult run_benchmark(LlamaModelImpl& model, const BenchParams& params,
         if (name.find("norm") == std::string::npos && name != "model.embed_tokens.weight")
             r.matmul_flops_per_token += 2.0 * double(t.numel());
     }
-    if (cfg.tie_word_embeddings) r.matmul_flops_per_token += 2.0 * double(cfg.vocab_size * cfg.hidden_size);
+    if (cfg.tie_word_embeddings)
+        r.matmul_flops_per_token += 2.0 * double(cfg.vocab_size * cfg.hidden_size);
 
     auto gen = at::detail::createCPUGenerator(params.seed);
     std::vector<double> prefill, decode;
@@ -111,7 +114,8 @@ BenchResult run_benchmark(LlamaModelImpl& model, const BenchParams& params,
 
         say("measuring memory bandwidth");
         const int64_t bytes = int64_t(std::max(256.0 * (1 << 20), r.weight_bytes));
-        auto src = at::ones({bytes / 4}, torch::TensorOptions().dtype(torch::kFloat32).device(device));
+        auto src =
+            at::ones({bytes / 4}, torch::TensorOptions().dtype(torch::kFloat32).device(device));
         auto dst = at::empty_like(src);
         // The copy runs on every core: one thread cannot saturate the memory bus, and the
         // decode path's gemv (OpenBLAS's own thread pool) uses every core too.

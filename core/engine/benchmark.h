@@ -20,9 +20,9 @@ struct BenchParams {
 struct BenchResult {
     double prefill_tokens_per_s = 0; // median over repeats
     double decode_tokens_per_s = 0;  // median over repeats
-    double weight_bytes = 0;         // bytes a decode step reads: all weights but the embedding table
+    double weight_bytes = 0; // bytes a decode step reads: all weights but the embedding table
     double matmul_flops_per_token = 0; // 2 x weights used in matmuls (LM head included)
-    double peak_memory_bytes = 0;    // peak RSS on CPU; peak allocated on CUDA
+    double peak_memory_bytes = 0;      // peak RSS on CPU; peak allocated on CUDA
     double machine_matmul_gflops = 0;  // large square matmul in the model's dtype
     double machine_copy_gbps = 0;      // large tensor copy: (read + write) bytes / s
     // Decode reads every weight once per token: the share of copy bandwidth it reaches.

@@ -43,7 +43,8 @@ std::vector<std::string> load_weights(LlamaModelImpl& model, const fs::path& fol
     std::vector<std::string> unused;
     for (const auto& name : ckpt.names()) {
         if (used.count(name)) continue;
-        if (!is_ignorable(name) && !(name == "lm_head.weight" && model.config().tie_word_embeddings))
+        if (!is_ignorable(name) &&
+            !(name == "lm_head.weight" && model.config().tie_word_embeddings))
             throw FormatError(ckpt.file_of(name) + ": unexpected tensor '" + name +
                               "' (not part of a Llama model with this config.json)");
         unused.push_back(name);
@@ -52,23 +53,26 @@ std::vector<std::string> load_weights(LlamaModelImpl& model, const fs::path& fol
 }
 
 LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options) {
-    if (!fs::is_directory(folder)) throw IoError("model folder " + folder.string() + " does not exist");
+    if (!fs::is_directory(folder))
+        throw IoError("model folder " + folder.string() + " does not exist");
     LoadedModel out;
     out.folder = folder;
     out.config = ModelConfig::load(folder / "config.json");
     if (options.load_tokenizer) {
         const fs::path tok = folder / "tokenizer.model";
-        if (!fs::exists(tok)) throw IoError(tok.string() + ": missing (the model folder needs its tokenizer)");
+        if (!fs::exists(tok))
+            throw IoError(tok.string() + ": missing (the model folder needs its tokenizer)");
         out.tokenizer = SentencePieceTokenizer::load(tok);
         if (out.tokenizer->vocab_size() > out.config.vocab_size)
-            throw FormatError(tok.string() + ": vocabulary of " +
-                              std::to_string(out.tokenizer->vocab_size()) +
-                              " tokens does not fit the embedding of " +
-                              std::to_string(out.config.vocab_size) + " rows (config.json vocab_size)");
+            throw FormatError(
+                tok.string() + ": vocabulary of " + std::to_string(out.tokenizer->vocab_size()) +
+                " tokens does not fit the embedding of " + std::to_string(out.config.vocab_size) +
+                " rows (config.json vocab_size)");
     }
     // Allocate on the target device in the target dtype; weights are copied in one at a time,
     // so peak memory is one model plus one tensor, never a float32 copy of everything.
-    out.model = LlamaModel(out.config, torch::TensorOptions().dtype(options.dtype).device(options.device));
+    out.model =
+        LlamaModel(out.config, torch::TensorOptions().dtype(options.dtype).device(options.device));
     out.ignored_tensors = load_weights(*out.model, folder);
     out.model->eval();
     return out;
@@ -82,7 +86,8 @@ void save_model_folder(const fs::path& folder, const LlamaModelImpl& model,
     if (ec) throw IoError("cannot create " + folder.string() + ": " + ec.message());
     const auto out_dtype = dtype.value_or(model.dtype());
     std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (auto& [name, t] : model.named_weights()) tensors.emplace_back(name, t.detach().to(out_dtype));
+    for (auto& [name, t] : model.named_weights())
+        tensors.emplace_back(name, t.detach().to(out_dtype));
     safetensors::save(folder / "model.safetensors", tensors, {{"format", "pt"}});
     ModelConfig config = model.config();
     config.torch_dtype = dtype_name(out_dtype);

@@ -26,7 +26,7 @@ struct LoadedModel {
     ModelConfig config;
     LlamaModel model{nullptr};
     std::unique_ptr<SentencePieceTokenizer> tokenizer; // null when not loaded
-    std::vector<std::string> ignored_tensors;         // in the files but not used (e.g. rotary inv_freq)
+    std::vector<std::string> ignored_tensors; // in the files but not used (e.g. rotary inv_freq)
 };
 
 // Loads a folder. Every inconsistency is a FormatError naming the file and the tensor or key:

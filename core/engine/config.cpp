@@ -73,9 +73,9 @@ void ModelConfig::validate() const {
 
 int64_t ModelConfig::parameter_count() const {
     const int64_t d = hidden_size, kv = num_key_value_heads * head_dim();
-    const int64_t attn = d * d * 2 + d * kv * 2;            // q, o and k, v
-    const int64_t mlp = 3 * d * intermediate_size;          // gate, up, down
-    const int64_t layer = attn + mlp + 2 * d;               // + two norms
+    const int64_t attn = d * d * 2 + d * kv * 2;   // q, o and k, v
+    const int64_t mlp = 3 * d * intermediate_size; // gate, up, down
+    const int64_t layer = attn + mlp + 2 * d;      // + two norms
     const int64_t embed = vocab_size * d;
     return embed + num_hidden_layers * layer + d + (tie_word_embeddings ? 0 : embed);
 }
@@ -122,7 +122,8 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
 
 json ModelConfig::to_json() const {
     return json{
-        {"architectures", json::array({model_type == "mistral" ? "MistralForCausalLM" : "LlamaForCausalLM"})},
+        {"architectures",
+         json::array({model_type == "mistral" ? "MistralForCausalLM" : "LlamaForCausalLM"})},
         {"model_type", model_type},
         {"hidden_size", hidden_size},
         {"intermediate_size", intermediate_size},

@@ -10,20 +10,20 @@
 namespace semcot {
 
 struct ModelConfig {
-    int64_t hidden_size = 64;                // d_model
-    int64_t intermediate_size = 172;         // SwiGLU hidden width
-    int64_t num_hidden_layers = 5;           // decoder layers
-    int64_t num_attention_heads = 8;         // query heads
-    int64_t num_key_value_heads = 8;         // key/value heads (GQA when < query heads)
-    int64_t vocab_size = 512;                // rows of the embedding table
-    int64_t max_position_embeddings = 2048;  // longest context the model supports
-    double rms_norm_eps = 1e-5;              // epsilon inside RMSNorm
-    double rope_theta = 10000.0;             // RoPE base frequency
-    bool tie_word_embeddings = false;        // lm_head shares the embedding matrix
-    int64_t bos_token_id = 1;                // begin-of-sequence id (-1: none)
-    int64_t eos_token_id = 2;                // end-of-sequence id (-1: none)
-    std::string model_type = "llama";        // "llama" or "mistral" (same path)
-    std::string torch_dtype = "float32";     // dtype the checkpoint was saved in
+    int64_t hidden_size = 64;               // d_model
+    int64_t intermediate_size = 172;        // SwiGLU hidden width
+    int64_t num_hidden_layers = 5;          // decoder layers
+    int64_t num_attention_heads = 8;        // query heads
+    int64_t num_key_value_heads = 8;        // key/value heads (GQA when < query heads)
+    int64_t vocab_size = 512;               // rows of the embedding table
+    int64_t max_position_embeddings = 2048; // longest context the model supports
+    double rms_norm_eps = 1e-5;             // epsilon inside RMSNorm
+    double rope_theta = 10000.0;            // RoPE base frequency
+    bool tie_word_embeddings = false;       // lm_head shares the embedding matrix
+    int64_t bos_token_id = 1;               // begin-of-sequence id (-1: none)
+    int64_t eos_token_id = 2;               // end-of-sequence id (-1: none)
+    std::string model_type = "llama";       // "llama" or "mistral" (same path)
+    std::string torch_dtype = "float32";    // dtype the checkpoint was saved in
 
     int64_t head_dim() const { return hidden_size / num_attention_heads; }
     // Throws FormatError when the numbers cannot describe a model (e.g. heads do not divide).

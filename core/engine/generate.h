@@ -41,6 +41,7 @@ GenerateResult generate(LlamaModelImpl& model, const std::vector<int64_t>& promp
 
 // Decodes after a prefix given as input embeddings [1, T, D] (SemCoT's implicit tokens).
 GenerateResult generate_from_embeds(LlamaModelImpl& model, const torch::Tensor& prefix_embeds,
-                                    const GenerateParams& params, const TokenCallback& on_token = {});
+                                    const GenerateParams& params,
+                                    const TokenCallback& on_token = {});
 
 } // namespace semcot

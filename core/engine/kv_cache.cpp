@@ -15,8 +15,10 @@ KVCache::KVCache(const ModelConfig& config, int64_t batch, int64_t capacity,
     if (batch <= 0 || capacity <= 0) throw InvalidArgument("KV cache needs a positive size");
     auto opts = torch::TensorOptions().dtype(dtype).device(device);
     for (int64_t i = 0; i < config.num_hidden_layers; ++i) {
-        keys_.push_back(at::zeros({batch, config.num_key_value_heads, capacity, config.head_dim()}, opts));
-        values_.push_back(at::zeros({batch, config.num_key_value_heads, capacity, config.head_dim()}, opts));
+        keys_.push_back(
+            at::zeros({batch, config.num_key_value_heads, capacity, config.head_dim()}, opts));
+        values_.push_back(
+            at::zeros({batch, config.num_key_value_heads, capacity, config.head_dim()}, opts));
     }
 }
 
@@ -24,8 +26,8 @@ std::pair<torch::Tensor, torch::Tensor> KVCache::append(int64_t layer, const tor
                                                         const torch::Tensor& v_new) {
     const int64_t t = k_new.size(2);
     if (length_ + t > capacity_)
-        throw InvalidArgument("KV cache full: " + std::to_string(length_ + t) + " positions > capacity " +
-                              std::to_string(capacity_));
+        throw InvalidArgument("KV cache full: " + std::to_string(length_ + t) +
+                              " positions > capacity " + std::to_string(capacity_));
     auto& k = keys_[layer];
     auto& v = values_[layer];
     k.narrow(2, length_, t).copy_(k_new);
@@ -33,7 +35,9 @@ std::pair<torch::Tensor, torch::Tensor> KVCache::append(int64_t layer, const tor
     return {k.narrow(2, 0, length_ + t), v.narrow(2, 0, length_ + t)};
 }
 
-void KVCache::advance(int64_t count) { length_ += count; }
+void KVCache::advance(int64_t count) {
+    length_ += count;
+}
 
 torch::Tensor KVCache::key_padding(const torch::Tensor& new_padding, int64_t count) {
     if (!new_padding.defined() && !padding_.defined()) return {};

@@ -20,9 +20,9 @@ std::pair<torch::Tensor, torch::Tensor> rope_tables(int64_t head_dim, int64_t ma
     // Computed in float64 and rounded once, so long positions keep accurate angles.
     auto f64 = torch::TensorOptions().dtype(torch::kFloat64).device(device);
     auto inv_freq = at::pow(theta, -at::arange(0, head_dim, 2, f64) / double(head_dim)); // [Dh/2]
-    auto positions = at::arange(max_positions, f64);                                    // [P]
-    auto angles = at::outer(positions, inv_freq);                                        // [P, Dh/2]
-    auto emb = at::cat({angles, angles}, -1);                                            // [P, Dh]
+    auto positions = at::arange(max_positions, f64);                                     // [P]
+    auto angles = at::outer(positions, inv_freq); // [P, Dh/2]
+    auto emb = at::cat({angles, angles}, -1);     // [P, Dh]
     return {emb.cos().to(torch::kFloat32), emb.sin().to(torch::kFloat32)};
 }
 
@@ -33,7 +33,8 @@ torch::Tensor rotate_half(const torch::Tensor& x) {
     return at::cat({-x2, x1}, -1);
 }
 
-torch::Tensor apply_rope(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) {
+torch::Tensor apply_rope(const torch::Tensor& x, const torch::Tensor& cos,
+                         const torch::Tensor& sin) {
     const auto dtype = x.scalar_type();
     return x * cos.to(dtype) + rotate_half(x) * sin.to(dtype);
 }
@@ -62,12 +63,12 @@ torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const to
     // Fold the G query heads that share a key/value head into the row dimension, so one
     // batched matmul serves the group without materialising repeated keys and values.
     auto qg = (q * (1.0 / std::sqrt(double(Dh)))).reshape({B, Hkv, G * T, Dh}); // [B, Hkv, G*T, Dh]
-    auto scores = at::matmul(qg, k.transpose(-1, -2));                            // [B, Hkv, G*T, S]
+    auto scores = at::matmul(qg, k.transpose(-1, -2));                          // [B, Hkv, G*T, S]
     // Softmax in float32: half-precision exponentials overflow and lose the small weights.
     auto s = scores.to(torch::kFloat32).view({B, Hkv, G, T, S});
     if (mask.defined()) s = s + mask.unsqueeze(1); // mask [B, 1, T, S] -> [B, 1, 1, T, S]
     auto probs = at::softmax(s, -1).to(q.scalar_type()).view({B, Hkv, G * T, S});
-    auto out = at::matmul(probs, v);                                              // [B, Hkv, G*T, Dh]
+    auto out = at::matmul(probs, v); // [B, Hkv, G*T, Dh]
     return out.view({B, H, T, Dh});
 }
 
@@ -76,8 +77,8 @@ torch::Tensor causal_mask(int64_t batch, int64_t query_len, int64_t key_len,
     if (query_len == 1 && !key_padding.defined()) return {};
     auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
     const int64_t past = key_len - query_len;
-    auto q_pos = at::arange(past, key_len, opts).unsqueeze(1);  // [T, 1]
-    auto k_pos = at::arange(key_len, opts).unsqueeze(0);        // [1, S]
+    auto q_pos = at::arange(past, key_len, opts).unsqueeze(1); // [T, 1]
+    auto k_pos = at::arange(key_len, opts).unsqueeze(0);       // [1, S]
     auto visible = (k_pos <= q_pos).unsqueeze(0).unsqueeze(0); // [1, 1, T, S]
     visible = visible.expand({batch, 1, query_len, key_len});
     if (key_padding.defined()) {

@@ -26,7 +26,8 @@ torch::Tensor rotate_half(const torch::Tensor& x);
 
 // x * cos + rotate_half(x) * sin. x: [B, Hx, T, Dh]; cos, sin: [B, 1, T, Dh] (any float dtype,
 // cast to x's).
-torch::Tensor apply_rope(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin);
+torch::Tensor apply_rope(const torch::Tensor& x, const torch::Tensor& cos,
+                         const torch::Tensor& sin);
 
 // x @ weight^T for weight [out, in] (nn.Linear without bias). A single row (batch-1 decode)
 // goes through matrix-vector BLAS: OpenBLAS's gemm path for one row reads the weights at a

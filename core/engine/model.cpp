@@ -11,7 +11,9 @@ namespace semcot {
 namespace {
 
 // A named, parameter-less module that only groups children ("model", "self_attn", "mlp").
-std::shared_ptr<torch::nn::Module> group() { return std::make_shared<torch::nn::Module>(); }
+std::shared_ptr<torch::nn::Module> group() {
+    return std::make_shared<torch::nn::Module>();
+}
 
 } // namespace
 
@@ -23,14 +25,21 @@ WeightImpl::WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& o
 DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& c, const torch::TensorOptions& o) {
     const int64_t d = c.hidden_size, dh = c.head_dim();
     auto attn = register_module("self_attn", group());
-    q_proj = attn->register_module("q_proj", Weight(std::vector<int64_t>{c.num_attention_heads * dh, d}, o));
-    k_proj = attn->register_module("k_proj", Weight(std::vector<int64_t>{c.num_key_value_heads * dh, d}, o));
-    v_proj = attn->register_module("v_proj", Weight(std::vector<int64_t>{c.num_key_value_heads * dh, d}, o));
-    o_proj = attn->register_module("o_proj", Weight(std::vector<int64_t>{d, c.num_attention_heads * dh}, o));
+    q_proj = attn->register_module("q_proj",
+                                   Weight(std::vector<int64_t>{c.num_attention_heads * dh, d}, o));
+    k_proj = attn->register_module("k_proj",
+                                   Weight(std::vector<int64_t>{c.num_key_value_heads * dh, d}, o));
+    v_proj = attn->register_module("v_proj",
+                                   Weight(std::vector<int64_t>{c.num_key_value_heads * dh, d}, o));
+    o_proj = attn->register_module("o_proj",
+                                   Weight(std::vector<int64_t>{d, c.num_attention_heads * dh}, o));
     auto mlp = register_module("mlp", group());
-    gate_proj = mlp->register_module("gate_proj", Weight(std::vector<int64_t>{c.intermediate_size, d}, o));
-    up_proj = mlp->register_module("up_proj", Weight(std::vector<int64_t>{c.intermediate_size, d}, o));
-    down_proj = mlp->register_module("down_proj", Weight(std::vector<int64_t>{d, c.intermediate_size}, o));
+    gate_proj =
+        mlp->register_module("gate_proj", Weight(std::vector<int64_t>{c.intermediate_size, d}, o));
+    up_proj =
+        mlp->register_module("up_proj", Weight(std::vector<int64_t>{c.intermediate_size, d}, o));
+    down_proj =
+        mlp->register_module("down_proj", Weight(std::vector<int64_t>{d, c.intermediate_size}, o));
     input_layernorm = register_module("input_layernorm", Weight(std::vector<int64_t>{d}, o));
     post_attention_layernorm =
         register_module("post_attention_layernorm", Weight(std::vector<int64_t>{d}, o));
@@ -57,8 +66,12 @@ LlamaModelImpl::LlamaModelImpl(const ModelConfig& config, const torch::TensorOpt
     rope_sin_ = sin;
 }
 
-torch::ScalarType LlamaModelImpl::dtype() const { return embed_tokens_->weight.scalar_type(); }
-torch::Device LlamaModelImpl::device() const { return embed_tokens_->weight.device(); }
+torch::ScalarType LlamaModelImpl::dtype() const {
+    return embed_tokens_->weight.scalar_type();
+}
+torch::Device LlamaModelImpl::device() const {
+    return embed_tokens_->weight.device();
+}
 
 void LlamaModelImpl::init_weights(uint64_t seed, double std) {
     torch::NoGradGuard no_grad;
@@ -68,7 +81,8 @@ void LlamaModelImpl::init_weights(uint64_t seed, double std) {
         // Drawn in float32 on the CPU so a seed gives the same model on every device and dtype.
         auto values = p.key().find("norm") != std::string::npos
                           ? at::ones(t.sizes(), torch::kFloat32)
-                          : at::normal(0.0, std, t.sizes(), gen, torch::TensorOptions().dtype(torch::kFloat32));
+                          : at::normal(0.0, std, t.sizes(), gen,
+                                       torch::TensorOptions().dtype(torch::kFloat32));
         t.copy_(values);
     }
 }
@@ -125,7 +139,8 @@ LayerInputs LlamaModelImpl::layer_inputs(int64_t batch, int64_t length,
             // Real tokens are numbered 0, 1, 2, ... whatever padding precedes them.
             positions = (key_padding.cumsum(1) - 1).clamp_min(0).narrow(1, past, length);
         } else {
-            positions = at::arange(past, past + length, torch::TensorOptions().dtype(torch::kInt64).device(dev))
+            positions = at::arange(past, past + length,
+                                   torch::TensorOptions().dtype(torch::kInt64).device(dev))
                             .unsqueeze(0)
                             .expand({batch, length});
         }
@@ -159,8 +174,8 @@ torch::Tensor LlamaModelImpl::run_layer(int64_t index, const torch::Tensor& hidd
     auto v = dense(x, L.v_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
     q = apply_rope(q, in.cos, in.sin);
     k = apply_rope(k, in.cos, in.sin);
-    if (in.cache) std::tie(k, v) = in.cache->append(index, k, v);                   // [B, Hkv, S, Dh]
-    auto a = attention(q, k, v, in.mask).transpose(1, 2).reshape({B, T, H * Dh});   // [B, T, H*Dh]
+    if (in.cache) std::tie(k, v) = in.cache->append(index, k, v);                 // [B, Hkv, S, Dh]
+    auto a = attention(q, k, v, in.mask).transpose(1, 2).reshape({B, T, H * Dh}); // [B, T, H*Dh]
     auto h = hidden + dense(a, L.o_proj->weight);
     x = rms_norm(h, L.post_attention_layernorm->weight, eps);
     return h + swiglu(x, L.gate_proj->weight, L.up_proj->weight, L.down_proj->weight);
@@ -206,7 +221,8 @@ torch::Tensor LlamaModelImpl::run_layers(const torch::Tensor& hidden, int64_t be
     if (begin < 0 || end > int64_t(layers_.size()) || begin > end)
         throw InvalidArgument("layer range [" + std::to_string(begin) + ", " + std::to_string(end) +
                               ") outside 0.." + std::to_string(layers_.size()));
-    LayerInputs in = layer_inputs(hidden.size(0), hidden.size(1), attention_mask, position_ids, nullptr);
+    LayerInputs in =
+        layer_inputs(hidden.size(0), hidden.size(1), attention_mask, position_ids, nullptr);
     torch::Tensor h = hidden;
     for (int64_t i = begin; i < end; ++i) h = run_layer(i, h, in);
     return h;

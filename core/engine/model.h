@@ -16,19 +16,19 @@ namespace semcot {
 
 // What one forward pass reads. Give input_ids or inputs_embeds, not both.
 struct ForwardInput {
-    torch::Tensor input_ids;       // [B, T] int64
-    torch::Tensor inputs_embeds;   // [B, T, D] in the model's dtype (SemCoT's implicit tokens)
-    torch::Tensor attention_mask;  // [B, T] or [B, past + T]; 1 = token, 0 = padding; optional
-    torch::Tensor position_ids;    // [B, T]; optional, else derived from the mask and the cache
-    KVCache* cache = nullptr;      // extended with the new positions when given
+    torch::Tensor input_ids;           // [B, T] int64
+    torch::Tensor inputs_embeds;       // [B, T, D] in the model's dtype (SemCoT's implicit tokens)
+    torch::Tensor attention_mask;      // [B, T] or [B, past + T]; 1 = token, 0 = padding; optional
+    torch::Tensor position_ids;        // [B, T]; optional, else derived from the mask and the cache
+    KVCache* cache = nullptr;          // extended with the new positions when given
     bool output_hidden_states = false; // fill ForwardOutput::hidden_states
-    bool last_logits_only = false; // logits of the last position only (generation)
-    bool compute_logits = true;    // false: skip the LM head (hidden states only)
+    bool last_logits_only = false;     // logits of the last position only (generation)
+    bool compute_logits = true;        // false: skip the LM head (hidden states only)
 };
 
 struct ForwardOutput {
-    torch::Tensor logits;        // [B, T, V] (or [B, V] with last_logits_only), model dtype
-    torch::Tensor last_hidden;   // [B, T, D] after the final norm
+    torch::Tensor logits;      // [B, T, V] (or [B, V] with last_logits_only), model dtype
+    torch::Tensor last_hidden; // [B, T, D] after the final norm
     // hidden_states[i] is the input of layer i, [B, T, D]; hidden_states[L] the output of the
     // last layer before the final norm (Hugging Face's output_hidden_states, except that its
     // last entry is normed).
@@ -61,8 +61,8 @@ TORCH_MODULE(DecoderLayer);
 
 // Inputs shared by every layer of one forward pass.
 struct LayerInputs {
-    torch::Tensor mask;      // additive [B, 1, T, S] float32, or undefined (all visible)
-    torch::Tensor cos, sin;  // [B, 1, T, Dh] float32
+    torch::Tensor mask;     // additive [B, 1, T, S] float32, or undefined (all visible)
+    torch::Tensor cos, sin; // [B, 1, T, Dh] float32
     KVCache* cache = nullptr;
 };
 
@@ -93,12 +93,13 @@ public:
                              const torch::Tensor& position_ids = {}) const;
     // Final RMSNorm and the LM head.
     torch::Tensor final_norm(const torch::Tensor& hidden) const;
-    torch::Tensor lm_head(const torch::Tensor& normed) const;  // [..., D] -> [..., V]
+    torch::Tensor lm_head(const torch::Tensor& normed) const; // [..., D] -> [..., V]
 
     // Rotary tables, padding mask and causal mask for T new positions after `past` cached ones.
     LayerInputs layer_inputs(int64_t batch, int64_t length, const torch::Tensor& attention_mask,
                              const torch::Tensor& position_ids, KVCache* cache) const;
-    torch::Tensor run_layer(int64_t index, const torch::Tensor& hidden, const LayerInputs& in) const;
+    torch::Tensor run_layer(int64_t index, const torch::Tensor& hidden,
+                            const LayerInputs& in) const;
 
     // Weights by Hugging Face name, in a stable order (lm_head.weight omitted when tied).
     std::vector<std::pair<std::string, torch::Tensor>> named_weights() const;

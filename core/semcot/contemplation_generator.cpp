@@ -13,11 +13,15 @@ namespace semcot {
 namespace fs = std::filesystem;
 
 nlohmann::json ContemplationConfig::to_json() const {
-    return {{"thought_id", thought_id}, {"teacher_hidden", teacher_hidden}, {"k_train", k_train},
-            {"k_infer", k_infer},       {"slice", slice}};
+    return {{"thought_id", thought_id},
+            {"teacher_hidden", teacher_hidden},
+            {"k_train", k_train},
+            {"k_infer", k_infer},
+            {"slice", slice}};
 }
 
-ContemplationConfig ContemplationConfig::from_json(const nlohmann::json& j, const std::string& source) {
+ContemplationConfig ContemplationConfig::from_json(const nlohmann::json& j,
+                                                   const std::string& source) {
     ContemplationConfig c;
     auto need_int = [&](const char* key, int64_t& out) {
         if (!j.contains(key) || !j[key].is_number_integer())
@@ -36,11 +40,13 @@ ContemplationConfig ContemplationConfig::from_json(const nlohmann::json& j, cons
     return c;
 }
 
-ContemplationGeneratorImpl::ContemplationGeneratorImpl(LlamaModel student, const ContemplationConfig& config)
+ContemplationGeneratorImpl::ContemplationGeneratorImpl(LlamaModel student,
+                                                       const ContemplationConfig& config)
     : config_(config)
     , student_(std::move(student)) {
     if (config_.thought_id < 0 || config_.thought_id >= student_->config().vocab_size)
-        throw InvalidArgument("contemplation generator: <thought> id " + std::to_string(config_.thought_id) +
+        throw InvalidArgument("contemplation generator: <thought> id " +
+                              std::to_string(config_.thought_id) +
                               " outside the student's vocabulary");
     if (config_.k_train <= 0 || config_.k_infer <= 0)
         throw InvalidArgument("contemplation generator: k must be positive");
@@ -53,20 +59,23 @@ ContemplationGeneratorImpl::ContemplationGeneratorImpl(LlamaModel student, const
 }
 
 torch::Tensor ContemplationGeneratorImpl::implicit_tokens(const torch::Tensor& query_ids,
-                                                          const torch::Tensor& query_mask, int64_t k) {
+                                                          const torch::Tensor& query_mask,
+                                                          int64_t k) {
     const auto dev = student_->device();
     const int64_t B = query_ids.size(0), Tq = query_ids.size(1);
     auto i64 = torch::TensorOptions().dtype(torch::kInt64).device(dev);
-    auto ids = at::cat({query_ids.to(dev, torch::kInt64), at::full({B, k}, config_.thought_id, i64)}, 1);
-    auto mask = at::cat({query_mask.to(dev, torch::kInt64), at::ones({B, k}, i64)}, 1); // [B, Tq + k]
+    auto ids =
+        at::cat({query_ids.to(dev, torch::kInt64), at::full({B, k}, config_.thought_id, i64)}, 1);
+    auto mask =
+        at::cat({query_mask.to(dev, torch::kInt64), at::ones({B, k}, i64)}, 1); // [B, Tq + k]
     ForwardInput in;
     in.input_ids = ids;
     in.attention_mask = mask;
     in.compute_logits = false;
-    auto h = student_->forward(in).last_hidden;                          // [B, Tq + k, Ds]
+    auto h = student_->forward(in).last_hidden; // [B, Tq + k, Ds]
     const int64_t first = config_.slice == "paper" ? Tq - 1 : Tq;
-    auto states = h.narrow(1, first, k).to(torch::kFloat32);            // [B, k, Ds]
-    return projection_->forward(states);                                 // [B, k, Dt]
+    auto states = h.narrow(1, first, k).to(torch::kFloat32); // [B, k, Ds]
+    return projection_->forward(states);                     // [B, k, Dt]
 }
 
 void ContemplationGeneratorImpl::set_trainable(bool projection_only) {
@@ -79,13 +88,13 @@ void ContemplationGeneratorImpl::save(const fs::path& folder) const {
     fs::create_directories(folder / "student", ec);
     if (ec) throw IoError("cannot create " + (folder / "student").string() + ": " + ec.message());
     save_model_folder(folder / "student", *student_);
-    safetensors::save(folder / "projection.safetensors",
-                      {{"weight", projection_->weight.detach()}, {"bias", projection_->bias.detach()}});
+    safetensors::save(folder / "projection.safetensors", {{"weight", projection_->weight.detach()},
+                                                          {"bias", projection_->bias.detach()}});
     write_file_atomic(folder / "contemplation.json", config_.to_json().dump(2) + "\n");
 }
 
-std::shared_ptr<ContemplationGeneratorImpl> ContemplationGeneratorImpl::load(const fs::path& folder,
-                                                                             const torch::Device& device) {
+std::shared_ptr<ContemplationGeneratorImpl>
+ContemplationGeneratorImpl::load(const fs::path& folder, const torch::Device& device) {
     const fs::path json_path = folder / "contemplation.json";
     nlohmann::json j;
     try {
@@ -102,7 +111,8 @@ std::shared_ptr<ContemplationGeneratorImpl> ContemplationGeneratorImpl::load(con
     auto file = safetensors::File::open(folder / "projection.safetensors");
     torch::NoGradGuard no_grad;
     for (auto* name : {"weight", "bias"}) {
-        auto& param = std::string(name) == "weight" ? cg->projection_->weight : cg->projection_->bias;
+        auto& param =
+            std::string(name) == "weight" ? cg->projection_->weight : cg->projection_->bias;
         const auto& info = file.info(name);
         if (c10::IntArrayRef(info.shape) != param.sizes())
             throw FormatError((folder / "projection.safetensors").string() + ": tensor '" + name +
@@ -126,7 +136,8 @@ LlamaModel add_token_rows(const LlamaModelImpl& model, int64_t count) {
             param.copy_(old);
         } else { // embedding or LM head: old rows, then the mean row for each new token
             param.narrow(0, 0, old.size(0)).copy_(old);
-            param.narrow(0, old.size(0), count).copy_(old.mean(0, /*keepdim=*/true).expand({count, old.size(1)}));
+            param.narrow(0, old.size(0), count)
+                .copy_(old.mean(0, /*keepdim=*/true).expand({count, old.size(1)}));
         }
     }
     return grown;

@@ -37,7 +37,8 @@ void summarise(EvaluationResult& r) {
     }
     if (auto cot = r.methods.find("cot"); cot != r.methods.end())
         for (auto& [name, m] : r.methods)
-            m.speedup_vs_cot = m.mean_latency_s > 0 ? cot->second.mean_latency_s / m.mean_latency_s : 0;
+            m.speedup_vs_cot =
+                m.mean_latency_s > 0 ? cot->second.mean_latency_s / m.mean_latency_s : 0;
 }
 
 // A CSV cell: quoted, quotes doubled, and a leading = + - @ defused so spreadsheets do not
@@ -111,7 +112,8 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
     // Speed-up of the averaged latencies (a mean of ratios would overweight a slow run).
     if (auto cot = out.methods.find("cot"); cot != out.methods.end())
         for (auto& [name, m] : out.methods)
-            m.speedup_vs_cot = m.mean_latency_s > 0 ? cot->second.mean_latency_s / m.mean_latency_s : 0;
+            m.speedup_vs_cot =
+                m.mean_latency_s > 0 ? cot->second.mean_latency_s / m.mean_latency_s : 0;
     return out;
 }
 
@@ -151,7 +153,8 @@ nlohmann::json EvaluationResult::to_json() const {
 
 std::string EvaluationResult::to_csv() const {
     std::ostringstream out;
-    out << "index,method,query,gold,output,extracted,correct,implicit_s,prefill_s,decode_s,total_s,new_tokens\n";
+    out << "index,method,query,gold,output,extracted,correct,implicit_s,prefill_s,decode_s,total_s,"
+           "new_tokens\n";
     out << std::setprecision(9);
     for (const auto& s : samples) {
         const auto& r = s.result;
@@ -165,20 +168,23 @@ std::string EvaluationResult::to_csv() const {
 
 std::string EvaluationResult::table() const {
     std::ostringstream out;
-    out << std::left << std::setw(8) << "method" << std::right << std::setw(6) << "n" << std::setw(10)
-        << "accuracy" << std::setw(18) << "95% CI" << std::setw(13) << "mean ms" << std::setw(13)
-        << "median ms" << std::setw(11) << "tokens" << std::setw(10) << "speed-up" << "\n";
+    out << std::left << std::setw(8) << "method" << std::right << std::setw(6) << "n"
+        << std::setw(10) << "accuracy" << std::setw(18) << "95% CI" << std::setw(13) << "mean ms"
+        << std::setw(13) << "median ms" << std::setw(11) << "tokens" << std::setw(10) << "speed-up"
+        << "\n";
     for (const char* name : {"cot", "nocot", "semcot"}) {
         auto it = methods.find(name);
         if (it == methods.end()) continue;
         const auto& m = it->second;
         std::ostringstream ci;
-        ci << std::fixed << std::setprecision(1) << "[" << 100 * m.ci95_low << ", " << 100 * m.ci95_high << "]";
+        ci << std::fixed << std::setprecision(1) << "[" << 100 * m.ci95_low << ", "
+           << 100 * m.ci95_high << "]";
         out << std::left << std::setw(8) << name << std::right << std::setw(6) << m.n << std::fixed
-            << std::setprecision(1) << std::setw(9) << 100 * m.accuracy << "%" << std::setw(18) << ci.str()
-            << std::setprecision(2) << std::setw(13) << 1e3 * m.mean_latency_s << std::setw(13)
-            << 1e3 * m.median_latency_s << std::setprecision(1) << std::setw(11) << m.mean_new_tokens
-            << std::setprecision(2) << std::setw(9) << m.speedup_vs_cot << "x\n";
+            << std::setprecision(1) << std::setw(9) << 100 * m.accuracy << "%" << std::setw(18)
+            << ci.str() << std::setprecision(2) << std::setw(13) << 1e3 * m.mean_latency_s
+            << std::setw(13) << 1e3 * m.median_latency_s << std::setprecision(1) << std::setw(11)
+            << m.mean_new_tokens << std::setprecision(2) << std::setw(9) << m.speedup_vs_cot
+            << "x\n";
     }
     return out.str();
 }

@@ -15,7 +15,7 @@
 namespace semcot {
 
 struct SampleResult {
-    int64_t index = 0;        // position in the evaluated split
+    int64_t index = 0; // position in the evaluated split
     std::string query;
     std::string gold;
     MethodResult result;
@@ -30,7 +30,7 @@ struct MethodSummary {
     double median_latency_s = 0;
     double mean_implicit_s = 0;
     double mean_new_tokens = 0;
-    double speedup_vs_cot = 0;          // CoT mean latency / this mean latency (0 without CoT)
+    double speedup_vs_cot = 0; // CoT mean latency / this mean latency (0 without CoT)
 };
 
 struct EvaluationResult {

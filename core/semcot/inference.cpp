@@ -14,7 +14,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 std::string decode(const Tokenizer& tok, const std::vector<int64_t>& ids) {
     return tok.decode(std::vector<int>(ids.begin(), ids.end()));
@@ -24,9 +26,12 @@ std::string decode(const Tokenizer& tok, const std::vector<int64_t>& ids) {
 
 std::string method_name(Method m) {
     switch (m) {
-    case Method::cot: return "cot";
-    case Method::nocot: return "nocot";
-    case Method::semcot: return "semcot";
+    case Method::cot:
+        return "cot";
+    case Method::nocot:
+        return "nocot";
+    case Method::semcot:
+        return "semcot";
     }
     return "?";
 }
@@ -88,16 +93,19 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
         auto& cg = *ctx.generator;
         const int64_t k = ctx.k > 0 ? ctx.k : cg.config().k_infer;
         const int64_t student_context = cg.student()->config().max_position_embeddings;
-        auto sq = student_query_ids(*ctx.student_tokenizer, ctx.prompts, query, student_context - k);
+        auto sq =
+            student_query_ids(*ctx.student_tokenizer, ctx.prompts, query, student_context - k);
         auto ids = at::tensor(sq, torch::kInt64).view({1, -1});
-        auto implicit = cg.implicit_tokens(ids, at::ones_like(ids), k).to(teacher.dtype()); // [1, k, Dt]
+        auto implicit =
+            cg.implicit_tokens(ids, at::ones_like(ids), k).to(teacher.dtype()); // [1, k, Dt]
         synchronize(device);
         r.implicit_s = since(start);
         auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, query, max_prompt - k);
         auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
         auto before = teacher.embed(at::tensor(p.before, torch::kInt64).view({1, -1}).to(opts));
         auto after = teacher.embed(at::tensor(p.after, torch::kInt64).view({1, -1}).to(opts));
-        gen = generate_from_embeds(teacher, at::cat({before, implicit.to(device), after}, 1), params);
+        gen =
+            generate_from_embeds(teacher, at::cat({before, implicit.to(device), after}, 1), params);
     } else {
         const std::string prompt = method == Method::cot ? build_cot_prompt(ctx.prompts, query)
                                                          : build_direct_prompt(ctx.prompts, query);

@@ -43,9 +43,9 @@ struct InferenceContext {
     ContemplationGeneratorImpl* generator = nullptr; // SemCoT only
     const Tokenizer* student_tokenizer = nullptr;    // SemCoT only
     PromptTemplate prompts;
-    GenerateParams generation;  // greedy by default
+    GenerateParams generation; // greedy by default
     Scorer scorer;
-    int64_t k = 0;              // implicit tokens; 0 = the generator's k_infer
+    int64_t k = 0; // implicit tokens; 0 = the generator's k_infer
 };
 
 MethodResult run_method(const InferenceContext& ctx, Method method, const std::string& query,

@@ -53,11 +53,14 @@ json read_json(const fs::path& path) {
     }
 }
 
-void write_json(const fs::path& path, const json& j) { write_file_atomic(path, j.dump(2) + "\n"); }
+void write_json(const fs::path& path, const json& j) {
+    write_file_atomic(path, j.dump(2) + "\n");
+}
 
 bool stage_done(const json& info, const std::string& stage) {
     return info.contains("stages_done") && info["stages_done"].is_array() &&
-           std::find(info["stages_done"].begin(), info["stages_done"].end(), stage) != info["stages_done"].end();
+           std::find(info["stages_done"].begin(), info["stages_done"].end(), stage) !=
+               info["stages_done"].end();
 }
 
 } // namespace
@@ -92,7 +95,8 @@ Preset load_preset(const std::string& name_or_path) {
     get(j, src, "vocab_size", p.vocab_size);
     if (p.teacher_model.empty()) {
         if (!j.contains("teacher") || !j.contains("student"))
-            throw FormatError(src + ": key 'teacher' and 'student' shapes are needed without teacher_model");
+            throw FormatError(
+                src + ": key 'teacher' and 'student' shapes are needed without teacher_model");
         p.teacher = with_context(src + ": teacher", [&] { return model_shape(j["teacher"], src); });
         p.student = with_context(src + ": student", [&] { return model_shape(j["student"], src); });
     }
@@ -110,8 +114,11 @@ Preset load_preset(const std::string& name_or_path) {
     return p;
 }
 
-void train_run(const TrainRunParams& params, const ProgressCallback& progress, const LogCallback& log_cb) {
-    auto log = [&](const std::string& s) { if (log_cb) log_cb(s); };
+void train_run(const TrainRunParams& params, const ProgressCallback& progress,
+               const LogCallback& log_cb) {
+    auto log = [&](const std::string& s) {
+        if (log_cb) log_cb(s);
+    };
     const Preset& preset = params.preset;
     const fs::path out = params.out;
     std::error_code ec;
@@ -128,9 +135,13 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
     } else if (fs::exists(out / "run.json")) {
         throw InvalidArgument(out.string() + " already holds a run (use --resume to continue it)");
     } else {
-        info = {{"schema", "semcot.run/1"}, {"preset", preset.json}, {"preset_name", preset.name},
-                {"task", params.task.empty() ? preset.task : params.task}, {"seed", params.seed},
-                {"status", "training"}, {"stages_done", json::array()}};
+        info = {{"schema", "semcot.run/1"},
+                {"preset", preset.json},
+                {"preset_name", preset.name},
+                {"task", params.task.empty() ? preset.task : params.task},
+                {"seed", params.seed},
+                {"status", "training"},
+                {"stages_done", json::array()}};
         write_json(out / "run.json", info);
     }
     auto mark_done = [&](const std::string& stage, const json& summary) {
@@ -156,18 +167,20 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
             o.max_people = preset.max_people;
             splits = split_examples(generate_coinflip(o), so);
         } else if (task == "arithmetic") {
-            splits = split_examples(generate_task("arithmetic", size_t(preset.examples), params.seed + 1), so);
+            splits = split_examples(
+                generate_task("arithmetic", size_t(preset.examples), params.seed + 1), so);
         } else {
             splits = split_examples(load_examples(task), so);
         }
         save_examples(out / "data/train.json", splits.train);
         save_examples(out / "data/validation.json", splits.validation);
         save_examples(out / "data/test.json", splits.test);
-        mark_done("data", {{"train", splits.train.size()}, {"validation", splits.validation.size()},
+        mark_done("data", {{"train", splits.train.size()},
+                           {"validation", splits.validation.size()},
                            {"test", splits.test.size()}});
         log("data: " + std::to_string(splits.train.size()) + " train, " +
-            std::to_string(splits.validation.size()) + " validation, " + std::to_string(splits.test.size()) +
-            " test");
+            std::to_string(splits.validation.size()) + " validation, " +
+            std::to_string(splits.test.size()) + " test");
     }
     const auto train = load_examples(out / "data/train.json");
     const auto validation = load_examples(out / "data/validation.json");
@@ -183,7 +196,8 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
     };
 
     const bool from_scratch = preset.teacher_model.empty();
-    const torch::TensorOptions fp32 = torch::TensorOptions().dtype(torch::kFloat32).device(params.device);
+    const torch::TensorOptions fp32 =
+        torch::TensorOptions().dtype(torch::kFloat32).device(params.device);
 
     // 2. Tokenizer (tiny preset: one trained on the task text, shared by teacher and student).
     if (from_scratch && !stage_done(info, "tokenizer")) {
@@ -219,7 +233,9 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
             p.resume = params.resume;
             auto r = train_lm(*teacher, *tok, lm_pairs(train), lm_pairs(validation), p, progress);
             save_model_folder(out / "teacher", *teacher, tok.get());
-            mark_done("teacher", {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}, {"best_epoch", r.best_epoch}});
+            mark_done("teacher", {{"best_val_loss", r.best_val_loss},
+                                  {"steps", r.steps},
+                                  {"best_epoch", r.best_epoch}});
         } else {
             LoadOptions lo;
             lo.device = params.device;
@@ -258,10 +274,12 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
             stok = std::move(s.tokenizer);
             const int before = stok->vocab_size();
             stok->add_special_token("<thought>");
-            student = stok->vocab_size() > s.model->config().vocab_size
-                          ? add_token_rows(*s.model, stok->vocab_size() - s.model->config().vocab_size)
-                          : s.model;
-            summary = {{"source", preset.student_model}, {"added_tokens", stok->vocab_size() - before}};
+            student =
+                stok->vocab_size() > s.model->config().vocab_size
+                    ? add_token_rows(*s.model, stok->vocab_size() - s.model->config().vocab_size)
+                    : s.model;
+            summary = {{"source", preset.student_model},
+                       {"added_tokens", stok->vocab_size() - before}};
         }
         stok->save(out / "student_tokenizer");
         // Kept in the run: the contemplation generator can be retrained from it (ablations).
@@ -276,8 +294,8 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
     if (!preset.semcot.no_st) {
         if (!stage_done(info, "st")) {
             st = SentenceTransformer(*teacher.model, preset.st, params.seed + 300);
-            auto r = train_sentence_transformer(*st, *teacher.model, *teacher.tokenizer, train, validation,
-                                                preset.semcot, progress);
+            auto r = train_sentence_transformer(*st, *teacher.model, *teacher.tokenizer, train,
+                                                validation, preset.semcot, progress);
             st->save(out / "st");
             mark_done("st", {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
             log("sentence transformer trained");
@@ -295,9 +313,9 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress, c
         cc.teacher_hidden = teacher.config.hidden_size;
         torch::manual_seed(params.seed + 400);
         ContemplationGenerator cg(student, cc);
-        auto r = train_contemplation_generator(*cg, *student_tok, *teacher.model, *teacher.tokenizer,
-                                               st ? st.get() : nullptr, prompts, train, validation,
-                                               preset.semcot, progress);
+        auto r = train_contemplation_generator(*cg, *student_tok, *teacher.model,
+                                               *teacher.tokenizer, st ? st.get() : nullptr, prompts,
+                                               train, validation, preset.semcot, progress);
         cg->save(out / "cg");
         mark_done("cg", {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
         log("contemplation generator trained");
@@ -326,17 +344,22 @@ InferenceContext LoadedRun::inference_context() {
 }
 
 LoadedRun load_run(const fs::path& folder, const torch::Device& device, torch::ScalarType dtype) {
-    if (!fs::exists(folder / "run.json")) throw IoError(folder.string() + " is not a SemCoT run (no run.json)");
+    if (!fs::exists(folder / "run.json"))
+        throw IoError(folder.string() + " is not a SemCoT run (no run.json)");
     LoadedRun r;
     r.folder = folder;
     r.info = read_json(folder / "run.json");
     if (r.info.value("status", "") != "done")
-        throw InvalidArgument(folder.string() + ": the run has not finished training (resume it with semcot train --resume)");
+        throw InvalidArgument(
+            folder.string() +
+            ": the run has not finished training (resume it with semcot train --resume)");
     LoadOptions lo;
     lo.device = device;
     lo.dtype = dtype;
-    r.teacher = with_context("loading " + (folder / "teacher").string(), [&] { return load_model_folder(folder / "teacher", lo); });
-    r.student_tokenizer = SentencePieceTokenizer::load(folder / "student_tokenizer/tokenizer.model");
+    r.teacher = with_context("loading " + (folder / "teacher").string(),
+                             [&] { return load_model_folder(folder / "teacher", lo); });
+    r.student_tokenizer =
+        SentencePieceTokenizer::load(folder / "student_tokenizer/tokenizer.model");
     r.generator = ContemplationGenerator(ContemplationGeneratorImpl::load(folder / "cg", device));
     if (fs::exists(folder / "st"))
         r.st = SentenceTransformerImpl::load(folder / "st", r.teacher.config,

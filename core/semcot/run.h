@@ -31,18 +31,18 @@
 namespace semcot {
 
 struct Preset {
-    std::string name;               // file stem
-    nlohmann::json json;            // the whole preset, as read
+    std::string name;    // file stem
+    nlohmann::json json; // the whole preset, as read
     // Data: a built-in task ("coinflip", "arithmetic") or a SemCoT JSON file.
     std::string task = "coinflip";
-    int64_t examples = 2000;        // generated examples (built-in tasks)
+    int64_t examples = 2000;            // generated examples (built-in tasks)
     int min_people = 4, max_people = 6; // coinflip size
     double test_fraction = 0.1, validation_fraction = 0.1;
     std::string prompts = "llama2_small";
     // From scratch (tiny) or from Hugging Face folders (teacher_model/student_model set).
     std::string teacher_model, student_model;
-    int64_t vocab_size = 400;       // tokenizer trained from scratch
-    ModelConfig teacher, student;   // shapes when trained from scratch
+    int64_t vocab_size = 400;     // tokenizer trained from scratch
+    ModelConfig teacher, student; // shapes when trained from scratch
     LmTrainParams teacher_train, student_train;
     SentenceTransformerConfig st;
     ContemplationConfig cg;
@@ -57,11 +57,11 @@ std::filesystem::path models_dir();
 
 struct TrainRunParams {
     Preset preset;
-    std::string task;                 // overrides the preset's task when not empty
-    std::filesystem::path out;        // run folder
+    std::string task;          // overrides the preset's task when not empty
+    std::filesystem::path out; // run folder
     torch::Device device = torch::kCPU;
     uint64_t seed = 0;
-    bool resume = false;              // continue an interrupted run in `out`
+    bool resume = false; // continue an interrupted run in `out`
 };
 
 using LogCallback = std::function<void(const std::string&)>;
@@ -75,13 +75,13 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress = 
 // A trained run, loaded for inference.
 struct LoadedRun {
     std::filesystem::path folder;
-    nlohmann::json info;              // run.json
+    nlohmann::json info; // run.json
     LoadedModel teacher;
     std::unique_ptr<SentencePieceTokenizer> student_tokenizer;
     ContemplationGenerator generator{nullptr};
     SentenceTransformer st{nullptr};
     PromptTemplate prompts;
-    Scorer scorer;                    // strict, kind inferred from the data
+    Scorer scorer; // strict, kind inferred from the data
     std::vector<Example> split(const std::string& name) const; // "train" | "validation" | "test"
     // An inference context borrowing this run's models: greedy, at most 160 new tokens.
     InferenceContext inference_context();

@@ -20,8 +20,8 @@ using Clock = std::chrono::steady_clock;
 
 // Pads id sequences to one length: right padding (teacher texts) or left padding (student
 // queries, so the <thought> tokens line up at the end). Returns {ids, mask}, both [B, T].
-std::pair<torch::Tensor, torch::Tensor> pad(const std::vector<std::vector<int64_t>>& seqs, bool left,
-                                            const torch::Device& device) {
+std::pair<torch::Tensor, torch::Tensor> pad(const std::vector<std::vector<int64_t>>& seqs,
+                                            bool left, const torch::Device& device) {
     int64_t T = 0;
     for (const auto& s : seqs) T = std::max<int64_t>(T, int64_t(s.size()));
     const int64_t B = int64_t(seqs.size());
@@ -42,7 +42,8 @@ std::vector<int64_t> text_ids(const Tokenizer& tok, const std::string& text, int
 // Trainable parameters of a module, and a copy of their values (for best-epoch restore).
 std::vector<torch::Tensor> trainable(torch::nn::Module& m) {
     std::vector<torch::Tensor> out;
-    for (auto& p : m.parameters()) if (p.requires_grad()) out.push_back(p);
+    for (auto& p : m.parameters())
+        if (p.requires_grad()) out.push_back(p);
     return out;
 }
 std::vector<torch::Tensor> snapshot(torch::nn::Module& m) {
@@ -67,14 +68,16 @@ struct StageRunner {
     double grad_clip;
     int64_t min_batch = 1; // InfoNCE needs at least one negative: 2
 
-    SemcotStageResult run(torch::nn::Module& module,
-                          const std::function<torch::Tensor(const std::vector<int64_t>&, bool)>& batch_loss) {
+    SemcotStageResult
+    run(torch::nn::Module& module,
+        const std::function<torch::Tensor(const std::vector<int64_t>&, bool)>& batch_loss) {
         SemcotStageResult result;
         result.best_val_loss = std::numeric_limits<double>::infinity();
         if (stage.epochs <= 0) return result;
         auto params = trainable(module);
         if (params.empty()) throw InvalidArgument(label + ": nothing to train");
-        torch::optim::AdamW opt(params, torch::optim::AdamWOptions(stage.lr).weight_decay(stage.weight_decay));
+        torch::optim::AdamW opt(
+            params, torch::optim::AdamWOptions(stage.lr).weight_decay(stage.weight_decay));
         const int64_t batches = (n_train + batch_size - 1) / batch_size;
         const int64_t total = batches * stage.epochs;
         auto best = snapshot(module);
@@ -106,7 +109,8 @@ struct StageRunner {
                 auto loss = batch_loss(idx, true);
                 const double value = loss.item<double>();
                 if (!std::isfinite(value))
-                    throw Error(label + ": non-finite loss at step " + std::to_string(result.steps + 1));
+                    throw Error(label + ": non-finite loss at step " +
+                                std::to_string(result.steps + 1));
                 loss.backward();
                 if (grad_clip > 0) torch::nn::utils::clip_grad_norm_(params, grad_clip);
                 opt.step();
@@ -147,23 +151,35 @@ nlohmann::json SemcotTrainParams::to_json() const {
     auto stage = [](const StageParams& s) {
         return nlohmann::json{{"lr", s.lr}, {"weight_decay", s.weight_decay}, {"epochs", s.epochs}};
     };
-    return {{"st_temperature", st_temperature}, {"st_stage1", stage(st_stage1)}, {"st_stage2", stage(st_stage2)},
-            {"alpha", alpha}, {"cg_stage1", stage(cg_stage1)}, {"cg_stage2", stage(cg_stage2)},
-            {"batch_size", batch_size}, {"max_length", max_length}, {"seed", seed}, {"no_st", no_st},
-            {"no_warmup", no_warmup}, {"grad_clip", grad_clip}};
+    return {{"st_temperature", st_temperature},
+            {"st_stage1", stage(st_stage1)},
+            {"st_stage2", stage(st_stage2)},
+            {"alpha", alpha},
+            {"cg_stage1", stage(cg_stage1)},
+            {"cg_stage2", stage(cg_stage2)},
+            {"batch_size", batch_size},
+            {"max_length", max_length},
+            {"seed", seed},
+            {"no_st", no_st},
+            {"no_warmup", no_warmup},
+            {"grad_clip", grad_clip}};
 }
 
 SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const std::string& source) {
     SemcotTrainParams p;
-    if (!j.is_object()) throw FormatError(source + ": SemCoT training parameters must be an object");
-    auto num = [&](const nlohmann::json& o, const std::string& key, auto& out, const std::string& where) {
+    if (!j.is_object())
+        throw FormatError(source + ": SemCoT training parameters must be an object");
+    auto num = [&](const nlohmann::json& o, const std::string& key, auto& out,
+                   const std::string& where) {
         if (!o.contains(key)) return;
-        if (!o[key].is_number()) throw FormatError(source + ": key '" + where + key + "' must be a number");
+        if (!o[key].is_number())
+            throw FormatError(source + ": key '" + where + key + "' must be a number");
         out = o[key].get<std::decay_t<decltype(out)>>();
     };
     auto stage = [&](const char* key, StageParams& s) {
         if (!j.contains(key)) return;
-        if (!j[key].is_object()) throw FormatError(source + ": key '" + std::string(key) + "' must be an object");
+        if (!j[key].is_object())
+            throw FormatError(source + ": key '" + std::string(key) + "' must be an object");
         const std::string where = std::string(key) + ".";
         num(j[key], "lr", s.lr, where);
         num(j[key], "weight_decay", s.weight_decay, where);
@@ -179,47 +195,60 @@ SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const st
     num(j, "max_length", p.max_length, "");
     num(j, "seed", p.seed, "");
     num(j, "grad_clip", p.grad_clip, "");
-    for (auto [key, out] : {std::pair<const char*, bool*>{"no_st", &p.no_st}, {"no_warmup", &p.no_warmup}}) {
+    for (auto [key, out] :
+         {std::pair<const char*, bool*>{"no_st", &p.no_st}, {"no_warmup", &p.no_warmup}}) {
         if (!j.contains(key)) continue;
-        if (!j[key].is_boolean()) throw FormatError(source + ": key '" + std::string(key) + "' must be a boolean");
+        if (!j[key].is_boolean())
+            throw FormatError(source + ": key '" + std::string(key) + "' must be a boolean");
         *out = j[key].get<bool>();
     }
     if (p.alpha < 0 || p.alpha > 1) throw FormatError(source + ": key 'alpha' must be in [0, 1]");
-    if (p.st_temperature <= 0) throw FormatError(source + ": key 'st_temperature' must be positive");
+    if (p.st_temperature <= 0)
+        throw FormatError(source + ": key 'st_temperature' must be positive");
     if (p.batch_size < 2) throw FormatError(source + ": key 'batch_size' must be at least 2");
     return p;
 }
 
 SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaModelImpl& teacher,
-                                             const Tokenizer& tok, const std::vector<Example>& train,
+                                             const Tokenizer& tok,
+                                             const std::vector<Example>& train,
                                              const std::vector<Example>& validation,
                                              const SemcotTrainParams& params,
                                              const ProgressCallback& progress) {
     for (const auto& e : train)
         if (e.reasoning.empty() || e.condensed_reasoning.empty())
-            throw InvalidArgument("sentence transformer training needs reasoning and condensed_reasoning in every training example");
+            throw InvalidArgument("sentence transformer training needs reasoning and "
+                                  "condensed_reasoning in every training example");
     const auto device = teacher.device();
     auto loss_fn = [&](const std::vector<int64_t>& idx, bool is_train) {
         const auto& data = is_train ? train : validation;
         std::vector<std::vector<int64_t>> a, b;
         for (int64_t i : idx) {
             a.push_back(text_ids(tok, data[i].reasoning, params.max_length));
-            b.push_back(text_ids(tok, data[i].condensed_reasoning.empty() ? data[i].reasoning
-                                                                           : data[i].condensed_reasoning,
+            b.push_back(text_ids(tok,
+                                 data[i].condensed_reasoning.empty() ? data[i].reasoning
+                                                                     : data[i].condensed_reasoning,
                                  params.max_length));
         }
         auto [ids_a, mask_a] = pad(a, false, device);
         auto [ids_b, mask_b] = pad(b, false, device);
-        return info_nce(st.encode_ids(teacher, ids_a, mask_a), st.encode_ids(teacher, ids_b, mask_b),
-                        params.st_temperature);
+        return info_nce(st.encode_ids(teacher, ids_a, mask_a),
+                        st.encode_ids(teacher, ids_b, mask_b), params.st_temperature);
     };
     SemcotStageResult total;
     const std::pair<const char*, const StageParams*> stages[] = {{"st1", &params.st_stage1},
                                                                  {"st2", &params.st_stage2}};
     for (const auto& [label, stage] : stages) {
         st.set_trainable(/*projection_only=*/std::string(label) == "st1");
-        StageRunner runner{label, *stage, int64_t(train.size()), int64_t(validation.size()),
-                           params.batch_size, params.seed, progress, params.grad_clip, /*min_batch=*/2};
+        StageRunner runner{label,
+                           *stage,
+                           int64_t(train.size()),
+                           int64_t(validation.size()),
+                           params.batch_size,
+                           params.seed,
+                           progress,
+                           params.grad_clip,
+                           /*min_batch=*/2};
         auto r = runner.run(st, loss_fn);
         total.steps += r.steps;
         total.best_val_loss = r.best_val_loss;
@@ -252,14 +281,15 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
     for (int64_t b = 0; b < B; ++b) {
         auto p = semcot_prompt_ids(teacher_tok, prompts, batch[b].query, params.max_length - k - 8);
         std::vector<int64_t> answer;
-        for (int id : teacher_tok.encode(make_training_pair(prompts, batch[b], PromptFormat::direct).target))
+        for (int id :
+             teacher_tok.encode(make_training_pair(prompts, batch[b], PromptFormat::direct).target))
             answer.push_back(id);
         if (teacher_tok.eos_id() >= 0) answer.push_back(teacher_tok.eos_id());
         std::vector<int64_t> tail = p.after;
         tail.insert(tail.end(), answer.begin(), answer.end());
         auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
-        auto row = at::cat({teacher.embed(at::tensor(p.before, torch::kInt64).to(opts)), implicit[b],
-                            teacher.embed(at::tensor(tail, torch::kInt64).to(opts))},
+        auto row = at::cat({teacher.embed(at::tensor(p.before, torch::kInt64).to(opts)),
+                            implicit[b], teacher.embed(at::tensor(tail, torch::kInt64).to(opts))},
                            0); // [L_b, Dt]
         answer_start.push_back(int64_t(p.before.size()) + k + int64_t(p.after.size()));
         answer_len.push_back(int64_t(answer.size()));
@@ -273,8 +303,10 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
     auto mask = at::zeros({B, T}, torch::kInt64);
     auto targets = at::zeros({B, T}, torch::kInt64), target_mask = at::zeros({B, T}, torch::kInt64);
     for (int64_t b = 0; b < B; ++b) {
-        padded.push_back(lengths[b] < T ? at::cat({rows[b], at::zeros({T - lengths[b], D}, rows[b].options())}, 0)
-                                        : rows[b]);
+        padded.push_back(
+            lengths[b] < T
+                ? at::cat({rows[b], at::zeros({T - lengths[b], D}, rows[b].options())}, 0)
+                : rows[b]);
         mask[b].narrow(0, 0, lengths[b]).fill_(1);
         // The logits at position t predict the token at t + 1.
         for (int64_t j = 0; j < answer_len[b]; ++j) {
@@ -291,7 +323,8 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
 
     if (params.alpha > 0) {
         std::vector<std::vector<int64_t>> reasons;
-        for (const auto& e : batch) reasons.push_back(text_ids(teacher_tok, e.reasoning, params.max_length));
+        for (const auto& e : batch)
+            reasons.push_back(text_ids(teacher_tok, e.reasoning, params.max_length));
         auto [r_ids, r_mask] = pad(reasons, false, device);
         auto ones = at::ones({B, k}, torch::TensorOptions().dtype(torch::kInt64).device(device));
         torch::Tensor a, target;
@@ -302,10 +335,12 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
         } else {
             // Ablation without ST: mean-pooled teacher states entering the middle layer.
             const int64_t mid = teacher.config().num_hidden_layers / 2;
-            a = masked_mean_pool(SentenceTransformerImpl::teacher_hidden_at(teacher, implicit, ones, mid), ones);
+            a = masked_mean_pool(
+                SentenceTransformerImpl::teacher_hidden_at(teacher, implicit, ones, mid), ones);
             torch::NoGradGuard ng;
-            target = masked_mean_pool(
-                SentenceTransformerImpl::teacher_hidden_at(teacher, teacher.embed(r_ids), r_mask, mid), r_mask);
+            target = masked_mean_pool(SentenceTransformerImpl::teacher_hidden_at(
+                                          teacher, teacher.embed(r_ids), r_mask, mid),
+                                      r_mask);
         }
         loss.reasoning = cosine_distance(a, target);
         loss.total = params.alpha * loss.reasoning + (1 - params.alpha) * loss.answer;
@@ -316,22 +351,22 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
     return loss;
 }
 
-SemcotStageResult train_contemplation_generator(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
-                                                LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
-                                                SentenceTransformerImpl* st, const PromptTemplate& prompts,
-                                                const std::vector<Example>& train,
-                                                const std::vector<Example>& validation,
-                                                const SemcotTrainParams& params,
-                                                const ProgressCallback& progress) {
+SemcotStageResult train_contemplation_generator(
+    ContemplationGeneratorImpl& cg, const Tokenizer& student_tok, LlamaModelImpl& teacher,
+    const Tokenizer& teacher_tok, SentenceTransformerImpl* st, const PromptTemplate& prompts,
+    const std::vector<Example>& train, const std::vector<Example>& validation,
+    const SemcotTrainParams& params, const ProgressCallback& progress) {
     if (params.alpha > 0 && !params.no_st && !st)
-        throw InvalidArgument("contemplation generator training needs a sentence transformer (or no_st)");
+        throw InvalidArgument(
+            "contemplation generator training needs a sentence transformer (or no_st)");
     for (auto& p : teacher.parameters()) p.set_requires_grad(false);
     if (st)
         for (auto& p : st->parameters()) p.set_requires_grad(false);
     auto loss_fn = [&](const std::vector<int64_t>& idx, bool is_train) {
         std::vector<Example> batch;
         for (int64_t i : idx) batch.push_back((is_train ? train : validation)[i]);
-        return contemplation_loss(cg, student_tok, teacher, teacher_tok, st, prompts, batch, params).total;
+        return contemplation_loss(cg, student_tok, teacher, teacher_tok, st, prompts, batch, params)
+            .total;
     };
     SemcotStageResult total;
     std::vector<std::pair<const char*, const StageParams*>> stages;
@@ -339,8 +374,14 @@ SemcotStageResult train_contemplation_generator(ContemplationGeneratorImpl& cg, 
     stages.push_back({"cg2", &params.cg_stage2});
     for (const auto& [label, stage] : stages) {
         cg.set_trainable(/*projection_only=*/std::string(label) == "cg1");
-        StageRunner runner{label, *stage, int64_t(train.size()), int64_t(validation.size()),
-                           params.batch_size, params.seed + 17, progress, params.grad_clip};
+        StageRunner runner{label,
+                           *stage,
+                           int64_t(train.size()),
+                           int64_t(validation.size()),
+                           params.batch_size,
+                           params.seed + 17,
+                           progress,
+                           params.grad_clip};
         auto r = runner.run(cg, loss_fn);
         total.steps += r.steps;
         total.best_val_loss = r.best_val_loss;

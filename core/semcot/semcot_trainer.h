@@ -27,18 +27,18 @@ struct StageParams {
 };
 
 struct SemcotTrainParams {
-    double st_temperature = 1.0;    // InfoNCE temperature (the paper's code: 1.0)
+    double st_temperature = 1.0;         // InfoNCE temperature (the paper's code: 1.0)
     StageParams st_stage1{1e-3, 0.0, 2}; // ST projection only
     StageParams st_stage2{1e-4, 0.0, 2}; // ST layers + projection
-    double alpha = 0.5;             // weight of the reasoning-alignment loss (0: ablation)
+    double alpha = 0.5;                  // weight of the reasoning-alignment loss (0: ablation)
     StageParams cg_stage1{1e-3, 0.0, 2}; // CG projection only (warm-up)
     StageParams cg_stage2{3e-4, 0.0, 4}; // CG student + projection
-    int64_t batch_size = 16;        // examples per optimizer step
-    int64_t max_length = 256;       // tokens per text (longer ones are cut from the left)
-    uint64_t seed = 0;              // shuffling
-    bool no_st = false;             // ablation: cosine of mean-pooled teacher states, no ST
-    bool no_warmup = false;         // ablation: skip the CG projection-only stage
-    double grad_clip = 1.0;         // max gradient norm
+    int64_t batch_size = 16;             // examples per optimizer step
+    int64_t max_length = 256;            // tokens per text (longer ones are cut from the left)
+    uint64_t seed = 0;                   // shuffling
+    bool no_st = false;                  // ablation: cosine of mean-pooled teacher states, no ST
+    bool no_warmup = false;              // ablation: skip the CG projection-only stage
+    double grad_clip = 1.0;              // max gradient norm
 
     nlohmann::json to_json() const;
     static SemcotTrainParams from_json(const nlohmann::json& j, const std::string& source);
@@ -59,15 +59,11 @@ SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaM
                                              const ProgressCallback& progress = {});
 
 // Trains `cg` in place (both stages, or one with no_warmup); `st` may be null with no_st.
-SemcotStageResult train_contemplation_generator(ContemplationGeneratorImpl& cg,
-                                                const Tokenizer& student_tok,
-                                                LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
-                                                SentenceTransformerImpl* st,
-                                                const PromptTemplate& prompts,
-                                                const std::vector<Example>& train,
-                                                const std::vector<Example>& validation,
-                                                const SemcotTrainParams& params,
-                                                const ProgressCallback& progress = {});
+SemcotStageResult train_contemplation_generator(
+    ContemplationGeneratorImpl& cg, const Tokenizer& student_tok, LlamaModelImpl& teacher,
+    const Tokenizer& teacher_tok, SentenceTransformerImpl* st, const PromptTemplate& prompts,
+    const std::vector<Example>& train, const std::vector<Example>& validation,
+    const SemcotTrainParams& params, const ProgressCallback& progress = {});
 
 // The CG objective on one batch (exposed for tests): returns {total, reasoning, answer}.
 struct CgLoss {

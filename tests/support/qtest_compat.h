@@ -14,7 +14,13 @@
 
 // Paths configured by CMake (never "../../..").
 namespace test_paths {
-inline std::string data_dir() { return SEMCOT_TEST_DATA_DIR; }
-inline std::string shared_dir() { return SEMCOT_SHARED_DIR; }
-inline std::string tmp_dir() { return SEMCOT_TEST_TMP_DIR; }
+inline std::string data_dir() {
+    return SEMCOT_TEST_DATA_DIR;
+}
+inline std::string shared_dir() {
+    return SEMCOT_SHARED_DIR;
+}
+inline std::string tmp_dir() {
+    return SEMCOT_TEST_TMP_DIR;
+}
 } // namespace test_paths
