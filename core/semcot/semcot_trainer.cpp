@@ -145,6 +145,34 @@ struct StageRunner {
     }
 };
 
+struct Stage {
+    const char* label;         // "st1", "cg2", ...
+    const StageParams* params; // lr, weight decay, epochs
+    bool projection_only;      // the warm-up stage trains the projection alone
+};
+
+// Runs `stages` in order on `module`; `set_trainable(projection_only)` selects what trains.
+// Everything is frozen again at the end.
+SemcotStageResult
+run_stages(torch::nn::Module& module, const std::vector<Stage>& stages,
+           const std::function<void(bool)>& set_trainable, int64_t n_train, int64_t n_val,
+           const SemcotTrainParams& params, uint64_t seed, const ProgressCallback& progress,
+           int64_t min_batch,
+           const std::function<torch::Tensor(const std::vector<int64_t>&, bool)>& loss_fn) {
+    SemcotStageResult total;
+    for (const auto& stage : stages) {
+        set_trainable(stage.projection_only);
+        StageRunner runner{stage.label, *stage.params,    n_train,  n_val, params.batch_size, seed,
+                           progress,    params.grad_clip, min_batch};
+        auto r = runner.run(module, loss_fn);
+        total.steps += r.steps;
+        total.best_val_loss = r.best_val_loss;
+        total.best_epoch = r.best_epoch;
+    }
+    for (auto& p : module.parameters()) p.set_requires_grad(false);
+    return total;
+}
+
 } // namespace
 
 nlohmann::json SemcotTrainParams::to_json() const {
@@ -235,27 +263,10 @@ SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaM
         return info_nce(st.encode_ids(teacher, ids_a, mask_a),
                         st.encode_ids(teacher, ids_b, mask_b), params.st_temperature);
     };
-    SemcotStageResult total;
-    const std::pair<const char*, const StageParams*> stages[] = {{"st1", &params.st_stage1},
-                                                                 {"st2", &params.st_stage2}};
-    for (const auto& [label, stage] : stages) {
-        st.set_trainable(/*projection_only=*/std::string(label) == "st1");
-        StageRunner runner{label,
-                           *stage,
-                           int64_t(train.size()),
-                           int64_t(validation.size()),
-                           params.batch_size,
-                           params.seed,
-                           progress,
-                           params.grad_clip,
-                           /*min_batch=*/2};
-        auto r = runner.run(st, loss_fn);
-        total.steps += r.steps;
-        total.best_val_loss = r.best_val_loss;
-        total.best_epoch = r.best_epoch;
-    }
-    for (auto& p : st.parameters()) p.set_requires_grad(false);
-    return total;
+    return run_stages(
+        st, {{"st1", &params.st_stage1, true}, {"st2", &params.st_stage2, false}},
+        [&](bool projection_only) { st.set_trainable(projection_only); }, int64_t(train.size()),
+        int64_t(validation.size()), params, params.seed, progress, /*min_batch=*/2, loss_fn);
 }
 
 CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
@@ -368,27 +379,13 @@ SemcotStageResult train_contemplation_generator(
         return contemplation_loss(cg, student_tok, teacher, teacher_tok, st, prompts, batch, params)
             .total;
     };
-    SemcotStageResult total;
-    std::vector<std::pair<const char*, const StageParams*>> stages;
-    if (!params.no_warmup) stages.push_back({"cg1", &params.cg_stage1});
-    stages.push_back({"cg2", &params.cg_stage2});
-    for (const auto& [label, stage] : stages) {
-        cg.set_trainable(/*projection_only=*/std::string(label) == "cg1");
-        StageRunner runner{label,
-                           *stage,
-                           int64_t(train.size()),
-                           int64_t(validation.size()),
-                           params.batch_size,
-                           params.seed + 17,
-                           progress,
-                           params.grad_clip};
-        auto r = runner.run(cg, loss_fn);
-        total.steps += r.steps;
-        total.best_val_loss = r.best_val_loss;
-        total.best_epoch = r.best_epoch;
-    }
-    for (auto& p : cg.parameters()) p.set_requires_grad(false);
-    return total;
+    std::vector<Stage> stages;
+    if (!params.no_warmup) stages.push_back({"cg1", &params.cg_stage1, true});
+    stages.push_back({"cg2", &params.cg_stage2, false});
+    return run_stages(
+        cg, stages, [&](bool projection_only) { cg.set_trainable(projection_only); },
+        int64_t(train.size()), int64_t(validation.size()), params, params.seed + 17, progress,
+        /*min_batch=*/1, loss_fn);
 }
 
 } // namespace semcot
