@@ -70,7 +70,7 @@ SemcotPromptIds semcot_prompt_ids(const Tokenizer& teacher_tok, const PromptTemp
 }
 
 MethodResult run_method(const InferenceContext& ctx, Method method, const std::string& query,
-                        const std::optional<std::string>& gold) {
+                        const std::optional<std::string>& gold, const TokenCallback& on_token) {
     if (!ctx.teacher || !ctx.teacher_tokenizer) throw InvalidArgument("inference needs a teacher");
     c10::InferenceMode inference;
     auto& teacher = *ctx.teacher;
@@ -104,13 +104,13 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
         auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
         auto before = teacher.embed(at::tensor(p.before, torch::kInt64).view({1, -1}).to(opts));
         auto after = teacher.embed(at::tensor(p.after, torch::kInt64).view({1, -1}).to(opts));
-        gen =
-            generate_from_embeds(teacher, at::cat({before, implicit.to(device), after}, 1), params);
+        gen = generate_from_embeds(teacher, at::cat({before, implicit.to(device), after}, 1),
+                                   params, on_token);
     } else {
         const std::string prompt = method == Method::cot ? build_cot_prompt(ctx.prompts, query)
                                                          : build_direct_prompt(ctx.prompts, query);
         auto ids = encode_with_bos(*ctx.teacher_tokenizer, prompt, max_prompt, &truncated);
-        gen = generate(teacher, ids, params);
+        gen = generate(teacher, ids, params, on_token);
     }
     synchronize(device);
     r.total_s = since(start);

@@ -48,8 +48,11 @@ struct InferenceContext {
     int64_t k = 0; // implicit tokens; 0 = the generator's k_infer
 };
 
+// `on_token` (optional) sees each teacher token as it is generated (e.g. to stream the explicit
+// CoT); returning false stops generation early.
 MethodResult run_method(const InferenceContext& ctx, Method method, const std::string& query,
-                        const std::optional<std::string>& gold = std::nullopt);
+                        const std::optional<std::string>& gold = std::nullopt,
+                        const TokenCallback& on_token = {});
 
 // Token ids of BOS + `text` for `tok`, cut from the left (after BOS) to at most `max_len`
 // tokens; `truncated` tells whether anything was cut.
