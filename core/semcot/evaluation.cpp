@@ -1,5 +1,6 @@
 #include "semcot/evaluation.h"
 
+#include "common/csv.h"
 #include "common/error.h"
 #include "eval/stats.h"
 
@@ -39,16 +40,6 @@ void summarise(EvaluationResult& r) {
         for (auto& [name, m] : r.methods)
             m.speedup_vs_cot =
                 m.mean_latency_s > 0 ? cot->second.mean_latency_s / m.mean_latency_s : 0;
-}
-
-// A CSV cell: quoted, quotes doubled, and a leading = + - @ defused so spreadsheets do not
-// evaluate it as a formula.
-std::string csv_cell(const std::string& s) {
-    std::string v = s;
-    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
-    std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 } // namespace
