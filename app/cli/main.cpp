@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     auto select = [&runner](semcot::cli::Runner r) { runner = std::move(r); };
     semcot::cli::add_engine_commands(app, select);
     semcot::cli::add_semcot_commands(app, select);
+    semcot::cli::add_analysis_commands(app, select);
 
     try {
         app.parse(argc, argv);

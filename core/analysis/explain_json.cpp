@@ -300,6 +300,10 @@ std::string Explanation::to_text() const {
     auto print_matrix = [&](const AlignmentMatrix& m, const char* title) {
         o << "\nAlignment with " << title << ": score " << fixed(m.score)
           << " (cosine of ST(implicit tokens) and ST(reasoning))\n";
+        if (m.empty()) return;
+        o << "  cosine per step, one column per implicit token:";
+        for (int64_t r = 0; r < m.rows; ++r) o << "  t" << r + 1;
+        o << "\n";
         for (int64_t c = 0; c < m.cols; ++c) {
             o << "  step " << c + 1 << ":";
             for (int64_t r = 0; r < m.rows; ++r) o << "  " << fixed(m.at(r, c));
