@@ -21,3 +21,6 @@ semcot_add_test(test_sentence_transformer LABELS core)
 semcot_add_test(test_contemplation LABELS core)
 semcot_add_test(test_lm_trainer LABELS core)
 semcot_add_test(test_semcot_run LABELS core slow)
+
+# Implicit-token analysis (issue 4)
+semcot_add_test(test_analysis LABELS core)

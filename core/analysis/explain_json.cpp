@@ -73,7 +73,7 @@ public:
     }
     Reader child(const std::string& key) const { return Reader(at(key), source_, sub(key)); }
     Reader element(const std::string& key, size_t i) const {
-        return Reader(array(key)[i], source_, sub(key) + "[" + std::to_string(i) + "]");
+        return Reader(array(key)[i], source_, path_ + key + "[" + std::to_string(i) + "].");
     }
     size_t size(const std::string& key) const { return array(key).size(); }
     void expect_schema(const std::string& schema) const {
