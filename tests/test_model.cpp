@@ -55,6 +55,7 @@ private slots:
     void halfPrecisionStaysCloseToFloat32();
     void rejectsBadInput();
     void greedyGenerationMatchesArgmaxOfFullForward();
+    void batchedGenerationMatchesOneByOne();
 };
 
 void TestModel::kvCacheDecodingMatchesFullForward() {
@@ -224,6 +225,42 @@ void TestModel::greedyGenerationMatchesArgmaxOfFullForward() {
         QCOMPARE(m->forward(in).logits[0][-1].argmax().item<int64_t>(), tok);
         seq.push_back(tok);
     }
+}
+
+void TestModel::batchedGenerationMatchesOneByOne() {
+    // EOS = a token the model emits for one prompt, so rows stop at different steps.
+    const std::vector<std::vector<int64_t>> prompts{{1, 17, 29}, {1, 5}, {1, 44, 13, 7, 60, 3}};
+    GenerateParams p;
+    p.max_new_tokens = 9;
+    p.stop_at_eos = false;
+    ModelConfig c = tiny_config();
+    c.eos_token_id = generate(*make_model(), prompts[1], p).tokens[3];
+    LlamaModel m(c);
+    m->init_weights(/*seed=*/7, /*std=*/0.2);
+    p.stop_at_eos = true;
+    std::vector<GenerateResult> single;
+    for (const auto& prompt : prompts) single.push_back(generate(*m, prompt, p));
+
+    torch::NoGradGuard ng;
+    const int64_t T = 6, D = m->config().hidden_size;
+    auto embeds = at::zeros({3, T, D});
+    auto mask = at::zeros({3, T}, torch::kInt64);
+    for (int64_t b = 0; b < 3; ++b) {
+        const auto& prompt = prompts[size_t(b)];
+        const int64_t n = int64_t(prompt.size());
+        embeds[b].narrow(0, T - n, n).copy_(m->embed(at::tensor(prompt)));
+        mask[b].narrow(0, T - n, n).fill_(1);
+    }
+    auto batch = generate_batch(*m, embeds, mask, p);
+    QCOMPARE(batch.size(), size_t(3));
+    for (size_t b = 0; b < 3; ++b) {
+        QVERIFY2(batch[b].tokens == single[b].tokens, ("row " + std::to_string(b)).c_str());
+        QCOMPARE(batch[b].hit_eos, single[b].hit_eos);
+        QCOMPARE(batch[b].stats.new_tokens, single[b].stats.new_tokens);
+        QCOMPARE(batch[b].stats.prompt_tokens, int64_t(prompts[b].size()));
+    }
+    QVERIFY(batch[1].hit_eos);
+    QVERIFY(batch[1].tokens.size() < batch[0].tokens.size() || !batch[0].hit_eos);
 }
 
 QTEST_APPLESS_MAIN(TestModel)

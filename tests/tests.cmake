@@ -20,6 +20,7 @@ semcot_add_test(test_semcot_losses LABELS core)
 semcot_add_test(test_sentence_transformer LABELS core)
 semcot_add_test(test_contemplation LABELS core)
 semcot_add_test(test_lm_trainer LABELS core)
+semcot_add_test(test_stage_runner LABELS core)
 semcot_add_test(test_semcot_run LABELS core slow)
 
 # Implicit-token analysis (issue 4)

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace semcot::cli {
@@ -91,10 +92,28 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
     // train
     {
         struct Args {
-            std::string preset = "tiny", task, out;
+            std::string preset = "tiny", task, out, base, slice;
             DeviceOptions dev;
             uint64_t seed = 0;
-            bool resume = false;
+            bool resume = false, init_cg = false;
+            // Ablations and the hyperparameters studied most; unset = the preset's value.
+            std::optional<double> alpha, st_temperature;
+            std::optional<int64_t> k_train, k_infer;
+            bool no_st = false, no_warmup = false, teacher_as_generator = false;
+
+            // The overrides as a merge patch of the preset's JSON (so run.json records them).
+            nlohmann::json patch() const {
+                nlohmann::json p = nlohmann::json::object();
+                if (alpha) p["semcot"]["alpha"] = *alpha;
+                if (st_temperature) p["semcot"]["st_temperature"] = *st_temperature;
+                if (no_st) p["semcot"]["no_st"] = true;
+                if (no_warmup) p["semcot"]["no_warmup"] = true;
+                if (teacher_as_generator) p["semcot"]["teacher_as_generator"] = true;
+                if (k_train) p["contemplation"]["k_train"] = *k_train;
+                if (k_infer) p["contemplation"]["k_infer"] = *k_infer;
+                if (!slice.empty()) p["contemplation"]["slice"] = slice;
+                return p;
+            }
         };
         auto a = std::make_shared<Args>();
         a->dev.device = "auto";
@@ -108,11 +127,42 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")
             ->capture_default_str();
         cmd->add_flag("--resume", a->resume, "Continue an interrupted run in --out");
+        cmd->add_option("--base", a->base,
+                        "Reuse a finished run's data, teacher, student and sentence transformer; "
+                        "train only the contemplation generator (fair ablations)")
+            ->check(CLI::ExistingDirectory);
+        cmd->add_flag("--init-cg-from-base", a->init_cg,
+                      "Start the generator from --base's trained one (continued training)");
+        auto* ablations = cmd->add_option_group("ablations", "Override the preset");
+        ablations
+            ->add_option("--alpha", a->alpha,
+                         "Weight of the reasoning-alignment loss (0 = no reasoning loss)")
+            ->check(CLI::Range(0.0, 1.0));
+        ablations->add_flag("--no-st", a->no_st,
+                            "Align mean-pooled teacher states instead of sentence embeddings");
+        ablations->add_flag("--no-warmup", a->no_warmup,
+                            "Skip the generator's projection-only warm-up stage");
+        ablations->add_flag("--teacher-as-generator", a->teacher_as_generator,
+                            "The contemplation generator is a copy of the teacher");
+        ablations->add_option("--st-temperature", a->st_temperature, "InfoNCE temperature")
+            ->check(CLI::PositiveNumber);
+        ablations->add_option("--k-train", a->k_train, "Implicit tokens while training")
+            ->check(CLI::Range(int64_t(1), int64_t(64)));
+        ablations->add_option("--k-infer", a->k_infer, "Implicit tokens at inference")
+            ->check(CLI::Range(int64_t(1), int64_t(64)));
+        ablations
+            ->add_option("--slice", a->slice,
+                         "ours (the <thought> positions) or paper (one position early)")
+            ->check(CLI::IsMember({"ours", "paper"}));
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
             select([a] {
                 TrainRunParams p;
-                p.preset = load_preset(a->preset);
+                p.preset = with_overrides(load_preset(a->preset), a->patch());
+                p.base = a->base;
+                p.init_cg_from_base = a->init_cg;
+                if (a->init_cg && a->base.empty())
+                    throw InvalidArgument("--init-cg-from-base needs --base RUN");
                 p.task = a->task;
                 p.out = a->out;
                 p.device = parse_device(a->dev.device);
@@ -140,7 +190,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         struct Args {
             std::vector<std::string> runs;
             std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
-            int64_t n = 0;
+            int64_t n = 0, batch_size = 1;
             DeviceOptions dev;
         };
         auto a = std::make_shared<Args>();
@@ -163,6 +213,11 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
             ->capture_default_str();
         cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")
             ->check(CLI::NonNegativeNumber);
+        cmd->add_option("--batch-size", a->batch_size,
+                        "1: latency mode (one question at a time); more: throughput mode, "
+                        "questions answered in batches")
+            ->check(CLI::Range(int64_t(1), int64_t(4096)))
+            ->capture_default_str();
         cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
         cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
         a->dev.add_to(*cmd);
@@ -171,6 +226,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 EvaluationParams ep;
                 ep.methods = parse_methods(a->methods);
                 ep.limit = a->n;
+                ep.batch_size = a->batch_size;
                 std::signal(SIGINT, on_sigint);
                 std::vector<EvaluationResult> results;
                 for (const auto& folder : a->runs) {

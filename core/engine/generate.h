@@ -44,4 +44,12 @@ GenerateResult generate_from_embeds(LlamaModelImpl& model, const torch::Tensor& 
                                     const GenerateParams& params,
                                     const TokenCallback& on_token = {});
 
+// Decodes B prefixes at once (throughput mode): `prefix_embeds` [B, T, D] left-padded, with
+// `mask` [B, T] (1 = real position). Rows that emit EOS stop (later tokens are discarded);
+// the loop ends when every row has stopped or the budget is spent. Each result carries its own
+// tokens and new_tokens; prefill_s and decode_s are those of the whole batch.
+std::vector<GenerateResult> generate_batch(LlamaModelImpl& model,
+                                           const torch::Tensor& prefix_embeds,
+                                           const torch::Tensor& mask, const GenerateParams& params);
+
 } // namespace semcot

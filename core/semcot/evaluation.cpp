@@ -34,6 +34,13 @@ void summarise(EvaluationResult& r) {
         m.median_latency_s = median(latency);
         m.mean_implicit_s = mean(implicit);
         m.mean_new_tokens = mean(tokens);
+        // Wall time spent on the method: the samples of a batch share its time, once.
+        std::map<int64_t, int64_t> batch_count;
+        const int64_t bs = std::max<int64_t>(1, r.batch_size);
+        for (const auto* s : rows) ++batch_count[s->index / bs];
+        double wall = 0;
+        for (const auto* s : rows) wall += s->result.total_s / double(batch_count[s->index / bs]);
+        m.throughput_qps = wall > 0 ? double(m.n) / wall : 0;
         r.methods[name] = m;
     }
     if (auto cot = r.methods.find("cot"); cot != r.methods.end())
@@ -50,20 +57,36 @@ EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example
     const int64_t n = params.limit > 0 ? std::min<int64_t>(params.limit, int64_t(examples.size()))
                                        : int64_t(examples.size());
     if (n == 0) throw InvalidArgument("evaluation needs at least one example");
+    if (params.batch_size < 1) throw InvalidArgument("evaluation batch size must be at least 1");
     // One untimed pass per method first: the first call pays one-time costs (allocator, BLAS
     // thread start-up, CUDA kernels) that are not the method's latency.
     for (Method m : params.methods) run_method(ctx, m, examples[0].query, examples[0].answer);
     EvaluationResult r;
-    for (int64_t i = 0; i < n; ++i) {
-        for (Method m : params.methods) {
-            SampleResult s;
-            s.index = i;
-            s.query = examples[i].query;
-            s.gold = examples[i].answer;
-            s.result = run_method(ctx, m, s.query, s.gold);
-            r.samples.push_back(std::move(s));
+    r.batch_size = params.batch_size;
+    const int64_t bs = params.batch_size;
+    for (int64_t begin = 0; begin < n; begin += bs) {
+        const int64_t end = std::min(n, begin + bs);
+        if (bs == 1) {
+            for (Method m : params.methods)
+                r.samples.push_back(
+                    {begin, examples[begin].query, examples[begin].answer,
+                     run_method(ctx, m, examples[begin].query, examples[begin].answer)});
+        } else {
+            std::vector<std::string> queries;
+            std::vector<std::optional<std::string>> golds;
+            for (int64_t i = begin; i < end; ++i) {
+                queries.push_back(examples[i].query);
+                golds.push_back(examples[i].answer);
+            }
+            std::vector<std::vector<MethodResult>> by_method;
+            for (Method m : params.methods)
+                by_method.push_back(run_method_batch(ctx, m, queries, golds));
+            for (int64_t i = begin; i < end; ++i) // question-major, as in latency mode
+                for (auto& results : by_method)
+                    r.samples.push_back({i, examples[i].query, examples[i].answer,
+                                         std::move(results[size_t(i - begin)])});
         }
-        if (progress && !progress(i + 1, n)) break;
+        if (progress && !progress(end, n)) break;
     }
     summarise(r);
     return r;
@@ -73,6 +96,7 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
     if (runs.empty()) throw InvalidArgument("nothing to average");
     if (runs.size() == 1) return runs.front();
     EvaluationResult out;
+    out.batch_size = runs.front().batch_size;
     std::map<std::string, std::vector<MethodSummary>> all;
     for (const auto& run : runs) {
         for (const auto& [name, m] : run.methods) all[name].push_back(m);
@@ -80,7 +104,7 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
     }
     for (auto& [name, list] : all) {
         MethodSummary m;
-        std::vector<double> acc, lat, med, imp, tok;
+        std::vector<double> acc, lat, med, imp, tok, qps;
         for (const auto& x : list) {
             m.n += x.n;
             m.correct += x.correct;
@@ -89,6 +113,7 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
             med.push_back(x.median_latency_s);
             imp.push_back(x.mean_implicit_s);
             tok.push_back(x.mean_new_tokens);
+            qps.push_back(x.throughput_qps);
         }
         auto pooled = summarize_accuracy(size_t(m.correct), size_t(m.n));
         m.accuracy = mean(acc);
@@ -98,6 +123,7 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
         m.median_latency_s = mean(med);
         m.mean_implicit_s = mean(imp);
         m.mean_new_tokens = mean(tok);
+        m.throughput_qps = mean(qps);
         out.methods[name] = m;
     }
     // Speed-up of the averaged latencies (a mean of ratios would overweight a slow run).
@@ -111,6 +137,7 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
 nlohmann::json EvaluationResult::to_json() const {
     nlohmann::json j;
     j["schema"] = "semcot.evaluation/1";
+    j["batch_size"] = batch_size;
     j["methods"] = nlohmann::json::object();
     for (const auto& [name, m] : methods) {
         j["methods"][name] = {{"n", m.n},
@@ -121,7 +148,8 @@ nlohmann::json EvaluationResult::to_json() const {
                               {"median_latency_s", m.median_latency_s},
                               {"mean_implicit_s", m.mean_implicit_s},
                               {"mean_new_tokens", m.mean_new_tokens},
-                              {"speedup_vs_cot", m.speedup_vs_cot}};
+                              {"speedup_vs_cot", m.speedup_vs_cot},
+                              {"throughput_qps", m.throughput_qps}};
     }
     j["samples"] = nlohmann::json::array();
     for (const auto& s : samples) {
@@ -162,6 +190,7 @@ std::string EvaluationResult::table() const {
     out << std::left << std::setw(8) << "method" << std::right << std::setw(6) << "n"
         << std::setw(10) << "accuracy" << std::setw(18) << "95% CI" << std::setw(13) << "mean ms"
         << std::setw(13) << "median ms" << std::setw(11) << "tokens" << std::setw(10) << "speed-up"
+        << std::setw(9) << "q/s"
         << "\n";
     for (const char* name : {"cot", "nocot", "semcot"}) {
         auto it = methods.find(name);
@@ -174,8 +203,8 @@ std::string EvaluationResult::table() const {
             << std::setprecision(1) << std::setw(9) << 100 * m.accuracy << "%" << std::setw(18)
             << ci.str() << std::setprecision(2) << std::setw(13) << 1e3 * m.mean_latency_s
             << std::setw(13) << 1e3 * m.median_latency_s << std::setprecision(1) << std::setw(11)
-            << m.mean_new_tokens << std::setprecision(2) << std::setw(9) << m.speedup_vs_cot
-            << "x\n";
+            << m.mean_new_tokens << std::setprecision(2) << std::setw(9) << m.speedup_vs_cot << "x"
+            << std::setprecision(1) << std::setw(9) << m.throughput_qps << "\n";
     }
     return out.str();
 }

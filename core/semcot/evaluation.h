@@ -31,11 +31,13 @@ struct MethodSummary {
     double mean_implicit_s = 0;
     double mean_new_tokens = 0;
     double speedup_vs_cot = 0; // CoT mean latency / this mean latency (0 without CoT)
+    double throughput_qps = 0; // questions answered per second of the method's wall time
 };
 
 struct EvaluationResult {
     std::map<std::string, MethodSummary> methods; // by method name
     std::vector<SampleResult> samples;            // every (question, method)
+    int64_t batch_size = 1;                       // 1: latency mode; more: throughput mode
     nlohmann::json to_json() const;               // schema documented in README.md
     std::string to_csv() const;                   // one row per sample and method
     std::string table() const;                    // the comparison table for a terminal
@@ -44,6 +46,9 @@ struct EvaluationResult {
 struct EvaluationParams {
     std::vector<Method> methods = {Method::cot, Method::nocot, Method::semcot};
     int64_t limit = 0; // evaluate the first N examples only (0 = all)
+    // 1 (default): one question at a time, the latency mode. More: questions answered in
+    // batches of this size (throughput mode); a sample's latency is then its batch's.
+    int64_t batch_size = 1;
 };
 
 // Called after each sample; return false to stop (partial results are summarised).

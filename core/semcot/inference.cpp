@@ -22,6 +22,33 @@ std::string decode(const Tokenizer& tok, const std::vector<int64_t>& ids) {
     return tok.decode(std::vector<int>(ids.begin(), ids.end()));
 }
 
+// Fills in the text, the extracted answer and the verdict of a finished result.
+void finish(const InferenceContext& ctx, MethodResult& r, const std::vector<int64_t>& tokens,
+            const std::string& query, const std::optional<std::string>& gold) {
+    r.output = decode(*ctx.teacher_tokenizer, tokens);
+    if (gold) {
+        auto s = score(r.output, *gold, ctx.scorer, query);
+        r.scored = true;
+        r.correct = s.correct;
+        r.extracted = s.extracted;
+    }
+}
+
+// Rows [L_b, D] stacked into [B, T, D], left-padded with zeros, and their mask [B, T].
+std::pair<torch::Tensor, torch::Tensor> left_pad(const std::vector<torch::Tensor>& rows) {
+    int64_t T = 0;
+    for (const auto& r : rows) T = std::max(T, r.size(0));
+    const int64_t B = int64_t(rows.size()), D = rows.front().size(1);
+    auto out = at::zeros({B, T, D}, rows.front().options());
+    auto mask = at::zeros({B, T}, rows.front().options().dtype(torch::kInt64));
+    for (int64_t b = 0; b < B; ++b) {
+        const int64_t n = rows[size_t(b)].size(0);
+        out[b].narrow(0, T - n, n).copy_(rows[size_t(b)]);
+        mask[b].narrow(0, T - n, n).fill_(1);
+    }
+    return {out, mask};
+}
+
 } // namespace
 
 std::string method_name(Method m) {
@@ -117,15 +144,91 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
     r.prefill_s = gen.stats.prefill_s;
     r.decode_s = gen.stats.decode_s;
     r.new_tokens = gen.stats.new_tokens;
-    r.output = decode(*ctx.teacher_tokenizer, gen.tokens);
     if (truncated) r.warning = "query truncated from the left to fit the context";
-    if (gold) {
-        auto s = score(r.output, *gold, ctx.scorer, query);
-        r.scored = true;
-        r.correct = s.correct;
-        r.extracted = s.extracted;
-    }
+    finish(ctx, r, gen.tokens, query, gold);
     return r;
+}
+
+std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method method,
+                                           const std::vector<std::string>& queries,
+                                           const std::vector<std::optional<std::string>>& golds) {
+    if (!ctx.teacher || !ctx.teacher_tokenizer) throw InvalidArgument("inference needs a teacher");
+    if (!golds.empty() && golds.size() != queries.size())
+        throw InvalidArgument("run_method_batch: one gold answer (or none) per question");
+    std::vector<MethodResult> results(queries.size());
+    if (queries.empty()) return results;
+    c10::InferenceMode inference;
+    auto& teacher = *ctx.teacher;
+    const auto device = teacher.device();
+    const int64_t context = teacher.config().max_position_embeddings;
+    const int64_t max_new = std::min<int64_t>(ctx.generation.max_new_tokens, context / 2);
+    const int64_t max_prompt = context - max_new;
+    const int64_t B = int64_t(queries.size());
+    auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
+    auto embed = [&](const std::vector<int64_t>& ids) {
+        return teacher.embed(at::tensor(ids, torch::kInt64).to(opts)); // [L, D]
+    };
+
+    synchronize(device);
+    const auto start = Clock::now();
+    double implicit_s = 0;
+    std::vector<torch::Tensor> rows;
+    if (method == Method::semcot) {
+        if (!ctx.generator || !ctx.student_tokenizer)
+            throw InvalidArgument("SemCoT needs a contemplation generator");
+        auto& cg = *ctx.generator;
+        const int64_t k = ctx.k > 0 ? ctx.k : cg.config().k_infer;
+        const int64_t student_context = cg.student()->config().max_position_embeddings;
+        std::vector<torch::Tensor> queries_ids;
+        int64_t T = 0;
+        for (const auto& q : queries) {
+            auto ids =
+                student_query_ids(*ctx.student_tokenizer, ctx.prompts, q, student_context - k);
+            queries_ids.push_back(at::tensor(ids, torch::kInt64));
+            T = std::max<int64_t>(T, int64_t(ids.size()));
+        }
+        auto ids = at::zeros({B, T}, torch::kInt64), mask = at::zeros({B, T}, torch::kInt64);
+        for (int64_t b = 0; b < B; ++b) {
+            const int64_t n = queries_ids[size_t(b)].size(0);
+            ids[b].narrow(0, T - n, n).copy_(queries_ids[size_t(b)]);
+            mask[b].narrow(0, T - n, n).fill_(1);
+        }
+        auto implicit = cg.implicit_tokens(ids, mask, k).to(device, teacher.dtype()); // [B, k, Dt]
+        synchronize(device);
+        implicit_s = since(start);
+        for (int64_t b = 0; b < B; ++b) {
+            auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, queries[size_t(b)],
+                                       max_prompt - k);
+            rows.push_back(at::cat({embed(p.before), implicit[b], embed(p.after)}, 0));
+        }
+    } else {
+        for (size_t b = 0; b < queries.size(); ++b) {
+            const std::string prompt = method == Method::cot
+                                           ? build_cot_prompt(ctx.prompts, queries[b])
+                                           : build_direct_prompt(ctx.prompts, queries[b]);
+            bool truncated = false;
+            rows.push_back(
+                embed(encode_with_bos(*ctx.teacher_tokenizer, prompt, max_prompt, &truncated)));
+            if (truncated) results[b].warning = "query truncated from the left to fit the context";
+        }
+    }
+    auto [embeds, mask] = left_pad(rows);
+    GenerateParams params = ctx.generation;
+    params.max_new_tokens = max_new;
+    auto gens = generate_batch(teacher, embeds, mask, params);
+    synchronize(device);
+    const double total_s = since(start);
+    for (size_t b = 0; b < queries.size(); ++b) {
+        auto& r = results[b];
+        r.method = method;
+        r.implicit_s = implicit_s;
+        r.prefill_s = gens[b].stats.prefill_s;
+        r.decode_s = gens[b].stats.decode_s;
+        r.total_s = total_s;
+        r.new_tokens = gens[b].stats.new_tokens;
+        finish(ctx, r, gens[b].tokens, queries[b], golds.empty() ? std::nullopt : golds[b]);
+    }
+    return results;
 }
 
 } // namespace semcot

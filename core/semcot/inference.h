@@ -54,6 +54,15 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
                         const std::optional<std::string>& gold = std::nullopt,
                         const TokenCallback& on_token = {});
 
+// Throughput mode: the questions of one batch answered together (left-padded prefixes, one
+// KV cache). Each result's implicit_s, prefill_s, decode_s and total_s are the batch's (every
+// question waited that long); new_tokens and the text are the question's own. Greedy outputs
+// equal run_method's up to floating-point differences of padded matmuls.
+std::vector<MethodResult>
+run_method_batch(const InferenceContext& ctx, Method method,
+                 const std::vector<std::string>& queries,
+                 const std::vector<std::optional<std::string>>& golds = {});
+
 // Token ids of BOS + `text` for `tok`, cut from the left (after BOS) to at most `max_len`
 // tokens; `truncated` tells whether anything was cut.
 std::vector<int64_t> encode_with_bos(const Tokenizer& tok, const std::string& text, int64_t max_len,

@@ -4,6 +4,7 @@
 #include "common/platform.h"
 #include "engine/checkpoint.h"
 #include "io/safetensors.h"
+#include "semcot/train_state.h"
 
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/utils/clip_grad.h>
@@ -15,8 +16,6 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <sstream>
-#include <type_traits>
 
 namespace semcot {
 
@@ -79,27 +78,6 @@ private:
     std::vector<bool> was_;
 };
 
-// Key of a parameter in Optimizer::state(): LibTorch 1.13 uses the TensorImpl address printed
-// as a string (c10::guts::to_string), 2.x the address itself.
-template <typename StateMap>
-typename StateMap::key_type state_key(const StateMap&, const torch::Tensor& p) {
-    using Key = typename StateMap::key_type;
-    if constexpr (std::is_same_v<Key, std::string>) {
-        std::ostringstream out;
-        out << p.unsafeGetTensorImpl();
-        return out.str();
-    } else {
-        return static_cast<Key>(p.unsafeGetTensorImpl());
-    }
-}
-
-torch::optim::AdamWParamState* adam_state(torch::optim::AdamW& optimizer, const torch::Tensor& p) {
-    auto& state = optimizer.state();
-    auto it = state.find(state_key(state, p));
-    if (it == state.end()) return nullptr;
-    return static_cast<torch::optim::AdamWParamState*>(it->second.get());
-}
-
 // JSON has no NaN: store it as null.
 json number_or_null(double v) {
     return std::isfinite(v) ? json(v) : json(nullptr);
@@ -138,25 +116,12 @@ struct Trainee {
 void save_checkpoint(const fs::path& dir, const Trainee& t, const Tokenizer& tok,
                      torch::optim::AdamW& optimizer, const RunState& st, const RunShape& shape,
                      const std::string& label) {
-    const fs::path tmp = dir / "latest.tmp", cur = dir / "latest", old = dir / "latest.old";
+    const fs::path tmp = dir / "latest.tmp", cur = dir / "latest";
     remove_tree(tmp);
     save_model_folder(tmp, t.model, dynamic_cast<const SentencePieceTokenizer*>(&tok));
 
-    std::vector<std::pair<std::string, torch::Tensor>> opt;
-    std::map<std::string, std::string> meta{{"format", "pt"}};
-    json adam_steps = json::array();
-    for (size_t i = 0; i < t.params.size(); ++i) {
-        const auto* s = adam_state(optimizer, t.params[i]);
-        adam_steps.push_back(s ? s->step() : 0);
-        if (!s) continue;
-        const std::string prefix = "opt." + std::to_string(i) + ".";
-        meta[prefix + "name"] = t.names[i];
-        opt.emplace_back(prefix + "exp_avg", s->exp_avg());
-        opt.emplace_back(prefix + "exp_avg_sq", s->exp_avg_sq());
-        if (s->max_exp_avg_sq().defined())
-            opt.emplace_back(prefix + "max_exp_avg_sq", s->max_exp_avg_sq());
-    }
-    if (!opt.empty()) safetensors::save(tmp / kOptimizerFile, opt, meta);
+    const auto adam = adamw_snapshot(optimizer, t.names, t.params);
+    save_adamw_snapshot(tmp / kOptimizerFile, adam);
     if (!st.best.empty()) {
         std::vector<std::pair<std::string, torch::Tensor>> best;
         for (size_t i = 0; i < t.params.size(); ++i) best.emplace_back(t.names[i], st.best[i]);
@@ -179,20 +144,10 @@ void save_checkpoint(const fs::path& dir, const Trainee& t, const Tokenizer& tok
     j["batch_size"] = shape.batch_size;
     j["train_examples"] = shape.train_examples;
     j["total_steps"] = shape.total_steps;
-    j["adam_steps"] = adam_steps;
+    j["adam_steps"] = adam.steps;
     write_file_atomic(tmp / kStateFile, j.dump(2));
 
-    // Swap folders so that `latest` (or, after a crash between the renames, `latest.old`) is
-    // always a complete checkpoint.
-    std::error_code ec;
-    if (fs::exists(cur)) {
-        remove_tree(old);
-        fs::rename(cur, old, ec);
-        if (ec) throw IoError("cannot rename " + cur.string() + ": " + ec.message());
-    }
-    fs::rename(tmp, cur, ec);
-    if (ec) throw IoError("cannot rename " + tmp.string() + ": " + ec.message());
-    remove_tree(old);
+    replace_folder(tmp, cur);
 }
 
 RunState load_checkpoint(const fs::path& folder, Trainee& t, torch::optim::AdamW& optimizer,
@@ -233,40 +188,10 @@ RunState load_checkpoint(const fs::path& folder, Trainee& t, torch::optim::AdamW
                               std::to_string(t.params.size()) + " parameters");
 
         load_weights(t.model, folder);
-        torch::NoGradGuard no_grad;
-        const auto options = t.params.front().options().requires_grad(false);
-        if (fs::exists(folder / kBestFile)) {
-            auto file = safetensors::File::open(folder / kBestFile);
-            for (size_t i = 0; i < t.params.size(); ++i) {
-                auto w = file.tensor(t.names[i]);
-                if (w.sizes() != t.params[i].sizes())
-                    throw FormatError((folder / kBestFile).string() + ": tensor '" + t.names[i] +
-                                      "' has the wrong shape");
-                st.best.push_back(w.to(options).clone());
-            }
-        }
-        if (fs::exists(folder / kOptimizerFile)) {
-            auto file = safetensors::File::open(folder / kOptimizerFile);
-            auto& state = optimizer.state();
-            for (size_t i = 0; i < t.params.size(); ++i) {
-                const std::string prefix = "opt." + std::to_string(i) + ".";
-                if (!file.contains(prefix + "exp_avg")) continue;
-                auto load = [&](const std::string& name) {
-                    auto v = file.tensor(prefix + name);
-                    if (v.sizes() != t.params[i].sizes())
-                        throw FormatError((folder / kOptimizerFile).string() + ": tensor '" +
-                                          prefix + name + "' has the wrong shape");
-                    return v.to(options).clone();
-                };
-                auto s = std::make_unique<torch::optim::AdamWParamState>();
-                s->step(adam_steps[i].get<int64_t>());
-                s->exp_avg(load("exp_avg"));
-                s->exp_avg_sq(load("exp_avg_sq"));
-                if (file.contains(prefix + "max_exp_avg_sq"))
-                    s->max_exp_avg_sq(load("max_exp_avg_sq"));
-                state[state_key(state, t.params[i])] = std::move(s);
-            }
-        }
+        if (fs::exists(folder / kBestFile))
+            st.best = load_tensors_like(folder / kBestFile, t.names, t.params);
+        restore_adamw(optimizer, t.params, folder / kOptimizerFile,
+                      adam_steps.get<std::vector<int64_t>>());
     } catch (const json::exception& e) {
         throw FormatError(state_path.string() + ": " + e.what());
     }

@@ -18,6 +18,10 @@ struct TrainProgress {
     double loss = std::numeric_limits<double>::quiet_NaN();     // train: this step's loss;
                                                                 // validate: the epoch's mean
     double val_loss = std::numeric_limits<double>::quiet_NaN(); // validation loss; NaN if none
+    // The parts of `loss` where a stage has them (contemplation generator: the reasoning
+    // alignment loss and the answer cross-entropy, unweighted); NaN otherwise.
+    double reasoning_loss = std::numeric_limits<double>::quiet_NaN();
+    double answer_loss = std::numeric_limits<double>::quiet_NaN();
     double steps_per_s = 0; // optimizer steps per second in this run (0 before the first)
     double eta_s = 0;       // estimated seconds to the end of the run
 };

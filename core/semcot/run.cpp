@@ -63,6 +63,34 @@ bool stage_done(const json& info, const std::string& stage) {
                info["stages_done"].end();
 }
 
+// Copies everything of the finished run `base` but its contemplation generator into `out`
+// and marks those stages done in `info`.
+void reuse_base(const fs::path& base, const fs::path& out, json& info) {
+    const json b = read_json(base / "run.json");
+    if (b.value("status", "") != "done")
+        throw InvalidArgument(base.string() + ": the base run has not finished training");
+    for (const char* folder :
+         {"data", "tokenizer", "teacher", "student", "student_tokenizer", "st"}) {
+        if (!fs::exists(base / folder)) continue;
+        std::error_code ec;
+        fs::copy(base / folder, out / folder,
+                 fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+        if (ec)
+            throw IoError("cannot copy " + (base / folder).string() + " to " + out.string() + ": " +
+                          ec.message());
+    }
+    info["base"] = fs::absolute(base).lexically_normal().string();
+    info["task"] = b.at("task");
+    info["seed"] = b.at("seed");
+    info["stages_done"] = json::array();
+    for (const auto& stage : b.at("stages_done"))
+        if (stage != "cg") {
+            info["stages_done"].push_back(stage);
+            if (b.contains("summary") && b["summary"].contains(stage.get<std::string>()))
+                info["summary"][stage.get<std::string>()] = b["summary"][stage.get<std::string>()];
+        }
+}
+
 } // namespace
 
 fs::path models_dir() {
@@ -77,10 +105,20 @@ Preset load_preset(const std::string& name_or_path) {
     if (!fs::exists(path))
         throw InvalidArgument("unknown preset '" + name_or_path + "' (looked in " +
                               (models_dir() / "presets").string() + ")");
-    const std::string src = path.string();
+    return preset_from_json(read_json(path), path.stem().string(), path.string());
+}
+
+Preset with_overrides(const Preset& preset, const nlohmann::json& patch) {
+    json merged = preset.json;
+    merged.merge_patch(patch);
+    return preset_from_json(merged, preset.name, "preset '" + preset.name + "' with overrides");
+}
+
+Preset preset_from_json(const nlohmann::json& json_value, const std::string& name,
+                        const std::string& src) {
     Preset p;
-    p.name = path.stem().string();
-    p.json = read_json(path);
+    p.name = name;
+    p.json = json_value;
     const json& j = p.json;
     if (!j.is_object()) throw FormatError(src + ": a preset must be a JSON object");
     get(j, src, "task", p.task);
@@ -142,6 +180,7 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
                 {"seed", params.seed},
                 {"status", "training"},
                 {"stages_done", json::array()}};
+        if (!params.base.empty()) reuse_base(params.base, out, info);
         write_json(out / "run.json", info);
     }
     auto mark_done = [&](const std::string& stage, const json& summary) {
@@ -294,8 +333,11 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
     if (!preset.semcot.no_st) {
         if (!stage_done(info, "st")) {
             st = SentenceTransformer(*teacher.model, preset.st, params.seed + 300);
+            auto sp = preset.semcot;
+            sp.checkpoint_dir = out / "checkpoints/st";
+            sp.resume = params.resume;
             auto r = train_sentence_transformer(*st, *teacher.model, *teacher.tokenizer, train,
-                                                validation, preset.semcot, progress);
+                                                validation, sp, progress);
             st->save(out / "st");
             mark_done("st", {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
             log("sentence transformer trained");
@@ -305,17 +347,45 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
 
     // 6. Contemplation generator.
     if (!stage_done(info, "cg")) {
-        LoadOptions so = lo;
-        so.load_tokenizer = false;
-        auto student = load_model_folder(out / "student", so).model;
+        // The generator's student and tokenizer: the trained student, or (ablation) a copy of
+        // the teacher with <thought> added.
+        LlamaModel student{nullptr};
+        const SentencePieceTokenizer* gen_tok = student_tok.get();
+        std::unique_ptr<SentencePieceTokenizer> teacher_tok_copy;
+        if (preset.semcot.teacher_as_generator) {
+            auto t = load_model_folder(out / "teacher", lo);
+            teacher_tok_copy = std::move(t.tokenizer);
+            teacher_tok_copy->add_special_token("<thought>");
+            const int64_t extra = teacher_tok_copy->vocab_size() - t.model->config().vocab_size;
+            student = extra > 0 ? add_token_rows(*t.model, extra) : t.model;
+            teacher_tok_copy->save(out / kGeneratorTokenizer);
+            gen_tok = teacher_tok_copy.get();
+            log("ablation: the contemplation generator is a copy of the teacher");
+        } else {
+            LoadOptions so = lo;
+            so.load_tokenizer = false;
+            student = load_model_folder(out / "student", so).model;
+        }
         ContemplationConfig cc = preset.cg;
-        cc.thought_id = student_tok->piece_to_id("<thought>");
+        cc.thought_id = gen_tok->piece_to_id("<thought>");
         cc.teacher_hidden = teacher.config.hidden_size;
         torch::manual_seed(params.seed + 400);
         ContemplationGenerator cg(student, cc);
-        auto r = train_contemplation_generator(*cg, *student_tok, *teacher.model,
-                                               *teacher.tokenizer, st ? st.get() : nullptr, prompts,
-                                               train, validation, preset.semcot, progress);
+        if (params.init_cg_from_base) {
+            if (params.base.empty()) throw InvalidArgument("init_cg_from_base needs a base run");
+            auto from = ContemplationGeneratorImpl::load(params.base / "cg", params.device);
+            cg = ContemplationGenerator(from->student(), cc);
+            torch::NoGradGuard ng;
+            cg->projection()->weight.copy_(from->projection()->weight);
+            cg->projection()->bias.copy_(from->projection()->bias);
+            log("contemplation generator initialised from " + (params.base / "cg").string());
+        }
+        auto sp = preset.semcot;
+        sp.checkpoint_dir = out / "checkpoints/cg";
+        sp.resume = params.resume;
+        auto r = train_contemplation_generator(*cg, *gen_tok, *teacher.model, *teacher.tokenizer,
+                                               st ? st.get() : nullptr, prompts, train, validation,
+                                               sp, progress);
         cg->save(out / "cg");
         mark_done("cg", {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
         log("contemplation generator trained");
@@ -358,8 +428,12 @@ LoadedRun load_run(const fs::path& folder, const torch::Device& device, torch::S
     lo.dtype = dtype;
     r.teacher = with_context("loading " + (folder / "teacher").string(),
                              [&] { return load_model_folder(folder / "teacher", lo); });
-    r.student_tokenizer =
-        SentencePieceTokenizer::load(folder / "student_tokenizer/tokenizer.model");
+    // The generator reads its own tokenizer: the student's, or the teacher's with <thought>
+    // when the teacher itself was the generator (ablation).
+    const fs::path gen_tok = fs::exists(folder / kGeneratorTokenizer / "tokenizer.model")
+                                 ? folder / kGeneratorTokenizer
+                                 : folder / "student_tokenizer";
+    r.student_tokenizer = SentencePieceTokenizer::load(gen_tok / "tokenizer.model");
     r.generator = ContemplationGenerator(ContemplationGeneratorImpl::load(folder / "cg", device));
     if (fs::exists(folder / "st"))
         r.st = SentenceTransformerImpl::load(folder / "st", r.teacher.config,

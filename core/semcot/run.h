@@ -9,6 +9,8 @@
 //   student_tokenizer/    the student's tokenizer (with <thought>)
 //   st/                   sentence transformer (safetensors + JSON)
 //   cg/                   contemplation generator (student/ folder, projection, JSON)
+//   generator_tokenizer/  only when the teacher itself is the generator (ablation): the
+//                         teacher's tokenizer with <thought>, read instead of student_tokenizer/
 //   checkpoints/          resumable state of stages in progress
 #pragma once
 
@@ -29,6 +31,8 @@
 #include <string>
 
 namespace semcot {
+
+inline constexpr const char* kGeneratorTokenizer = "generator_tokenizer";
 
 struct Preset {
     std::string name;    // file stem
@@ -51,6 +55,12 @@ struct Preset {
 
 // Reads models/presets/<name>.json (or a path). Errors name the file and key.
 Preset load_preset(const std::string& name_or_path);
+// A preset from its JSON; `src` names it in errors.
+Preset preset_from_json(const nlohmann::json& json, const std::string& name,
+                        const std::string& src);
+// The preset with `patch` merged into its JSON (RFC 7386 merge patch), e.g. command-line
+// ablation flags: {"semcot": {"alpha": 0}}. The result's JSON is what run.json records.
+Preset with_overrides(const Preset& preset, const nlohmann::json& patch);
 // Folder of the shipped models/ tree: next to the executable's ../share/semcot/models, else
 // the source tree's models/ (compiled in).
 std::filesystem::path models_dir();
@@ -62,6 +72,10 @@ struct TrainRunParams {
     torch::Device device = torch::kCPU;
     uint64_t seed = 0;
     bool resume = false; // continue an interrupted run in `out`
+    // A finished run whose data, tokenizer, teacher, student and sentence transformer are
+    // reused (copied): only the contemplation generator trains, e.g. for a fair ablation.
+    std::filesystem::path base;
+    bool init_cg_from_base = false; // start the generator from base's trained one
 };
 
 using LogCallback = std::function<void(const std::string&)>;

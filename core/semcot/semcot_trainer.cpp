@@ -3,20 +3,14 @@
 #include "common/error.h"
 #include "semcot/inference.h"
 #include "semcot/losses.h"
+#include "semcot/stage_runner.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
-#include <torch/nn/utils/clip_grad.h>
-#include <torch/optim/adamw.h>
-
-#include <chrono>
-#include <cmath>
 
 namespace semcot {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // Pads id sequences to one length: right padding (teacher texts) or left padding (student
 // queries, so the <thought> tokens line up at the end). Returns {ids, mask}, both [B, T].
@@ -39,138 +33,16 @@ std::vector<int64_t> text_ids(const Tokenizer& tok, const std::string& text, int
     return encode_with_bos(tok, text, max_length);
 }
 
-// Trainable parameters of a module, and a copy of their values (for best-epoch restore).
-std::vector<torch::Tensor> trainable(torch::nn::Module& m) {
-    std::vector<torch::Tensor> out;
-    for (auto& p : m.parameters())
-        if (p.requires_grad()) out.push_back(p);
-    return out;
-}
-std::vector<torch::Tensor> snapshot(torch::nn::Module& m) {
-    std::vector<torch::Tensor> out;
-    for (auto& p : m.parameters()) out.push_back(p.detach().clone());
-    return out;
-}
-void restore(torch::nn::Module& m, const std::vector<torch::Tensor>& values) {
-    torch::NoGradGuard ng;
-    auto params = m.parameters();
-    for (size_t i = 0; i < params.size(); ++i) params[i].copy_(values[i]);
-}
-
-// One optimisation stage over `n` training items: shuffled batches, AdamW, gradient clipping,
-// validation each epoch, best epoch kept. `batch_loss(indices, train)` returns the loss.
-struct StageRunner {
-    std::string label;
-    const StageParams& stage;
-    int64_t n_train, n_val, batch_size;
-    uint64_t seed;
-    const ProgressCallback& progress;
-    double grad_clip;
-    int64_t min_batch = 1; // InfoNCE needs at least one negative: 2
-
-    SemcotStageResult
-    run(torch::nn::Module& module,
-        const std::function<torch::Tensor(const std::vector<int64_t>&, bool)>& batch_loss) {
-        SemcotStageResult result;
-        result.best_val_loss = std::numeric_limits<double>::infinity();
-        if (stage.epochs <= 0) return result;
-        auto params = trainable(module);
-        if (params.empty()) throw InvalidArgument(label + ": nothing to train");
-        torch::optim::AdamW opt(
-            params, torch::optim::AdamWOptions(stage.lr).weight_decay(stage.weight_decay));
-        const int64_t batches = (n_train + batch_size - 1) / batch_size;
-        const int64_t total = batches * stage.epochs;
-        auto best = snapshot(module);
-        const auto start = Clock::now();
-        // Sends one progress report; false means "stop".
-        auto report = [&](const char* phase, int64_t epoch, double loss) {
-            if (!progress) return true;
-            TrainProgress p;
-            p.stage = label + "/" + phase;
-            p.step = result.steps;
-            p.total_steps = total;
-            p.epoch = epoch;
-            p.loss = loss;
-            if (std::string(phase) == "validate") p.val_loss = loss;
-            const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-            p.steps_per_s = elapsed > 0 ? result.steps / elapsed : 0;
-            p.eta_s = p.steps_per_s > 0 ? (total - result.steps) / p.steps_per_s : 0;
-            return progress(p);
-        };
-        for (int64_t epoch = 1; epoch <= stage.epochs; ++epoch) {
-            auto gen = at::detail::createCPUGenerator(seed * 1000003 + uint64_t(epoch));
-            auto order = at::randperm(n_train, gen, torch::TensorOptions().dtype(torch::kInt64));
-            for (int64_t b = 0; b < batches; ++b) {
-                std::vector<int64_t> idx;
-                for (int64_t i = b * batch_size; i < std::min(n_train, (b + 1) * batch_size); ++i)
-                    idx.push_back(order[i].item<int64_t>());
-                if (int64_t(idx.size()) < min_batch) continue; // a last batch too small to use
-                opt.zero_grad();
-                auto loss = batch_loss(idx, true);
-                const double value = loss.item<double>();
-                if (!std::isfinite(value))
-                    throw Error(label + ": non-finite loss at step " +
-                                std::to_string(result.steps + 1));
-                loss.backward();
-                if (grad_clip > 0) torch::nn::utils::clip_grad_norm_(params, grad_clip);
-                opt.step();
-                ++result.steps;
-                if (!report("train", epoch, value))
-                    throw Cancelled(label + " stopped at step " + std::to_string(result.steps));
-            }
-            // Validation: mean loss over validation batches (no gradients).
-            double val = 0;
-            int64_t count = 0;
-            {
-                torch::NoGradGuard ng;
-                for (int64_t i = 0; i < n_val; i += batch_size) {
-                    std::vector<int64_t> idx;
-                    for (int64_t j = i; j < std::min(n_val, i + batch_size); ++j) idx.push_back(j);
-                    if (int64_t(idx.size()) < min_batch) break;
-                    val += batch_loss(idx, false).item<double>() * double(idx.size());
-                    count += int64_t(idx.size());
-                }
-            }
-            val = count > 0 ? val / double(count) : std::numeric_limits<double>::quiet_NaN();
-            if (count == 0 || val < result.best_val_loss) { // no validation data: keep the last
-                result.best_val_loss = count ? val : result.best_val_loss;
-                result.best_epoch = epoch;
-                best = snapshot(module);
-            }
-            if (!report("validate", epoch, val))
-                throw Cancelled(label + " stopped after epoch " + std::to_string(epoch));
-        }
-        restore(module, best);
-        return result;
-    }
-};
-
-struct Stage {
-    const char* label;         // "st1", "cg2", ...
-    const StageParams* params; // lr, weight decay, epochs
-    bool projection_only;      // the warm-up stage trains the projection alone
-};
-
-// Runs `stages` in order on `module`; `set_trainable(projection_only)` selects what trains.
-// Everything is frozen again at the end.
-SemcotStageResult
-run_stages(torch::nn::Module& module, const std::vector<Stage>& stages,
-           const std::function<void(bool)>& set_trainable, int64_t n_train, int64_t n_val,
-           const SemcotTrainParams& params, uint64_t seed, const ProgressCallback& progress,
-           int64_t min_batch,
-           const std::function<torch::Tensor(const std::vector<int64_t>&, bool)>& loss_fn) {
-    SemcotStageResult total;
-    for (const auto& stage : stages) {
-        set_trainable(stage.projection_only);
-        StageRunner runner{stage.label, *stage.params,    n_train,  n_val, params.batch_size, seed,
-                           progress,    params.grad_clip, min_batch};
-        auto r = runner.run(module, loss_fn);
-        total.steps += r.steps;
-        total.best_val_loss = r.best_val_loss;
-        total.best_epoch = r.best_epoch;
-    }
-    for (auto& p : module.parameters()) p.set_requires_grad(false);
-    return total;
+StageLoop stage_loop(const SemcotTrainParams& params, size_t n_train, size_t n_val, uint64_t seed) {
+    StageLoop loop;
+    loop.n_train = int64_t(n_train);
+    loop.n_val = int64_t(n_val);
+    loop.batch_size = params.batch_size;
+    loop.grad_clip = params.grad_clip;
+    loop.seed = seed;
+    loop.checkpoint_dir = params.checkpoint_dir;
+    loop.resume = params.resume;
+    return loop;
 }
 
 } // namespace
@@ -190,6 +62,7 @@ nlohmann::json SemcotTrainParams::to_json() const {
             {"seed", seed},
             {"no_st", no_st},
             {"no_warmup", no_warmup},
+            {"teacher_as_generator", teacher_as_generator},
             {"grad_clip", grad_clip}};
 }
 
@@ -223,8 +96,9 @@ SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const st
     num(j, "max_length", p.max_length, "");
     num(j, "seed", p.seed, "");
     num(j, "grad_clip", p.grad_clip, "");
-    for (auto [key, out] :
-         {std::pair<const char*, bool*>{"no_st", &p.no_st}, {"no_warmup", &p.no_warmup}}) {
+    for (auto [key, out] : {std::pair<const char*, bool*>{"no_st", &p.no_st},
+                            {"no_warmup", &p.no_warmup},
+                            {"teacher_as_generator", &p.teacher_as_generator}}) {
         if (!j.contains(key)) continue;
         if (!j[key].is_boolean())
             throw FormatError(source + ": key '" + std::string(key) + "' must be a boolean");
@@ -263,10 +137,14 @@ SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaM
         return info_nce(st.encode_ids(teacher, ids_a, mask_a),
                         st.encode_ids(teacher, ids_b, mask_b), params.st_temperature);
     };
+    StageLoop loop = stage_loop(params, train.size(), validation.size(), params.seed);
+    loop.min_batch = 2;
     return run_stages(
-        st, {{"st1", &params.st_stage1, true}, {"st2", &params.st_stage2, false}},
-        [&](bool projection_only) { st.set_trainable(projection_only); }, int64_t(train.size()),
-        int64_t(validation.size()), params, params.seed, progress, /*min_batch=*/2, loss_fn);
+        st, {{"st1", params.st_stage1, true}, {"st2", params.st_stage2, false}},
+        [&](bool projection_only) { st.set_trainable(projection_only); }, loop, progress,
+        [&](const std::vector<int64_t>& idx, bool is_train) {
+            return BatchLoss{loss_fn(idx, is_train)};
+        });
 }
 
 CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
@@ -376,16 +254,16 @@ SemcotStageResult train_contemplation_generator(
     auto loss_fn = [&](const std::vector<int64_t>& idx, bool is_train) {
         std::vector<Example> batch;
         for (int64_t i : idx) batch.push_back((is_train ? train : validation)[i]);
-        return contemplation_loss(cg, student_tok, teacher, teacher_tok, st, prompts, batch, params)
-            .total;
+        auto l =
+            contemplation_loss(cg, student_tok, teacher, teacher_tok, st, prompts, batch, params);
+        return BatchLoss{l.total, l.reasoning.item<double>(), l.answer.item<double>()};
     };
     std::vector<Stage> stages;
-    if (!params.no_warmup) stages.push_back({"cg1", &params.cg_stage1, true});
-    stages.push_back({"cg2", &params.cg_stage2, false});
+    if (!params.no_warmup) stages.push_back({"cg1", params.cg_stage1, true});
+    stages.push_back({"cg2", params.cg_stage2, false});
     return run_stages(
         cg, stages, [&](bool projection_only) { cg.set_trainable(projection_only); },
-        int64_t(train.size()), int64_t(validation.size()), params, params.seed + 17, progress,
-        /*min_batch=*/1, loss_fn);
+        stage_loop(params, train.size(), validation.size(), params.seed + 17), progress, loss_fn);
 }
 
 } // namespace semcot

@@ -38,7 +38,13 @@ struct SemcotTrainParams {
     uint64_t seed = 0;                   // shuffling
     bool no_st = false;                  // ablation: cosine of mean-pooled teacher states, no ST
     bool no_warmup = false;              // ablation: skip the CG projection-only stage
+    bool teacher_as_generator = false;   // ablation: the generator is a copy of the teacher
     double grad_clip = 1.0;              // max gradient norm
+    // Not part of the hyperparameters (not in to_json): resumable state of each stage after
+    // every epoch and on stop, in <checkpoint_dir>/<stage>/ (empty = none), and whether to
+    // continue from it.
+    std::filesystem::path checkpoint_dir;
+    bool resume = false;
 
     nlohmann::json to_json() const;
     static SemcotTrainParams from_json(const nlohmann::json& j, const std::string& source);

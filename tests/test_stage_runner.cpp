@@ -1,0 +1,217 @@
+// The SemCoT stage loop: a run stopped mid-epoch and at an epoch boundary and resumed (into a
+// differently initialised module) ends with exactly the weights of an uninterrupted run; the
+// best validation epoch is kept; a non-finite loss stops with the last checkpoint intact;
+// a checkpoint made with other settings is refused; loss parts reach the progress reports.
+#include "support/qtest_compat.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+#include "semcot/stage_runner.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+#include <torch/nn/modules/linear.h>
+
+#include <cmath>
+#include <filesystem>
+
+using namespace semcot;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+    fs::path dir = fs::path(test_paths::tmp_dir()) / ("stage_runner_" + name);
+    remove_tree(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+// A two-part regressor: `body` (trained in stage 2 only) then `projection`.
+struct ToyImpl : torch::nn::Module {
+    explicit ToyImpl(uint64_t seed) {
+        torch::manual_seed(seed);
+        body = register_module("body", torch::nn::Linear(4, 6));
+        projection = register_module("projection", torch::nn::Linear(6, 2));
+    }
+    torch::Tensor forward(const torch::Tensor& x) { return projection(at::tanh(body(x))); }
+    void set_trainable(bool projection_only) {
+        for (auto& p : body->parameters()) p.set_requires_grad(!projection_only);
+        for (auto& p : projection->parameters()) p.set_requires_grad(true);
+    }
+    torch::nn::Linear body{nullptr}, projection{nullptr};
+};
+TORCH_MODULE(Toy);
+
+struct Data {
+    torch::Tensor x, y; // [N, 4], [N, 2]
+};
+Data make_data(int64_t n, uint64_t seed) {
+    auto gen = at::detail::createCPUGenerator(seed);
+    auto x = at::randn({n, 4}, gen);
+    auto y =
+        at::stack({x.select(1, 0) * x.select(1, 1), at::sin(x.select(1, 2)) - x.select(1, 3)}, 1);
+    return {x, y};
+}
+
+const Data& train_data() {
+    static const Data d = make_data(40, 1);
+    return d;
+}
+const Data& val_data() {
+    static const Data d = make_data(12, 2);
+    return d;
+}
+
+BatchLossFn loss_of(Toy& toy) {
+    return [&toy](const std::vector<int64_t>& idx, bool is_train) {
+        const auto& d = is_train ? train_data() : val_data();
+        auto i = at::tensor(idx, torch::kInt64);
+        auto err = toy->forward(d.x.index_select(0, i)) - d.y.index_select(0, i);
+        BatchLoss l;
+        l.total = err.pow(2).mean();
+        l.reasoning = err.select(1, 0).pow(2).mean().item<double>();
+        l.answer = err.select(1, 1).pow(2).mean().item<double>();
+        return l;
+    };
+}
+
+std::vector<Stage> stages() {
+    return {{"s1", {1e-2, 0.0, 2}, true}, {"s2", {5e-3, 0.01, 3}, false}};
+}
+
+StageLoop loop_in(const fs::path& dir) {
+    StageLoop loop;
+    loop.n_train = 40;
+    loop.n_val = 12;
+    loop.batch_size = 8;
+    loop.seed = 7;
+    loop.checkpoint_dir = dir;
+    return loop;
+}
+
+SemcotStageResult run(Toy& toy, const StageLoop& loop, const ProgressCallback& progress = {}) {
+    return run_stages(
+        *toy, stages(), [&toy](bool projection_only) { toy->set_trainable(projection_only); }, loop,
+        progress, loss_of(toy));
+}
+
+ProgressCallback stop_at(const std::string& stage, int64_t step) {
+    return [stage, step](const TrainProgress& r) { return !(r.stage == stage && r.step == step); };
+}
+
+void expect_same_weights(Toy& got, Toy& want) {
+    auto a = got->named_parameters(), b = want->named_parameters();
+    QCOMPARE(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i)
+        QVERIFY2(torch::equal(a[i].value(), b[i].value()), a[i].key().c_str());
+}
+
+} // namespace
+
+class TestStageRunner final : public QObject {
+    Q_OBJECT
+private slots:
+    void lossFallsAndBestEpochKept();
+    void resumeMatchesUninterrupted();
+    void nonFiniteLossKeepsLastCheckpoint();
+    void refusesCheckpointOfOtherSettings();
+};
+
+void TestStageRunner::lossFallsAndBestEpochKept() {
+    Toy toy(1);
+    std::vector<double> val;
+    double first_train = NAN, reasoning = NAN;
+    int64_t reports = 0, wrong_totals = 0;
+    auto progress = [&](const TrainProgress& p) -> bool {
+        ++reports;
+        if (p.stage.rfind("s2/validate", 0) == 0) val.push_back(p.val_loss);
+        if (std::isnan(first_train)) first_train = p.loss;
+        reasoning = p.reasoning_loss;
+        wrong_totals += p.total_steps == (p.stage[1] == '1' ? 10 : 15) ? 0 : 1;
+        return true;
+    };
+    const auto r = run(toy, loop_in(fresh_dir("best")), progress);
+    QCOMPARE(int64_t(val.size()), int64_t(3));
+    QCOMPARE(reports, int64_t(10 + 2 + 15 + 3));
+    QCOMPARE(wrong_totals, int64_t(0));
+    QVERIFY(std::isfinite(reasoning));
+    QCOMPARE(r.best_val_loss, *std::min_element(val.begin(), val.end()));
+    QCOMPARE(r.best_epoch, int64_t(std::min_element(val.begin(), val.end()) - val.begin() + 1));
+    QVERIFY2(r.best_val_loss < first_train, "the loss did not fall");
+    for (auto& p : toy->parameters()) QVERIFY(!p.requires_grad()); // frozen again at the end
+}
+
+void TestStageRunner::resumeMatchesUninterrupted() {
+    Toy reference(1);
+    const auto expected = run(reference, loop_in(fresh_dir("reference")));
+
+    // Stopped mid-epoch in stage 1, then at an epoch boundary of stage 2, then to the end;
+    // each resumed module starts from other weights, so everything comes from the checkpoint.
+    auto loop = loop_in(fresh_dir("resume"));
+    Toy first(1);
+    QVERIFY_THROWS_EXCEPTION(Cancelled, run(first, loop, stop_at("s1/train", 3)));
+    QVERIFY(fs::exists(loop.checkpoint_dir / "s1/latest/stage_state.json"));
+    loop.resume = true;
+    Toy second(12);
+    QVERIFY_THROWS_EXCEPTION(Cancelled, run(second, loop, stop_at("s2/validate", 10)));
+    const auto state =
+        nlohmann::json::parse(read_file(loop.checkpoint_dir / "s2/latest/stage_state.json"));
+    QCOMPARE(state.at("epoch").get<int64_t>(), int64_t(2));
+    QCOMPARE(state.at("batch").get<int64_t>(), int64_t(0));
+    Toy third(13);
+    const auto resumed = run(third, loop);
+    QCOMPARE(resumed.steps, expected.steps);
+    QCOMPARE(expected.steps, int64_t(10 + 15));
+    QCOMPARE(resumed.best_epoch, expected.best_epoch);
+    QCOMPARE(resumed.best_val_loss, expected.best_val_loss);
+    expect_same_weights(third, reference);
+
+    // Resuming a finished run changes nothing.
+    Toy fourth(14);
+    run(fourth, loop);
+    expect_same_weights(fourth, reference);
+}
+
+void TestStageRunner::nonFiniteLossKeepsLastCheckpoint() {
+    auto loop = loop_in(fresh_dir("nan"));
+    Toy toy(1);
+    int64_t calls = 0;
+    auto loss = loss_of(toy);
+    auto poisoned = [&](const std::vector<int64_t>& idx, bool is_train) {
+        auto l = loss(idx, is_train);
+        if (is_train && ++calls == 8) l.total = l.total * NAN; // step 3 of the second epoch
+        return l;
+    };
+    const auto before = [&] {
+        try {
+            run_stages(
+                *toy, stages(), [&toy](bool p) { toy->set_trainable(p); }, loop, {}, poisoned);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    }();
+    QVERIFY2(before.find("non-finite loss at step 8") != std::string::npos, before.c_str());
+    const auto state =
+        nlohmann::json::parse(read_file(loop.checkpoint_dir / "s1/latest/stage_state.json"));
+    QCOMPARE(state.at("epoch").get<int64_t>(), int64_t(1)); // the epoch-1 checkpoint stays
+    QCOMPARE(state.at("steps").get<int64_t>(), int64_t(5));
+}
+
+void TestStageRunner::refusesCheckpointOfOtherSettings() {
+    auto loop = loop_in(fresh_dir("other"));
+    Toy toy(1);
+    QVERIFY_THROWS_EXCEPTION(Cancelled, run(toy, loop, stop_at("s1/train", 2)));
+    loop.resume = true;
+    loop.batch_size = 4;
+    try {
+        run(toy, loop);
+        QFAIL("a checkpoint made with batch size 8 was resumed with 4");
+    } catch (const InvalidArgument& e) {
+        QVERIFY2(std::string(e.what()).find("batch_size") != std::string::npos, e.what());
+    }
+}
+
+QTEST_APPLESS_MAIN(TestStageRunner)
+#include "test_stage_runner.moc"
