@@ -53,6 +53,27 @@ fs::path micro_preset() {
     return path;
 }
 
+// The finished micro run of trainSaveReloadEvaluate (trained here if that test did not run).
+fs::path micro_run() {
+    const fs::path out = tmp("micro_run");
+    if (!fs::exists(out / "run.json") ||
+        nlohmann::json::parse(read_file(out / "run.json")).value("status", "") != "done") {
+        remove_tree(out);
+        TrainRunParams p;
+        p.preset = load_preset(micro_preset().string());
+        p.out = out;
+        train_run(p);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> generator_weights(const fs::path& run) {
+    auto cg = ContemplationGeneratorImpl::load(run / "cg", torch::kCPU);
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (auto& item : cg->named_parameters()) out.emplace_back(item.key(), item.value());
+    return out;
+}
+
 } // namespace
 
 class TestSemcotRun final : public QObject {
@@ -60,6 +81,8 @@ class TestSemcotRun final : public QObject {
 private slots:
     void trainSaveReloadEvaluate();
     void cancelLeavesAResumableRun();
+    void baseRunResumesGeneratorExactly();
+    void ablationTeacherAsGenerator();
     void badPresetsNameTheKey();
 };
 
@@ -124,6 +147,68 @@ void TestSemcotRun::cancelLeavesAResumableRun() {
     train_run(p);
     auto info = nlohmann::json::parse(read_file(out / "run.json"));
     QCOMPARE(info["status"].get<std::string>(), std::string("done"));
+}
+
+void TestSemcotRun::baseRunResumesGeneratorExactly() {
+    // Two generator-only runs on one base: uninterrupted, and stopped inside the generator's
+    // second stage then resumed. Their generators must be identical.
+    TrainRunParams p;
+    p.preset = with_overrides(load_preset(micro_preset().string()),
+                              {{"semcot", {{"cg_stage2", {{"epochs", 2}}}}}});
+    p.base = micro_run();
+    p.out = tmp("micro_base_a");
+    remove_tree(p.out);
+    std::vector<std::string> stages;
+    train_run(p, [&](const TrainProgress& r) {
+        if (stages.empty() || stages.back() != r.stage) stages.push_back(r.stage);
+        return true;
+    });
+    // Only the generator trained; the rest came from the base.
+    for (const auto& s : stages) QVERIFY2(s.rfind("cg", 0) == 0, s.c_str());
+    QVERIFY(fs::exists(p.out / "teacher/model.safetensors"));
+    const auto info = nlohmann::json::parse(read_file(p.out / "run.json"));
+    QCOMPARE(info["preset"]["semcot"]["cg_stage2"]["epochs"].get<int64_t>(), int64_t(2));
+    QVERIFY(info.contains("base"));
+
+    p.out = tmp("micro_base_b");
+    remove_tree(p.out);
+    QVERIFY_THROWS_EXCEPTION(Cancelled, train_run(p, [](const TrainProgress& r) {
+                                 return !(r.stage == "cg2/train" && r.step == 3);
+                             }));
+    QVERIFY(fs::exists(p.out / "checkpoints/cg/cg2/latest/stage_state.json"));
+    p.resume = true;
+    train_run(p);
+    const auto a = generator_weights(tmp("micro_base_a")), b = generator_weights(p.out);
+    QCOMPARE(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i)
+        QVERIFY2(torch::equal(a[i].second, b[i].second), a[i].first.c_str());
+}
+
+void TestSemcotRun::ablationTeacherAsGenerator() {
+    TrainRunParams p;
+    p.preset = with_overrides(
+        load_preset(micro_preset().string()),
+        {{"semcot", {{"teacher_as_generator", true}, {"no_warmup", true}, {"alpha", 0.0}}}});
+    QVERIFY(p.preset.semcot.teacher_as_generator && p.preset.semcot.no_warmup);
+    p.base = micro_run();
+    p.out = tmp("micro_teacher_gen");
+    remove_tree(p.out);
+    std::vector<std::string> stages;
+    train_run(p, [&](const TrainProgress& r) {
+        if (stages.empty() || stages.back() != r.stage) stages.push_back(r.stage);
+        return true;
+    });
+    QVERIFY(std::find(stages.begin(), stages.end(), "cg1/train") == stages.end()); // no warm-up
+    QVERIFY(fs::exists(p.out / kGeneratorTokenizer / "tokenizer.model"));
+    auto run = load_run(p.out, torch::kCPU);
+    // The generator has the teacher's shape.
+    QCOMPARE(run.generator->student()->config().hidden_size, run.teacher.config.hidden_size);
+    QCOMPARE(run.generator->student()->config().num_hidden_layers,
+             run.teacher.config.num_hidden_layers);
+    InferenceContext ctx = run.inference_context();
+    ctx.generation.max_new_tokens = 8;
+    auto r = run_method(ctx, Method::semcot, run.split("test")[0].query);
+    QVERIFY(r.new_tokens > 0);
 }
 
 void TestSemcotRun::badPresetsNameTheKey() {
