@@ -56,6 +56,7 @@ private slots:
     void tokenizePrintsIdsWithoutBos();
     void infoAndBench();
     void demoWritesTheDocumentedJson();
+    void explainWritesTheDocumentedJson();
 };
 
 void TestCli::helpExitsZero() {
@@ -143,6 +144,28 @@ void TestCli::demoWritesTheDocumentedJson() {
         QVERIFY(s.contains("median_latency_s"));
     }
     QCOMPARE(j["samples"].size(), size_t(12));
+}
+
+void TestCli::explainWritesTheDocumentedJson() {
+    const std::string tmp = SEMCOT_TEST_TMP_DIR;
+    auto r = run("explain --index 2 --no-generate --top-k 3 --bank-dir " + tmp +
+                 "/cli_bank --json " + tmp + "/explain.json");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QVERIFY(r.out.find("not text the model generated") != std::string::npos);
+    QVERIFY(r.out.find("Random-pair baseline") != std::string::npos);
+    QVERIFY(r.out.find("Raw logit lens") != std::string::npos);
+    auto j = nlohmann::json::parse(semcot::read_file(tmp + "/explain.json"));
+    QCOMPARE(j["schema"].get<std::string>(), std::string("semcot.explain/1"));
+    QVERIFY(j["gold"]["present"].get<bool>());
+    const int64_t k = j["k"].get<int64_t>();
+    QVERIFY(k > 0);
+    QCOMPARE(int64_t(j["decoding"]["tokens"].size()), k);
+    for (const auto& t : j["decoding"]["tokens"]) QCOMPARE(t["neighbours"].size(), size_t(3));
+    const auto& gt = j["alignment"]["ground_truth"];
+    QCOMPARE(gt["rows"].get<int64_t>(), k);
+    QCOMPARE(int64_t(gt["cells"].size()), k * gt["cols"].get<int64_t>());
+    // Neither a question nor --index: bad usage.
+    QCOMPARE(run("explain --no-generate").code, 2);
 }
 
 QTEST_APPLESS_MAIN(TestCli)

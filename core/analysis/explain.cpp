@@ -148,7 +148,9 @@ Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParam
         e.ground_truth = align("ground_truth", params.gold_reasoning);
     else
         e.ground_truth.source = "ground_truth";
-    if (params.generate_answers)
+    if (!params.generate_answers && !params.teacher_cot_output.empty())
+        e.cot_output = params.teacher_cot_output;
+    if (!e.cot_output.empty())
         e.teacher_cot =
             align("teacher_cot", cot_reasoning(e.cot_output, run.prompts.answer_marker));
     else

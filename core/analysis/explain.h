@@ -161,6 +161,9 @@ struct ExplainParams {
     bool generate_answers = true; // run the teacher's CoT and the SemCoT answer (slow part)
     int64_t max_new_tokens = 160; // for the CoT and SemCoT generations
     int64_t baseline_pairs = 2000;
+    // With generate_answers false: a teacher CoT output already generated (e.g. by the caller's
+    // own run_method) to align with; it is also copied to Explanation::cot_output.
+    std::string teacher_cot_output;
 };
 
 // Explains one question with a loaded run and a bank built from the same run's ST
