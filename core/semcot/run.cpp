@@ -352,7 +352,20 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
         LlamaModel student{nullptr};
         const SentencePieceTokenizer* gen_tok = student_tok.get();
         std::unique_ptr<SentencePieceTokenizer> teacher_tok_copy;
-        if (preset.semcot.teacher_as_generator) {
+        std::shared_ptr<ContemplationGeneratorImpl> from;
+        if (params.init_cg_from_base) {
+            // Continued training: base's generator (student and projection) is the start.
+            if (params.base.empty()) throw InvalidArgument("init_cg_from_base needs a base run");
+            from = ContemplationGeneratorImpl::load(params.base / "cg", params.device);
+            student = from->student();
+            if (fs::exists(params.base / kGeneratorTokenizer / "tokenizer.model")) {
+                teacher_tok_copy = SentencePieceTokenizer::load(params.base / kGeneratorTokenizer /
+                                                                "tokenizer.model");
+                teacher_tok_copy->save(out / kGeneratorTokenizer);
+                gen_tok = teacher_tok_copy.get();
+            }
+            log("contemplation generator initialised from " + (params.base / "cg").string());
+        } else if (preset.semcot.teacher_as_generator) {
             auto t = load_model_folder(out / "teacher", lo);
             teacher_tok_copy = std::move(t.tokenizer);
             teacher_tok_copy->add_special_token("<thought>");
@@ -371,14 +384,10 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
         cc.teacher_hidden = teacher.config.hidden_size;
         torch::manual_seed(params.seed + 400);
         ContemplationGenerator cg(student, cc);
-        if (params.init_cg_from_base) {
-            if (params.base.empty()) throw InvalidArgument("init_cg_from_base needs a base run");
-            auto from = ContemplationGeneratorImpl::load(params.base / "cg", params.device);
-            cg = ContemplationGenerator(from->student(), cc);
+        if (from) {
             torch::NoGradGuard ng;
             cg->projection()->weight.copy_(from->projection()->weight);
             cg->projection()->bias.copy_(from->projection()->bias);
-            log("contemplation generator initialised from " + (params.base / "cg").string());
         }
         auto sp = preset.semcot;
         sp.checkpoint_dir = out / "checkpoints/cg";
