@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
 
@@ -67,6 +68,7 @@ private slots:
     void otherSchemasRoundTrip();
     void pcaFindsThePlantedAxis();
     void bankCacheInvalidatesWhenStChanges();
+    void bankDirFallsBackToUserCache();
     void explainEndToEnd();
 };
 
@@ -334,6 +336,27 @@ void TestAnalysis::bankCacheInvalidatesWhenStChanges() {
     QVERIFY_THROWS_EXCEPTION(
         Cancelled, load_or_build_bank(run, nocache, [](int64_t, int64_t) { return false; }));
     remove_tree(folder);
+}
+
+void TestAnalysis::bankDirFallsBackToUserCache() {
+    const fs::path base = tmp("analysis_bank_dirs");
+    remove_tree(base);
+    fs::create_directories(base / "run");
+    QCOMPARE(default_bank_dir(base / "run"), base / "run" / "analysis");
+    // A run folder whose analysis/ cannot be created (a file is in the way).
+    fs::create_directories(base / "blocked");
+    write_file_atomic(base / "blocked" / "analysis", "not a folder");
+    const char* old_xdg = std::getenv("XDG_CACHE_HOME");
+    const std::string saved = old_xdg ? old_xdg : "";
+    ::setenv("XDG_CACHE_HOME", (base / "xdg").c_str(), 1);
+    const fs::path dir = default_bank_dir(base / "blocked");
+    if (old_xdg)
+        ::setenv("XDG_CACHE_HOME", saved.c_str(), 1);
+    else
+        ::unsetenv("XDG_CACHE_HOME");
+    QCOMPARE(dir.parent_path(), base / "xdg" / "semcot");
+    QVERIFY(dir.filename().string().rfind("blocked-", 0) == 0);
+    QVERIFY(default_bank_dir(base / "blocked2") != default_bank_dir(base / "run"));
 }
 
 void TestAnalysis::explainEndToEnd() {
