@@ -429,6 +429,14 @@ void TestAnalysis::explainEndToEnd() {
     again.teacher_cot_output = e.cot_output;
     auto e2 = explain(run, bank, again);
     QVERIFY(e2.semcot_output.empty());
+    // Without gold the answers are still extracted (the tiny run answers yes or no).
+    ExplainParams nogold;
+    nogold.question = ex.query;
+    nogold.top_k = 2;
+    auto e3 = explain(run, bank, nogold);
+    QVERIFY(!e3.has_gold && e3.ground_truth.empty());
+    QVERIFY2(e3.semcot_answer == "yes" || e3.semcot_answer == "no", e3.semcot_output.c_str());
+    QVERIFY2(e3.cot_answer == "yes" || e3.cot_answer == "no", e3.cot_output.c_str());
     QCOMPARE(e2.teacher_cot.steps.size(), e.teacher_cot.steps.size());
     for (size_t i = 0; i < e.teacher_cot.cells.size(); ++i)
         QVERIFY(near(e2.teacher_cot.cells[i], e.teacher_cot.cells[i]));
