@@ -1,33 +1,131 @@
 // semcot-studio: the desktop app.
-//   semcot-studio [--screenshot FILE.png]   (the option renders the window, saves it, exits;
-//                                            works headless with QT_QPA_PLATFORM=offscreen)
+//   semcot-studio [RUN_FOLDER] [--view ask|alignment|training|runs|evaluation]
+//                 [--ask N] [--evaluate N] [--train PRESET.json --out DIR]
+//                 [--screenshot FILE.png [--delay MS]]
+// --screenshot renders the window after the jobs asked for have finished (or after --delay
+// ms), saves it and exits; it works headless with QT_QPA_PLATFORM=offscreen.
+#include "ask_view.h"
+#include "core_bridge.h"
+#include "evaluation_view.h"
+#include "log_file.h"
 #include "main_window.h"
+#include "settings.h"
+#include "training_dialog.h"
+#include "training_view.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QTimer>
+
+using namespace semcot::ui;
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("SemCoT Studio"));
     QApplication::setOrganizationName(QStringLiteral("SemCoT"));
+    QApplication::setApplicationVersion(QStringLiteral(SEMCOT_VERSION));
+    const QString log = installLogFile();
     QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "SemCoT Studio: explicit and implicit reasoning, side by side."));
     parser.addHelpOption();
-    QCommandLineOption screenshot(
-        QStringLiteral("screenshot"),
-        QApplication::translate("main", "Save a PNG of the window and exit."),
-        QStringLiteral("file"));
-    parser.addOption(screenshot);
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("run"),
+        QApplication::translate(
+            "main", "Run folder to open (default: the last one, else the shipped tiny run)."));
+    auto option = [&parser](const char* name, const char* help, const char* value = nullptr) {
+        QCommandLineOption o(QString::fromLatin1(name), QApplication::translate("main", help),
+                             value ? QString::fromLatin1(value) : QString());
+        parser.addOption(o);
+        return o;
+    };
+    const auto screenshot = option("screenshot", "Save a PNG of the window and exit.", "file");
+    const auto delay = option(
+        "delay", "Milliseconds to wait before the screenshot (default: until the jobs finish).",
+        "ms");
+    const auto view =
+        option("view", "View to show: ask, alignment, training, runs, evaluation.", "name");
+    const auto ask = option("ask", "Ask test question N (1-based) once the run is open.", "n");
+    const auto evaluate =
+        option("evaluate", "Evaluate the first N test questions once the run is open.", "n");
+    const auto train = option("train", "Start a training run from this preset file.", "preset");
+    const auto out = option("out", "Output folder for --train.", "folder");
     parser.process(app);
 
-    semcot::ui::MainWindow window;
+    Settings::applyTheme();
+    Settings::applyLanguage();
+    applyThreadCount(Settings::threads());
+    qInfo("SemCoT Studio %s started; log file %s", SEMCOT_VERSION, qPrintable(log));
+
+    MainWindow window;
     window.show();
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        QTimer::singleShot(200, &window, [&window, file] {
-            const bool ok = window.grab().save(file);
-            QApplication::exit(ok ? 0 : 1);
-        });
+    if (parser.isSet(view) && !window.showView(parser.value(view)))
+        qWarning("unknown view '%s'", qPrintable(parser.value(view)));
+
+    QString run = parser.positionalArguments().value(0);
+    if (run.isEmpty()) run = Settings::lastRun();
+    if (run.isEmpty() || !QDir(run).exists()) run = shippedRunDir();
+    window.openRun(run);
+
+    // Jobs asked for on the command line (screenshots of every view, headless).
+    int pending = 0;
+    const QString shot = parser.value(screenshot);
+    auto take = [&window, shot] {
+        if (shot.isEmpty()) return;
+        const bool ok = window.grab().save(shot);
+        QApplication::exit(ok ? 0 : 1);
+    };
+    auto done = [&pending, &take, &parser, &delay] {
+        if (--pending == 0 && !parser.isSet(delay)) QTimer::singleShot(300, qApp, take);
+    };
+    if (parser.isSet(ask)) {
+        ++pending;
+        const int n = parser.value(ask).toInt();
+        QObject::connect(
+            &window, &MainWindow::runLoaded, &window,
+            [&window, n] {
+                window.askView()->selectTestQuestion(n - 1);
+                window.askView()->run();
+            },
+            Qt::SingleShotConnection);
+        QObject::connect(window.askView(), &AskView::busyChanged, &window,
+                         [done](bool busy) mutable {
+                             if (!busy) done();
+                         });
+    }
+    if (parser.isSet(evaluate)) {
+        ++pending;
+        const int n = parser.value(evaluate).toInt();
+        QObject::connect(
+            &window, &MainWindow::runLoaded, &window,
+            [&window, n] {
+                window.evaluationView()->setLimit(n);
+                window.evaluationView()->run();
+            },
+            Qt::SingleShotConnection);
+        QObject::connect(window.evaluationView(), &EvaluationView::finished, &window, done);
+    }
+    if (parser.isSet(train)) {
+        TrainingDialog dialog;
+        QString error;
+        if (!dialog.loadPresetFile(parser.value(train), &error)) qFatal("%s", qPrintable(error));
+        if (parser.isSet(out)) dialog.setOutputFolder(parser.value(out));
+        if (!dialog.validate()) qFatal("the training dialog refused the preset or --out");
+        ++pending;
+        window.trainingView()->start(dialog.request());
+        QObject::connect(window.trainingView(), &TrainingView::runningChanged, &window,
+                         [done](bool running) mutable {
+                             if (!running) done();
+                         });
+    }
+    if (!shot.isEmpty()) {
+        if (parser.isSet(delay) || pending == 0)
+            QTimer::singleShot(parser.isSet(delay) ? parser.value(delay).toInt() : 1500, &window,
+                               take);
+        // Never hang: a screenshot is taken after two minutes whatever happens.
+        QTimer::singleShot(120000, &window, take);
     }
     return QApplication::exec();
 }

@@ -25,3 +25,10 @@ semcot_add_test(test_semcot_run LABELS core slow)
 
 # Implicit-token analysis (issue 4)
 semcot_add_test(test_analysis LABELS core)
+
+# The desktop app (issue 5): GUI builds only; run with QT_QPA_PLATFORM=offscreen.
+if(TARGET semcot_ui)
+    semcot_add_test(test_main_window LABELS ui LIBS semcot_ui)
+    semcot_add_test(test_training_view LABELS ui LIBS semcot_ui)
+    semcot_add_test(test_alignment_heatmap LABELS ui LIBS semcot_ui)
+endif()

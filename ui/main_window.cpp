@@ -1,16 +1,378 @@
 #include "main_window.h"
 
+#include "about_dialog.h"
+#include "alignment_view.h"
+#include "ask_view.h"
+#include "core_bridge.h"
+#include "evaluation_view.h"
+#include "inference_worker.h"
+#include "log_file.h"
+#include "run_folder.h"
+#include "runs_view.h"
+#include "settings.h"
+#include "settings_dialog.h"
+#include "training_dialog.h"
+#include "training_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QThread>
+#include <QToolBar>
+#include <QUrl>
+#include <QVBoxLayout>
 
 namespace semcot::ui {
 
+namespace {
+
+const char* const kViewNames[] = {"ask", "alignment", "training", "runs", "evaluation"};
+
+} // namespace
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent) {
-    setWindowTitle(tr("SemCoT Studio"));
-    auto* placeholder = new QLabel(tr("Open a model folder or a SemCoT run to begin."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(1100, 720);
+    registerStudioTypes();
+    applyThreadCount(Settings::threads()); // the main thread's count, for the workers
+    setAcceptDrops(true);
+
+    thread_ = new QThread(this);
+    thread_->setObjectName(QStringLiteral("inference"));
+    worker_ = new InferenceWorker;
+    worker_->moveToThread(thread_);
+    connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_->start();
+
+    ask_ = new AskView(this);
+    alignment_ = new AlignmentView(this);
+    training_ = new TrainingView(this);
+    runs_ = new RunsView(this);
+    evaluation_ = new EvaluationView(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(ask_, QString());
+    tabs_->addTab(alignment_, QString());
+    tabs_->addTab(training_, QString());
+    tabs_->addTab(runs_, QString());
+    tabs_->addTab(evaluation_, QString());
+
+    banner_ = new QLabel(this);
+    banner_->setWordWrap(true);
+    banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    banner_->setVisible(false);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(banner_);
+    layout->addWidget(tabs_, 1);
+    setCentralWidget(central);
+
+    runLabel_ = new QLabel(this);
+    busy_ = new QProgressBar(this);
+    busy_->setRange(0, 0);
+    busy_->setMaximumWidth(100);
+    busy_->setMaximumHeight(12);
+    busy_->setVisible(false);
+    statusBar()->addWidget(runLabel_, 1);
+    statusBar()->addPermanentWidget(busy_);
+
+    // Worker wiring: commands go in as queued signals, results come back the same way.
+    connect(this, &MainWindow::loadRequested, worker_, &InferenceWorker::load);
+    connect(ask_, &AskView::askRequested, worker_, &InferenceWorker::ask);
+    connect(ask_, &AskView::stopRequested, this, [this] { worker_->cancel(); });
+    connect(worker_, &InferenceWorker::started, ask_, &AskView::onStarted);
+    connect(worker_, &InferenceWorker::progressUpdated, ask_, &AskView::onProgress);
+    connect(worker_, &InferenceWorker::explicitStreamed, ask_, &AskView::onExplicitStreamed);
+    connect(worker_, &InferenceWorker::explicitFinished, ask_, &AskView::onExplicitFinished);
+    connect(worker_, &InferenceWorker::implicitFinished, ask_, &AskView::onImplicitFinished);
+    connect(worker_, &InferenceWorker::explainFinished, ask_, &AskView::onExplainFinished);
+    connect(worker_, &InferenceWorker::explainFinished, alignment_, &AlignmentView::setExplanation);
+    connect(worker_, &InferenceWorker::explainFailed, ask_, &AskView::onExplainFailed);
+    connect(worker_, &InferenceWorker::explainFailed, alignment_, &AlignmentView::setError);
+    connect(worker_, &InferenceWorker::finished, ask_, &AskView::onFinished);
+    connect(worker_, &InferenceWorker::failed, ask_, &AskView::onFailed);
+    connect(worker_, &InferenceWorker::loadStarted, this, [this](const QString& folder) {
+        busy_->setVisible(true);
+        runLabel_->setText(tr("Loading %1...").arg(QDir::toNativeSeparators(folder)));
+    });
+    connect(worker_, &InferenceWorker::loaded, this,
+            [this](const QString& folder, const QStringList& q, const QStringList& a,
+                   const QStringList& r, int k) {
+                busy_->setVisible(false);
+                run_ = folder;
+                loaded_ = true;
+                Settings::setLastRun(folder);
+                ask_->setRun(folder, q, a, r, k);
+                alignment_->clear();
+                evaluation_->setRun(folder);
+                runs_->setCurrentRun(folder);
+                updateRunLabel();
+                Q_EMIT runLoaded(folder);
+            });
+    connect(worker_, &InferenceWorker::loadFailed, this,
+            [this](const QString& folder, const QString& message) {
+                busy_->setVisible(false);
+                updateRunLabel();
+                const QString text =
+                    tr("Could not open %1: %2").arg(QDir::toNativeSeparators(folder), message);
+                showMessage(text, true);
+                Q_EMIT runLoadFailed(text);
+            });
+
+    connect(training_, &TrainingView::runFinished, this, [this](const QString& folder) {
+        runs_->refresh();
+        openRun(folder);
+        showMessage(tr("Training finished; the new run is open."), false);
+    });
+    connect(training_, &TrainingView::openRunRequested, this, [this](const QString& f) {
+        openRun(f);
+        showView(QStringLiteral("ask"));
+    });
+    connect(runs_, &RunsView::openRequested, this, [this](const QString& f) {
+        if (openRun(f).isEmpty()) showView(QStringLiteral("ask"));
+    });
+    connect(runs_, &RunsView::resumeRequested, this, [this](const QString& f) {
+        training_->resume(f);
+        showView(QStringLiteral("training"));
+    });
+    connect(evaluation_, &EvaluationView::askRequested, this, [this](const QString& question) {
+        ask_->setQuestion(question);
+        showView(QStringLiteral("ask"));
+    });
+
+    createActions();
+    retranslateUi();
+    resize(1200, 800);
+}
+
+MainWindow::~MainWindow() {
+    worker_->cancel();
+    thread_->quit();
+    thread_->wait();
+}
+
+void MainWindow::createActions() {
+    fileMenu_ = menuBar()->addMenu(QString());
+    runMenu_ = menuBar()->addMenu(QString());
+    viewMenu_ = menuBar()->addMenu(QString());
+    helpMenu_ = menuBar()->addMenu(QString());
+    open_ = fileMenu_->addAction(QString(), this, &MainWindow::openRunDialog);
+    open_->setShortcut(QKeySequence::Open);
+    open_->setIcon(style()->standardIcon(QStyle::SP_DirOpenIcon));
+    openShipped_ = fileMenu_->addAction(QString(), this, [this] { openRun(shippedRunDir()); });
+    newRun_ = fileMenu_->addAction(QString(), this, &MainWindow::newTrainingRun);
+    newRun_->setShortcut(QKeySequence::New);
+    fileMenu_->addSeparator();
+    settings_ = fileMenu_->addAction(QString(), this, &MainWindow::showSettings);
+    settings_->setShortcut(QKeySequence::Preferences);
+    fileMenu_->addSeparator();
+    quit_ = fileMenu_->addAction(QString(), this, &QWidget::close);
+    quit_->setShortcut(QKeySequence::Quit);
+    run_action_ = runMenu_->addAction(QString(), this, &MainWindow::runCurrent);
+    run_action_->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return),
+                               QKeySequence(Qt::CTRL | Qt::Key_Enter), QKeySequence(Qt::Key_F5)});
+    run_action_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    stop_action_ = runMenu_->addAction(QString(), this, &MainWindow::stopCurrent);
+    stop_action_->setShortcuts(
+        {QKeySequence(Qt::Key_Escape), QKeySequence(Qt::SHIFT | Qt::Key_F5)});
+    stop_action_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    for (int i = 0; i < 5; ++i) {
+        auto* a = viewMenu_->addAction(QString(), this, [this, i] { tabs_->setCurrentIndex(i); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        viewActions_ << a;
+    }
+    logFile_ = helpMenu_->addAction(
+        QString(), this, [] { QDesktopServices::openUrl(QUrl::fromLocalFile(logFilePath())); });
+    about_ = helpMenu_->addAction(QString(), this, &MainWindow::showAbout);
+    auto* toolbar = addToolBar(QStringLiteral("main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(open_);
+    toolbar->addAction(newRun_);
+    toolbar->addSeparator();
+    toolbar->addAction(run_action_);
+    toolbar->addAction(stop_action_);
+}
+
+QString MainWindow::openRun(const QString& folder) {
+    const FolderCheck check = checkFolder(folder);
+    if (check.kind == FolderKind::unfinishedRun) {
+        showMessage(check.message, true);
+        runs_->refresh();
+        return check.message;
+    }
+    if (check.kind != FolderKind::run) {
+        showMessage(check.message, true);
+        return check.message;
+    }
+    banner_->setVisible(false);
+    loaded_ = false;
+    ask_->clearRun();
+    Q_EMIT loadRequested(QDir::cleanPath(QFileInfo(folder).absoluteFilePath()), Settings::device());
+    return {};
+}
+
+void MainWindow::openRunDialog() {
+    const QString start = run_.isEmpty() ? Settings::runFolder() : QFileInfo(run_).absolutePath();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a SemCoT run"), start);
+    if (!folder.isEmpty()) openRun(folder);
+}
+
+void MainWindow::newTrainingRun() {
+    showView(QStringLiteral("training"));
+    training_->newRunRequested();
+}
+
+void MainWindow::runCurrent() {
+    QWidget* w = tabs_->currentWidget();
+    if (w == evaluation_) {
+        evaluation_->run();
+    } else if (w == training_) {
+        if (training_->state() == TrainingView::State::stopped)
+            training_->resume(training_->runFolder());
+        else if (!training_->running())
+            training_->newRunRequested();
+    } else {
+        showView(QStringLiteral("ask"));
+        ask_->run();
+    }
+}
+
+void MainWindow::stopCurrent() {
+    QWidget* w = tabs_->currentWidget();
+    if (w == training_)
+        training_->stop();
+    else if (w == evaluation_)
+        evaluation_->stop();
+    else
+        ask_->stop();
+}
+
+void MainWindow::showSettings() {
+    SettingsDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout() {
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+QString MainWindow::message() const {
+    return banner_->isHidden() ? QString() : banner_->text();
+}
+
+void MainWindow::showMessage(const QString& text, bool error) {
+    banner_->setText(text);
+    banner_->setStyleSheet(
+        error ? QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid "
+                               "#f5c6cb; border-radius: 4px; padding: 6px; }")
+              : QStringLiteral("QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid "
+                               "#c8e6c9; border-radius: 4px; padding: 6px; }"));
+    banner_->setVisible(true);
+    if (error) qWarning("%s", qPrintable(text));
+}
+
+bool MainWindow::showView(const QString& name) {
+    for (int i = 0; i < 5; ++i)
+        if (name == QLatin1String(kViewNames[i])) {
+            tabs_->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+void MainWindow::updateRunLabel() {
+    runLabel_->setText(
+        run_.isEmpty() || !loaded_
+            ? tr("No run open. Open one with Ctrl+O or drop its folder here.")
+            : tr("Run: %1   Device: %2").arg(QDir::toNativeSeparators(run_), Settings::device()));
+    setWindowTitle(loaded_ ? tr("%1 - SemCoT Studio").arg(QFileInfo(run_).fileName())
+                           : tr("SemCoT Studio"));
+}
+
+void MainWindow::retranslateUi() {
+    tabs_->setTabText(0, tr("Ask"));
+    tabs_->setTabText(1, tr("Alignment"));
+    tabs_->setTabText(2, tr("Training"));
+    tabs_->setTabText(3, tr("Runs"));
+    tabs_->setTabText(4, tr("Evaluation"));
+    fileMenu_->setTitle(tr("&File"));
+    runMenu_->setTitle(tr("&Run"));
+    viewMenu_->setTitle(tr("&View"));
+    helpMenu_->setTitle(tr("&Help"));
+    open_->setText(tr("&Open run..."));
+    openShipped_->setText(tr("Open the &shipped tiny run"));
+    newRun_->setText(tr("&New training run..."));
+    settings_->setText(tr("&Settings..."));
+    quit_->setText(tr("&Quit"));
+    run_action_->setText(tr("&Run"));
+    run_action_->setToolTip(tr("Run the current view's job (Ctrl+Return)"));
+    stop_action_->setText(tr("&Stop"));
+    stop_action_->setToolTip(tr("Stop the current view's job (Esc)"));
+    const char* names[] = {QT_TR_NOOP("&Ask"), QT_TR_NOOP("A&lignment"), QT_TR_NOOP("&Training"),
+                           QT_TR_NOOP("R&uns"), QT_TR_NOOP("&Evaluation")};
+    for (int i = 0; i < viewActions_.size(); ++i) viewActions_[i]->setText(tr(names[i]));
+    logFile_->setText(tr("Open the &log file"));
+    about_->setText(tr("&About SemCoT Studio"));
+    updateRunLabel();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (training_->running()) {
+        const auto answer = QMessageBox::question(this, tr("Training in progress"),
+                                                  tr("A training run is in progress. Stop it at a "
+                                                     "safe point (it stays resumable) and quit?"));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile() &&
+        QFileInfo(urls.first().toLocalFile()).isDir())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty()) return;
+    const QString folder = urls.first().toLocalFile();
+    const FolderCheck check = checkFolder(folder);
+    if (check.kind == FolderKind::model) {
+        // A model folder: offer it as the teacher of a new run.
+        showView(QStringLiteral("training"));
+        TrainingDialog dialog(this);
+        dialog.setTeacherFolder(folder);
+        if (dialog.exec() == QDialog::Accepted) training_->start(dialog.request());
+        return;
+    }
+    openRun(folder);
+    event->acceptProposedAction();
 }
 
 } // namespace semcot::ui

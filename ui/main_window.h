@@ -1,14 +1,104 @@
-// The main window of SemCoT Studio.
+// The main window of SemCoT Studio: the open run, five views (Ask, Alignment, Training, Runs,
+// Evaluation), menus with the Run / Stop / Open shortcuts, drag and drop of run folders.
+// The open run lives in an InferenceWorker on its own thread.
 #pragma once
+
+#include "studio_types.h"
 
 #include <QMainWindow>
 
+class QAction;
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+class QThread;
+class QToolButton;
+
 namespace semcot::ui {
+
+class AlignmentView;
+class AskView;
+class EvaluationView;
+class InferenceWorker;
+class RunsView;
+class TrainingView;
 
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a run folder. Wrong folders get a message saying what is missing (returned too);
+    // an empty string means loading started.
+    QString openRun(const QString& folder);
+    QString currentRun() const { return run_; }
+    bool isRunLoaded() const { return loaded_; }
+    // The message banner's text (empty when hidden).
+    QString message() const;
+    // "ask", "alignment", "training", "runs", "evaluation"; false if unknown.
+    bool showView(const QString& name);
+
+    AskView* askView() const { return ask_; }
+    AlignmentView* alignmentView() const { return alignment_; }
+    TrainingView* trainingView() const { return training_; }
+    RunsView* runsView() const { return runs_; }
+    EvaluationView* evaluationView() const { return evaluation_; }
+
+public Q_SLOTS:
+    void openRunDialog();
+    void newTrainingRun();
+    void runCurrent();
+    void stopCurrent();
+    void showSettings();
+    void showAbout();
+
+Q_SIGNALS:
+    void loadRequested(const QString& folder, const QString& device); // to the worker
+    void runLoaded(const QString& folder);
+    void runLoadFailed(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void retranslateUi();
+    void createActions();
+    void showMessage(const QString& text, bool error);
+    void updateRunLabel();
+
+    QThread* thread_ = nullptr;
+    InferenceWorker* worker_ = nullptr;
+    QString run_;
+    bool loaded_ = false;
+
+    QTabWidget* tabs_ = nullptr;
+    AskView* ask_ = nullptr;
+    AlignmentView* alignment_ = nullptr;
+    TrainingView* training_ = nullptr;
+    RunsView* runs_ = nullptr;
+    EvaluationView* evaluation_ = nullptr;
+    QLabel* banner_ = nullptr;
+    QLabel* runLabel_ = nullptr;
+    QProgressBar* busy_ = nullptr;
+
+    QMenu* fileMenu_ = nullptr;
+    QMenu* runMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QMenu* helpMenu_ = nullptr;
+    QAction* open_ = nullptr;
+    QAction* openShipped_ = nullptr;
+    QAction* newRun_ = nullptr;
+    QAction* settings_ = nullptr;
+    QAction* quit_ = nullptr;
+    QAction* run_action_ = nullptr;
+    QAction* stop_action_ = nullptr;
+    QAction* about_ = nullptr;
+    QAction* logFile_ = nullptr;
+    QList<QAction*> viewActions_;
 };
 
 } // namespace semcot::ui

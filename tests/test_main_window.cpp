@@ -1,0 +1,111 @@
+// The main window on the shipped tiny run: a test question answered in both panes (explicit
+// CoT streamed, SemCoT with its implicit-token chips, the latency chart), the alignment view
+// filled; malformed run folders get a message that says what is missing.
+#include "support/qtest_compat.h"
+
+#include "alignment_heatmap.h"
+#include "alignment_view.h"
+#include "ask_view.h"
+#include "core_bridge.h"
+#include "latency_chart.h"
+#include "main_window.h"
+#include "projection_scatter.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+
+using namespace semcot::ui;
+
+namespace {
+
+QString tmpDir(const QString& name) {
+    const QString dir = QDir(QString::fromLatin1(SEMCOT_TEST_TMP_DIR)).filePath(name);
+    QDir(dir).removeRecursively();
+    QDir().mkpath(dir);
+    return dir;
+}
+
+void writeFile(const QString& path, const QByteArray& data) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void askFillsBothPanes();
+    void malformedFoldersSayWhatIsMissing();
+};
+
+void TestMainWindow::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestMainWindow::askFillsBothPanes() {
+    MainWindow w;
+    w.show();
+    QSignalSpy loaded(&w, &MainWindow::runLoaded);
+    QVERIFY(w.openRun(shippedRunDir()).isEmpty());
+    QVERIFY(loaded.wait(30000));
+    QVERIFY(w.isRunLoaded());
+
+    AskView* ask = w.askView();
+    ask->selectTestQuestion(0);
+    QSignalSpy busy(ask, &AskView::busyChanged);
+    ask->run();
+    QVERIFY(ask->busy());
+    QTRY_VERIFY_WITH_TIMEOUT(!ask->busy(), 50000);
+
+    // Left pane: the teacher's explicit reasoning and its answer.
+    QVERIFY2(ask->explicitText().size() > 20, qPrintable(ask->explicitText()));
+    QVERIFY(!ask->explicitAnswer().isEmpty());
+    // Right pane: SemCoT's answer and one chip per implicit token (plus the pooled one).
+    QVERIFY(!ask->implicitAnswer().isEmpty());
+    QVERIFY2(ask->chipCount() >= 3, qPrintable(QString::number(ask->chipCount())));
+    QCOMPARE(ask->latencyChart()->historySize(), 1);
+    // The alignment view got the matrix of the same question.
+    const AlignmentData& m = w.alignmentView()->heatmap()->data();
+    QVERIFY(!m.empty());
+    QCOMPARE(m.rows, 3);
+    QVERIFY(w.alignmentView()->scoreText().contains(QStringLiteral("Alignment score")));
+    QVERIFY(w.alignmentView()->scatter()->pointCount() > 10);
+}
+
+void TestMainWindow::malformedFoldersSayWhatIsMissing() {
+    MainWindow w;
+    // Empty folder: neither a run nor a model.
+    const QString empty = tmpDir(QStringLiteral("studio_empty"));
+    QString msg = w.openRun(empty);
+    QVERIFY2(msg.contains(QStringLiteral("no run.json")), qPrintable(msg));
+    QCOMPARE(w.message(), msg);
+    // run.json that is not JSON.
+    const QString broken = tmpDir(QStringLiteral("studio_broken"));
+    writeFile(QDir(broken).filePath(QStringLiteral("run.json")), "{ not json");
+    msg = w.openRun(broken);
+    QVERIFY2(msg.contains(QStringLiteral("run.json is not valid JSON")), qPrintable(msg));
+    // A finished run without its teacher and generator.
+    const QString partial = tmpDir(QStringLiteral("studio_partial"));
+    writeFile(QDir(partial).filePath(QStringLiteral("run.json")), R"({"status": "done"})");
+    writeFile(QDir(partial).filePath(QStringLiteral("data/test.json")), "[]");
+    msg = w.openRun(partial);
+    QVERIFY2(msg.contains(QStringLiteral("Missing: teacher/config.json")), qPrintable(msg));
+    QVERIFY2(msg.contains(QStringLiteral("cg/contemplation.json")), qPrintable(msg));
+    QVERIFY(!msg.contains(QStringLiteral("data/test.json")));
+    // An unfinished run points to Resume.
+    const QString unfinished = tmpDir(QStringLiteral("studio_unfinished"));
+    writeFile(QDir(unfinished).filePath(QStringLiteral("run.json")), R"({"status": "training"})");
+    msg = w.openRun(unfinished);
+    QVERIFY2(msg.contains(QStringLiteral("has not finished training")), qPrintable(msg));
+    QVERIFY(!w.isRunLoaded());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

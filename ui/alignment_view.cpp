@@ -1,0 +1,166 @@
+#include "alignment_view.h"
+
+#include "alignment_heatmap.h"
+#include "projection_scatter.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace semcot::ui {
+
+AlignmentView::AlignmentView(QWidget* parent)
+    : QWidget(parent) {
+    question_ = new QLabel(this);
+    question_->setWordWrap(true);
+    question_->setTextFormat(Qt::RichText);
+    sourceLabel_ = new QLabel(this);
+    source_ = new QComboBox(this);
+    source_->addItem(QString(), QStringLiteral("ground_truth"));
+    source_->addItem(QString(), QStringLiteral("teacher_cot"));
+    png_ = new QPushButton(this);
+    svg_ = new QPushButton(this);
+    score_ = new QLabel(this);
+    score_->setTextFormat(Qt::RichText);
+    score_->setWordWrap(true);
+    heatmap_ = new AlignmentHeatmap(this);
+    steps_ = new QListWidget(this);
+    steps_->setWordWrap(true);
+    steps_->setMinimumWidth(220);
+    scatter_ = new ProjectionScatter(this);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(sourceLabel_);
+    bar->addWidget(source_);
+    bar->addStretch(1);
+    bar->addWidget(png_);
+    bar->addWidget(svg_);
+    auto* heatSplit = new QSplitter(Qt::Horizontal, this);
+    heatSplit->addWidget(heatmap_);
+    heatSplit->addWidget(steps_);
+    heatSplit->setStretchFactor(0, 3);
+    heatSplit->setStretchFactor(1, 1);
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(bar);
+    topLayout->addWidget(score_);
+    topLayout->addWidget(heatSplit, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(scatter_);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({300, 420});
+    split->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(question_);
+    layout->addWidget(split, 1);
+
+    connect(source_, &QComboBox::currentIndexChanged, this, &AlignmentView::showSource);
+    connect(png_, &QPushButton::clicked, this, [this] { exportImage(false); });
+    connect(svg_, &QPushButton::clicked, this, [this] { exportImage(true); });
+    retranslateUi();
+    clear();
+}
+
+void AlignmentView::setSource(const QString& source) {
+    source_->setCurrentIndex(std::max(0, source_->findData(source)));
+}
+
+void AlignmentView::clear() {
+    has_ = false;
+    view_ = {};
+    heatmap_->setData({});
+    steps_->clear();
+    const double zero[2] = {0, 0};
+    scatter_->setPoints({}, zero);
+    retranslateUi();
+}
+
+void AlignmentView::setError(const QString& message) {
+    score_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>")
+                        .arg(tr("No analysis for this question: %1").arg(message.toHtmlEscaped())));
+}
+
+void AlignmentView::setExplanation(const ExplainView& view) {
+    view_ = view;
+    has_ = true;
+    // Ground truth when the question has one, else the teacher's steps.
+    if (view.groundTruth.empty()) setSource(QStringLiteral("teacher_cot"));
+    showSource();
+    scatter_->setPoints(view.scatter, view.explainedVariance);
+    retranslateUi();
+}
+
+void AlignmentView::showSource() {
+    const bool gt = source_->currentData().toString() == QStringLiteral("ground_truth");
+    const AlignmentData& m = gt ? view_.groundTruth : view_.teacherCot;
+    heatmap_->setData(m);
+    steps_->clear();
+    for (int i = 0; i < m.steps.size(); ++i)
+        steps_->addItem(tr("%1. %2").arg(i + 1).arg(m.steps[i]));
+    if (!has_) return;
+    if (m.empty()) {
+        score_->setText(gt ? tr("This question has no ground-truth reasoning (a free question): "
+                                "switch to the explicit CoT steps.")
+                           : tr("The teacher's explicit CoT has no steps to compare with."));
+        return;
+    }
+    const double z = view_.baselineStd > 0 ? (m.score - view_.baselineMean) / view_.baselineStd : 0;
+    score_->setText(
+        tr("Alignment score <b>%1</b>: cosine of all implicit tokens with the whole reasoning. "
+           "Random sentence pairs of the bank: mean <b>%2</b> (sd %3, 95th percentile %4); "
+           "this score is %5 sd above it.")
+            .arg(std::isfinite(m.score) ? QString::number(m.score, 'f', 3) : tr("n/a"))
+            .arg(view_.baselineMean, 0, 'f', 3)
+            .arg(view_.baselineStd, 0, 'f', 3)
+            .arg(view_.baselineP95, 0, 'f', 3)
+            .arg(z, 0, 'f', 1));
+}
+
+QString AlignmentView::scoreText() const {
+    return score_->text();
+}
+
+void AlignmentView::exportImage(bool svg) {
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export the heatmap"),
+        svg ? QStringLiteral("alignment.svg") : QStringLiteral("alignment.png"),
+        svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+    if (file.isEmpty()) return;
+    const bool ok = svg ? heatmap_->exportSvg(file) : heatmap_->exportPng(file);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export the heatmap"), tr("Could not write %1.").arg(file));
+}
+
+void AlignmentView::retranslateUi() {
+    sourceLabel_->setText(tr("Reasoning steps:"));
+    source_->setItemText(0, tr("Ground truth (dataset)"));
+    source_->setItemText(1, tr("Explicit CoT (teacher)"));
+    png_->setText(tr("Export PNG..."));
+    svg_->setText(tr("Export SVG..."));
+    question_->setText(has_ ? tr("<b>Question:</b> %1").arg(view_.question.toHtmlEscaped())
+                            : tr("Ask a question in the Ask view: its implicit tokens are compared "
+                                 "here with the reasoning steps."));
+    if (has_)
+        showSource();
+    else
+        score_->clear();
+}
+
+void AlignmentView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+} // namespace semcot::ui

@@ -1,0 +1,57 @@
+// Alignment of the last question's implicit tokens with the reasoning: the heatmap (ground
+// truth or the teacher's explicit CoT steps), the alignment score beside the random-pair
+// baseline, the steps, and the 2-D projection scatter.
+#pragma once
+
+#include "studio_types.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+
+namespace semcot::ui {
+
+class AlignmentHeatmap;
+class ProjectionScatter;
+
+class AlignmentView final : public QWidget {
+    Q_OBJECT
+public:
+    explicit AlignmentView(QWidget* parent = nullptr);
+
+    AlignmentHeatmap* heatmap() const { return heatmap_; }
+    ProjectionScatter* scatter() const { return scatter_; }
+    QString scoreText() const;
+    // "ground_truth" or "teacher_cot".
+    void setSource(const QString& source);
+
+public Q_SLOTS:
+    void setExplanation(const semcot::ui::ExplainView& view);
+    void setError(const QString& message);
+    void clear();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void showSource();
+    void exportImage(bool svg);
+
+    ExplainView view_;
+    bool has_ = false;
+    QLabel* question_ = nullptr;
+    QLabel* sourceLabel_ = nullptr;
+    QComboBox* source_ = nullptr;
+    QPushButton* png_ = nullptr;
+    QPushButton* svg_ = nullptr;
+    QLabel* score_ = nullptr;
+    AlignmentHeatmap* heatmap_ = nullptr;
+    QListWidget* steps_ = nullptr;
+    ProjectionScatter* scatter_ = nullptr;
+};
+
+} // namespace semcot::ui

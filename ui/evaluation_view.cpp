@@ -1,0 +1,393 @@
+#include "evaluation_view.h"
+
+#include "core_bridge.h"
+#include "evaluation_worker.h"
+#include "settings.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace semcot::ui {
+
+namespace {
+
+const char* const kMethods[] = {"cot", "nocot", "semcot"};
+
+QString methodTitle(const QString& m) {
+    if (m == QStringLiteral("cot")) return EvaluationView::tr("Explicit CoT");
+    if (m == QStringLiteral("nocot")) return EvaluationView::tr("No CoT");
+    if (m == QStringLiteral("semcot")) return EvaluationView::tr("SemCoT");
+    return m;
+}
+
+QChartView* chartView(QChart* chart, QWidget* parent) {
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto* v = new QChartView(chart, parent);
+    v->setRenderHint(QPainter::Antialiasing);
+    v->setMinimumHeight(200);
+    return v;
+}
+
+QTableWidgetItem* number(double v, int decimals, const QString& suffix = {}) {
+    auto* item = new QTableWidgetItem(QString::number(v, 'f', decimals) + suffix);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+} // namespace
+
+EvaluationView::EvaluationView(QWidget* parent)
+    : QWidget(parent) {
+    applyThreadCount(Settings::threads()); // the main thread's count, for the workers
+    thread_ = new QThread(this);
+    thread_->setObjectName(QStringLiteral("evaluation"));
+    worker_ = new EvaluationWorker;
+    worker_->moveToThread(thread_);
+    connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(this, &EvaluationView::startRequested, worker_, &EvaluationWorker::start);
+    connect(worker_, &EvaluationWorker::progressUpdated, this, [this](int done, int total) {
+        progress_->setRange(0, std::max(1, total));
+        progress_->setValue(done);
+    });
+    connect(worker_, &EvaluationWorker::finished, this, &EvaluationView::showResult);
+    connect(worker_, &EvaluationWorker::failed, this, [this](const QString& message) {
+        setRunning(false);
+        hint_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>")
+                           .arg(tr("The evaluation failed: %1").arg(message.toHtmlEscaped())));
+        Q_EMIT finished();
+    });
+    thread_->start();
+
+    runLabel_ = new QLabel(this);
+    for (int i = 0; i < 3; ++i) {
+        auto* c = new QCheckBox(this);
+        c->setChecked(true);
+        methods_ << c;
+    }
+    splitLabel_ = new QLabel(this);
+    split_ = new QComboBox(this);
+    for (const char* s : {"test", "validation", "train"})
+        split_->addItem(QString(), QString::fromLatin1(s));
+    limitLabel_ = new QLabel(this);
+    limit_ = new QSpinBox(this);
+    limit_->setRange(0, 100000);
+    limit_->setValue(50);
+    run_button_ = new QPushButton(this);
+    run_button_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    stop_ = new QPushButton(this);
+    stop_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    export_ = new QPushButton(this);
+    progress_ = new QProgressBar(this);
+    progress_->setValue(0);
+
+    summary_ = new QTableWidget(0, 8, this);
+    summary_->verticalHeader()->setVisible(false);
+    summary_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    summary_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    summary_->setMaximumHeight(130);
+
+    accuracyChart_ = new QChart;
+    latencyChart_ = new QChart;
+    auto* charts = new QHBoxLayout;
+    charts->addWidget(chartView(accuracyChart_, this));
+    charts->addWidget(chartView(latencyChart_, this));
+
+    filterLabel_ = new QLabel(this);
+    filter_ = new QComboBox(this);
+    for (int i = 0; i < 3; ++i) filter_->addItem(QString(), i);
+    methodFilter_ = new QComboBox(this);
+    methodFilter_->addItem(QString(), QString());
+    for (const char* m : kMethods) methodFilter_->addItem(QString(), QString::fromLatin1(m));
+    samples_ = new QTableWidget(0, 6, this);
+    samples_->verticalHeader()->setVisible(false);
+    samples_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    samples_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    samples_->setAlternatingRowColors(true);
+    samples_->horizontalHeader()->setStretchLastSection(true);
+    samples_->setWordWrap(false);
+    hint_ = new QLabel(this);
+    hint_->setWordWrap(true);
+
+    auto* controls = new QHBoxLayout;
+    for (auto* c : methods_) controls->addWidget(c);
+    controls->addSpacing(12);
+    controls->addWidget(splitLabel_);
+    controls->addWidget(split_);
+    controls->addWidget(limitLabel_);
+    controls->addWidget(limit_);
+    controls->addStretch(1);
+    controls->addWidget(run_button_);
+    controls->addWidget(stop_);
+    controls->addWidget(export_);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->addWidget(filterLabel_);
+    filterRow->addWidget(filter_);
+    filterRow->addWidget(methodFilter_);
+    filterRow->addStretch(1);
+
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(summary_);
+    topLayout->addLayout(charts, 1);
+    auto* bottom = new QWidget(this);
+    auto* bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addLayout(filterRow);
+    bottomLayout->addWidget(samples_, 1);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(runLabel_);
+    layout->addLayout(controls);
+    layout->addWidget(progress_);
+    layout->addWidget(hint_);
+    layout->addWidget(split, 1);
+
+    connect(run_button_, &QPushButton::clicked, this, &EvaluationView::run);
+    connect(stop_, &QPushButton::clicked, this, &EvaluationView::stop);
+    connect(export_, &QPushButton::clicked, this, &EvaluationView::exportJson);
+    connect(filter_, &QComboBox::currentIndexChanged, this, &EvaluationView::fillSamples);
+    connect(methodFilter_, &QComboBox::currentIndexChanged, this, &EvaluationView::fillSamples);
+    connect(samples_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        if (auto* item = samples_->item(row, 2))
+            Q_EMIT askRequested(item->data(Qt::UserRole).toString());
+    });
+    retranslateUi();
+    setRunning(false);
+}
+
+EvaluationView::~EvaluationView() {
+    worker_->cancel();
+    thread_->quit();
+    thread_->wait();
+}
+
+void EvaluationView::setRun(const QString& folder) {
+    run_ = folder;
+    retranslateUi();
+    setRunning(running_);
+}
+
+void EvaluationView::setLimit(int n) {
+    limit_->setValue(n);
+}
+
+void EvaluationView::run() {
+    if (running_ || run_.isEmpty()) return;
+    EvalRequest r;
+    r.run = run_;
+    r.device = Settings::device();
+    for (int i = 0; i < 3; ++i)
+        if (methods_[i]->isChecked()) r.methods << QString::fromLatin1(kMethods[i]);
+    if (r.methods.isEmpty()) {
+        hint_->setText(tr("Choose at least one method."));
+        return;
+    }
+    r.split = split_->currentData().toString();
+    r.limit = limit_->value();
+    progress_->setRange(0, std::max(1, r.limit));
+    progress_->setValue(0);
+    hint_->setText(tr("Evaluating..."));
+    setRunning(true);
+    Q_EMIT startRequested(r);
+}
+
+void EvaluationView::stop() {
+    if (running_) worker_->cancel();
+}
+
+void EvaluationView::setRunning(bool running) {
+    running_ = running;
+    run_button_->setEnabled(!running && !run_.isEmpty());
+    stop_->setEnabled(running);
+    export_->setEnabled(!running && !data_.json.isEmpty());
+}
+
+void EvaluationView::showResult(const EvalData& data) {
+    data_ = data;
+    setRunning(false);
+    hint_->setText(data.partial ? tr("Stopped early: the tables summarise the samples done.")
+                                : tr("Double-click a sample to open it in the Ask view."));
+    summary_->setRowCount(int(data.methods.size()));
+    for (int row = 0; row < data.methods.size(); ++row) {
+        const EvalMethodRow& m = data.methods[row];
+        summary_->setItem(row, 0, new QTableWidgetItem(methodTitle(m.method)));
+        summary_->setItem(row, 1,
+                          new QTableWidgetItem(QStringLiteral("%1 / %2").arg(m.correct).arg(m.n)));
+        summary_->setItem(row, 2,
+                          new QTableWidgetItem(QStringLiteral("%1% [%2, %3]")
+                                                   .arg(100 * m.accuracy, 0, 'f', 1)
+                                                   .arg(100 * m.ciLow, 0, 'f', 1)
+                                                   .arg(100 * m.ciHigh, 0, 'f', 1)));
+        summary_->setItem(row, 3, number(1e3 * m.meanLatencyS, 1));
+        summary_->setItem(row, 4, number(1e3 * m.medianLatencyS, 1));
+        summary_->setItem(row, 5, number(1e3 * m.meanImplicitS, 2));
+        summary_->setItem(row, 6, number(m.meanNewTokens, 1));
+        summary_->setItem(row, 7,
+                          m.speedup > 0 ? number(m.speedup, 2, QStringLiteral("x"))
+                                        : new QTableWidgetItem(QStringLiteral("-")));
+    }
+    // Bar charts: accuracy (%) and latency (mean, median ms) per method.
+    accuracyChart_->removeAllSeries();
+    latencyChart_->removeAllSeries();
+    for (auto* chart : {accuracyChart_, latencyChart_})
+        for (auto* axis : chart->axes()) {
+            chart->removeAxis(axis);
+            delete axis;
+        }
+    QStringList names;
+    auto* acc = new QBarSet(tr("accuracy %"));
+    auto* low = new QBarSet(tr("95% CI low"));
+    auto* mean = new QBarSet(tr("mean ms"));
+    auto* median = new QBarSet(tr("median ms"));
+    acc->setColor(QColor(0, 150, 136));
+    low->setColor(QColor(178, 223, 219));
+    mean->setColor(QColor(33, 150, 243));
+    median->setColor(QColor(144, 202, 249));
+    double top = 1;
+    for (const auto& m : data.methods) {
+        names << methodTitle(m.method);
+        *acc << 100 * m.accuracy;
+        *low << 100 * m.ciLow;
+        *mean << 1e3 * m.meanLatencyS;
+        *median << 1e3 * m.medianLatencyS;
+        top = std::max(top, 1e3 * m.meanLatencyS);
+    }
+    auto build = [&names](QChart* chart, QBarSeries* series, double max, const QString& title) {
+        chart->addSeries(series);
+        auto* x = new QBarCategoryAxis;
+        x->append(names);
+        auto* y = new QValueAxis;
+        y->setRange(0, max);
+        y->setLabelFormat(QStringLiteral("%.0f"));
+        y->applyNiceNumbers();
+        chart->addAxis(x, Qt::AlignBottom);
+        chart->addAxis(y, Qt::AlignLeft);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        chart->setTitle(title);
+    };
+    auto* accSeries = new QBarSeries;
+    accSeries->append(acc);
+    accSeries->append(low);
+    auto* latSeries = new QBarSeries;
+    latSeries->append(mean);
+    latSeries->append(median);
+    build(accuracyChart_, accSeries, 100,
+          tr("Accuracy (%) with the lower end of its 95% interval"));
+    build(latencyChart_, latSeries, top * 1.1, tr("Latency per question (ms)"));
+    fillSamples();
+    Q_EMIT finished();
+}
+
+void EvaluationView::fillSamples() {
+    const int which = filter_->currentData().toInt(); // 0 all, 1 correct, 2 incorrect
+    const QString method = methodFilter_->currentData().toString();
+    samples_->setSortingEnabled(false);
+    samples_->setRowCount(0);
+    for (const auto& s : data_.samples) {
+        if (which == 1 && !s.correct) continue;
+        if (which == 2 && s.correct) continue;
+        if (!method.isEmpty() && s.method != method) continue;
+        const int row = samples_->rowCount();
+        samples_->insertRow(row);
+        samples_->setItem(row, 0, number(double(s.index + 1), 0));
+        samples_->setItem(row, 1, new QTableWidgetItem(methodTitle(s.method)));
+        auto* q = new QTableWidgetItem(s.query.simplified());
+        q->setData(Qt::UserRole, s.query);
+        q->setToolTip(s.query);
+        samples_->setItem(row, 2, q);
+        samples_->setItem(row, 3, new QTableWidgetItem(s.gold));
+        auto* got = new QTableWidgetItem(QStringLiteral("%1 %2").arg(
+            s.correct ? QStringLiteral("\u2714") : QStringLiteral("\u2718"),
+            s.extracted.isEmpty() ? tr("(none)") : s.extracted));
+        got->setForeground(s.correct ? QColor(46, 125, 50) : QColor(198, 40, 40));
+        got->setToolTip(s.output);
+        samples_->setItem(row, 4, got);
+        samples_->setItem(row, 5, number(1e3 * s.totalS, 1));
+    }
+    samples_->setSortingEnabled(true);
+    samples_->resizeColumnToContents(0);
+    samples_->resizeColumnToContents(1);
+    samples_->setColumnWidth(2, std::max(300, samples_->width() / 2));
+}
+
+int EvaluationView::visibleSampleCount() const {
+    return samples_->rowCount();
+}
+
+void EvaluationView::exportJson() {
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Save the evaluation"), QStringLiteral("evaluation.json"), tr("JSON (*.json)"));
+    if (file.isEmpty()) return;
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data_.json) != data_.json.size())
+        QMessageBox::warning(this, tr("Save the evaluation"), tr("Could not write %1.").arg(file));
+}
+
+void EvaluationView::retranslateUi() {
+    runLabel_->setText(run_.isEmpty() ? tr("No run open.")
+                                      : tr("Evaluating <b>%1</b>").arg(run_.toHtmlEscaped()));
+    for (int i = 0; i < 3; ++i) methods_[i]->setText(methodTitle(QString::fromLatin1(kMethods[i])));
+    splitLabel_->setText(tr("Split:"));
+    split_->setItemText(0, tr("test"));
+    split_->setItemText(1, tr("validation"));
+    split_->setItemText(2, tr("train"));
+    limitLabel_->setText(tr("Questions (0 = all):"));
+    run_button_->setText(tr("Evaluate"));
+    stop_->setText(tr("Stop"));
+    export_->setText(tr("Save JSON..."));
+    summary_->setHorizontalHeaderLabels({tr("Method"), tr("Correct"), tr("Accuracy [95% CI]"),
+                                         tr("Mean ms"), tr("Median ms"), tr("Implicit ms"),
+                                         tr("Tokens"), tr("Speed-up vs CoT")});
+    filterLabel_->setText(tr("Samples:"));
+    filter_->setItemText(0, tr("all"));
+    filter_->setItemText(1, tr("correct only"));
+    filter_->setItemText(2, tr("incorrect only"));
+    methodFilter_->setItemText(0, tr("every method"));
+    for (int i = 0; i < 3; ++i)
+        methodFilter_->setItemText(i + 1, methodTitle(QString::fromLatin1(kMethods[i])));
+    samples_->setHorizontalHeaderLabels(
+        {tr("#"), tr("Method"), tr("Question"), tr("Gold"), tr("Answer"), tr("ms")});
+    if (hint_->text().isEmpty()) hint_->setText(tr("Choose the methods and press Evaluate."));
+    if (accuracyChart_->series().isEmpty()) {
+        accuracyChart_->setTitle(tr("Accuracy (%): run an evaluation"));
+        latencyChart_->setTitle(tr("Latency per question (ms): run an evaluation"));
+    }
+}
+
+void EvaluationView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+} // namespace semcot::ui

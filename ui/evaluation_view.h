@@ -1,0 +1,84 @@
+// Evaluation of the open run: methods, split and number of samples; progress; a table per
+// method (accuracy with CI, latencies, speed-up), bar charts of accuracy and latency, and the
+// samples, filterable by correct / incorrect, each opening in the Ask view.
+#pragma once
+
+#include "studio_types.h"
+
+#include <QWidget>
+
+class QBarCategoryAxis;
+class QBarSeries;
+class QChart;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QThread;
+class QValueAxis;
+
+namespace semcot::ui {
+
+class EvaluationWorker;
+
+class EvaluationView final : public QWidget {
+    Q_OBJECT
+public:
+    explicit EvaluationView(QWidget* parent = nullptr);
+    ~EvaluationView() override;
+
+    void setRun(const QString& folder);
+    bool running() const { return running_; }
+    const EvalData& result() const { return data_; }
+    int visibleSampleCount() const;
+    void setLimit(int n);
+
+public Q_SLOTS:
+    void run();
+    void stop();
+    void showResult(const semcot::ui::EvalData& data);
+
+Q_SIGNALS:
+    void startRequested(const semcot::ui::EvalRequest& request); // to the worker
+    void askRequested(const QString& question);
+    void finished();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void setRunning(bool running);
+    void fillSamples();
+    void exportJson();
+
+    QThread* thread_ = nullptr;
+    EvaluationWorker* worker_ = nullptr;
+    QString run_;
+    bool running_ = false;
+    EvalData data_;
+
+    QLabel* runLabel_ = nullptr;
+    QList<QCheckBox*> methods_;
+    QLabel* splitLabel_ = nullptr;
+    QComboBox* split_ = nullptr;
+    QLabel* limitLabel_ = nullptr;
+    QSpinBox* limit_ = nullptr;
+    QPushButton* run_button_ = nullptr;
+    QPushButton* stop_ = nullptr;
+    QPushButton* export_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QTableWidget* summary_ = nullptr;
+    QChart* accuracyChart_ = nullptr;
+    QChart* latencyChart_ = nullptr;
+    QLabel* filterLabel_ = nullptr;
+    QComboBox* filter_ = nullptr;
+    QComboBox* methodFilter_ = nullptr;
+    QTableWidget* samples_ = nullptr;
+    QLabel* hint_ = nullptr;
+};
+
+} // namespace semcot::ui

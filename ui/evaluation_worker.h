@@ -1,0 +1,34 @@
+// Loads a run and evaluates it (semcot::evaluate) on its own thread, with progress per sample.
+// cancel() stops after the current sample; the partial result is still reported.
+#pragma once
+
+#include "studio_types.h"
+
+#include <QObject>
+
+#include <atomic>
+
+namespace semcot::ui {
+
+class EvaluationWorker final : public QObject {
+    Q_OBJECT
+public:
+    explicit EvaluationWorker(QObject* parent = nullptr);
+
+    // Thread-safe.
+    void cancel() { cancel_ = true; }
+
+public Q_SLOTS:
+    void start(const semcot::ui::EvalRequest& request);
+
+Q_SIGNALS:
+    void started();
+    void progressUpdated(int done, int total);
+    void finished(const semcot::ui::EvalData& data);
+    void failed(const QString& message);
+
+private:
+    std::atomic_bool cancel_{false};
+};
+
+} // namespace semcot::ui

@@ -1,0 +1,136 @@
+#include "latency_chart.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHorizontalStackedBarSeries>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace semcot::ui {
+
+namespace {
+
+QChartView* makeView(QChart* chart, QWidget* parent) {
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(4);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto* view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(190);
+    return view;
+}
+
+} // namespace
+
+LatencyChart::LatencyChart(QWidget* parent)
+    : QWidget(parent) {
+    bars_ = new QChart;
+    implicit_ = new QBarSet(QString());
+    prefill_ = new QBarSet(QString());
+    decode_ = new QBarSet(QString());
+    implicit_->setColor(QColor(156, 39, 176));
+    prefill_->setColor(QColor(255, 152, 0));
+    decode_->setColor(QColor(33, 150, 243));
+    for (auto* s : {implicit_, prefill_, decode_}) *s << 0 << 0;
+    auto* series = new QHorizontalStackedBarSeries;
+    series->append({implicit_, prefill_, decode_});
+    series->setBarWidth(0.6);
+    bars_->addSeries(series);
+    categories_ = new QBarCategoryAxis;
+    barValues_ = new QValueAxis;
+    barValues_->setLabelFormat(QStringLiteral("%.0f"));
+    barValues_->setRange(0, 1);
+    bars_->addAxis(categories_, Qt::AlignLeft);
+    bars_->addAxis(barValues_, Qt::AlignBottom);
+    series->attachAxis(categories_);
+    series->attachAxis(barValues_);
+
+    lines_ = new QChart;
+    cotLine_ = new QLineSeries;
+    semcotLine_ = new QLineSeries;
+    cotLine_->setColor(QColor(233, 30, 99));
+    semcotLine_->setColor(QColor(0, 150, 136));
+    cotLine_->setPointsVisible(true);
+    semcotLine_->setPointsVisible(true);
+    lines_->addSeries(cotLine_);
+    lines_->addSeries(semcotLine_);
+    historyX_ = new QValueAxis;
+    historyY_ = new QValueAxis;
+    historyX_->setLabelFormat(QStringLiteral("%d"));
+    historyY_->setLabelFormat(QStringLiteral("%.0f"));
+    historyX_->setRange(1, 2);
+    historyY_->setRange(0, 1);
+    lines_->addAxis(historyX_, Qt::AlignBottom);
+    lines_->addAxis(historyY_, Qt::AlignLeft);
+    for (auto* s : {cotLine_, semcotLine_}) {
+        s->attachAxis(historyX_);
+        s->attachAxis(historyY_);
+    }
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(makeView(bars_, this), 3);
+    layout->addWidget(makeView(lines_, this), 2);
+    retranslateUi();
+}
+
+void LatencyChart::addQuestion(const MethodOutcome& cot, const MethodOutcome& semcot) {
+    // Row 0 is the explicit CoT, row 1 SemCoT (categories are drawn bottom-up).
+    implicit_->replace(0, cot.implicitS * 1e3);
+    prefill_->replace(0, cot.prefillS * 1e3);
+    decode_->replace(0, cot.decodeS * 1e3);
+    implicit_->replace(1, semcot.implicitS * 1e3);
+    prefill_->replace(1, semcot.prefillS * 1e3);
+    decode_->replace(1, semcot.decodeS * 1e3);
+    const double top = std::max(cot.totalS, semcot.totalS) * 1e3;
+    barValues_->setRange(0, std::max(1.0, top * 1.1));
+    barValues_->applyNiceNumbers();
+    history_.append({cot.totalS * 1e3, semcot.totalS * 1e3});
+    updateHistory();
+}
+
+void LatencyChart::clearHistory() {
+    history_.clear();
+    updateHistory();
+}
+
+void LatencyChart::updateHistory() {
+    QList<QPointF> c, s;
+    double top = 1;
+    for (int i = 0; i < history_.size(); ++i) {
+        c << QPointF(i + 1, history_[i].first);
+        s << QPointF(i + 1, history_[i].second);
+        top = std::max({top, history_[i].first, history_[i].second});
+    }
+    cotLine_->replace(c);
+    semcotLine_->replace(s);
+    historyX_->setRange(1, std::max(2, int(history_.size())));
+    historyX_->setTickCount(std::min(std::max(2, int(history_.size())), 8));
+    historyY_->setRange(0, top * 1.1);
+    historyY_->applyNiceNumbers();
+}
+
+void LatencyChart::retranslateUi() {
+    bars_->setTitle(tr("This question (ms)"));
+    lines_->setTitle(tr("Session history: total ms per question"));
+    implicit_->setLabel(tr("Implicit tokens"));
+    prefill_->setLabel(tr("Prefill"));
+    decode_->setLabel(tr("Decode"));
+    categories_->setCategories({tr("Explicit CoT"), tr("SemCoT")});
+    cotLine_->setName(tr("Explicit CoT"));
+    semcotLine_->setName(tr("SemCoT"));
+    historyX_->setTitleText(tr("question"));
+}
+
+void LatencyChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+} // namespace semcot::ui

@@ -1,0 +1,42 @@
+// Checks a folder before it is opened as a SemCoT run, and reads a run's run.json for lists,
+// without loading any model (no torch).
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace semcot::ui {
+
+enum class FolderKind { run, unfinishedRun, model, invalid };
+
+struct FolderCheck {
+    FolderKind kind = FolderKind::invalid;
+    QStringList missing; // files a finished run needs that are absent (relative paths)
+    QString message;     // for the user, translated; empty when the run can be opened
+};
+
+// What `folder` is: a finished run, a run still training (resumable), a Hugging Face model
+// folder (config.json + *.safetensors), or nothing usable, with a message saying what is missing.
+FolderCheck checkFolder(const QString& folder);
+
+struct RunSummary {
+    QString folder;
+    QString name;   // folder name
+    QString preset; // preset_name
+    QString task;
+    QString status;          // "done", "training", or "invalid"
+    QStringList stages;      // stages_done
+    double bestValLoss = -1; // contemplation generator's best validation loss (-1 if none)
+    int k = 0;               // implicit tokens at inference
+    QDateTime modified;      // run.json's time
+    QJsonObject info;        // run.json
+};
+
+// Reads run.json; status "invalid" with the error in `task` when it cannot be read.
+RunSummary readRunSummary(const QString& folder);
+// Every immediate subfolder of `parent` holding a run.json.
+QList<RunSummary> findRuns(const QString& parent);
+
+} // namespace semcot::ui

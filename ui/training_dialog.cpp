@@ -1,0 +1,386 @@
+#include "training_dialog.h"
+
+#include "core_bridge.h"
+#include "settings.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QDoubleValidator>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+
+namespace semcot::ui {
+
+namespace {
+
+const char* const kStageKeys[] = {"st_stage1", "st_stage2", "cg_stage1", "cg_stage2"};
+
+QString num(double v) {
+    return QString::number(v, 'g', 6);
+}
+
+} // namespace
+
+TrainingDialog::TrainingDialog(QWidget* parent)
+    : QDialog(parent) {
+    form_ = new QFormLayout;
+    form_->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    presetCombo_ = new QComboBox(this);
+    presetCombo_->addItems(presetNames());
+    presetInfo_ = new QLabel(this);
+    presetInfo_->setWordWrap(true);
+    presetInfo_->setStyleSheet(QStringLiteral("color: gray"));
+    task_ = new QComboBox(this);
+    task_->setEditable(true);
+    task_->addItems({QStringLiteral("coinflip"), QStringLiteral("arithmetic")});
+    teacher_ = new QLineEdit(this);
+    student_ = new QLineEdit(this);
+    alpha_ = new QDoubleSpinBox(this);
+    alpha_->setRange(0, 1);
+    alpha_->setSingleStep(0.05);
+    alpha_->setDecimals(3);
+    kTrain_ = new QSpinBox(this);
+    kInfer_ = new QSpinBox(this);
+    kTrain_->setRange(1, 64);
+    kInfer_->setRange(1, 64);
+    temperature_ = new QDoubleSpinBox(this);
+    temperature_->setRange(0.001, 100);
+    temperature_->setDecimals(3);
+    temperature_->setSingleStep(0.05);
+    device_ = new QComboBox(this);
+    device_->addItem(QString(), QStringLiteral("auto"));
+    device_->addItem(QString(), QStringLiteral("cpu"));
+    device_->addItem(QString(), QStringLiteral("cuda"));
+    device_->setCurrentIndex(std::max(0, device_->findData(Settings::device())));
+    seed_ = new QSpinBox(this);
+    seed_->setRange(0, 1'000'000);
+    out_ = new QLineEdit(this);
+
+    auto* stageGrid = new QGridLayout;
+    for (int i = 0; i < 4; ++i) {
+        StageFields s;
+        s.key = QString::fromLatin1(kStageKeys[i]);
+        s.label = new QLabel(this);
+        s.lr = new QLineEdit(this);
+        s.wd = new QLineEdit(this);
+        for (auto* e : {s.lr, s.wd}) {
+            e->setValidator(new QDoubleValidator(0, 10, 10, e));
+            e->setMaximumWidth(90);
+        }
+        s.epochs = new QSpinBox(this);
+        s.epochs->setRange(0, 1000);
+        stageGrid->addWidget(s.label, i + 1, 0);
+        stageGrid->addWidget(s.lr, i + 1, 1);
+        stageGrid->addWidget(s.wd, i + 1, 2);
+        stageGrid->addWidget(s.epochs, i + 1, 3);
+        stages_ << s;
+    }
+    stageGrid->addWidget(new QLabel(this), 0, 0); // header row, texts in retranslateUi
+    for (int c = 1; c < 4; ++c) stageGrid->addWidget(new QLabel(this), 0, c);
+    auto* stageBox = new QWidget(this);
+    auto* stageLayout = new QVBoxLayout(stageBox);
+    stageLayout->setContentsMargins(0, 0, 0, 0);
+    stageLayout->addLayout(stageGrid);
+    stageError_ = errorLabel();
+    stageLayout->addWidget(stageError_);
+
+    auto* kRow = new QWidget(this);
+    auto* kLayout = new QHBoxLayout(kRow);
+    kLayout->setContentsMargins(0, 0, 0, 0);
+    auto* kTrainLabel = new QLabel(this);
+    auto* kInferLabel = new QLabel(this);
+    kLayout->addWidget(kTrainLabel);
+    kLayout->addWidget(kTrain_);
+    kLayout->addWidget(kInferLabel);
+    kLayout->addWidget(kInfer_);
+    kLayout->addStretch(1);
+
+    taskError_ = errorLabel();
+    teacherError_ = errorLabel();
+    studentError_ = errorLabel();
+    outError_ = errorLabel();
+    auto addRow = [&](const char* text, QWidget* field, QLabel* error = nullptr) {
+        auto* label = new QLabel(this);
+        labels_ << qMakePair(static_cast<QWidget*>(label), text);
+        if (error) {
+            auto* box = new QWidget(this);
+            auto* v = new QVBoxLayout(box);
+            v->setContentsMargins(0, 0, 0, 0);
+            v->setSpacing(1);
+            v->addWidget(field);
+            v->addWidget(error);
+            form_->addRow(label, box);
+        } else {
+            form_->addRow(label, field);
+        }
+    };
+    addRow(QT_TR_NOOP("Preset:"), presetCombo_);
+    form_->addRow(QString(), presetInfo_);
+    addRow(QT_TR_NOOP("Task or dataset file:"),
+           withBrowse(task_->lineEdit(), false, tr("SemCoT datasets (*.json)")), taskError_);
+    addRow(QT_TR_NOOP("Teacher model folder:"), withBrowse(teacher_, true), teacherError_);
+    addRow(QT_TR_NOOP("Student model folder:"), withBrowse(student_, true), studentError_);
+    addRow(QT_TR_NOOP("Training stages:"), stageBox);
+    addRow(QT_TR_NOOP("Alpha (reasoning weight):"), alpha_);
+    addRow(QT_TR_NOOP("Implicit tokens:"), kRow);
+    addRow(QT_TR_NOOP("ST temperature:"), temperature_);
+    addRow(QT_TR_NOOP("Device:"), device_);
+    addRow(QT_TR_NOOP("Seed:"), seed_);
+    addRow(QT_TR_NOOP("Output folder:"), withBrowse(out_, true), outError_);
+    labels_ << qMakePair(static_cast<QWidget*>(kTrainLabel), QT_TR_NOOP("training"))
+            << qMakePair(static_cast<QWidget*>(kInferLabel), QT_TR_NOOP("inference"));
+
+    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons_, &QDialogButtonBox::accepted, this, &TrainingDialog::accept);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &TrainingDialog::reject);
+    auto* loadFile = buttons_->addButton(QString(), QDialogButtonBox::ResetRole);
+    loadFile->setObjectName(QStringLiteral("loadPresetFile"));
+    connect(loadFile, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Preset file"), modelsDir(),
+                                                       tr("Presets (*.json)"));
+        QString error;
+        if (!f.isEmpty() && !loadPresetFile(f, &error)) presetInfo_->setText(error);
+    });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form_);
+    layout->addWidget(buttons_);
+    connect(presetCombo_, &QComboBox::currentIndexChanged, this, &TrainingDialog::presetChosen);
+    retranslateUi();
+    presetChosen(presetCombo_->currentIndex());
+    resize(640, sizeHint().height());
+}
+
+QLabel* TrainingDialog::errorLabel() {
+    auto* l = new QLabel(this);
+    l->setStyleSheet(QStringLiteral("color: #d32f2f"));
+    l->setWordWrap(true);
+    l->setVisible(false);
+    return l;
+}
+
+QWidget* TrainingDialog::withBrowse(QLineEdit* edit, bool directory, const QString& filter) {
+    auto* box = new QWidget(this);
+    auto* h = new QHBoxLayout(box);
+    h->setContentsMargins(0, 0, 0, 0);
+    QWidget* field = edit;
+    if (edit == task_->lineEdit()) field = task_;
+    h->addWidget(field, 1);
+    auto* browse = new QToolButton(box);
+    browse->setText(QStringLiteral("..."));
+    h->addWidget(browse);
+    connect(browse, &QToolButton::clicked, this, [this, edit, directory, filter] {
+        const QString start = edit->text().isEmpty() ? Settings::runFolder() : edit->text();
+        const QString f = directory ? QFileDialog::getExistingDirectory(this, QString(), start)
+                                    : QFileDialog::getOpenFileName(this, QString(), start, filter);
+        if (!f.isEmpty()) edit->setText(f);
+    });
+    return box;
+}
+
+void TrainingDialog::presetChosen(int index) {
+    if (index < 0) return;
+    QString error;
+    if (!loadPresetFile(presetPath(presetCombo_->itemText(index)), &error))
+        presetInfo_->setText(error);
+}
+
+bool TrainingDialog::loadPresetFile(const QString& path, QString* error) {
+    QFile f(path);
+    QJsonParseError perr{};
+    QJsonDocument doc;
+    if (f.open(QIODevice::ReadOnly)) doc = QJsonDocument::fromJson(f.readAll(), &perr);
+    if (!doc.isObject()) {
+        if (error) *error = tr("%1 is not a valid preset: %2").arg(path, perr.errorString());
+        return false;
+    }
+    preset_ = doc.object();
+    presetName_ = QFileInfo(path).completeBaseName();
+    if (presetCombo_->findText(presetName_) < 0) {
+        const QSignalBlocker block(presetCombo_);
+        presetCombo_->addItem(presetName_);
+        presetCombo_->setCurrentIndex(presetCombo_->count() - 1);
+    }
+    presetInfo_->setText(preset_.value(QStringLiteral("description")).toString());
+    task_->setCurrentText(
+        preset_.value(QStringLiteral("task")).toString(QStringLiteral("coinflip")));
+    teacher_->setText(preset_.value(QStringLiteral("teacher_model")).toString());
+    student_->setText(preset_.value(QStringLiteral("student_model")).toString());
+    const QJsonObject sem = preset_.value(QStringLiteral("semcot")).toObject();
+    for (auto& s : stages_) {
+        const QJsonObject st = sem.value(s.key).toObject();
+        s.lr->setText(num(st.value(QStringLiteral("lr")).toDouble(1e-3)));
+        s.wd->setText(num(st.value(QStringLiteral("weight_decay")).toDouble(0)));
+        s.epochs->setValue(st.value(QStringLiteral("epochs")).toInt(1));
+    }
+    alpha_->setValue(sem.value(QStringLiteral("alpha")).toDouble(0.5));
+    temperature_->setValue(sem.value(QStringLiteral("st_temperature")).toDouble(1.0));
+    const QJsonObject cg = preset_.value(QStringLiteral("contemplation")).toObject();
+    kTrain_->setValue(cg.value(QStringLiteral("k_train")).toInt(5));
+    kInfer_->setValue(cg.value(QStringLiteral("k_infer")).toInt(1));
+    setOutputFolder(QDir(Settings::runFolder())
+                        .filePath(QStringLiteral("%1-%2").arg(
+                            presetName_, QDateTime::currentDateTime().toString(
+                                             QStringLiteral("yyyyMMdd-HHmmss")))));
+    return true;
+}
+
+void TrainingDialog::setOutputFolder(const QString& folder) {
+    out_->setText(folder);
+}
+
+void TrainingDialog::setTeacherFolder(const QString& folder) {
+    teacher_->setText(folder);
+}
+
+bool TrainingDialog::validate() {
+    bool ok = true;
+    auto show = [&ok](QLabel* label, const QString& message) {
+        label->setText(message);
+        label->setVisible(!message.isEmpty());
+        if (!message.isEmpty()) ok = false;
+    };
+    const QString task = task_->currentText().trimmed();
+    QString taskMsg;
+    if (task.isEmpty())
+        taskMsg = tr("Choose coinflip, arithmetic or a SemCoT JSON dataset file.");
+    else if (task != QStringLiteral("coinflip") && task != QStringLiteral("arithmetic") &&
+             !QFileInfo(task).isFile())
+        taskMsg = tr("No such dataset file: %1").arg(task);
+    show(taskError_, taskMsg);
+    auto modelMsg = [](const QString& folder) {
+        if (folder.isEmpty()) return QString();
+        if (!QFileInfo(folder).isDir()) return tr("No such folder.");
+        if (!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("config.json"))))
+            return tr("Not a model folder: config.json is missing.");
+        return QString();
+    };
+    show(teacherError_, modelMsg(teacher_->text().trimmed()));
+    show(studentError_, modelMsg(student_->text().trimmed()));
+    if (teacher_->text().trimmed().isEmpty() != student_->text().trimmed().isEmpty() &&
+        teacherError_->text().isEmpty())
+        show(teacherError_, tr("Give both the teacher and the student folder, or neither "
+                               "(both are then trained from scratch)."));
+    if (teacher_->text().trimmed().isEmpty() && !preset_.contains(QStringLiteral("teacher")))
+        show(teacherError_, tr("This preset has no model shapes: choose a teacher and a student."));
+    QString stageMsg;
+    for (const auto& s : stages_) {
+        bool okLr = false, okWd = false;
+        const double lr = s.lr->text().toDouble(&okLr);
+        s.wd->text().toDouble(&okWd);
+        if (!okLr || lr <= 0)
+            stageMsg = tr("%1: the learning rate must be a number above 0.").arg(s.key);
+        else if (!okWd)
+            stageMsg = tr("%1: the weight decay must be a number.").arg(s.key);
+    }
+    show(stageError_, stageMsg);
+    const QString out = out_->text().trimmed();
+    QString outMsg;
+    if (out.isEmpty())
+        outMsg = tr("Choose a folder for the run.");
+    else if (QFileInfo::exists(QDir(out).filePath(QStringLiteral("run.json"))))
+        outMsg = tr("This folder already holds a run. Resume it from the Runs view, or choose "
+                    "another folder.");
+    else if (QFileInfo(out).exists() && !QFileInfo(out).isDir())
+        outMsg = tr("A file with this name exists.");
+    show(outError_, outMsg);
+    return ok;
+}
+
+QString TrainingDialog::fieldError(const QString& field) const {
+    const QLabel* l = field == QStringLiteral("out")       ? outError_
+                      : field == QStringLiteral("task")    ? taskError_
+                      : field == QStringLiteral("teacher") ? teacherError_
+                      : field == QStringLiteral("student") ? studentError_
+                                                           : stageError_;
+    return l->isVisible() ? l->text() : QString();
+}
+
+TrainRequest TrainingDialog::request() const {
+    QJsonObject p = preset_;
+    const QString task = task_->currentText().trimmed();
+    p[QStringLiteral("task")] = task;
+    const QString teacher = teacher_->text().trimmed(), student = student_->text().trimmed();
+    if (teacher.isEmpty())
+        p.remove(QStringLiteral("teacher_model"));
+    else
+        p[QStringLiteral("teacher_model")] = teacher;
+    if (student.isEmpty())
+        p.remove(QStringLiteral("student_model"));
+    else
+        p[QStringLiteral("student_model")] = student;
+    QJsonObject sem = p.value(QStringLiteral("semcot")).toObject();
+    for (const auto& s : stages_) {
+        QJsonObject st = sem.value(s.key).toObject();
+        st[QStringLiteral("lr")] = s.lr->text().toDouble();
+        st[QStringLiteral("weight_decay")] = s.wd->text().toDouble();
+        st[QStringLiteral("epochs")] = s.epochs->value();
+        sem[s.key] = st;
+    }
+    sem[QStringLiteral("alpha")] = alpha_->value();
+    sem[QStringLiteral("st_temperature")] = temperature_->value();
+    p[QStringLiteral("semcot")] = sem;
+    QJsonObject cg = p.value(QStringLiteral("contemplation")).toObject();
+    cg[QStringLiteral("k_train")] = kTrain_->value();
+    cg[QStringLiteral("k_infer")] = kInfer_->value();
+    p[QStringLiteral("contemplation")] = cg;
+
+    TrainRequest r;
+    r.presetName = presetName_;
+    r.presetJson = QJsonDocument(p).toJson();
+    r.task = task;
+    r.out = QDir::cleanPath(out_->text().trimmed());
+    r.device = device_->currentData().toString();
+    r.seed = quint64(seed_->value());
+    return r;
+}
+
+void TrainingDialog::accept() {
+    if (validate()) QDialog::accept();
+}
+
+void TrainingDialog::retranslateUi() {
+    setWindowTitle(tr("New training run"));
+    for (const auto& [widget, text] : labels_) static_cast<QLabel*>(widget)->setText(tr(text));
+    const char* stageNames[] = {
+        QT_TR_NOOP("ST stage 1 (projection)"), QT_TR_NOOP("ST stage 2 (layers)"),
+        QT_TR_NOOP("CG stage 1 (warm-up)"), QT_TR_NOOP("CG stage 2 (full)")};
+    for (int i = 0; i < stages_.size(); ++i) stages_[i].label->setText(tr(stageNames[i]));
+    if (auto* grid = qobject_cast<QGridLayout*>(
+            stages_.first().label->parentWidget()->layout()->itemAt(0)->layout())) {
+        const char* heads[] = {QT_TR_NOOP("stage"), QT_TR_NOOP("learning rate"),
+                               QT_TR_NOOP("weight decay"), QT_TR_NOOP("epochs")};
+        for (int c = 0; c < 4; ++c)
+            if (auto* l = qobject_cast<QLabel*>(grid->itemAtPosition(0, c)->widget()))
+                l->setText(QStringLiteral("<i>%1</i>").arg(tr(heads[c])));
+    }
+    device_->setItemText(0, tr("Automatic (CUDA when available)"));
+    device_->setItemText(1, tr("CPU"));
+    device_->setItemText(2, tr("CUDA"));
+    teacher_->setPlaceholderText(tr("empty: trained from scratch (tiny presets)"));
+    student_->setPlaceholderText(tr("empty: trained from scratch (tiny presets)"));
+    buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start training"));
+    if (auto* b = findChild<QPushButton*>(QStringLiteral("loadPresetFile")))
+        b->setText(tr("Load preset file..."));
+}
+
+void TrainingDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+} // namespace semcot::ui

@@ -1,0 +1,104 @@
+#include "training_worker.h"
+
+#include "common/device.h"
+#include "common/error.h"
+#include "common/platform.h"
+#include "core_bridge.h"
+#include "semcot/run.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+namespace semcot::ui {
+
+namespace {
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+TrainingWorker::TrainingWorker(QObject* parent)
+    : QObject(parent) {}
+
+void TrainingWorker::start(const TrainRequest& request) {
+    cancel_ = false;
+    Q_EMIT started(request.out);
+    prepareWorkerThread();
+    try {
+        // load_preset reads a file; the dialog's edited preset goes through a temporary one
+        // named like the preset, so run.json keeps the preset's name.
+        QTemporaryDir tmp;
+        if (!tmp.isValid()) throw IoError("cannot create a temporary folder");
+        const QString path = tmp.filePath(request.presetName + QStringLiteral(".json"));
+        write_file_atomic(path.toStdString(), request.presetJson.toStdString());
+        TrainRunParams p;
+        p.preset = load_preset(path.toStdString());
+        p.task = request.task.toStdString();
+        p.out = request.out.toStdString();
+        p.device = parse_device(request.device.toStdString());
+        p.seed = request.seed;
+        p.resume = request.resume;
+
+        QVector<TrainPoint> buffer;
+        QElapsedTimer since_emit;
+        since_emit.start();
+        auto progress = [&](const TrainProgress& t) {
+            TrainPoint pt;
+            pt.stage = qs(t.stage);
+            pt.step = t.step;
+            pt.totalSteps = t.total_steps;
+            pt.epoch = t.epoch;
+            pt.loss = t.loss;
+            pt.valLoss = t.val_loss;
+            pt.stepsPerS = t.steps_per_s;
+            pt.etaS = t.eta_s;
+            buffer.append(pt);
+            if (since_emit.elapsed() >= 100) {
+                Q_EMIT progressUpdated(buffer);
+                buffer.clear();
+                since_emit.restart();
+            }
+            return !cancel_.load();
+        };
+        auto log = [&](const std::string& line) { Q_EMIT logLine(qs(line)); };
+        try {
+            train_run(p, progress, log);
+        } catch (const Cancelled&) {
+            if (!buffer.isEmpty()) Q_EMIT progressUpdated(buffer);
+            Q_EMIT logLine(tr("Stopped at a safe point; the run can be resumed."));
+            Q_EMIT stopped(request.out);
+            return;
+        }
+        if (!buffer.isEmpty()) Q_EMIT progressUpdated(buffer);
+        Q_EMIT finished(request.out);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(qs(e.what()));
+    }
+}
+
+bool readRunPreset(const QString& runFolder, QByteArray* presetJson, QString* presetName,
+                   QString* error) {
+    QFile f(QDir(runFolder).filePath(QStringLiteral("run.json")));
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = QObject::tr("cannot read %1").arg(f.fileName());
+        return false;
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    const QJsonObject preset = doc.object().value(QStringLiteral("preset")).toObject();
+    if (preset.isEmpty()) {
+        if (error) *error = QObject::tr("%1 has no preset").arg(f.fileName());
+        return false;
+    }
+    *presetJson = QJsonDocument(preset).toJson();
+    *presetName =
+        doc.object().value(QStringLiteral("preset_name")).toString(QStringLiteral("preset"));
+    return true;
+}
+
+} // namespace semcot::ui
