@@ -1,15 +1,18 @@
 // semcot-studio: the desktop app.
 //   semcot-studio [RUN_FOLDER] [--view ask|alignment|training|runs|evaluation]
-//                 [--ask N] [--evaluate N] [--train PRESET.json --out DIR]
-//                 [--screenshot FILE.png [--delay MS]]
+//                 [--ask N[,N...]] [--evaluate N] [--train PRESET.json --out DIR]
+//                 [--dialog training|settings|about] [--screenshot FILE.png [--delay MS]]
 // --screenshot renders the window after the jobs asked for have finished (or after --delay
 // ms), saves it and exits; it works headless with QT_QPA_PLATFORM=offscreen.
+#include "about_dialog.h"
 #include "ask_view.h"
 #include "core_bridge.h"
 #include "evaluation_view.h"
 #include "log_file.h"
 #include "main_window.h"
+#include "report_command.h"
 #include "settings.h"
+#include "settings_dialog.h"
 #include "training_dialog.h"
 #include "training_view.h"
 
@@ -17,6 +20,8 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QTimer>
+
+#include <memory>
 
 using namespace semcot::ui;
 
@@ -47,12 +52,16 @@ int main(int argc, char** argv) {
         "ms");
     const auto view =
         option("view", "View to show: ask, alignment, training, runs, evaluation.", "name");
-    const auto ask = option("ask", "Ask test question N (1-based) once the run is open.", "n");
+    const auto ask = option("ask", "Ask test questions N,... (1-based) once the run is open.", "n");
     const auto evaluate =
         option("evaluate", "Evaluate the first N test questions once the run is open.", "n");
     const auto train = option("train", "Start a training run from this preset file.", "preset");
-    const auto out = option("out", "Output folder for --train.", "folder");
+    const auto out = option("out", "Output folder for --train and --export-report.", "folder");
+    semcot::report::add_report_options(parser, /*add_out=*/false); // --export-report RUN ...
+    const auto dialogName = option(
+        "dialog", "Show a dialog (training, settings, about); --screenshot captures it.", "name");
     parser.process(app);
+    if (const int code = semcot::report::run_report_command(parser); code >= 0) return code;
 
     Settings::applyTheme();
     Settings::applyLanguage();
@@ -72,27 +81,41 @@ int main(int argc, char** argv) {
     // Jobs asked for on the command line (screenshots of every view, headless).
     int pending = 0;
     const QString shot = parser.value(screenshot);
-    auto take = [&window, shot] {
+    QWidget* target = &window;
+    if (parser.isSet(dialogName)) {
+        const QString d = parser.value(dialogName);
+        QDialog* dialog =
+            d == QStringLiteral("training")   ? static_cast<QDialog*>(new TrainingDialog(&window))
+            : d == QStringLiteral("settings") ? static_cast<QDialog*>(new SettingsDialog(&window))
+                                              : static_cast<QDialog*>(new AboutDialog(&window));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        target = dialog;
+    }
+    auto take = [&target, shot] {
         if (shot.isEmpty()) return;
-        const bool ok = window.grab().save(shot);
+        const bool ok = target->grab().save(shot);
         QApplication::exit(ok ? 0 : 1);
     };
     auto done = [&pending, &take, &parser, &delay] {
         if (--pending == 0 && !parser.isSet(delay)) QTimer::singleShot(300, qApp, take);
     };
     if (parser.isSet(ask)) {
+        // "--ask 1,2,3": the questions one after the other (the latency history fills up).
         ++pending;
-        const int n = parser.value(ask).toInt();
-        QObject::connect(
-            &window, &MainWindow::runLoaded, &window,
-            [&window, n] {
-                window.askView()->selectTestQuestion(n - 1);
-                window.askView()->run();
-            },
-            Qt::SingleShotConnection);
+        auto queue = std::make_shared<QList<int>>();
+        for (const QString& n : parser.value(ask).split(u',', Qt::SkipEmptyParts))
+            queue->append(n.toInt());
+        auto next = [&window, queue] {
+            if (queue->isEmpty()) return false;
+            window.askView()->selectTestQuestion(queue->takeFirst() - 1);
+            window.askView()->run();
+            return true;
+        };
+        QObject::connect(&window, &MainWindow::runLoaded, &window, next, Qt::SingleShotConnection);
         QObject::connect(window.askView(), &AskView::busyChanged, &window,
-                         [done](bool busy) mutable {
-                             if (!busy) done();
+                         [done, next](bool busy) mutable {
+                             if (!busy && !next()) done();
                          });
     }
     if (parser.isSet(evaluate)) {

@@ -38,7 +38,7 @@ AskView::AskView(QWidget* parent)
     testSet_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     testSet_->setMinimumContentsLength(30);
     question_ = new QPlainTextEdit(this);
-    question_->setMaximumHeight(64);
+    question_->setMaximumHeight(52);
     question_->setTabChangesFocus(true);
     questionLabel_ = new QLabel(this);
     gold_ = new QLabel(this);
@@ -93,6 +93,8 @@ AskView::AskView(QWidget* parent)
     chips_->addWidget(chipsHint_);
     chips_->addStretch(1);
     chipsArea_->setWidget(chipsHolder);
+    chipsArea_->viewport()->setAutoFillBackground(false);
+    chipsHolder->setAutoFillBackground(false);
     implicitAnswer_ = new QLabel(implicitBox_);
     implicitAnswer_->setTextFormat(Qt::RichText);
     implicitAnswer_->setWordWrap(true);

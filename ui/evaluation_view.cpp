@@ -1,5 +1,6 @@
 #include "evaluation_view.h"
 
+#include "chart_palette.h"
 #include "core_bridge.h"
 #include "evaluation_worker.h"
 #include "settings.h"
@@ -53,10 +54,25 @@ QChartView* chartView(QChart* chart, QWidget* parent) {
     return v;
 }
 
+// A right-aligned number that sorts by value, not by text.
+class NumberItem final : public QTableWidgetItem {
+public:
+    NumberItem(double v, const QString& text)
+        : QTableWidgetItem(text)
+        , value_(v) {
+        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    bool operator<(const QTableWidgetItem& other) const override {
+        if (const auto* n = dynamic_cast<const NumberItem*>(&other)) return value_ < n->value_;
+        return QTableWidgetItem::operator<(other);
+    }
+
+private:
+    double value_;
+};
+
 QTableWidgetItem* number(double v, int decimals, const QString& suffix = {}) {
-    auto* item = new QTableWidgetItem(QString::number(v, 'f', decimals) + suffix);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
+    return new NumberItem(v, QString::number(v, 'f', decimals) + suffix);
 }
 
 } // namespace
@@ -130,6 +146,7 @@ EvaluationView::EvaluationView(QWidget* parent)
     samples_->setAlternatingRowColors(true);
     samples_->horizontalHeader()->setStretchLastSection(true);
     samples_->setWordWrap(false);
+    samples_->horizontalHeader()->setSortIndicator(0, Qt::AscendingOrder);
     hint_ = new QLabel(this);
     hint_->setWordWrap(true);
 
@@ -183,6 +200,8 @@ EvaluationView::EvaluationView(QWidget* parent)
     });
     retranslateUi();
     setRunning(false);
+    applyChartPalette(accuracyChart_, palette());
+    applyChartPalette(latencyChart_, palette());
 }
 
 EvaluationView::~EvaluationView() {
@@ -305,6 +324,8 @@ void EvaluationView::showResult(const EvalData& data) {
     build(accuracyChart_, accSeries, 100,
           tr("Accuracy (%) with the lower end of its 95% interval"));
     build(latencyChart_, latSeries, top * 1.1, tr("Latency per question (ms)"));
+    applyChartPalette(accuracyChart_, palette());
+    applyChartPalette(latencyChart_, palette());
     fillSamples();
     Q_EMIT finished();
 }
@@ -336,6 +357,8 @@ void EvaluationView::fillSamples() {
         samples_->setItem(row, 5, number(1e3 * s.totalS, 1));
     }
     samples_->setSortingEnabled(true);
+    if (samples_->horizontalHeader()->sortIndicatorSection() == 0)
+        samples_->sortByColumn(0, samples_->horizontalHeader()->sortIndicatorOrder());
     samples_->resizeColumnToContents(0);
     samples_->resizeColumnToContents(1);
     samples_->setColumnWidth(2, std::max(300, samples_->width() / 2));
@@ -387,6 +410,10 @@ void EvaluationView::retranslateUi() {
 
 void EvaluationView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
+    if (event->type() == QEvent::PaletteChange) {
+        applyChartPalette(accuracyChart_, palette());
+        applyChartPalette(latencyChart_, palette());
+    }
     QWidget::changeEvent(event);
 }
 

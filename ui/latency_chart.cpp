@@ -1,5 +1,7 @@
 #include "latency_chart.h"
 
+#include "chart_palette.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -58,13 +60,17 @@ LatencyChart::LatencyChart(QWidget* parent)
     semcotLine_->setColor(QColor(0, 150, 136));
     cotLine_->setPointsVisible(true);
     semcotLine_->setPointsVisible(true);
+    cotLine_->setMarkerSize(8);
+    semcotLine_->setMarkerSize(8);
     lines_->addSeries(cotLine_);
     lines_->addSeries(semcotLine_);
     historyX_ = new QValueAxis;
     historyY_ = new QValueAxis;
     historyX_->setLabelFormat(QStringLiteral("%d"));
     historyY_->setLabelFormat(QStringLiteral("%.0f"));
-    historyX_->setRange(1, 2);
+    historyX_->setRange(0, 2);
+    historyX_->setTickType(QValueAxis::TicksDynamic);
+    historyX_->setTickInterval(1);
     historyY_->setRange(0, 1);
     lines_->addAxis(historyX_, Qt::AlignBottom);
     lines_->addAxis(historyY_, Qt::AlignLeft);
@@ -78,6 +84,8 @@ LatencyChart::LatencyChart(QWidget* parent)
     layout->addWidget(makeView(bars_, this), 3);
     layout->addWidget(makeView(lines_, this), 2);
     retranslateUi();
+    applyChartPalette(bars_, palette());
+    applyChartPalette(lines_, palette());
 }
 
 void LatencyChart::addQuestion(const MethodOutcome& cot, const MethodOutcome& semcot) {
@@ -110,8 +118,12 @@ void LatencyChart::updateHistory() {
     }
     cotLine_->replace(c);
     semcotLine_->replace(s);
-    historyX_->setRange(1, std::max(2, int(history_.size())));
-    historyX_->setTickCount(std::min(std::max(2, int(history_.size())), 8));
+    // Integer ticks with room on both sides, so the first and last points are not clipped.
+    const int n = int(history_.size());
+    historyX_->setRange(0, n + 1);
+    historyX_->setTickType(QValueAxis::TicksDynamic);
+    historyX_->setTickAnchor(0);
+    historyX_->setTickInterval(std::max(1, (n + 7) / 8));
     historyY_->setRange(0, top * 1.1);
     historyY_->applyNiceNumbers();
 }
@@ -130,6 +142,10 @@ void LatencyChart::retranslateUi() {
 
 void LatencyChart::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
+    if (event->type() == QEvent::PaletteChange) {
+        applyChartPalette(bars_, palette());
+        applyChartPalette(lines_, palette());
+    }
     QWidget::changeEvent(event);
 }
 

@@ -1,5 +1,7 @@
 #include "loss_chart.h"
 
+#include "chart_palette.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QEvent>
@@ -19,31 +21,12 @@ LossChart::LossChart(QWidget* parent)
     chart_ = new QChart;
     chart_->setMargins(QMargins(4, 4, 4, 4));
     chart_->legend()->setAlignment(Qt::AlignBottom);
-    train_ = new QLineSeries;
-    validation_ = new QLineSeries;
-    validationDots_ = new QScatterSeries;
-    train_->setColor(QColor(33, 150, 243));
-    validation_->setColor(QColor(233, 30, 99));
-    validationDots_->setColor(QColor(233, 30, 99));
-    validationDots_->setMarkerSize(8);
-    QPen pen = validation_->pen();
-    pen.setWidth(2);
-    validation_->setPen(pen);
-    chart_->addSeries(train_);
-    chart_->addSeries(validation_);
-    chart_->addSeries(validationDots_);
     x_ = new QValueAxis;
     y_ = new QValueAxis;
     x_->setLabelFormat(QStringLiteral("%d"));
     y_->setLabelFormat(QStringLiteral("%.3g"));
     chart_->addAxis(x_, Qt::AlignBottom);
     chart_->addAxis(y_, Qt::AlignLeft);
-    for (auto* s : {static_cast<QXYSeries*>(train_), static_cast<QXYSeries*>(validation_),
-                    static_cast<QXYSeries*>(validationDots_)}) {
-        s->attachAxis(x_);
-        s->attachAxis(y_);
-    }
-    chart_->legend()->markers(validationDots_).first()->setVisible(false);
     auto* view = new QChartView(chart_, this);
     view->setRenderHint(QPainter::Antialiasing);
     auto* layout = new QVBoxLayout(this);
@@ -51,15 +34,15 @@ LossChart::LossChart(QWidget* parent)
     layout->addWidget(view);
     retranslateUi();
     refresh();
+    applyChartPalette(chart_, palette());
 }
 
 void LossChart::setTitle(const QString& title) {
     chart_->setTitle(title);
 }
 
-void LossChart::setPoints(const QList<QPointF>& train, const QList<QPointF>& validation) {
-    rawTrain_ = train;
-    rawValidation_ = validation;
+void LossChart::setCurves(const QList<LossCurve>& curves) {
+    curves_ = curves;
     refresh();
 }
 
@@ -69,7 +52,7 @@ void LossChart::setSmoothing(double alpha) {
 }
 
 int LossChart::trainPointCount() const {
-    return int(train_->count());
+    return lines_.isEmpty() ? 0 : int(lines_.first()->count());
 }
 
 QList<QPointF> LossChart::ema(const QList<QPointF>& points, double alpha) {
@@ -85,15 +68,47 @@ QList<QPointF> LossChart::ema(const QList<QPointF>& points, double alpha) {
 }
 
 void LossChart::refresh() {
-    const QList<QPointF> shown = alpha_ > 0 && alpha_ < 1 ? ema(rawTrain_, alpha_) : rawTrain_;
-    train_->replace(shown);
-    validation_->replace(rawValidation_);
-    validationDots_->replace(rawValidation_);
+    // One line (and one dot series, used by validation curves) per curve, created on demand.
+    while (lines_.size() < curves_.size()) {
+        auto* line = new QLineSeries;
+        auto* dots = new QScatterSeries;
+        dots->setMarkerSize(8);
+        chart_->addSeries(line);
+        chart_->addSeries(dots);
+        for (QXYSeries* s : {static_cast<QXYSeries*>(line), static_cast<QXYSeries*>(dots)}) {
+            s->attachAxis(x_);
+            s->attachAxis(y_);
+        }
+        chart_->legend()->markers(dots).first()->setVisible(false);
+        lines_ << line;
+        dots_ << dots;
+    }
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
     bool any = false;
-    for (const QList<QPointF>* list :
-         std::initializer_list<const QList<QPointF>*>{&shown, &rawValidation_})
-        for (const QPointF& p : *list) {
+    for (int i = 0; i < lines_.size(); ++i) {
+        const bool used = i < curves_.size() && !curves_[i].points.isEmpty();
+        lines_[i]->setVisible(used);
+        dots_[i]->setVisible(used && curves_[i].validation);
+        chart_->legend()->markers(lines_[i]).first()->setVisible(used);
+        chart_->legend()->markers(dots_[i]).first()->setVisible(false); // the line's marker says it
+        if (!used) {
+            lines_[i]->clear();
+            dots_[i]->clear();
+            continue;
+        }
+        const LossCurve& c = curves_[i];
+        const QList<QPointF> shown =
+            !c.validation && alpha_ > 0 && alpha_ < 1 ? ema(c.points, alpha_) : c.points;
+        lines_[i]->setName(c.name);
+        QPen pen(c.color);
+        pen.setWidthF(c.validation ? 2.0 : 1.5);
+        if (c.dashed) pen.setStyle(Qt::DashLine);
+        lines_[i]->setPen(pen);
+        dots_[i]->setColor(c.color);
+        dots_[i]->setBorderColor(c.color);
+        lines_[i]->replace(shown);
+        dots_[i]->replace(c.validation ? shown : QList<QPointF>{});
+        for (const QPointF& p : shown) {
             if (!std::isfinite(p.y())) continue;
             if (!any) {
                 x0 = x1 = p.x();
@@ -105,21 +120,22 @@ void LossChart::refresh() {
             y0 = std::min(y0, p.y());
             y1 = std::max(y1, p.y());
         }
+    }
     if (x1 <= x0) x1 = x0 + 1;
     if (y1 <= y0) y1 = y0 + 1e-3;
     const double pad = (y1 - y0) * 0.08;
     x_->setRange(x0, x1);
     y_->setRange(std::max(0.0, y0 - pad), y1 + pad);
+    y_->applyNiceNumbers();
 }
 
 void LossChart::retranslateUi() {
-    train_->setName(tr("train loss"));
-    validation_->setName(tr("validation loss"));
     x_->setTitleText(tr("optimizer step"));
 }
 
 void LossChart::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
+    if (event->type() == QEvent::PaletteChange) applyChartPalette(chart_, palette());
     QWidget::changeEvent(event);
 }
 

@@ -1,8 +1,10 @@
-// Live loss curves of one training stage: train loss per step (raw or EMA-smoothed) and the
-// validation loss per epoch. Points are buffered by the caller and set with setPoints(), which
-// calls QXYSeries::replace once (never append per step).
+// Live loss curves of one training stage: train losses per step (raw or EMA-smoothed) and
+// validation losses per epoch (line with dots). The contemplation generator's stages also have
+// the parts of the loss (reasoning alignment, answer cross-entropy). Points are buffered by the
+// caller and set with setCurves(), which calls QXYSeries::replace once per curve.
 #pragma once
 
+#include <QColor>
 #include <QList>
 #include <QPointF>
 #include <QWidget>
@@ -14,16 +16,24 @@ class QValueAxis;
 
 namespace semcot::ui {
 
+struct LossCurve {
+    QString name;
+    QList<QPointF> points; // (step, loss)
+    QColor color;
+    bool validation = false; // drawn with dots, never smoothed
+    bool dashed = false;
+};
+
 class LossChart final : public QWidget {
     Q_OBJECT
 public:
     explicit LossChart(QWidget* parent = nullptr);
 
     void setTitle(const QString& title);
-    // Train points (step, loss) and validation points (step, loss).
-    void setPoints(const QList<QPointF>& train, const QList<QPointF>& validation);
-    // Exponential moving average of the train curve; 0 turns smoothing off.
+    void setCurves(const QList<LossCurve>& curves);
+    // Exponential moving average of the train curves; 0 turns smoothing off.
     void setSmoothing(double alpha);
+    // Points shown in the first curve (the train loss), for tests.
     int trainPointCount() const;
 
     // Pure helper, exposed for tests: EMA with bias correction (alpha in (0, 1)).
@@ -37,12 +47,11 @@ private:
     void refresh();
 
     QChart* chart_ = nullptr;
-    QLineSeries* train_ = nullptr;
-    QLineSeries* validation_ = nullptr;
-    QScatterSeries* validationDots_ = nullptr;
+    QList<QLineSeries*> lines_;
+    QList<QScatterSeries*> dots_;
     QValueAxis* x_ = nullptr;
     QValueAxis* y_ = nullptr;
-    QList<QPointF> rawTrain_, rawValidation_;
+    QList<LossCurve> curves_;
     double alpha_ = 0.1;
 };
 

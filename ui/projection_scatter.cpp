@@ -1,5 +1,7 @@
 #include "projection_scatter.h"
 
+#include "chart_palette.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
@@ -58,6 +60,7 @@ ProjectionScatter::ProjectionScatter(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view);
     retranslateUi();
+    applyChartPalette(chart_, palette());
 }
 
 void ProjectionScatter::setPoints(const QList<ScatterPointView>& points,
@@ -93,6 +96,8 @@ void ProjectionScatter::setPoints(const QList<ScatterPointView>& points,
     const double px = std::max(1e-6, (x1 - x0) * 0.06), py = std::max(1e-6, (y1 - y0) * 0.06);
     x_->setRange(x0 - px, x1 + px);
     y_->setRange(y0 - py, y1 + py);
+    x_->applyNiceNumbers();
+    y_->applyNiceNumbers();
     retranslateUi();
 }
 
@@ -125,6 +130,7 @@ void ProjectionScatter::retranslateUi() {
 
 void ProjectionScatter::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
+    if (event->type() == QEvent::PaletteChange) applyChartPalette(chart_, palette());
     QWidget::changeEvent(event);
 }
 

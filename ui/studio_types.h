@@ -83,6 +83,9 @@ struct TrainPoint {
     qint64 step = 0, totalSteps = 0, epoch = 0;
     double loss = std::numeric_limits<double>::quiet_NaN();
     double valLoss = std::numeric_limits<double>::quiet_NaN();
+    // Parts of `loss` (contemplation generator): reasoning alignment and answer CE; NaN if none.
+    double reasoningLoss = std::numeric_limits<double>::quiet_NaN();
+    double answerLoss = std::numeric_limits<double>::quiet_NaN();
     double stepsPerS = 0, etaS = 0;
 };
 

@@ -307,7 +307,7 @@ QString TrainingDialog::fieldError(const QString& field) const {
                       : field == QStringLiteral("teacher") ? teacherError_
                       : field == QStringLiteral("student") ? studentError_
                                                            : stageError_;
-    return l->isVisible() ? l->text() : QString();
+    return l->isHidden() ? QString() : l->text();
 }
 
 TrainRequest TrainingDialog::request() const {

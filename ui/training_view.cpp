@@ -219,12 +219,14 @@ void TrainingView::onProgress(const QVector<TrainPoint>& points) {
     for (const TrainPoint& p : points) {
         const QString key = stageKey(p.stage);
         StageSeries& s = series_[key];
-        if (p.stage.endsWith(QStringLiteral("/validate"))) {
-            const double v = std::isfinite(p.valLoss) ? p.valLoss : p.loss;
-            if (std::isfinite(v)) s.validation << QPointF(p.step, v);
-        } else if (std::isfinite(p.loss)) {
-            s.train << QPointF(p.step, p.loss);
-        }
+        const bool validate = p.stage.endsWith(QStringLiteral("/validate"));
+        const double total = validate && std::isfinite(p.valLoss) ? p.valLoss : p.loss;
+        auto add = [&p](QList<QPointF>& list, double v) {
+            if (std::isfinite(v)) list << QPointF(p.step, v);
+        };
+        add(validate ? s.validation : s.train, total);
+        add(validate ? s.valReasoning : s.reasoning, p.reasoningLoss);
+        add(validate ? s.valAnswer : s.answer, p.answerLoss);
         if (stageChoice_->findData(key) < 0) stageChoice_->addItem(stageTitle(key), key);
         currentStage_ = key;
         last_ = p;
@@ -258,7 +260,14 @@ void TrainingView::refreshChart() {
     if (key.isEmpty()) key = currentStage_;
     const StageSeries s = series_.value(key);
     chart_->setTitle(key.isEmpty() ? tr("Loss") : tr("Loss: %1").arg(stageTitle(key)));
-    chart_->setPoints(s.train, s.validation);
+    const QColor total(33, 150, 243), reasoning(156, 39, 176), answer(255, 143, 0);
+    chart_->setCurves(
+        {{tr("train: total"), s.train, total, false, false},
+         {tr("train: reasoning"), s.reasoning, reasoning, false, true},
+         {tr("train: answer"), s.answer, answer, false, true},
+         {tr("validation: total"), s.validation, QColor(233, 30, 99), true, false},
+         {tr("validation: reasoning"), s.valReasoning, reasoning.darker(130), true, false},
+         {tr("validation: answer"), s.valAnswer, answer.darker(130), true, false}});
 }
 
 QString TrainingView::logText() const {

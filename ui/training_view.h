@@ -57,7 +57,8 @@ protected:
 
 private:
     struct StageSeries {
-        QList<QPointF> train, validation;
+        QList<QPointF> train, reasoning, answer;            // per step
+        QList<QPointF> validation, valReasoning, valAnswer; // per epoch
     };
     void retranslateUi();
     void setState(State s);

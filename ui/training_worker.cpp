@@ -56,6 +56,8 @@ void TrainingWorker::start(const TrainRequest& request) {
             pt.epoch = t.epoch;
             pt.loss = t.loss;
             pt.valLoss = t.val_loss;
+            pt.reasoningLoss = t.reasoning_loss;
+            pt.answerLoss = t.answer_loss;
             pt.stepsPerS = t.steps_per_s;
             pt.etaS = t.eta_s;
             buffer.append(pt);
