@@ -11,6 +11,7 @@
 #include "log_file.h"
 #include "main_window.h"
 #include "report_command.h"
+#include "run_folder.h"
 #include "settings.h"
 #include "settings_dialog.h"
 #include "training_dialog.h"
@@ -75,7 +76,10 @@ int main(int argc, char** argv) {
 
     QString run = parser.positionalArguments().value(0);
     if (run.isEmpty()) run = Settings::lastRun();
-    if (run.isEmpty() || !QDir(run).exists()) run = shippedRunDir();
+    if (run.isEmpty() ||
+        (!parser.positionalArguments().isEmpty() ? false
+                                                 : checkFolder(run).kind != FolderKind::run))
+        run = shippedRunDir(); // the last run is gone or unusable: start on the shipped one
     window.openRun(run);
 
     // Jobs asked for on the command line (screenshots of every view, headless).

@@ -11,9 +11,10 @@ namespace semcot::ui {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("semcot::ui::RunFolder", text);
-}
+// Translation context of the messages below (lupdate reads Q_DECLARE_TR_FUNCTIONS).
+struct RunFolder {
+    Q_DECLARE_TR_FUNCTIONS(RunFolder)
+};
 
 const char* const kRunFiles[] = {
     "run.json",
@@ -31,7 +32,7 @@ FolderCheck checkFolder(const QString& folder) {
     FolderCheck c;
     const QDir dir(folder);
     if (folder.isEmpty() || !dir.exists()) {
-        c.message = tr("The folder %1 does not exist.").arg(folder);
+        c.message = RunFolder::tr("The folder %1 does not exist.").arg(folder);
         return c;
     }
     if (!dir.exists(QStringLiteral("run.json"))) {
@@ -40,16 +41,18 @@ FolderCheck checkFolder(const QString& folder) {
             !dir.entryList({QStringLiteral("*.safetensors")}, QDir::Files).isEmpty();
         if (config && weights) {
             c.kind = FolderKind::model;
-            c.message = tr("%1 is a model folder, not a SemCoT run. Use it as the teacher or "
-                           "student of a new training run (File > New training run).")
-                            .arg(QDir::toNativeSeparators(folder));
+            c.message =
+                RunFolder::tr("%1 is a model folder, not a SemCoT run. Use it as the teacher or "
+                              "student of a new training run (File > New training run).")
+                    .arg(QDir::toNativeSeparators(folder));
             return c;
         }
         c.missing << QStringLiteral("run.json");
         if (!config) c.missing << QStringLiteral("config.json");
-        c.message = tr("%1 is neither a SemCoT run nor a model folder: it has no run.json (a "
-                       "run) and no config.json with *.safetensors (a model).")
-                        .arg(QDir::toNativeSeparators(folder));
+        c.message =
+            RunFolder::tr("%1 is neither a SemCoT run nor a model folder: it has no run.json (a "
+                          "run) and no config.json with *.safetensors (a model).")
+                .arg(QDir::toNativeSeparators(folder));
         return c;
     }
     for (const char* f : kRunFiles)
@@ -59,19 +62,20 @@ FolderCheck checkFolder(const QString& folder) {
     QJsonDocument doc;
     if (f.open(QIODevice::ReadOnly)) doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (!doc.isObject()) {
-        c.message = tr("%1: run.json is not valid JSON (%2).")
+        c.message = RunFolder::tr("%1: run.json is not valid JSON (%2).")
                         .arg(QDir::toNativeSeparators(folder), err.errorString());
         return c;
     }
     if (doc.object().value(QStringLiteral("status")).toString() != QStringLiteral("done")) {
         c.kind = FolderKind::unfinishedRun;
-        c.message = tr("The run in %1 has not finished training. Resume it from the Runs view.")
-                        .arg(QDir::toNativeSeparators(folder));
+        c.message =
+            RunFolder::tr("The run in %1 has not finished training. Resume it from the Runs view.")
+                .arg(QDir::toNativeSeparators(folder));
         return c;
     }
     if (!c.missing.isEmpty()) {
         c.message =
-            tr("%1 is not a complete SemCoT run. Missing: %2.")
+            RunFolder::tr("%1 is not a complete SemCoT run. Missing: %2.")
                 .arg(QDir::toNativeSeparators(folder), c.missing.join(QStringLiteral(", ")));
         return c;
     }
