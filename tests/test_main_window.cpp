@@ -3,6 +3,7 @@
 // filled; malformed run folders get a message that says what is missing.
 #include "support/qtest_compat.h"
 
+#include "about_dialog.h"
 #include "alignment_heatmap.h"
 #include "alignment_view.h"
 #include "ask_view.h"
@@ -10,12 +11,15 @@
 #include "latency_chart.h"
 #include "main_window.h"
 #include "projection_scatter.h"
+#include "settings_dialog.h"
+#include "training_dialog.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 
 using namespace semcot::ui;
 
@@ -43,6 +47,7 @@ private slots:
     void initTestCase();
     void askFillsBothPanes();
     void malformedFoldersSayWhatIsMissing();
+    void retranslatesAtRuntime();
 };
 
 void TestMainWindow::initTestCase() {
@@ -105,6 +110,32 @@ void TestMainWindow::malformedFoldersSayWhatIsMissing() {
     msg = w.openRun(unfinished);
     QVERIFY2(msg.contains(QStringLiteral("has not finished training")), qPrintable(msg));
     QVERIFY(!w.isRunLoaded());
+}
+
+// Every window handles QEvent::LanguageChange with its retranslateUi(): the texts come back
+// (English, no translator installed) and nothing breaks.
+void TestMainWindow::retranslatesAtRuntime() {
+    MainWindow w;
+    TrainingDialog training(&w);
+    SettingsDialog settings(&w);
+    AboutDialog about(&w);
+    const QString aboutText = about.text();
+    QList<QWidget*> widgets = w.findChildren<QWidget*>();
+    widgets << &w;
+    int sent = 0;
+    for (QWidget* widget : widgets) {
+        QEvent e(QEvent::LanguageChange);
+        QCoreApplication::sendEvent(widget, &e);
+        ++sent;
+    }
+    QVERIFY(sent > 50);
+    auto* tabs = w.findChild<QTabWidget*>();
+    QVERIFY(tabs);
+    QCOMPARE(tabs->tabText(0), QStringLiteral("Ask"));
+    QCOMPARE(tabs->tabText(4), QStringLiteral("Evaluation"));
+    QCOMPARE(training.windowTitle(), QStringLiteral("New training run"));
+    QCOMPARE(about.text(), aboutText);
+    QVERIFY(aboutText.contains(QStringLiteral("LibTorch")));
 }
 
 QTEST_MAIN(TestMainWindow)
