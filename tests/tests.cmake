@@ -23,6 +23,11 @@ semcot_add_test(test_lm_trainer LABELS core)
 semcot_add_test(test_stage_runner LABELS core)
 semcot_add_test(test_semcot_run LABELS core slow)
 
+# Comparison reports and translations (issue 6): GUI builds only.
+if(TARGET semcot_report)
+    semcot_add_test(test_report LABELS ui LIBS semcot_report)
+endif()
+
 # Implicit-token analysis (issue 4)
 semcot_add_test(test_analysis LABELS core)
 

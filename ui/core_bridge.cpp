@@ -39,9 +39,10 @@ VersionInfo versionInfo() {
     VersionInfo v;
     v.qt = QString::fromLatin1(qVersion());
     v.libtorch = QString::fromLatin1(TORCH_VERSION);
+    // The count in a variable: lupdate 6.4 hangs on a functional cast inside translate().
+    const int devices = static_cast<int>(torch::cuda::device_count());
     v.cuda = torch::cuda::is_available()
-                 ? QCoreApplication::translate("semcot::ui", "yes (%n device(s))", nullptr,
-                                               int(torch::cuda::device_count()))
+                 ? QCoreApplication::translate("semcot::ui", "yes (%n device(s))", nullptr, devices)
                  : QCoreApplication::translate("semcot::ui", "no");
     const std::string blas = semcot::blas_library_path();
     v.blas = blas.empty() ? QCoreApplication::translate("semcot::ui", "unknown")

@@ -1,0 +1,393 @@
+#include "report_model.h"
+
+#include "analysis/explain.h"
+#include "analysis/sentence_bank.h"
+#include "common/csv.h"
+#include "common/error.h"
+#include "common/platform.h"
+#include "semcot/run.h"
+
+#include <chrono>
+#include <ctime>
+#include <optional>
+#include <set>
+#include <sstream>
+
+namespace semcot::report {
+
+namespace {
+
+void check_progress(const ReportProgress& progress, const std::string& stage, double fraction) {
+    if (progress && !progress(stage, fraction)) throw Cancelled("report export stopped");
+}
+
+std::string now_utc() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// Leaves of a JSON object as dotted keys; arrays of scalars joined with ", ".
+void flatten(const nlohmann::json& j, const std::string& prefix,
+             std::vector<std::pair<std::string, std::string>>& out) {
+    if (j.is_object()) {
+        for (const auto& [key, value] : j.items())
+            flatten(value, prefix.empty() ? key : prefix + "." + key, out);
+    } else if (j.is_array()) {
+        std::string joined;
+        for (const auto& v : j) {
+            if (!joined.empty()) joined += ", ";
+            joined += v.is_string() ? v.get<std::string>() : v.dump();
+        }
+        out.emplace_back(prefix, joined);
+    } else if (j.is_string()) {
+        out.emplace_back(prefix, j.get<std::string>());
+    } else if (!j.is_null()) {
+        out.emplace_back(prefix, j.dump());
+    }
+}
+
+nlohmann::json summary_json(const MethodSummary& m) {
+    return {{"n", m.n},
+            {"correct", m.correct},
+            {"accuracy", m.accuracy},
+            {"accuracy_ci95", {m.ci95_low, m.ci95_high}},
+            {"mean_latency_s", m.mean_latency_s},
+            {"median_latency_s", m.median_latency_s},
+            {"mean_implicit_s", m.mean_implicit_s},
+            {"mean_new_tokens", m.mean_new_tokens},
+            {"speedup_vs_cot", m.speedup_vs_cot}};
+}
+
+nlohmann::json methods_json(const EvaluationResult& r) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& name : method_order())
+        if (auto it = r.methods.find(name); it != r.methods.end())
+            j[name] = summary_json(it->second);
+    return j;
+}
+
+nlohmann::json sample_json(const SampleResult& s) {
+    const auto& r = s.result;
+    return {{"index", s.index},         {"method", method_name(r.method)},
+            {"query", s.query},         {"gold", s.gold},
+            {"output", r.output},       {"extracted", r.extracted},
+            {"correct", r.correct},     {"implicit_s", r.implicit_s},
+            {"prefill_s", r.prefill_s}, {"decode_s", r.decode_s},
+            {"total_s", r.total_s},     {"new_tokens", r.new_tokens}};
+}
+
+template <typename T> T field(const nlohmann::json& j, const char* key, const std::string& where) {
+    if (!j.is_object() || !j.contains(key))
+        throw FormatError(where + ": missing field '" + key + "'");
+    try {
+        return j.at(key).get<T>();
+    } catch (const nlohmann::json::exception& e) {
+        throw FormatError(where + ": field '" + key + "': " + e.what());
+    }
+}
+
+// The run's answers to one question, method by method, from its first evaluation: matched by
+// question text, else by position.
+std::vector<SampleResult> answers_for(const ReportRun& run, const std::string& query,
+                                      int64_t index) {
+    std::vector<SampleResult> found;
+    if (run.evaluations.empty()) return found;
+    const auto& samples = run.evaluations.front().result.samples;
+    for (bool by_text : {true, false}) {
+        for (const auto& name : method_order())
+            for (const auto& s : samples)
+                if (method_name(s.result.method) == name &&
+                    (by_text ? s.query == query : s.index == index)) {
+                    found.push_back(s);
+                    break;
+                }
+        if (!found.empty()) break;
+    }
+    return found;
+}
+
+// Example questions: the first `count` questions of the first run's first evaluation.
+std::vector<std::pair<int64_t, std::string>> pick_questions(const ReportRun& first, int count) {
+    std::vector<std::pair<int64_t, std::string>> picked;
+    if (first.evaluations.empty() || count <= 0) return picked;
+    std::set<int64_t> seen;
+    for (const auto& s : first.evaluations.front().result.samples) {
+        if (int(picked.size()) >= count) break;
+        if (seen.insert(s.index).second) picked.emplace_back(s.index, s.query);
+    }
+    return picked;
+}
+
+// Implicit tokens, nearest sentences and alignment matrices for each example of `run`.
+void explain_examples(ReportRun& run, LoadedRun& loaded, const ReportParams& params,
+                      const ReportProgress& progress, double f0, double f1) {
+    const std::string stage = "explaining examples of " + run.name;
+    check_progress(progress, stage, f0);
+    BankParams bp;
+    bp.cache_dir = params.bank_cache_dir;
+    const SentenceBank bank = load_or_build_bank(
+        loaded, bp, [&](int64_t, int64_t) { return !progress || progress(stage, f0); });
+    const auto split = loaded.split(params.split);
+    for (size_t i = 0; i < run.examples.size(); ++i) {
+        auto& ex = run.examples[i];
+        ExplainParams ep;
+        ep.question = ex.query;
+        ep.top_k = params.top_k;
+        ep.has_gold = true;
+        ep.gold_answer = ex.gold;
+        for (const auto& e : split)
+            if (e.query == ex.query) {
+                ep.gold_reasoning = e.reasoning;
+                break;
+            }
+        ex.explain = explain(loaded, bank, ep).to_json();
+        check_progress(progress, stage,
+                       f0 + (f1 - f0) * double(i + 1) / double(run.examples.size()));
+    }
+}
+
+} // namespace
+
+const std::vector<std::string>& method_order() {
+    static const std::vector<std::string> order = {"cot", "nocot", "semcot"};
+    return order;
+}
+
+EvaluationResult evaluation_from_json(const nlohmann::json& j, const std::string& source) {
+    if (!j.is_object() || j.value("schema", std::string()) != "semcot.evaluation/1")
+        throw FormatError(source + ": not a semcot.evaluation/1 document");
+    EvaluationResult r;
+    const auto methods = field<nlohmann::json>(j, "methods", source);
+    for (const auto& [name, m] : methods.items()) {
+        const std::string where = source + ": methods." + name;
+        parse_method(name); // throws on an unknown method
+        MethodSummary s;
+        s.n = field<int64_t>(m, "n", where);
+        s.correct = field<int64_t>(m, "correct", where);
+        s.accuracy = field<double>(m, "accuracy", where);
+        const auto ci = field<std::vector<double>>(m, "accuracy_ci95", where);
+        if (ci.size() != 2) throw FormatError(where + ": accuracy_ci95 needs two numbers");
+        s.ci95_low = ci[0];
+        s.ci95_high = ci[1];
+        s.mean_latency_s = field<double>(m, "mean_latency_s", where);
+        s.median_latency_s = field<double>(m, "median_latency_s", where);
+        s.mean_implicit_s = field<double>(m, "mean_implicit_s", where);
+        s.mean_new_tokens = field<double>(m, "mean_new_tokens", where);
+        s.speedup_vs_cot = field<double>(m, "speedup_vs_cot", where);
+        r.methods[name] = s;
+    }
+    const auto samples = field<nlohmann::json>(j, "samples", source);
+    for (size_t i = 0; i < samples.size(); ++i) {
+        const auto& x = samples[i];
+        const std::string where = source + ": samples[" + std::to_string(i) + "]";
+        SampleResult s;
+        s.index = field<int64_t>(x, "index", where);
+        s.query = field<std::string>(x, "query", where);
+        s.gold = field<std::string>(x, "gold", where);
+        auto& m = s.result;
+        m.method = parse_method(field<std::string>(x, "method", where));
+        m.output = field<std::string>(x, "output", where);
+        m.extracted = field<std::string>(x, "extracted", where);
+        m.correct = field<bool>(x, "correct", where);
+        m.scored = true;
+        m.implicit_s = field<double>(x, "implicit_s", where);
+        m.prefill_s = field<double>(x, "prefill_s", where);
+        m.decode_s = field<double>(x, "decode_s", where);
+        m.total_s = field<double>(x, "total_s", where);
+        m.new_tokens = field<int64_t>(x, "new_tokens", where);
+        r.samples.push_back(std::move(s));
+    }
+    return r;
+}
+
+std::vector<std::pair<std::string, std::string>> config_rows(const nlohmann::json& info) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    if (!info.is_object()) return rows;
+    for (const char* key : {"preset_name", "task", "seed", "status"})
+        if (info.contains(key)) flatten(info[key], key, rows);
+    if (info.contains("stages_done")) flatten(info["stages_done"], "stages", rows);
+    if (info.contains("summary")) flatten(info["summary"], "summary", rows);
+    if (info.contains("preset")) {
+        auto preset = info["preset"];
+        if (preset.is_object()) preset.erase("description");
+        flatten(preset, "preset", rows);
+    }
+    return rows;
+}
+
+ReportData gather_report(const ReportParams& params, const ReportProgress& progress) {
+    if (params.runs.empty()) throw InvalidArgument("a report needs at least one run");
+    const size_t nruns = params.runs.size();
+    if (!params.evaluations.empty() && nruns > 1 && params.evaluations.size() != nruns)
+        throw InvalidArgument("give one evaluation file per run (" + std::to_string(nruns) +
+                              " runs, " + std::to_string(params.evaluations.size()) + " files)");
+    ReportData data;
+    data.title = params.title;
+    data.generated = now_utc();
+    std::set<std::string> names;
+    std::vector<std::pair<int64_t, std::string>> questions;
+    for (size_t i = 0; i < nruns; ++i) {
+        const auto& folder = params.runs[i];
+        const double f0 = double(i) / double(nruns), f1 = double(i + 1) / double(nruns);
+        const double fm = params.explain && params.examples > 0 ? (f0 + f1) / 2 : f1;
+        ReportRun run;
+        run.folder = folder;
+        auto normal = std::filesystem::absolute(folder).lexically_normal();
+        if (!normal.has_filename()) normal = normal.parent_path();
+        run.name = normal.filename().string();
+        for (int k = 2; !names.insert(run.name).second; ++k)
+            run.name = normal.filename().string() + " (" + std::to_string(k) + ")";
+        run.info = nlohmann::json::object();
+        if (std::filesystem::exists(folder / "run.json")) {
+            run.info = with_context((folder / "run.json").string(), [&] {
+                try {
+                    return nlohmann::json::parse(read_file(folder / "run.json"));
+                } catch (const nlohmann::json::exception& e) {
+                    throw FormatError(e.what());
+                }
+            });
+        }
+        std::vector<std::filesystem::path> files;
+        if (nruns == 1)
+            files = params.evaluations;
+        else if (!params.evaluations.empty())
+            files = {params.evaluations[i]};
+        for (const auto& file : files) {
+            check_progress(progress, "reading " + file.string(), f0);
+            ReportEvaluation e;
+            e.label = file.filename().string();
+            e.source = "file";
+            nlohmann::json j;
+            try {
+                j = nlohmann::json::parse(read_file(file));
+            } catch (const nlohmann::json::exception& ex) {
+                throw FormatError(file.string() + ": " + ex.what());
+            }
+            e.result = evaluation_from_json(j, file.string());
+            run.evaluations.push_back(std::move(e));
+        }
+        std::optional<LoadedRun> loaded;
+        if (run.evaluations.empty()) {
+            const std::string stage = "evaluating " + run.name;
+            check_progress(progress, stage, f0);
+            loaded.emplace(load_run(folder, torch::kCPU));
+            const auto examples = loaded->split(params.split);
+            EvaluationParams ep;
+            ep.limit = params.n;
+            ReportEvaluation e;
+            e.result = evaluate(
+                loaded->inference_context(), examples, ep, [&](int64_t done, int64_t total) {
+                    const double t = double(done) / double(std::max<int64_t>(total, 1));
+                    return !progress || progress(stage, f0 + (fm - f0) * t);
+                });
+            const int64_t n = params.n > 0 ? std::min<int64_t>(params.n, int64_t(examples.size()))
+                                           : int64_t(examples.size());
+            e.label = params.split + " split, first " + std::to_string(n) +
+                      " questions (evaluated at export)";
+            e.source = "evaluated";
+            run.evaluations.push_back(std::move(e));
+        }
+        std::vector<EvaluationResult> results;
+        for (const auto& e : run.evaluations) results.push_back(e.result);
+        run.combined = average(results);
+        if (i == 0) questions = pick_questions(run, params.examples);
+        for (const auto& [index, query] : questions) {
+            auto answers = answers_for(run, query, index);
+            if (answers.empty()) continue;
+            ReportExample ex;
+            ex.index = answers.front().index;
+            ex.query = answers.front().query;
+            ex.gold = answers.front().gold;
+            ex.answers = std::move(answers);
+            run.examples.push_back(std::move(ex));
+        }
+        if (params.explain && !run.examples.empty() && std::filesystem::exists(folder / "st")) {
+            if (!loaded) loaded.emplace(load_run(folder, torch::kCPU));
+            explain_examples(run, *loaded, params, progress, fm, f1);
+        }
+        data.runs.push_back(std::move(run));
+    }
+    check_progress(progress, "done", 1.0);
+    return data;
+}
+
+nlohmann::json report_json(const ReportData& data) {
+    nlohmann::json j;
+    j["schema"] = "semcot.report/1";
+    j["title"] = data.title;
+    j["generated"] = data.generated;
+    j["runs"] = nlohmann::json::array();
+    for (const auto& run : data.runs) {
+        nlohmann::json r;
+        r["name"] = run.name;
+        r["folder"] = run.folder.string();
+        r["config"] = nlohmann::json::object();
+        for (const auto& [key, value] : config_rows(run.info)) r["config"][key] = value;
+        r["methods"] = methods_json(run.combined);
+        r["evaluations"] = nlohmann::json::array();
+        for (const auto& e : run.evaluations) {
+            nlohmann::json ej = {{"label", e.label}, {"source", e.source}};
+            ej["methods"] = methods_json(e.result);
+            ej["samples"] = nlohmann::json::array();
+            for (const auto& s : e.result.samples) ej["samples"].push_back(sample_json(s));
+            r["evaluations"].push_back(std::move(ej));
+        }
+        r["examples"] = nlohmann::json::array();
+        for (const auto& ex : run.examples) {
+            nlohmann::json x = {{"index", ex.index}, {"query", ex.query}, {"gold", ex.gold}};
+            x["answers"] = nlohmann::json::array();
+            for (const auto& s : ex.answers) x["answers"].push_back(sample_json(s));
+            if (!ex.explain.is_null()) x["explain"] = ex.explain;
+            r["examples"].push_back(std::move(x));
+        }
+        j["runs"].push_back(std::move(r));
+    }
+    return j;
+}
+
+std::string summary_csv(const ReportData& data) {
+    std::ostringstream out;
+    out << "run,evaluation,method,n,correct,accuracy,ci95_low,ci95_high,mean_latency_s,"
+           "median_latency_s,mean_implicit_s,mean_new_tokens,speedup_vs_cot\n";
+    auto rows = [&](const std::string& run, const std::string& label, const EvaluationResult& r) {
+        for (const auto& name : method_order()) {
+            auto it = r.methods.find(name);
+            if (it == r.methods.end()) continue;
+            const auto& m = it->second;
+            out << csv_cell(run) << "," << csv_cell(label) << "," << name << "," << m.n << ","
+                << m.correct << "," << csv_number(m.accuracy) << "," << csv_number(m.ci95_low)
+                << "," << csv_number(m.ci95_high) << "," << csv_number(m.mean_latency_s) << ","
+                << csv_number(m.median_latency_s) << "," << csv_number(m.mean_implicit_s) << ","
+                << csv_number(m.mean_new_tokens) << "," << csv_number(m.speedup_vs_cot) << "\n";
+        }
+    };
+    for (const auto& run : data.runs) {
+        rows(run.name, "combined", run.combined);
+        for (const auto& e : run.evaluations) rows(run.name, e.label, e.result);
+    }
+    return out.str();
+}
+
+std::string samples_csv(const ReportData& data) {
+    std::ostringstream out;
+    out << "run,evaluation,index,method,query,gold,output,extracted,correct,implicit_s,prefill_s,"
+           "decode_s,total_s,new_tokens\n";
+    for (const auto& run : data.runs)
+        for (const auto& e : run.evaluations)
+            for (const auto& s : e.result.samples) {
+                const auto& r = s.result;
+                out << csv_cell(run.name) << "," << csv_cell(e.label) << "," << s.index << ","
+                    << method_name(r.method) << "," << csv_cell(s.query) << "," << csv_cell(s.gold)
+                    << "," << csv_cell(r.output) << "," << csv_cell(r.extracted) << ","
+                    << (r.correct ? 1 : 0) << "," << csv_number(r.implicit_s) << ","
+                    << csv_number(r.prefill_s) << "," << csv_number(r.decode_s) << ","
+                    << csv_number(r.total_s) << "," << r.new_tokens << "\n";
+            }
+    return out.str();
+}
+
+} // namespace semcot::report
