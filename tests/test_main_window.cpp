@@ -8,6 +8,7 @@
 #include "alignment_view.h"
 #include "ask_view.h"
 #include "core_bridge.h"
+#include "evaluation_view.h"
 #include "latency_chart.h"
 #include "main_window.h"
 #include "projection_scatter.h"
@@ -15,11 +16,14 @@
 #include "training_dialog.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 
 using namespace semcot::ui;
 
@@ -48,6 +52,7 @@ private slots:
     void askFillsBothPanes();
     void malformedFoldersSayWhatIsMissing();
     void retranslatesAtRuntime();
+    void evaluatesAndOpensASampleInAsk();
 };
 
 void TestMainWindow::initTestCase() {
@@ -136,6 +141,46 @@ void TestMainWindow::retranslatesAtRuntime() {
     QCOMPARE(training.windowTitle(), QStringLiteral("New training run"));
     QCOMPARE(about.text(), aboutText);
     QVERIFY(aboutText.contains(QStringLiteral("LibTorch")));
+}
+
+// The evaluation view on the shipped run: three questions, three methods, the tables and the
+// correct / incorrect filter; a sample opens in the Ask view.
+void TestMainWindow::evaluatesAndOpensASampleInAsk() {
+    MainWindow w;
+    QSignalSpy loaded(&w, &MainWindow::runLoaded);
+    w.openRun(shippedRunDir());
+    QVERIFY(loaded.wait(30000));
+    EvaluationView* ev = w.evaluationView();
+    ev->setLimit(3);
+    QSignalSpy finished(ev, &EvaluationView::finished);
+    ev->run();
+    QVERIFY(ev->running());
+    QVERIFY(finished.wait(50000));
+    const EvalData& d = ev->result();
+    QVERIFY(!d.partial);
+    QCOMPARE(d.methods.size(), 3);
+    QCOMPARE(d.methods.first().method, QStringLiteral("cot")); // in the order asked for
+    QCOMPARE(d.samples.size(), 9);
+    for (const auto& m : d.methods) QCOMPARE(m.n, qint64(3));
+    QCOMPARE(ev->visibleSampleCount(), 9);
+    auto* filter = ev->findChild<QComboBox*>(QStringLiteral("sampleFilter"));
+    QVERIFY(filter);
+    int correct = 0;
+    for (const auto& s : d.samples) correct += s.correct ? 1 : 0;
+    filter->setCurrentIndex(1);
+    const int shownCorrect = ev->visibleSampleCount();
+    filter->setCurrentIndex(2);
+    QCOMPARE(shownCorrect, correct);
+    QCOMPARE(ev->visibleSampleCount(), 9 - correct);
+    filter->setCurrentIndex(0);
+    // Double-clicking a sample puts its question in the Ask view.
+    auto* samples = ev->findChild<QTableWidget*>(QStringLiteral("samples"));
+    QVERIFY(samples);
+    const QString question = samples->item(0, 2)->data(Qt::UserRole).toString();
+    QVERIFY(!question.isEmpty());
+    Q_EMIT samples->cellDoubleClicked(0, 2);
+    QCOMPARE(w.askView()->findChild<QPlainTextEdit*>(QStringLiteral("question"))->toPlainText(),
+             question);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -38,6 +38,7 @@ AskView::AskView(QWidget* parent)
     testSet_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     testSet_->setMinimumContentsLength(30);
     question_ = new QPlainTextEdit(this);
+    question_->setObjectName(QStringLiteral("question"));
     question_->setMaximumHeight(52);
     question_->setTabChangesFocus(true);
     questionLabel_ = new QLabel(this);

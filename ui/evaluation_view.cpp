@@ -135,11 +135,13 @@ EvaluationView::EvaluationView(QWidget* parent)
 
     filterLabel_ = new QLabel(this);
     filter_ = new QComboBox(this);
+    filter_->setObjectName(QStringLiteral("sampleFilter"));
     for (int i = 0; i < 3; ++i) filter_->addItem(QString(), i);
     methodFilter_ = new QComboBox(this);
     methodFilter_->addItem(QString(), QString());
     for (const char* m : kMethods) methodFilter_->addItem(QString(), QString::fromLatin1(m));
     samples_ = new QTableWidget(0, 6, this);
+    samples_->setObjectName(QStringLiteral("samples"));
     samples_->verticalHeader()->setVisible(false);
     samples_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     samples_->setSelectionBehavior(QAbstractItemView::SelectRows);
