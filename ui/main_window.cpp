@@ -7,6 +7,7 @@
 #include "evaluation_view.h"
 #include "inference_worker.h"
 #include "log_file.h"
+#include "report_export_dialog.h"
 #include "run_folder.h"
 #include "runs_view.h"
 #include "settings.h"
@@ -176,6 +177,10 @@ void MainWindow::createActions() {
     openShipped_ = fileMenu_->addAction(QString(), this, [this] { openRun(shippedRunDir()); });
     newRun_ = fileMenu_->addAction(QString(), this, &MainWindow::newTrainingRun);
     newRun_->setShortcut(QKeySequence::New);
+    exportReport_ = fileMenu_->addAction(QString(), this, [this] {
+        ReportExportDialog dialog(run_.isEmpty() ? QStringList() : QStringList{run_}, this);
+        dialog.exec();
+    });
     fileMenu_->addSeparator();
     settings_ = fileMenu_->addAction(QString(), this, &MainWindow::showSettings);
     settings_->setShortcut(QKeySequence::Preferences);
@@ -319,6 +324,7 @@ void MainWindow::retranslateUi() {
     open_->setText(tr("&Open run..."));
     openShipped_->setText(tr("Open the &shipped tiny run"));
     newRun_->setText(tr("&New training run..."));
+    exportReport_->setText(tr("&Export report..."));
     settings_->setText(tr("&Settings..."));
     quit_->setText(tr("&Quit"));
     run_action_->setText(tr("&Run"));

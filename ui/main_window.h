@@ -92,6 +92,7 @@ private:
     QAction* open_ = nullptr;
     QAction* openShipped_ = nullptr;
     QAction* newRun_ = nullptr;
+    QAction* exportReport_ = nullptr;
     QAction* settings_ = nullptr;
     QAction* quit_ = nullptr;
     QAction* run_action_ = nullptr;

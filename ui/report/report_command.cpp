@@ -14,10 +14,6 @@ namespace semcot::report {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("semcot::report::ReportCommand", text);
-}
-
 const QString kExport = QStringLiteral("export-report");
 const QString kRun = QStringLiteral("run");
 const QString kEval = QStringLiteral("eval");
@@ -31,32 +27,48 @@ bool read_count(const QCommandLineParser& parser, const QString& name, int64_t& 
     bool ok = false;
     value = parser.value(name).toLongLong(&ok);
     if (ok && value >= 0) return true;
-    std::fprintf(
-        stderr, "%s\n",
-        qPrintable(tr("--%1 needs a number >= 0, got '%2'").arg(name, parser.value(name))));
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(QCoreApplication::translate("ReportCommand",
+                                                        "--%1 needs a number >= 0, got '%2'")
+                                .arg(name, parser.value(name))));
     return false;
 }
 
 } // namespace
 
 void add_report_options(QCommandLineParser& parser, bool add_out) {
-    parser.addOption({kExport,
-                      tr("Export a comparison report of run folder RUN into --out and exit."),
-                      QStringLiteral("RUN")});
-    parser.addOption({kRun, tr("Another run folder to compare side by side (repeatable)."),
-                      QStringLiteral("RUN")});
-    parser.addOption({kEval,
-                      tr("An evaluation file (semcot.evaluation/1 JSON) to report instead of "
-                         "evaluating; one per run, or several for a single run (repeatable)."),
-                      QStringLiteral("FILE")});
-    parser.addOption({kN, tr("Questions to evaluate for runs without an evaluation file."),
-                      QStringLiteral("N"), QStringLiteral("20")});
     parser.addOption(
-        {kExamples, tr("Example questions to show."), QStringLiteral("N"), QStringLiteral("3")});
+        {kExport,
+         QCoreApplication::translate(
+             "ReportCommand", "Export a comparison report of run folder RUN into --out and exit."),
+         QStringLiteral("RUN")});
     parser.addOption(
-        {kNoExplain, tr("Leave out implicit tokens, nearest sentences and heatmaps.")});
+        {kRun,
+         QCoreApplication::translate("ReportCommand",
+                                     "Another run folder to compare side by side (repeatable)."),
+         QStringLiteral("RUN")});
+    parser.addOption(
+        {kEval,
+         QCoreApplication::translate(
+             "ReportCommand", "An evaluation file (semcot.evaluation/1 JSON) to report instead of "
+                              "evaluating; one per run, or several for a single run (repeatable)."),
+         QStringLiteral("FILE")});
+    parser.addOption(
+        {kN,
+         QCoreApplication::translate("ReportCommand",
+                                     "Questions to evaluate for runs without an evaluation file."),
+         QStringLiteral("N"), QStringLiteral("20")});
+    parser.addOption({kExamples,
+                      QCoreApplication::translate("ReportCommand", "Example questions to show."),
+                      QStringLiteral("N"), QStringLiteral("3")});
+    parser.addOption(
+        {kNoExplain,
+         QCoreApplication::translate(
+             "ReportCommand", "Leave out implicit tokens, nearest sentences and heatmaps.")});
     if (add_out)
-        parser.addOption({kOut, tr("Output folder of the report."), QStringLiteral("DIR")});
+        parser.addOption(
+            {kOut, QCoreApplication::translate("ReportCommand", "Output folder of the report."),
+             QStringLiteral("DIR")});
 }
 
 int run_report_command(const QCommandLineParser& parser) {
@@ -70,7 +82,9 @@ int run_report_command(const QCommandLineParser& parser) {
     p.examples = int(examples);
     p.explain = !parser.isSet(kNoExplain);
     if (!parser.isSet(kOut)) {
-        std::fprintf(stderr, "%s\n", qPrintable(tr("--export-report needs --out DIR")));
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate("ReportCommand",
+                                                            "--export-report needs --out DIR")));
         return 2;
     }
     p.out = parser.value(kOut).toStdString();
@@ -89,7 +103,8 @@ int run_report_command(const QCommandLineParser& parser) {
     } catch (const std::exception& e) {
         std::fprintf(
             stderr, "\n%s\n",
-            qPrintable(tr("report export failed: %1").arg(QString::fromStdString(e.what()))));
+            qPrintable(QCoreApplication::translate("ReportCommand", "report export failed: %1")
+                           .arg(QString::fromStdString(e.what()))));
         return 1;
     }
 }

@@ -1,0 +1,53 @@
+// File > Export report: the dialog exports on a worker thread, reports progress, and stops.
+#include "report_export_dialog.h"
+
+#include "common/platform.h"
+#include "semcot/run.h"
+
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QtTest>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+using namespace semcot;
+
+class TestReportDialog final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exports_on_a_thread() {
+        const fs::path run = models_dir() / "tiny-coinflip";
+        if (!fs::exists(run / "run.json")) QSKIP("models/tiny-coinflip is not there");
+        const fs::path out = fs::path(SEMCOT_TEST_TMP_DIR) / "report_dialog";
+        remove_tree(out);
+        ui::ReportExportDialog dialog({QString::fromStdString(run.string())});
+        dialog.setOutputFolder(QString::fromStdString(out.string()));
+        auto* questions = dialog.findChild<QSpinBox*>();
+        QVERIFY(questions);
+        questions->setValue(3);
+        QSignalSpy finished(&dialog, &ui::ReportExportDialog::exportFinished);
+        dialog.startExport();
+        QVERIFY(dialog.busy());
+        QVERIFY(finished.wait(240000));
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QVERIFY(!dialog.busy());
+        QCOMPARE(dialog.findChild<QProgressBar*>()->value(), 1000);
+        QVERIFY(fs::exists(out / "report.html"));
+        QVERIFY(fs::exists(out / "report.pdf"));
+    }
+
+    void needs_a_run() {
+        ui::ReportExportDialog dialog({});
+        QSignalSpy finished(&dialog, &ui::ReportExportDialog::exportFinished);
+        dialog.startExport();
+        QVERIFY(!dialog.busy());
+        QCOMPARE(finished.count(), 0);
+    }
+};
+
+QTEST_MAIN(TestReportDialog)
+#include "test_report_dialog.moc"
