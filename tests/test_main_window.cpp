@@ -87,6 +87,12 @@ void TestMainWindow::askFillsBothPanes() {
     QCOMPARE(m.rows, 3);
     QVERIFY(w.alignmentView()->scoreText().contains(QStringLiteral("Alignment score")));
     QVERIFY(w.alignmentView()->scatter()->pointCount() > 10);
+    // The same tokens against the teacher's own explicit steps.
+    w.alignmentView()->setSource(QStringLiteral("teacher_cot"));
+    const AlignmentData& cot = w.alignmentView()->heatmap()->data();
+    QCOMPARE(cot.source, QStringLiteral("teacher_cot"));
+    QVERIFY(cot.cols > 0);
+    QCOMPARE(cot.rows, 3);
 }
 
 void TestMainWindow::malformedFoldersSayWhatIsMissing() {

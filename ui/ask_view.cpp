@@ -140,8 +140,13 @@ void AskView::setRun(const QString&, const QStringList& questions, const QString
     testSet_->clear();
     testSet_->addItem(tr("Free question (or pick one of the %n test question(s))", nullptr,
                          int(questions.size())));
-    for (int i = 0; i < questions.size(); ++i)
-        testSet_->addItem(QStringLiteral("#%1  %2").arg(i + 1).arg(questions[i].simplified()));
+    for (int i = 0; i < questions.size(); ++i) {
+        // Long questions are cut with an ellipsis in the list; the tooltip has them whole.
+        QString q = questions[i].simplified();
+        if (q.size() > 110) q = q.left(108) + QChar(0x2026);
+        testSet_->addItem(QStringLiteral("#%1  %2").arg(i + 1).arg(q));
+        testSet_->setItemData(i + 1, questions[i], Qt::ToolTipRole);
+    }
     run_->setEnabled(true);
     if (!questions.isEmpty()) selectTestQuestion(0);
     latency_->clearHistory();
@@ -298,6 +303,7 @@ void AskView::onFinished(bool cancelled) {
 }
 
 void AskView::onFailed(const QString& message) {
+    qWarning("ask failed: %s", qPrintable(message));
     setBusy(false);
     chipsHint_->setVisible(true);
     chipsHint_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>")

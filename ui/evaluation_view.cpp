@@ -92,6 +92,7 @@ EvaluationView::EvaluationView(QWidget* parent)
     });
     connect(worker_, &EvaluationWorker::finished, this, &EvaluationView::showResult);
     connect(worker_, &EvaluationWorker::failed, this, [this](const QString& message) {
+        qWarning("evaluation failed: %s", qPrintable(message));
         setRunning(false);
         hint_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>")
                            .arg(tr("The evaluation failed: %1").arg(message.toHtmlEscaped())));

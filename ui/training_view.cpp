@@ -249,6 +249,7 @@ void TrainingView::onLog(const QString& line) {
 }
 
 void TrainingView::appendLog(const QString& line) {
+    qInfo("training: %s", qPrintable(line)); // the log file keeps it too
     log_->appendPlainText(QStringLiteral("%1  %2").arg(
         QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line));
 }
