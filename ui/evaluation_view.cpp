@@ -240,6 +240,7 @@ void EvaluationView::run() {
     progress_->setValue(0);
     hint_->setText(tr("Evaluating..."));
     setRunning(true);
+    worker_->resetCancel();
     Q_EMIT startRequested(r);
 }
 

@@ -21,7 +21,6 @@ EvaluationWorker::EvaluationWorker(QObject* parent)
     : QObject(parent) {}
 
 void EvaluationWorker::start(const EvalRequest& request) {
-    cancel_ = false;
     Q_EMIT started();
     prepareWorkerThread();
     try {

@@ -17,6 +17,9 @@ public:
 
     // Thread-safe.
     void cancel() { cancel_ = true; }
+    // Thread-safe; called by the UI thread before it queues a job, so that a Stop pressed
+    // before the job starts is not lost.
+    void resetCancel() { cancel_ = false; }
 
 public Q_SLOTS:
     void start(const semcot::ui::EvalRequest& request);

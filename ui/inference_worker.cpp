@@ -96,7 +96,6 @@ void InferenceWorker::load(const QString& folder, const QString& device) {
 
 void InferenceWorker::ask(const QString& question, const QString& gold,
                           const QString& goldReasoning) {
-    cancel_ = false;
     Q_EMIT started();
     prepareWorkerThread();
     if (!run_) {

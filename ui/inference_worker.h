@@ -26,6 +26,9 @@ public:
 
     // Thread-safe: asks the running job to stop at the next token.
     void cancel() { cancel_ = true; }
+    // Thread-safe; called by the UI thread before it queues a job, so that a Stop pressed
+    // before the job starts is not lost.
+    void resetCancel() { cancel_ = false; }
 
 public Q_SLOTS:
     void load(const QString& folder, const QString& device);

@@ -93,6 +93,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     // Worker wiring: commands go in as queued signals, results come back the same way.
     connect(this, &MainWindow::loadRequested, worker_, &InferenceWorker::load);
+    // Direct (UI thread) first, then the queued job: a Stop after Run is never lost.
+    connect(ask_, &AskView::askRequested, this, [this] { worker_->resetCancel(); });
     connect(ask_, &AskView::askRequested, worker_, &InferenceWorker::ask);
     connect(ask_, &AskView::stopRequested, this, [this] { worker_->cancel(); });
     connect(worker_, &InferenceWorker::started, ask_, &AskView::onStarted);

@@ -189,6 +189,7 @@ void TrainingView::start(const TrainRequest& request) {
                                    .arg(QDir::toNativeSeparators(request.out), request.presetName,
                                         request.device));
     setState(State::running);
+    worker_->resetCancel();
     Q_EMIT startRequested(request);
 }
 

@@ -27,7 +27,6 @@ TrainingWorker::TrainingWorker(QObject* parent)
     : QObject(parent) {}
 
 void TrainingWorker::start(const TrainRequest& request) {
-    cancel_ = false;
     Q_EMIT started(request.out);
     prepareWorkerThread();
     try {
