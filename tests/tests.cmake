@@ -29,6 +29,11 @@ if(TARGET semcot_report)
 endif()
 if(TARGET semcot_ui)
     semcot_add_test(test_report_dialog LABELS ui LIBS semcot_ui)
+    semcot_add_test(test_i18n LABELS ui LIBS semcot_ui)
+    if(TARGET test_i18n)
+        target_compile_definitions(test_i18n PRIVATE
+            SEMCOT_TRANSLATIONS_DIR="${CMAKE_SOURCE_DIR}/translations")
+    endif()
 endif()
 
 # Implicit-token analysis (issue 4)

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QPalette>
 #include <QSettings>
@@ -28,6 +29,7 @@ QStringList translationDirs() {
 }
 
 QTranslator* g_translator = nullptr;
+QTranslator* g_qt_translator = nullptr;
 QString g_platform_style;
 QPalette g_platform_palette;
 bool g_platform_saved = false;
@@ -127,22 +129,37 @@ void Settings::applyTheme() {
 }
 
 void Settings::applyLanguage() {
+    if (g_qt_translator) { // Qt's own strings (standard buttons, file dialogs)
+        QCoreApplication::removeTranslator(g_qt_translator);
+        delete g_qt_translator;
+        g_qt_translator = nullptr;
+    }
     if (g_translator) {
         QCoreApplication::removeTranslator(g_translator);
         delete g_translator;
         g_translator = nullptr;
     }
-    QString code = language();
-    if (code == QStringLiteral("system")) code = QLocale::system().name().section(u'_', 0, 0);
-    if (code.isEmpty() || code == QStringLiteral("en")) {
+    // QTranslator::load(QLocale, ...) tries the locale's UI languages: "system" on a zh_CN
+    // desktop finds semcot_zh_CN.qm, "de" finds semcot_de.qm.
+    const QString code = language();
+    const QLocale locale = code == QStringLiteral("system") ? QLocale::system() : QLocale(code);
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C) {
         // English is the source language; removing the translator already sent LanguageChange.
         QEvent e(QEvent::LanguageChange);
         for (QWidget* w : QApplication::topLevelWidgets()) QCoreApplication::sendEvent(w, &e);
         return;
     }
+    auto* qt = new QTranslator(qApp); // qt6-translations-l10n; the app works without it
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+        g_qt_translator = qt;
+    } else {
+        delete qt;
+    }
     auto* t = new QTranslator(qApp);
     for (const QString& dir : translationDirs())
-        if (t->load(QStringLiteral("semcot_%1").arg(code), dir)) {
+        if (t->load(locale, QStringLiteral("semcot"), QStringLiteral("_"), dir)) {
             QCoreApplication::installTranslator(t);
             g_translator = t;
             return;

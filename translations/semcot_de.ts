@@ -1,0 +1,1452 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>cannot read %1</source>
+        <translation>%1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1 has no preset</source>
+        <translation>%1 hat keine Voreinstellung</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCommand</name>
+    <message>
+        <source>--%1 needs a number &gt;= 0, got &apos;%2&apos;</source>
+        <translation>--%1 erwartet eine Zahl &gt;= 0, erhalten: &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>Export a comparison report of run folder RUN into --out and exit.</source>
+        <translation>Einen Vergleichsbericht des Laufordners RUN nach --out exportieren und beenden.</translation>
+    </message>
+    <message>
+        <source>Another run folder to compare side by side (repeatable).</source>
+        <translation>Ein weiterer Laufordner zum direkten Vergleich (mehrfach angebbar).</translation>
+    </message>
+    <message>
+        <source>An evaluation file (semcot.evaluation/1 JSON) to report instead of evaluating; one per run, or several for a single run (repeatable).</source>
+        <translation>Eine Auswertungsdatei (semcot.evaluation/1-JSON), die statt einer neuen Auswertung berichtet wird; eine pro Lauf oder mehrere für einen einzelnen Lauf (mehrfach angebbar).</translation>
+    </message>
+    <message>
+        <source>Questions to evaluate for runs without an evaluation file.</source>
+        <translation>Anzahl der auszuwertenden Fragen für Läufe ohne Auswertungsdatei.</translation>
+    </message>
+    <message>
+        <source>Example questions to show.</source>
+        <translation>Anzahl der gezeigten Beispielfragen.</translation>
+    </message>
+    <message>
+        <source>Leave out implicit tokens, nearest sentences and heatmaps.</source>
+        <translation>Implizite Tokens, nächste Sätze und Heatmaps weglassen.</translation>
+    </message>
+    <message>
+        <source>Output folder of the report.</source>
+        <translation>Ausgabeordner des Berichts.</translation>
+    </message>
+    <message>
+        <source>--export-report needs --out DIR</source>
+        <translation>--export-report benötigt --out ORDNER</translation>
+    </message>
+    <message>
+        <source>report export failed: %1</source>
+        <translation>Berichtsexport fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RunFolder</name>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is a model folder, not a SemCoT run. Use it as the teacher or student of a new training run (File &gt; New training run).</source>
+        <translation>%1 ist ein Modellordner, kein SemCoT-Lauf. Verwenden Sie ihn als Lehrer oder Schüler eines neuen Trainingslaufs (Datei &gt; Neuer Trainingslauf).</translation>
+    </message>
+    <message>
+        <source>%1 is neither a SemCoT run nor a model folder: it has no run.json (a run) and no config.json with *.safetensors (a model).</source>
+        <translation>%1 ist weder ein SemCoT-Lauf noch ein Modellordner: Er enthält keine run.json (Lauf) und keine config.json mit *.safetensors (Modell).</translation>
+    </message>
+    <message>
+        <source>%1: run.json is not valid JSON (%2).</source>
+        <translation>%1: run.json ist kein gültiges JSON (%2).</translation>
+    </message>
+    <message>
+        <source>The run in %1 has not finished training. Resume it from the Runs view.</source>
+        <translation>Der Lauf in %1 ist noch nicht fertig trainiert. Setzen Sie ihn in der Ansicht „Läufe“ fort.</translation>
+    </message>
+    <message>
+        <source>%1 is not a complete SemCoT run. Missing: %2.</source>
+        <translation>%1 ist kein vollständiger SemCoT-Lauf. Es fehlt: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>SemCoT Studio: explicit and implicit reasoning, side by side.</source>
+        <translation>SemCoT Studio: explizites und implizites Schlussfolgern im direkten Vergleich.</translation>
+    </message>
+    <message>
+        <source>Run folder to open (default: the last one, else the shipped tiny run).</source>
+        <translation>Zu öffnender Laufordner (Standard: der zuletzt geöffnete, sonst der mitgelieferte kleine Lauf).</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui</name>
+    <message numerus="yes">
+        <source>yes (%n device(s))</source>
+        <translation>
+            <numerusform>ja (%n Gerät)</numerusform>
+            <numerusform>ja (%n Geräte)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source> (reference BLAS: slow)</source>
+        <translation> (Referenz-BLAS: langsam)</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::AboutDialog</name>
+    <message>
+        <source>About SemCoT Studio</source>
+        <translation>Über SemCoT Studio</translation>
+    </message>
+    <message>
+        <source>Explicit chain of thought and SemCoT&apos;s implicit reasoning tokens, side by side (&lt;a href=&apos;https://arxiv.org/abs/2510.24940&apos;&gt;arXiv 2510.24940&lt;/a&gt;).</source>
+        <translation>Explizite Gedankenkette und die impliziten Denk-Tokens von SemCoT im direkten Vergleich (&lt;a href=&apos;https://arxiv.org/abs/2510.24940&apos;&gt;arXiv 2510.24940&lt;/a&gt;).</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>LibTorch</source>
+        <translation>LibTorch</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>BLAS</source>
+        <translation>BLAS</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::AlignmentHeatmap</name>
+    <message>
+        <source>%1 x step %2: cosine %3
+Implicit token %1, nearest sentence: %4
+Step %2: %5</source>
+        <translation>%1 x Schritt %2: Kosinus %3
+Implizites Token %1, nächster Satz: %4
+Schritt %2: %5</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>No alignment yet: ask a question in the Ask view.</source>
+        <translation>Noch keine Ausrichtung: Stellen Sie in der Ansicht „Fragen“ eine Frage.</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>SemCoT alignment heatmap</source>
+        <translation>SemCoT-Ausrichtungs-Heatmap</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::AlignmentView</name>
+    <message>
+        <source>No analysis for this question: %1</source>
+        <translation>Keine Analyse für diese Frage: %1</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>This question has no ground-truth reasoning (a free question): switch to the explicit CoT steps.</source>
+        <translation>Diese Frage hat keine Referenzbegründung (freie Frage): Wechseln Sie zu den Schritten der expliziten CoT.</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s explicit CoT has no steps to compare with.</source>
+        <translation>Die explizite CoT des Lehrers hat keine Schritte zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>Alignment score &lt;b&gt;%1&lt;/b&gt;: cosine of all implicit tokens with the whole reasoning. Random sentence pairs of the bank: mean &lt;b&gt;%2&lt;/b&gt; (sd %3, 95th percentile %4); this score is %5 sd above it.</source>
+        <translation>Ausrichtungswert &lt;b&gt;%1&lt;/b&gt;: Kosinus aller impliziten Tokens mit der gesamten Begründung. Zufällige Satzpaare der Bank: Mittelwert &lt;b&gt;%2&lt;/b&gt; (SA %3, 95. Perzentil %4); dieser Wert liegt %5 SA darüber.</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>Export the heatmap</source>
+        <translation>Heatmap exportieren</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG-Bilder (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Reasoning steps:</source>
+        <translation>Begründungsschritte:</translation>
+    </message>
+    <message>
+        <source>Ground truth (dataset)</source>
+        <translation>Referenz (Datensatz)</translation>
+    </message>
+    <message>
+        <source>Explicit CoT (teacher)</source>
+        <translation>Explizite CoT (Lehrer)</translation>
+    </message>
+    <message>
+        <source>Export PNG...</source>
+        <translation>PNG exportieren...</translation>
+    </message>
+    <message>
+        <source>Export SVG...</source>
+        <translation>SVG exportieren...</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Question:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Frage:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Ask a question in the Ask view: its implicit tokens are compared here with the reasoning steps.</source>
+        <translation>Stellen Sie in der Ansicht „Fragen“ eine Frage: Ihre impliziten Tokens werden hier mit den Begründungsschritten verglichen.</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::AskView</name>
+    <message>
+        <source>correct</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <source>incorrect</source>
+        <translation>falsch</translation>
+    </message>
+    <message numerus="yes">
+        <source>Free question (or pick one of the %n test question(s))</source>
+        <translation>
+            <numerusform>Freie Frage (oder wählen Sie die %n Testfrage)</numerusform>
+            <numerusform>Freie Frage (oder wählen Sie eine der %n Testfragen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gold answer: &lt;b&gt;%1&lt;/b&gt; (test question #%2)</source>
+        <translation>Referenzantwort: &lt;b&gt;%1&lt;/b&gt; (Testfrage Nr. %2)</translation>
+    </message>
+    <message>
+        <source>Free question: no gold answer</source>
+        <translation>Freie Frage: keine Referenzantwort</translation>
+    </message>
+    <message>
+        <source>Waiting for the explicit chain of thought...</source>
+        <translation>Warten auf die explizite Gedankenkette...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answer: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms (%n token(s))&lt;/span&gt;</source>
+        <translation>
+            <numerusform>Antwort: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms (%n Token)&lt;/span&gt;</numerusform>
+            <numerusform>Antwort: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms (%n Tokens)&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating %n implicit token(s)...</source>
+        <translation>
+            <numerusform>%n implizites Token wird erzeugt...</numerusform>
+            <numerusform>%n implizite Tokens werden erzeugt...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answer: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms: %4 ms implicit tokens, %5 ms prefill, %6 ms decode&lt;/span&gt;</source>
+        <translation>Antwort: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms: %4 ms implizite Tokens, %5 ms Prefill, %6 ms Dekodierung&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1x&lt;/b&gt; faster than the explicit CoT</source>
+        <translation>&lt;b&gt;%1x&lt;/b&gt; schneller als die explizite CoT</translation>
+    </message>
+    <message numerus="yes">
+        <source>Decoding the %n implicit token(s) against the sentence bank...</source>
+        <translation>
+            <numerusform>Das %n implizite Token wird mit der Satzbank dekodiert...</numerusform>
+            <numerusform>Die %n impliziten Tokens werden mit der Satzbank dekodiert...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The implicit tokens could not be decoded: %1</source>
+        <translation>Die impliziten Tokens konnten nicht dekodiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>Frage:</translation>
+    </message>
+    <message>
+        <source>Type a question, or pick one from the test set</source>
+        <translation>Frage eingeben oder eine aus dem Testdatensatz wählen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Answer with the explicit CoT and with SemCoT (Ctrl+Return)</source>
+        <translation>Mit expliziter CoT und mit SemCoT antworten (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop generating (Esc)</source>
+        <translation>Generierung anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>Explicit chain of thought (the teacher writes its reasoning)</source>
+        <translation>Explizite Gedankenkette (der Lehrer schreibt seine Begründung)</translation>
+    </message>
+    <message numerus="yes">
+        <source>SemCoT: %n implicit token(s), nearest sentences</source>
+        <translation>
+            <numerusform>SemCoT: %n implizites Token, nächste Sätze</numerusform>
+            <numerusform>SemCoT: %n implizite Tokens, nächste Sätze</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Press Run to see the implicit tokens.</source>
+        <translation>Klicken Sie auf „Ausführen“, um die impliziten Tokens zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::EvaluationView</name>
+    <message>
+        <source>Explicit CoT</source>
+        <translation>Explizite CoT</translation>
+    </message>
+    <message>
+        <source>No CoT</source>
+        <translation>Ohne CoT</translation>
+    </message>
+    <message>
+        <source>SemCoT</source>
+        <translation>SemCoT</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>Die Auswertung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one method.</source>
+        <translation>Wählen Sie mindestens eine Methode.</translation>
+    </message>
+    <message>
+        <source>Evaluating...</source>
+        <translation>Auswertung läuft...</translation>
+    </message>
+    <message>
+        <source>Stopped early: the tables summarise the samples done.</source>
+        <translation>Vorzeitig angehalten: Die Tabellen fassen die erledigten Stichproben zusammen.</translation>
+    </message>
+    <message>
+        <source>Double-click a sample to open it in the Ask view.</source>
+        <translation>Doppelklicken Sie auf eine Stichprobe, um sie in der Ansicht „Fragen“ zu öffnen.</translation>
+    </message>
+    <message>
+        <source>accuracy %</source>
+        <translation>Genauigkeit %</translation>
+    </message>
+    <message>
+        <source>95% CI low</source>
+        <translation>95-%-KI untere Grenze</translation>
+    </message>
+    <message>
+        <source>mean ms</source>
+        <translation>Mittel ms</translation>
+    </message>
+    <message>
+        <source>median ms</source>
+        <translation>Median ms</translation>
+    </message>
+    <message>
+        <source>Accuracy (%) with the lower end of its 95% interval</source>
+        <translation>Genauigkeit (%) mit der unteren Grenze ihres 95-%-Intervalls</translation>
+    </message>
+    <message>
+        <source>Latency per question (ms)</source>
+        <translation>Latenz pro Frage (ms)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Save the evaluation</source>
+        <translation>Auswertung speichern</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>No run open.</source>
+        <translation>Kein Lauf geöffnet.</translation>
+    </message>
+    <message>
+        <source>Evaluating &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Auswertung von &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Aufteilung:</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Questions (0 = all):</source>
+        <translation>Fragen (0 = alle):</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Auswerten</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Save JSON...</source>
+        <translation>JSON speichern...</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>Accuracy [95% CI]</source>
+        <translation>Genauigkeit [95-%-KI]</translation>
+    </message>
+    <message>
+        <source>Mean ms</source>
+        <translation>Mittel ms</translation>
+    </message>
+    <message>
+        <source>Median ms</source>
+        <translation>Median ms</translation>
+    </message>
+    <message>
+        <source>Implicit ms</source>
+        <translation>Implizit ms</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Speed-up vs CoT</source>
+        <translation>Beschleunigung ggü. CoT</translation>
+    </message>
+    <message>
+        <source>Samples:</source>
+        <translation>Stichproben:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>correct only</source>
+        <translation>nur richtige</translation>
+    </message>
+    <message>
+        <source>incorrect only</source>
+        <translation>nur falsche</translation>
+    </message>
+    <message>
+        <source>every method</source>
+        <translation>jede Methode</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Choose the methods and press Evaluate.</source>
+        <translation>Wählen Sie die Methoden und klicken Sie auf „Auswerten“.</translation>
+    </message>
+    <message>
+        <source>Accuracy (%): run an evaluation</source>
+        <translation>Genauigkeit (%): Führen Sie eine Auswertung durch</translation>
+    </message>
+    <message>
+        <source>Latency per question (ms): run an evaluation</source>
+        <translation>Latenz pro Frage (ms): Führen Sie eine Auswertung durch</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::ImplicitTokenChip</name>
+    <message>
+        <source>Nearest sentences (cosine)</source>
+        <translation>Nächste Sätze (Kosinus)</translation>
+    </message>
+    <message>
+        <source>Random sentence pairs score %1 on average.</source>
+        <translation>Zufällige Satzpaare erreichen im Mittel %1.</translation>
+    </message>
+    <message>
+        <source>Logit lens (raw)</source>
+        <translation>Logit-Linse (roh)</translation>
+    </message>
+    <message>
+        <source>cos %1</source>
+        <translation>cos %1</translation>
+    </message>
+    <message>
+        <source>no neighbours</source>
+        <translation>keine Nachbarn</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::InferenceWorker</name>
+    <message>
+        <source>No run is open.</source>
+        <translation>Es ist kein Lauf geöffnet.</translation>
+    </message>
+    <message>
+        <source>Explicit chain of thought</source>
+        <translation>Explizite Gedankenkette</translation>
+    </message>
+    <message>
+        <source>SemCoT</source>
+        <translation>SemCoT</translation>
+    </message>
+    <message>
+        <source>This run has no sentence transformer, so its implicit tokens cannot be decoded.</source>
+        <translation>Dieser Lauf hat keinen Satz-Transformer, daher können seine impliziten Tokens nicht dekodiert werden.</translation>
+    </message>
+    <message>
+        <source>Building the sentence bank</source>
+        <translation>Satzbank wird aufgebaut</translation>
+    </message>
+    <message>
+        <source>Decoding the implicit tokens</source>
+        <translation>Implizite Tokens werden dekodiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bank sentence(s)</source>
+        <translation>
+            <numerusform>%n Satz in der Bank</numerusform>
+            <numerusform>%n Sätze in der Bank</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Projecting to 2-D</source>
+        <translation>Projektion in 2-D</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::LatencyChart</name>
+    <message>
+        <source>This question (ms)</source>
+        <translation>Diese Frage (ms)</translation>
+    </message>
+    <message>
+        <source>Session history: total ms per question</source>
+        <translation>Sitzungsverlauf: Gesamt-ms pro Frage</translation>
+    </message>
+    <message>
+        <source>Implicit tokens</source>
+        <translation>Implizite Tokens</translation>
+    </message>
+    <message>
+        <source>Prefill</source>
+        <translation>Prefill</translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation>Dekodierung</translation>
+    </message>
+    <message>
+        <source>Explicit CoT</source>
+        <translation>Explizite CoT</translation>
+    </message>
+    <message>
+        <source>SemCoT</source>
+        <translation>SemCoT</translation>
+    </message>
+    <message>
+        <source>question</source>
+        <translation>Frage</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::LossChart</name>
+    <message>
+        <source>optimizer step</source>
+        <translation>Optimierungsschritt</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::MainWindow</name>
+    <message>
+        <source>Loading %1...</source>
+        <translation>%1 wird geladen...</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Training finished; the new run is open.</source>
+        <translation>Training abgeschlossen; der neue Lauf ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>Open a SemCoT run</source>
+        <translation>SemCoT-Lauf öffnen</translation>
+    </message>
+    <message>
+        <source>No run open. Open one with Ctrl+O or drop its folder here.</source>
+        <translation>Kein Lauf geöffnet. Öffnen Sie einen mit Strg+O oder ziehen Sie seinen Ordner hierher.</translation>
+    </message>
+    <message>
+        <source>Run: %1   Device: %2</source>
+        <translation>Lauf: %1   Gerät: %2</translation>
+    </message>
+    <message>
+        <source>%1 - SemCoT Studio</source>
+        <translation>%1 - SemCoT Studio</translation>
+    </message>
+    <message>
+        <source>SemCoT Studio</source>
+        <translation>SemCoT Studio</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Alignment</source>
+        <translation>Ausrichtung</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Open run...</source>
+        <translation>Lauf ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <source>Open the &amp;shipped tiny run</source>
+        <translation>&amp;Mitgelieferten kleinen Lauf öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;New training run...</source>
+        <translation>&amp;Neuer Trainingslauf...</translation>
+    </message>
+    <message>
+        <source>&amp;Export report...</source>
+        <translation>Bericht &amp;exportieren...</translation>
+    </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>&amp;Einstellungen...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Run the current view&apos;s job (Ctrl+Return)</source>
+        <translation>Aufgabe der aktuellen Ansicht ausführen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>A&amp;nhalten</translation>
+    </message>
+    <message>
+        <source>Stop the current view&apos;s job (Esc)</source>
+        <translation>Aufgabe der aktuellen Ansicht anhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Ask</source>
+        <translation>&amp;Fragen</translation>
+    </message>
+    <message>
+        <source>A&amp;lignment</source>
+        <translation>Aus&amp;richtung</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>&amp;Training</translation>
+    </message>
+    <message>
+        <source>R&amp;uns</source>
+        <translation>&amp;Läufe</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluation</source>
+        <translation>Aus&amp;wertung</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log file</source>
+        <translation>&amp;Protokolldatei öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;About SemCoT Studio</source>
+        <translation>Ü&amp;ber SemCoT Studio</translation>
+    </message>
+    <message>
+        <source>Training in progress</source>
+        <translation>Training läuft</translation>
+    </message>
+    <message>
+        <source>A training run is in progress. Stop it at a safe point (it stays resumable) and quit?</source>
+        <translation>Ein Trainingslauf ist im Gange. An einem sicheren Punkt anhalten (er bleibt fortsetzbar) und beenden?</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::ProjectionScatter</name>
+    <message>
+        <source>bank sentences</source>
+        <translation>Sätze der Bank</translation>
+    </message>
+    <message>
+        <source>other questions&apos; tokens</source>
+        <translation>Tokens anderer Fragen</translation>
+    </message>
+    <message>
+        <source>this question&apos;s implicit tokens</source>
+        <translation>implizite Tokens dieser Frage</translation>
+    </message>
+    <message>
+        <source>this question, pooled</source>
+        <translation>diese Frage, zusammengefasst</translation>
+    </message>
+    <message>
+        <source>2-D projection (PCA): ask a question first</source>
+        <translation>2-D-Projektion (PCA): Stellen Sie zuerst eine Frage</translation>
+    </message>
+    <message>
+        <source>2-D projection (PCA) of ST embeddings; hover for the text</source>
+        <translation>2-D-Projektion (PCA) der ST-Einbettungen; für den Text mit der Maus darüberfahren</translation>
+    </message>
+    <message>
+        <source>PC1 (%1% of variance)</source>
+        <translation>HK1 (%1 % der Varianz)</translation>
+    </message>
+    <message>
+        <source>PC2 (%1%)</source>
+        <translation>HK2 (%1 %)</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::ReportExportDialog</name>
+    <message>
+        <source>Add at least one run folder.</source>
+        <translation>Fügen Sie mindestens einen Laufordner hinzu.</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>Wählen Sie einen Ausgabeordner.</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Bericht nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Export stopped.</source>
+        <translation>Export angehalten.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>Wird angehalten...</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Runs, side by side in one report:</source>
+        <translation>Läufe, nebeneinander in einem Bericht:</translation>
+    </message>
+    <message>
+        <source>Add run...</source>
+        <translation>Lauf hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Questions to evaluate:</source>
+        <translation>Auszuwertende Fragen:</translation>
+    </message>
+    <message>
+        <source>Example questions:</source>
+        <translation>Beispielfragen:</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Ausgabeordner:</translation>
+    </message>
+    <message>
+        <source>Questions of the test split evaluated with each method</source>
+        <translation>Fragen aus der Testaufteilung, die mit jeder Methode ausgewertet werden</translation>
+    </message>
+    <message>
+        <source>Explain the examples (implicit tokens, nearest sentences, heatmaps)</source>
+        <translation>Beispiele erklären (implizite Tokens, nächste Sätze, Heatmaps)</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>Bericht öffnen</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::RunsView</name>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>interrupted (resumable)</source>
+        <translation>unterbrochen (fortsetzbar)</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>ungültig: %1</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>Läufe vergleichen</translation>
+    </message>
+    <message>
+        <source>Settings that differ, and the training summaries.</source>
+        <translation>Abweichende Einstellungen und die Trainingszusammenfassungen.</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>Läufe löschen</translation>
+    </message>
+    <message>
+        <source>%1 ships with SemCoT Studio and is not deleted.</source>
+        <translation>%1 wird mit SemCoT Studio ausgeliefert und nicht gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run folder(s) and everything in them? This cannot be undone.
+
+%1</source>
+        <translation>
+            <numerusform>%n Laufordner samt Inhalt löschen? Dies kann nicht rückgängig gemacht werden.
+
+%1</numerusform>
+            <numerusform>%n Laufordner samt Inhalt löschen? Dies kann nicht rückgängig gemacht werden.
+
+%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete all of %1.</source>
+        <translation>%1 konnte nicht vollständig gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Run folder:</source>
+        <translation>Laufordner:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>Best val. loss (CG)</source>
+        <translation>Bester Val.-Verlust (CG)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Resume training</source>
+        <translation>Training fortsetzen</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Delete...</source>
+        <translation>Löschen...</translation>
+    </message>
+    <message>
+        <source>Runs in the run folder and the shipped runs; double-click opens one.</source>
+        <translation>Läufe im Laufordner und die mitgelieferten Läufe; Doppelklick öffnet einen Lauf.</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>CPU threads (0 = default):</source>
+        <translation>CPU-Threads (0 = Standard):</translation>
+    </message>
+    <message>
+        <source>Default run folder:</source>
+        <translation>Standard-Laufordner:</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Design:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA available)</source>
+        <translation>Automatisch (CUDA verfügbar)</translation>
+    </message>
+    <message>
+        <source>Automatic (CPU: no CUDA device)</source>
+        <translation>Automatisch (CPU: kein CUDA-Gerät)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Applies to runs opened and jobs started from now on.</source>
+        <translation>Gilt für ab jetzt geöffnete Läufe und gestartete Aufgaben.</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::TrainingDialog</name>
+    <message>
+        <source>Preset:</source>
+        <translation>Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Task or dataset file:</source>
+        <translation>Aufgabe oder Datensatzdatei:</translation>
+    </message>
+    <message>
+        <source>SemCoT datasets (*.json)</source>
+        <translation>SemCoT-Datensätze (*.json)</translation>
+    </message>
+    <message>
+        <source>Teacher model folder:</source>
+        <translation>Ordner des Lehrermodells:</translation>
+    </message>
+    <message>
+        <source>Student model folder:</source>
+        <translation>Ordner des Schülermodells:</translation>
+    </message>
+    <message>
+        <source>Training stages:</source>
+        <translation>Trainingsphasen:</translation>
+    </message>
+    <message>
+        <source>Alpha (reasoning weight):</source>
+        <translation>Alpha (Gewicht der Begründung):</translation>
+    </message>
+    <message>
+        <source>Implicit tokens:</source>
+        <translation>Implizite Tokens:</translation>
+    </message>
+    <message>
+        <source>ST temperature:</source>
+        <translation>ST-Temperatur:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Ausgabeordner:</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>inference</source>
+        <translation>Inferenz</translation>
+    </message>
+    <message>
+        <source>Preset file</source>
+        <translation>Voreinstellungsdatei</translation>
+    </message>
+    <message>
+        <source>Presets (*.json)</source>
+        <translation>Voreinstellungen (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid preset: %2</source>
+        <translation>%1 ist keine gültige Voreinstellung: %2</translation>
+    </message>
+    <message>
+        <source>Choose coinflip, arithmetic or a SemCoT JSON dataset file.</source>
+        <translation>Wählen Sie coinflip, arithmetic oder eine SemCoT-JSON-Datensatzdatei.</translation>
+    </message>
+    <message>
+        <source>No such dataset file: %1</source>
+        <translation>Datensatzdatei nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>No such folder.</source>
+        <translation>Ordner nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Not a model folder: config.json is missing.</source>
+        <translation>Kein Modellordner: config.json fehlt.</translation>
+    </message>
+    <message>
+        <source>Give both the teacher and the student folder, or neither (both are then trained from scratch).</source>
+        <translation>Geben Sie den Lehrer- und den Schülerordner an oder keinen von beiden (dann werden beide von Grund auf trainiert).</translation>
+    </message>
+    <message>
+        <source>This preset has no model shapes: choose a teacher and a student.</source>
+        <translation>Diese Voreinstellung enthält keine Modellgrößen: Wählen Sie einen Lehrer und einen Schüler.</translation>
+    </message>
+    <message>
+        <source>%1: the learning rate must be a number above 0.</source>
+        <translation>%1: Die Lernrate muss eine Zahl größer 0 sein.</translation>
+    </message>
+    <message>
+        <source>%1: the weight decay must be a number.</source>
+        <translation>%1: Der Gewichtsverfall muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the run.</source>
+        <translation>Wählen Sie einen Ordner für den Lauf.</translation>
+    </message>
+    <message>
+        <source>This folder already holds a run. Resume it from the Runs view, or choose another folder.</source>
+        <translation>Dieser Ordner enthält bereits einen Lauf. Setzen Sie ihn in der Ansicht „Läufe“ fort oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>A file with this name exists.</source>
+        <translation>Eine Datei mit diesem Namen existiert bereits.</translation>
+    </message>
+    <message>
+        <source>New training run</source>
+        <translation>Neuer Trainingslauf</translation>
+    </message>
+    <message>
+        <source>ST stage 1 (projection)</source>
+        <translation>ST-Phase 1 (Projektion)</translation>
+    </message>
+    <message>
+        <source>ST stage 2 (layers)</source>
+        <translation>ST-Phase 2 (Schichten)</translation>
+    </message>
+    <message>
+        <source>CG stage 1 (warm-up)</source>
+        <translation>CG-Phase 1 (Aufwärmen)</translation>
+    </message>
+    <message>
+        <source>CG stage 2 (full)</source>
+        <translation>CG-Phase 2 (vollständig)</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>Gewichtsverfall</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA when available)</source>
+        <translation>Automatisch (CUDA, wenn verfügbar)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>empty: trained from scratch (tiny presets)</source>
+        <translation>leer: von Grund auf trainiert (kleine Voreinstellungen)</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Load preset file...</source>
+        <translation>Voreinstellungsdatei laden...</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::TrainingView</name>
+    <message>
+        <source>Teacher language model</source>
+        <translation>Lehrer-Sprachmodell</translation>
+    </message>
+    <message>
+        <source>Student language model</source>
+        <translation>Schüler-Sprachmodell</translation>
+    </message>
+    <message>
+        <source>Sentence transformer, stage 1</source>
+        <translation>Satz-Transformer, Phase 1</translation>
+    </message>
+    <message>
+        <source>Sentence transformer, stage 2</source>
+        <translation>Satz-Transformer, Phase 2</translation>
+    </message>
+    <message>
+        <source>Contemplation generator, warm-up</source>
+        <translation>Kontemplationsgenerator, Aufwärmen</translation>
+    </message>
+    <message>
+        <source>Contemplation generator, full</source>
+        <translation>Kontemplationsgenerator, vollständig</translation>
+    </message>
+    <message>
+        <source>Training finished: %1</source>
+        <translation>Training abgeschlossen: %1</translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation>FEHLGESCHLAGEN: %1</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>Training fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The training run stopped with an error:
+
+%1
+
+The log keeps everything it printed.</source>
+        <translation>Der Trainingslauf wurde mit einem Fehler beendet:
+
+%1
+
+Das Protokoll enthält alle Ausgaben.</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>%1 wird fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Starting %1 (preset %2, device %3)</source>
+        <translation>%1 wird gestartet (Voreinstellung %2, Gerät %3)</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>Fortsetzen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Stopping at the next safe point...</source>
+        <translation>Anhalten am nächsten sicheren Punkt...</translation>
+    </message>
+    <message>
+        <source>%1: epoch %2, step %3 of %4</source>
+        <translation>%1: Epoche %2, Schritt %3 von %4</translation>
+    </message>
+    <message>
+        <source>%1 steps/s, %2 left</source>
+        <translation>%1 Schritte/s, noch %2</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Loss: %1</source>
+        <translation>Verlust: %1</translation>
+    </message>
+    <message>
+        <source>train: total</source>
+        <translation>Training: gesamt</translation>
+    </message>
+    <message>
+        <source>train: reasoning</source>
+        <translation>Training: Begründung</translation>
+    </message>
+    <message>
+        <source>train: answer</source>
+        <translation>Training: Antwort</translation>
+    </message>
+    <message>
+        <source>validation: total</source>
+        <translation>Validierung: gesamt</translation>
+    </message>
+    <message>
+        <source>validation: reasoning</source>
+        <translation>Validierung: Begründung</translation>
+    </message>
+    <message>
+        <source>validation: answer</source>
+        <translation>Validierung: Antwort</translation>
+    </message>
+    <message>
+        <source>No training run yet. Start one with &lt;b&gt;New training run&lt;/b&gt;.</source>
+        <translation>Noch kein Trainingslauf. Starten Sie einen mit &lt;b&gt;Neuer Trainingslauf&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Training &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Training von &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Stopping &lt;b&gt;%1&lt;/b&gt; at a safe point...</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; wird an einem sicheren Punkt angehalten...</translation>
+    </message>
+    <message>
+        <source>Stopped &lt;b&gt;%1&lt;/b&gt;; Resume continues from the checkpoint.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; angehalten; „Fortsetzen“ macht am Prüfpunkt weiter.</translation>
+    </message>
+    <message>
+        <source>Finished &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; abgeschlossen</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c62828&apos;&gt;Failed&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;; see the log.</source>
+        <translation>&lt;span style=&apos;color:#c62828&apos;&gt;Fehlgeschlagen&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;; siehe Protokoll.</translation>
+    </message>
+    <message>
+        <source>Current stage</source>
+        <translation>Aktuelle Phase</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>Diagramm:</translation>
+    </message>
+    <message>
+        <source>Smooth train loss (EMA)</source>
+        <translation>Trainingsverlust glätten (EMA)</translation>
+    </message>
+    <message>
+        <source>New training run...</source>
+        <translation>Neuer Trainingslauf...</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop at the next safe point; the run stays resumable (Esc)</source>
+        <translation>Am nächsten sicheren Punkt anhalten; der Lauf bleibt fortsetzbar (Esc)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Open the run</source>
+        <translation>Lauf öffnen</translation>
+    </message>
+    <message>
+        <source>Waiting for a run</source>
+        <translation>Warten auf einen Lauf</translation>
+    </message>
+    <message>
+        <source>Training log</source>
+        <translation>Trainingsprotokoll</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::TrainingWorker</name>
+    <message>
+        <source>Stopped at a safe point; the run can be resumed.</source>
+        <translation>An einem sicheren Punkt angehalten; der Lauf kann fortgesetzt werden.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1442 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>cannot read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>%1 has no preset</source>
+        <translation>%1 没有预设</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCommand</name>
+    <message>
+        <source>--%1 needs a number &gt;= 0, got &apos;%2&apos;</source>
+        <translation>--%1 需要一个 &gt;= 0 的数字，实际为“%2”</translation>
+    </message>
+    <message>
+        <source>Export a comparison report of run folder RUN into --out and exit.</source>
+        <translation>将运行文件夹 RUN 的对比报告导出到 --out 后退出。</translation>
+    </message>
+    <message>
+        <source>Another run folder to compare side by side (repeatable).</source>
+        <translation>另一个用于并排对比的运行文件夹（可重复指定）。</translation>
+    </message>
+    <message>
+        <source>An evaluation file (semcot.evaluation/1 JSON) to report instead of evaluating; one per run, or several for a single run (repeatable).</source>
+        <translation>用于报告的评估文件（semcot.evaluation/1 JSON），代替重新评估；每个运行一个，或单个运行多个（可重复指定）。</translation>
+    </message>
+    <message>
+        <source>Questions to evaluate for runs without an evaluation file.</source>
+        <translation>对没有评估文件的运行所评估的问题数。</translation>
+    </message>
+    <message>
+        <source>Example questions to show.</source>
+        <translation>要展示的示例问题数。</translation>
+    </message>
+    <message>
+        <source>Leave out implicit tokens, nearest sentences and heatmaps.</source>
+        <translation>省略隐式词元、最近邻句子和热力图。</translation>
+    </message>
+    <message>
+        <source>Output folder of the report.</source>
+        <translation>报告的输出文件夹。</translation>
+    </message>
+    <message>
+        <source>--export-report needs --out DIR</source>
+        <translation>--export-report 需要 --out 目录</translation>
+    </message>
+    <message>
+        <source>report export failed: %1</source>
+        <translation>报告导出失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RunFolder</name>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is a model folder, not a SemCoT run. Use it as the teacher or student of a new training run (File &gt; New training run).</source>
+        <translation>%1 是模型文件夹，而不是 SemCoT 运行。请将其用作新训练运行的教师或学生模型（文件 &gt; 新建训练运行）。</translation>
+    </message>
+    <message>
+        <source>%1 is neither a SemCoT run nor a model folder: it has no run.json (a run) and no config.json with *.safetensors (a model).</source>
+        <translation>%1 既不是 SemCoT 运行也不是模型文件夹：其中没有 run.json（运行），也没有带 *.safetensors 的 config.json（模型）。</translation>
+    </message>
+    <message>
+        <source>%1: run.json is not valid JSON (%2).</source>
+        <translation>%1：run.json 不是有效的 JSON（%2）。</translation>
+    </message>
+    <message>
+        <source>The run in %1 has not finished training. Resume it from the Runs view.</source>
+        <translation>%1 中的运行尚未完成训练。请在“运行”视图中继续训练。</translation>
+    </message>
+    <message>
+        <source>%1 is not a complete SemCoT run. Missing: %2.</source>
+        <translation>%1 不是完整的 SemCoT 运行。缺少：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>SemCoT Studio: explicit and implicit reasoning, side by side.</source>
+        <translation>SemCoT Studio：显式推理与隐式推理并排对比。</translation>
+    </message>
+    <message>
+        <source>Run folder to open (default: the last one, else the shipped tiny run).</source>
+        <translation>要打开的运行文件夹（默认：上次打开的，否则为随附的小型运行）。</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui</name>
+    <message numerus="yes">
+        <source>yes (%n device(s))</source>
+        <translation>
+            <numerusform>是（%n 个设备）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source> (reference BLAS: slow)</source>
+        <translation>（参考 BLAS：较慢）</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::AboutDialog</name>
+    <message>
+        <source>About SemCoT Studio</source>
+        <translation>关于 SemCoT Studio</translation>
+    </message>
+    <message>
+        <source>Explicit chain of thought and SemCoT&apos;s implicit reasoning tokens, side by side (&lt;a href=&apos;https://arxiv.org/abs/2510.24940&apos;&gt;arXiv 2510.24940&lt;/a&gt;).</source>
+        <translation>显式思维链与 SemCoT 的隐式推理词元并排对比（&lt;a href=&apos;https://arxiv.org/abs/2510.24940&apos;&gt;arXiv 2510.24940&lt;/a&gt;）。</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>LibTorch</source>
+        <translation>LibTorch</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>BLAS</source>
+        <translation>BLAS</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::AlignmentHeatmap</name>
+    <message>
+        <source>%1 x step %2: cosine %3
+Implicit token %1, nearest sentence: %4
+Step %2: %5</source>
+        <translation>%1 × 步骤 %2：余弦 %3
+隐式词元 %1，最近邻句子：%4
+步骤 %2：%5</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>No alignment yet: ask a question in the Ask view.</source>
+        <translation>尚无对齐结果：请在“提问”视图中提出问题。</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>步骤 %1</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>SemCoT alignment heatmap</source>
+        <translation>SemCoT 对齐热力图</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::AlignmentView</name>
+    <message>
+        <source>No analysis for this question: %1</source>
+        <translation>此问题没有分析结果：%1</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>This question has no ground-truth reasoning (a free question): switch to the explicit CoT steps.</source>
+        <translation>此问题没有标准推理（自由提问）：请切换到显式思维链的步骤。</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s explicit CoT has no steps to compare with.</source>
+        <translation>教师模型的显式思维链没有可比较的步骤。</translation>
+    </message>
+    <message>
+        <source>Alignment score &lt;b&gt;%1&lt;/b&gt;: cosine of all implicit tokens with the whole reasoning. Random sentence pairs of the bank: mean &lt;b&gt;%2&lt;/b&gt; (sd %3, 95th percentile %4); this score is %5 sd above it.</source>
+        <translation>对齐分数 &lt;b&gt;%1&lt;/b&gt;：所有隐式词元与完整推理的余弦相似度。句子库中随机句子对：均值 &lt;b&gt;%2&lt;/b&gt;（标准差 %3，第 95 百分位 %4）；该分数高出 %5 个标准差。</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Export the heatmap</source>
+        <translation>导出热力图</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Reasoning steps:</source>
+        <translation>推理步骤：</translation>
+    </message>
+    <message>
+        <source>Ground truth (dataset)</source>
+        <translation>标准答案（数据集）</translation>
+    </message>
+    <message>
+        <source>Explicit CoT (teacher)</source>
+        <translation>显式思维链（教师）</translation>
+    </message>
+    <message>
+        <source>Export PNG...</source>
+        <translation>导出 PNG...</translation>
+    </message>
+    <message>
+        <source>Export SVG...</source>
+        <translation>导出 SVG...</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Question:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;问题：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>Ask a question in the Ask view: its implicit tokens are compared here with the reasoning steps.</source>
+        <translation>请在“提问”视图中提出问题：其隐式词元会在此与推理步骤进行比较。</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::AskView</name>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>incorrect</source>
+        <translation>错误</translation>
+    </message>
+    <message numerus="yes">
+        <source>Free question (or pick one of the %n test question(s))</source>
+        <translation>
+            <numerusform>自由提问（或从 %n 个测试问题中选择一个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gold answer: &lt;b&gt;%1&lt;/b&gt; (test question #%2)</source>
+        <translation>标准答案：&lt;b&gt;%1&lt;/b&gt;（测试问题 #%2）</translation>
+    </message>
+    <message>
+        <source>Free question: no gold answer</source>
+        <translation>自由提问：没有标准答案</translation>
+    </message>
+    <message>
+        <source>Waiting for the explicit chain of thought...</source>
+        <translation>正在等待显式思维链...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Answer: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms (%n token(s))&lt;/span&gt;</source>
+        <translation>
+            <numerusform>答案：&lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 毫秒（%n 个词元）&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generating %n implicit token(s)...</source>
+        <translation>
+            <numerusform>正在生成 %n 个隐式词元...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Answer: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms: %4 ms implicit tokens, %5 ms prefill, %6 ms decode&lt;/span&gt;</source>
+        <translation>答案：&lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 毫秒：隐式词元 %4 毫秒，预填充 %5 毫秒，解码 %6 毫秒&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1x&lt;/b&gt; faster than the explicit CoT</source>
+        <translation>比显式思维链快 &lt;b&gt;%1 倍&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Decoding the %n implicit token(s) against the sentence bank...</source>
+        <translation>
+            <numerusform>正在用句子库解码 %n 个隐式词元...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The implicit tokens could not be decoded: %1</source>
+        <translation>无法解码隐式词元：%1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Type a question, or pick one from the test set</source>
+        <translation>输入问题，或从测试集中选择一个</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Answer with the explicit CoT and with SemCoT (Ctrl+Return)</source>
+        <translation>分别用显式思维链和 SemCoT 回答（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop generating (Esc)</source>
+        <translation>停止生成（Esc）</translation>
+    </message>
+    <message>
+        <source>Explicit chain of thought (the teacher writes its reasoning)</source>
+        <translation>显式思维链（教师模型写出推理过程）</translation>
+    </message>
+    <message numerus="yes">
+        <source>SemCoT: %n implicit token(s), nearest sentences</source>
+        <translation>
+            <numerusform>SemCoT：%n 个隐式词元及其最近邻句子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Press Run to see the implicit tokens.</source>
+        <translation>点击“运行”查看隐式词元。</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::EvaluationView</name>
+    <message>
+        <source>Explicit CoT</source>
+        <translation>显式思维链</translation>
+    </message>
+    <message>
+        <source>No CoT</source>
+        <translation>无思维链</translation>
+    </message>
+    <message>
+        <source>SemCoT</source>
+        <translation>SemCoT</translation>
+    </message>
+    <message>
+        <source>The evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>Choose at least one method.</source>
+        <translation>请至少选择一种方法。</translation>
+    </message>
+    <message>
+        <source>Evaluating...</source>
+        <translation>正在评估...</translation>
+    </message>
+    <message>
+        <source>Stopped early: the tables summarise the samples done.</source>
+        <translation>已提前停止：表格汇总了已完成的样本。</translation>
+    </message>
+    <message>
+        <source>Double-click a sample to open it in the Ask view.</source>
+        <translation>双击样本可在“提问”视图中打开。</translation>
+    </message>
+    <message>
+        <source>accuracy %</source>
+        <translation>准确率 %</translation>
+    </message>
+    <message>
+        <source>95% CI low</source>
+        <translation>95% 置信区间下限</translation>
+    </message>
+    <message>
+        <source>mean ms</source>
+        <translation>平均毫秒</translation>
+    </message>
+    <message>
+        <source>median ms</source>
+        <translation>中位数毫秒</translation>
+    </message>
+    <message>
+        <source>Accuracy (%) with the lower end of its 95% interval</source>
+        <translation>准确率（%）及其 95% 区间下限</translation>
+    </message>
+    <message>
+        <source>Latency per question (ms)</source>
+        <translation>每个问题的延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Save the evaluation</source>
+        <translation>保存评估结果</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>No run open.</source>
+        <translation>未打开任何运行。</translation>
+    </message>
+    <message>
+        <source>Evaluating &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>正在评估 &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>数据划分：</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Questions (0 = all):</source>
+        <translation>问题数（0 = 全部）：</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Save JSON...</source>
+        <translation>保存 JSON...</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Accuracy [95% CI]</source>
+        <translation>准确率 [95% 置信区间]</translation>
+    </message>
+    <message>
+        <source>Mean ms</source>
+        <translation>平均毫秒</translation>
+    </message>
+    <message>
+        <source>Median ms</source>
+        <translation>中位数毫秒</translation>
+    </message>
+    <message>
+        <source>Implicit ms</source>
+        <translation>隐式毫秒</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>Speed-up vs CoT</source>
+        <translation>相对思维链的加速比</translation>
+    </message>
+    <message>
+        <source>Samples:</source>
+        <translation>样本：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>correct only</source>
+        <translation>仅正确</translation>
+    </message>
+    <message>
+        <source>incorrect only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>every method</source>
+        <translation>所有方法</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>标准答案</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Choose the methods and press Evaluate.</source>
+        <translation>选择方法后点击“评估”。</translation>
+    </message>
+    <message>
+        <source>Accuracy (%): run an evaluation</source>
+        <translation>准确率（%）：请先运行评估</translation>
+    </message>
+    <message>
+        <source>Latency per question (ms): run an evaluation</source>
+        <translation>每个问题的延迟（毫秒）：请先运行评估</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::ImplicitTokenChip</name>
+    <message>
+        <source>Nearest sentences (cosine)</source>
+        <translation>最近邻句子（余弦）</translation>
+    </message>
+    <message>
+        <source>Random sentence pairs score %1 on average.</source>
+        <translation>随机句子对的平均得分为 %1。</translation>
+    </message>
+    <message>
+        <source>Logit lens (raw)</source>
+        <translation>Logit 透镜（原始）</translation>
+    </message>
+    <message>
+        <source>cos %1</source>
+        <translation>cos %1</translation>
+    </message>
+    <message>
+        <source>no neighbours</source>
+        <translation>没有近邻</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::InferenceWorker</name>
+    <message>
+        <source>No run is open.</source>
+        <translation>未打开任何运行。</translation>
+    </message>
+    <message>
+        <source>Explicit chain of thought</source>
+        <translation>显式思维链</translation>
+    </message>
+    <message>
+        <source>SemCoT</source>
+        <translation>SemCoT</translation>
+    </message>
+    <message>
+        <source>This run has no sentence transformer, so its implicit tokens cannot be decoded.</source>
+        <translation>此运行没有句子编码器（ST），因此无法解码其隐式词元。</translation>
+    </message>
+    <message>
+        <source>Building the sentence bank</source>
+        <translation>正在构建句子库</translation>
+    </message>
+    <message>
+        <source>Decoding the implicit tokens</source>
+        <translation>正在解码隐式词元</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bank sentence(s)</source>
+        <translation>
+            <numerusform>句子库中 %n 个句子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Projecting to 2-D</source>
+        <translation>正在投影到二维</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::LatencyChart</name>
+    <message>
+        <source>This question (ms)</source>
+        <translation>本问题（毫秒）</translation>
+    </message>
+    <message>
+        <source>Session history: total ms per question</source>
+        <translation>会话历史：每个问题的总毫秒数</translation>
+    </message>
+    <message>
+        <source>Implicit tokens</source>
+        <translation>隐式词元</translation>
+    </message>
+    <message>
+        <source>Prefill</source>
+        <translation>预填充</translation>
+    </message>
+    <message>
+        <source>Decode</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Explicit CoT</source>
+        <translation>显式思维链</translation>
+    </message>
+    <message>
+        <source>SemCoT</source>
+        <translation>SemCoT</translation>
+    </message>
+    <message>
+        <source>question</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::LossChart</name>
+    <message>
+        <source>optimizer step</source>
+        <translation>优化步</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::MainWindow</name>
+    <message>
+        <source>Loading %1...</source>
+        <translation>正在加载 %1...</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Training finished; the new run is open.</source>
+        <translation>训练完成；新运行已打开。</translation>
+    </message>
+    <message>
+        <source>Open a SemCoT run</source>
+        <translation>打开 SemCoT 运行</translation>
+    </message>
+    <message>
+        <source>No run open. Open one with Ctrl+O or drop its folder here.</source>
+        <translation>未打开任何运行。按 Ctrl+O 打开，或将其文件夹拖放到此处。</translation>
+    </message>
+    <message>
+        <source>Run: %1   Device: %2</source>
+        <translation>运行：%1   设备：%2</translation>
+    </message>
+    <message>
+        <source>%1 - SemCoT Studio</source>
+        <translation>%1 - SemCoT Studio</translation>
+    </message>
+    <message>
+        <source>SemCoT Studio</source>
+        <translation>SemCoT Studio</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Alignment</source>
+        <translation>对齐</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Open run...</source>
+        <translation>打开运行(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Open the &amp;shipped tiny run</source>
+        <translation>打开随附的小型运行(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;New training run...</source>
+        <translation>新建训练运行(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>&amp;Export report...</source>
+        <translation>导出报告(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Run the current view&apos;s job (Ctrl+Return)</source>
+        <translation>运行当前视图的任务（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop the current view&apos;s job (Esc)</source>
+        <translation>停止当前视图的任务（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Ask</source>
+        <translation>提问(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A&amp;lignment</source>
+        <translation>对齐(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>R&amp;uns</source>
+        <translation>运行(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluation</source>
+        <translation>评估(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log file</source>
+        <translation>打开日志文件(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About SemCoT Studio</source>
+        <translation>关于 SemCoT Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Training in progress</source>
+        <translation>训练进行中</translation>
+    </message>
+    <message>
+        <source>A training run is in progress. Stop it at a safe point (it stays resumable) and quit?</source>
+        <translation>有训练运行正在进行。是否在安全点停止（之后可继续）并退出？</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::ProjectionScatter</name>
+    <message>
+        <source>bank sentences</source>
+        <translation>句子库中的句子</translation>
+    </message>
+    <message>
+        <source>other questions&apos; tokens</source>
+        <translation>其他问题的词元</translation>
+    </message>
+    <message>
+        <source>this question&apos;s implicit tokens</source>
+        <translation>本问题的隐式词元</translation>
+    </message>
+    <message>
+        <source>this question, pooled</source>
+        <translation>本问题（汇总）</translation>
+    </message>
+    <message>
+        <source>2-D projection (PCA): ask a question first</source>
+        <translation>二维投影（PCA）：请先提问</translation>
+    </message>
+    <message>
+        <source>2-D projection (PCA) of ST embeddings; hover for the text</source>
+        <translation>ST 嵌入的二维投影（PCA）；悬停可查看文本</translation>
+    </message>
+    <message>
+        <source>PC1 (%1% of variance)</source>
+        <translation>主成分 1（方差的 %1%）</translation>
+    </message>
+    <message>
+        <source>PC2 (%1%)</source>
+        <translation>主成分 2（%1%）</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::ReportExportDialog</name>
+    <message>
+        <source>Add at least one run folder.</source>
+        <translation>请至少添加一个运行文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>请选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <source>Export stopped.</source>
+        <translation>导出已停止。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Runs, side by side in one report:</source>
+        <translation>运行（在同一报告中并排对比）：</translation>
+    </message>
+    <message>
+        <source>Add run...</source>
+        <translation>添加运行...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Questions to evaluate:</source>
+        <translation>评估的问题数：</translation>
+    </message>
+    <message>
+        <source>Example questions:</source>
+        <translation>示例问题数：</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Questions of the test split evaluated with each method</source>
+        <translation>用每种方法评估的测试集问题</translation>
+    </message>
+    <message>
+        <source>Explain the examples (implicit tokens, nearest sentences, heatmaps)</source>
+        <translation>解释示例（隐式词元、最近邻句子、热力图）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::RunsView</name>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>interrupted (resumable)</source>
+        <translation>已中断（可继续）</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>无效：%1</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>对比运行</translation>
+    </message>
+    <message>
+        <source>Settings that differ, and the training summaries.</source>
+        <translation>不同的设置以及训练摘要。</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>%1 ships with SemCoT Studio and is not deleted.</source>
+        <translation>%1 随 SemCoT Studio 提供，不会被删除。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n run folder(s) and everything in them? This cannot be undone.
+
+%1</source>
+        <translation>
+            <numerusform>删除 %n 个运行文件夹及其全部内容？此操作无法撤销。
+
+%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete all of %1.</source>
+        <translation>无法完全删除 %1。</translation>
+    </message>
+    <message>
+        <source>Run folder:</source>
+        <translation>运行文件夹：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>Best val. loss (CG)</source>
+        <translation>最佳验证损失（CG）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Resume training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Delete...</source>
+        <translation>删除...</translation>
+    </message>
+    <message>
+        <source>Runs in the run folder and the shipped runs; double-click opens one.</source>
+        <translation>运行文件夹中的运行以及随附的运行；双击即可打开。</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>CPU threads (0 = default):</source>
+        <translation>CPU 线程数（0 = 默认）：</translation>
+    </message>
+    <message>
+        <source>Default run folder:</source>
+        <translation>默认运行文件夹：</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA available)</source>
+        <translation>自动（CUDA 可用）</translation>
+    </message>
+    <message>
+        <source>Automatic (CPU: no CUDA device)</source>
+        <translation>自动（CPU：无 CUDA 设备）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Applies to runs opened and jobs started from now on.</source>
+        <translation>适用于此后打开的运行和启动的任务。</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::TrainingDialog</name>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>Task or dataset file:</source>
+        <translation>任务或数据集文件：</translation>
+    </message>
+    <message>
+        <source>SemCoT datasets (*.json)</source>
+        <translation>SemCoT 数据集 (*.json)</translation>
+    </message>
+    <message>
+        <source>Teacher model folder:</source>
+        <translation>教师模型文件夹：</translation>
+    </message>
+    <message>
+        <source>Student model folder:</source>
+        <translation>学生模型文件夹：</translation>
+    </message>
+    <message>
+        <source>Training stages:</source>
+        <translation>训练阶段：</translation>
+    </message>
+    <message>
+        <source>Alpha (reasoning weight):</source>
+        <translation>Alpha（推理权重）：</translation>
+    </message>
+    <message>
+        <source>Implicit tokens:</source>
+        <translation>隐式词元数：</translation>
+    </message>
+    <message>
+        <source>ST temperature:</source>
+        <translation>ST 温度：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>inference</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Preset file</source>
+        <translation>预设文件</translation>
+    </message>
+    <message>
+        <source>Presets (*.json)</source>
+        <translation>预设 (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid preset: %2</source>
+        <translation>%1 不是有效的预设：%2</translation>
+    </message>
+    <message>
+        <source>Choose coinflip, arithmetic or a SemCoT JSON dataset file.</source>
+        <translation>请选择 coinflip、arithmetic 或 SemCoT JSON 数据集文件。</translation>
+    </message>
+    <message>
+        <source>No such dataset file: %1</source>
+        <translation>数据集文件不存在：%1</translation>
+    </message>
+    <message>
+        <source>No such folder.</source>
+        <translation>文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>Not a model folder: config.json is missing.</source>
+        <translation>不是模型文件夹：缺少 config.json。</translation>
+    </message>
+    <message>
+        <source>Give both the teacher and the student folder, or neither (both are then trained from scratch).</source>
+        <translation>请同时指定教师和学生文件夹，或都不指定（此时两者都从头训练）。</translation>
+    </message>
+    <message>
+        <source>This preset has no model shapes: choose a teacher and a student.</source>
+        <translation>此预设没有模型结构：请选择教师和学生模型。</translation>
+    </message>
+    <message>
+        <source>%1: the learning rate must be a number above 0.</source>
+        <translation>%1：学习率必须是大于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>%1: the weight decay must be a number.</source>
+        <translation>%1：权重衰减必须是数字。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the run.</source>
+        <translation>请为运行选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>This folder already holds a run. Resume it from the Runs view, or choose another folder.</source>
+        <translation>此文件夹中已有一个运行。请在“运行”视图中继续它，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>A file with this name exists.</source>
+        <translation>已存在同名文件。</translation>
+    </message>
+    <message>
+        <source>New training run</source>
+        <translation>新建训练运行</translation>
+    </message>
+    <message>
+        <source>ST stage 1 (projection)</source>
+        <translation>ST 阶段 1（投影）</translation>
+    </message>
+    <message>
+        <source>ST stage 2 (layers)</source>
+        <translation>ST 阶段 2（层）</translation>
+    </message>
+    <message>
+        <source>CG stage 1 (warm-up)</source>
+        <translation>CG 阶段 1（预热）</translation>
+    </message>
+    <message>
+        <source>CG stage 2 (full)</source>
+        <translation>CG 阶段 2（完整）</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA when available)</source>
+        <translation>自动（可用时使用 CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>empty: trained from scratch (tiny presets)</source>
+        <translation>留空：从头训练（小型预设）</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Load preset file...</source>
+        <translation>加载预设文件...</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::TrainingView</name>
+    <message>
+        <source>Teacher language model</source>
+        <translation>教师语言模型</translation>
+    </message>
+    <message>
+        <source>Student language model</source>
+        <translation>学生语言模型</translation>
+    </message>
+    <message>
+        <source>Sentence transformer, stage 1</source>
+        <translation>句子编码器，阶段 1</translation>
+    </message>
+    <message>
+        <source>Sentence transformer, stage 2</source>
+        <translation>句子编码器，阶段 2</translation>
+    </message>
+    <message>
+        <source>Contemplation generator, warm-up</source>
+        <translation>沉思生成器，预热</translation>
+    </message>
+    <message>
+        <source>Contemplation generator, full</source>
+        <translation>沉思生成器，完整</translation>
+    </message>
+    <message>
+        <source>Training finished: %1</source>
+        <translation>训练完成：%1</translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>The training run stopped with an error:
+
+%1
+
+The log keeps everything it printed.</source>
+        <translation>训练运行因错误而停止：
+
+%1
+
+日志中保留了全部输出。</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>正在继续 %1</translation>
+    </message>
+    <message>
+        <source>Starting %1 (preset %2, device %3)</source>
+        <translation>正在启动 %1（预设 %2，设备 %3）</translation>
+    </message>
+    <message>
+        <source>Cannot resume</source>
+        <translation>无法继续</translation>
+    </message>
+    <message>
+        <source>Stopping at the next safe point...</source>
+        <translation>正在于下一个安全点停止...</translation>
+    </message>
+    <message>
+        <source>%1: epoch %2, step %3 of %4</source>
+        <translation>%1：第 %2 轮，第 %3 / %4 步</translation>
+    </message>
+    <message>
+        <source>%1 steps/s, %2 left</source>
+        <translation>%1 步/秒，剩余 %2</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Loss: %1</source>
+        <translation>损失：%1</translation>
+    </message>
+    <message>
+        <source>train: total</source>
+        <translation>训练：总计</translation>
+    </message>
+    <message>
+        <source>train: reasoning</source>
+        <translation>训练：推理</translation>
+    </message>
+    <message>
+        <source>train: answer</source>
+        <translation>训练：答案</translation>
+    </message>
+    <message>
+        <source>validation: total</source>
+        <translation>验证：总计</translation>
+    </message>
+    <message>
+        <source>validation: reasoning</source>
+        <translation>验证：推理</translation>
+    </message>
+    <message>
+        <source>validation: answer</source>
+        <translation>验证：答案</translation>
+    </message>
+    <message>
+        <source>No training run yet. Start one with &lt;b&gt;New training run&lt;/b&gt;.</source>
+        <translation>尚无训练运行。请通过&lt;b&gt;新建训练运行&lt;/b&gt;开始。</translation>
+    </message>
+    <message>
+        <source>Training &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>正在训练 &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Stopping &lt;b&gt;%1&lt;/b&gt; at a safe point...</source>
+        <translation>正在于安全点停止 &lt;b&gt;%1&lt;/b&gt;...</translation>
+    </message>
+    <message>
+        <source>Stopped &lt;b&gt;%1&lt;/b&gt;; Resume continues from the checkpoint.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 已停止；“继续”将从检查点恢复。</translation>
+    </message>
+    <message>
+        <source>Finished &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 已完成</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c62828&apos;&gt;Failed&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;; see the log.</source>
+        <translation>&lt;span style=&apos;color:#c62828&apos;&gt;失败&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;；请查看日志。</translation>
+    </message>
+    <message>
+        <source>Current stage</source>
+        <translation>当前阶段</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <source>Smooth train loss (EMA)</source>
+        <translation>平滑训练损失（EMA）</translation>
+    </message>
+    <message>
+        <source>New training run...</source>
+        <translation>新建训练运行...</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop at the next safe point; the run stays resumable (Esc)</source>
+        <translation>在下一个安全点停止；运行之后可以继续（Esc）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Open the run</source>
+        <translation>打开运行</translation>
+    </message>
+    <message>
+        <source>Waiting for a run</source>
+        <translation>等待运行</translation>
+    </message>
+    <message>
+        <source>Training log</source>
+        <translation>训练日志</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::TrainingWorker</name>
+    <message>
+        <source>Stopped at a safe point; the run can be resumed.</source>
+        <translation>已在安全点停止；运行可以继续。</translation>
+    </message>
+</context>
+</TS>
