@@ -212,8 +212,7 @@ void ReportExportDialog::retranslateUi() {
                                          QT_TR_NOOP("Example questions:"), "",
                                          QT_TR_NOOP("Output folder:")};
     for (int i = 0; i < 4; ++i)
-        if (auto* label = qobject_cast<QLabel*>(
-                form_->itemAt(i, QFormLayout::LabelRole)->widget()))
+        if (auto* label = qobject_cast<QLabel*>(form_->itemAt(i, QFormLayout::LabelRole)->widget()))
             label->setText(*labels[i] ? tr(labels[i]) : QString());
     questions_->setToolTip(tr("Questions of the test split evaluated with each method"));
     explain_->setText(tr("Explain the examples (implicit tokens, nearest sentences, heatmaps)"));
