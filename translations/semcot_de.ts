@@ -1270,6 +1270,54 @@ Schritt %2: %5</translation>
         <source>Load preset file...</source>
         <translation>Voreinstellungsdatei laden...</translation>
     </message>
+    <message>
+        <source>Ablations:</source>
+        <translation>Ablationen:</translation>
+    </message>
+    <message>
+        <source>Base run (optional):</source>
+        <translation>Basislauf (optional):</translation>
+    </message>
+    <message>
+        <source>Not a SemCoT run: run.json is missing or unreadable.</source>
+        <translation>Kein SemCoT-Lauf: run.json fehlt oder ist nicht lesbar.</translation>
+    </message>
+    <message>
+        <source>The base run has not finished training.</source>
+        <translation>Der Basislauf ist noch nicht fertig trainiert.</translation>
+    </message>
+    <message>
+        <source>Continuing a generator needs a base run.</source>
+        <translation>Zum Weitertrainieren eines Generators wird ein Basislauf benötigt.</translation>
+    </message>
+    <message>
+        <source>empty: train everything; a finished run: reuse it, train only the generator</source>
+        <translation>leer: alles trainieren; ein fertiger Lauf: wiederverwenden und nur den Generator trainieren</translation>
+    </message>
+    <message>
+        <source>Continue the base run&apos;s generator (instead of a fresh one)</source>
+        <translation>Den Generator des Basislaufs weitertrainieren (statt eines neuen)</translation>
+    </message>
+    <message>
+        <source>No sentence transformer</source>
+        <translation>Kein Satz-Transformer</translation>
+    </message>
+    <message>
+        <source>Align mean-pooled teacher states instead of sentence embeddings</source>
+        <translation>Gemittelte Lehrerzustände statt Satzeinbettungen ausrichten</translation>
+    </message>
+    <message>
+        <source>No warm-up stage</source>
+        <translation>Keine Aufwärmphase</translation>
+    </message>
+    <message>
+        <source>Teacher as generator</source>
+        <translation>Lehrer als Generator</translation>
+    </message>
+    <message>
+        <source>The contemplation generator is a copy of the teacher</source>
+        <translation>Der Kontemplationsgenerator ist eine Kopie des Lehrers</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::TrainingView</name>

@@ -1260,6 +1260,54 @@ Step %2: %5</source>
         <source>Load preset file...</source>
         <translation>加载预设文件...</translation>
     </message>
+    <message>
+        <source>Ablations:</source>
+        <translation>消融实验：</translation>
+    </message>
+    <message>
+        <source>Base run (optional):</source>
+        <translation>基础运行（可选）：</translation>
+    </message>
+    <message>
+        <source>Not a SemCoT run: run.json is missing or unreadable.</source>
+        <translation>不是 SemCoT 运行：缺少 run.json 或无法读取。</translation>
+    </message>
+    <message>
+        <source>The base run has not finished training.</source>
+        <translation>基础运行尚未完成训练。</translation>
+    </message>
+    <message>
+        <source>Continuing a generator needs a base run.</source>
+        <translation>继续训练生成器需要一个基础运行。</translation>
+    </message>
+    <message>
+        <source>empty: train everything; a finished run: reuse it, train only the generator</source>
+        <translation>留空：训练全部；已完成的运行：复用它，只训练生成器</translation>
+    </message>
+    <message>
+        <source>Continue the base run&apos;s generator (instead of a fresh one)</source>
+        <translation>继续训练基础运行的生成器（而不是新建一个）</translation>
+    </message>
+    <message>
+        <source>No sentence transformer</source>
+        <translation>不使用句子编码器</translation>
+    </message>
+    <message>
+        <source>Align mean-pooled teacher states instead of sentence embeddings</source>
+        <translation>对齐教师模型的平均池化状态，而不是句子嵌入</translation>
+    </message>
+    <message>
+        <source>No warm-up stage</source>
+        <translation>不使用预热阶段</translation>
+    </message>
+    <message>
+        <source>Teacher as generator</source>
+        <translation>以教师模型作为生成器</translation>
+    </message>
+    <message>
+        <source>The contemplation generator is a copy of the teacher</source>
+        <translation>沉思生成器是教师模型的副本</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::TrainingView</name>
