@@ -6,6 +6,8 @@
 #include "training_dialog.h"
 #include "training_view.h"
 
+#include "semcot/run.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -111,7 +113,19 @@ void TestTrainingView::dialogValidatesFields() {
     const TrainRequest r = d.request();
     QCOMPARE(r.presetName, QStringLiteral("micro"));
     const QJsonObject p = QJsonDocument::fromJson(r.presetJson).object();
-    QCOMPARE(p.value(QStringLiteral("semcot")).toObject().value(QStringLiteral("alpha")).toDouble(), 0.5);
+    QCOMPARE(p.value(QStringLiteral("semcot")).toObject().value(QStringLiteral("alpha")).toDouble(),
+             0.5);
+    QVERIFY(r.base.isEmpty());
+
+    // A base run must be a finished run; the shipped one is.
+    d.setBaseRun(tmp(QStringLiteral("dialog_out")));
+    QVERIFY(!d.validate());
+    QVERIFY(!d.fieldError(QStringLiteral("base")).isEmpty());
+    const QString shipped =
+        QString::fromStdString((semcot::models_dir() / "tiny-coinflip").string());
+    d.setBaseRun(shipped);
+    QVERIFY2(d.validate(), qPrintable(d.fieldError(QStringLiteral("base"))));
+    QCOMPARE(d.request().base, QDir::cleanPath(shipped));
 }
 
 void TestTrainingView::startStopResumeStaysResponsive() {

@@ -98,6 +98,8 @@ struct TrainRequest {
     QString device;        // "auto", "cpu", "cuda"
     quint64 seed = 0;
     bool resume = false;
+    QString base;                // a finished run whose parts are reused: only the generator trains
+    bool initCgFromBase = false; // continue base's generator instead of a fresh one
 };
 
 struct EvalRequest {

@@ -3,6 +3,7 @@
 #include "core_bridge.h"
 #include "settings.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -69,6 +70,17 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     seed_ = new QSpinBox(this);
     seed_->setRange(0, 1'000'000);
     out_ = new QLineEdit(this);
+    base_ = new QLineEdit(this);
+    base_->setObjectName(QStringLiteral("baseRun"));
+    initCgFromBase_ = new QCheckBox(this);
+    noSt_ = new QCheckBox(this);
+    noWarmup_ = new QCheckBox(this);
+    teacherAsGenerator_ = new QCheckBox(this);
+    auto* ablations = new QWidget(this);
+    auto* ablationLayout = new QHBoxLayout(ablations);
+    ablationLayout->setContentsMargins(0, 0, 0, 0);
+    for (auto* box : {noSt_, noWarmup_, teacherAsGenerator_}) ablationLayout->addWidget(box);
+    ablationLayout->addStretch(1);
 
     auto* stageGrid = new QGridLayout;
     for (int i = 0; i < 4; ++i) {
@@ -113,6 +125,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     teacherError_ = errorLabel();
     studentError_ = errorLabel();
     outError_ = errorLabel();
+    baseError_ = errorLabel();
     auto addRow = [&](const char* text, QWidget* field, QLabel* error = nullptr) {
         auto* label = new QLabel(this);
         labels_ << qMakePair(static_cast<QWidget*>(label), text);
@@ -137,9 +150,12 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     addRow(QT_TR_NOOP("Training stages:"), stageBox);
     addRow(QT_TR_NOOP("Alpha (reasoning weight):"), alpha_);
     addRow(QT_TR_NOOP("Implicit tokens:"), kRow);
+    addRow(QT_TR_NOOP("Ablations:"), ablations);
     addRow(QT_TR_NOOP("ST temperature:"), temperature_);
     addRow(QT_TR_NOOP("Device:"), device_);
     addRow(QT_TR_NOOP("Seed:"), seed_);
+    addRow(QT_TR_NOOP("Base run (optional):"), withBrowse(base_, true), baseError_);
+    form_->addRow(QString(), initCgFromBase_);
     addRow(QT_TR_NOOP("Output folder:"), withBrowse(out_, true), outError_);
     labels_ << qMakePair(static_cast<QWidget*>(kTrainLabel), QT_TR_NOOP("training"))
             << qMakePair(static_cast<QWidget*>(kInferLabel), QT_TR_NOOP("inference"));
@@ -228,6 +244,10 @@ bool TrainingDialog::loadPresetFile(const QString& path, QString* error) {
         s.epochs->setValue(st.value(QStringLiteral("epochs")).toInt(1));
     }
     alpha_->setValue(sem.value(QStringLiteral("alpha")).toDouble(0.5));
+    noSt_->setChecked(sem.value(QStringLiteral("no_st")).toBool(false));
+    noWarmup_->setChecked(sem.value(QStringLiteral("no_warmup")).toBool(false));
+    teacherAsGenerator_->setChecked(
+        sem.value(QStringLiteral("teacher_as_generator")).toBool(false));
     temperature_->setValue(sem.value(QStringLiteral("st_temperature")).toDouble(1.0));
     const QJsonObject cg = preset_.value(QStringLiteral("contemplation")).toObject();
     kTrain_->setValue(cg.value(QStringLiteral("k_train")).toInt(5));
@@ -245,6 +265,10 @@ void TrainingDialog::setOutputFolder(const QString& folder) {
 
 void TrainingDialog::setTeacherFolder(const QString& folder) {
     teacher_->setText(folder);
+}
+
+void TrainingDialog::setBaseRun(const QString& folder) {
+    base_->setText(folder);
 }
 
 bool TrainingDialog::validate() {
@@ -277,6 +301,23 @@ bool TrainingDialog::validate() {
                                "(both are then trained from scratch)."));
     if (teacher_->text().trimmed().isEmpty() && !preset_.contains(QStringLiteral("teacher")))
         show(teacherError_, tr("This preset has no model shapes: choose a teacher and a student."));
+    const QString base = base_->text().trimmed();
+    QString baseMsg;
+    if (!base.isEmpty()) {
+        QFile runJson(QDir(base).filePath(QStringLiteral("run.json")));
+        const auto info = runJson.open(QIODevice::ReadOnly)
+                              ? QJsonDocument::fromJson(runJson.readAll()).object()
+                              : QJsonObject();
+        if (!QFileInfo(base).isDir())
+            baseMsg = tr("No such folder.");
+        else if (info.isEmpty())
+            baseMsg = tr("Not a SemCoT run: run.json is missing or unreadable.");
+        else if (info.value(QStringLiteral("status")).toString() != QStringLiteral("done"))
+            baseMsg = tr("The base run has not finished training.");
+    } else if (initCgFromBase_->isChecked()) {
+        baseMsg = tr("Continuing a generator needs a base run.");
+    }
+    show(baseError_, baseMsg);
     QString stageMsg;
     for (const auto& s : stages_) {
         bool okLr = false, okWd = false;
@@ -306,6 +347,7 @@ QString TrainingDialog::fieldError(const QString& field) const {
                       : field == QStringLiteral("task")    ? taskError_
                       : field == QStringLiteral("teacher") ? teacherError_
                       : field == QStringLiteral("student") ? studentError_
+                      : field == QStringLiteral("base")    ? baseError_
                                                            : stageError_;
     return l->isHidden() ? QString() : l->text();
 }
@@ -333,6 +375,9 @@ TrainRequest TrainingDialog::request() const {
     }
     sem[QStringLiteral("alpha")] = alpha_->value();
     sem[QStringLiteral("st_temperature")] = temperature_->value();
+    sem[QStringLiteral("no_st")] = noSt_->isChecked();
+    sem[QStringLiteral("no_warmup")] = noWarmup_->isChecked();
+    sem[QStringLiteral("teacher_as_generator")] = teacherAsGenerator_->isChecked();
     p[QStringLiteral("semcot")] = sem;
     QJsonObject cg = p.value(QStringLiteral("contemplation")).toObject();
     cg[QStringLiteral("k_train")] = kTrain_->value();
@@ -346,6 +391,9 @@ TrainRequest TrainingDialog::request() const {
     r.out = QDir::cleanPath(out_->text().trimmed());
     r.device = device_->currentData().toString();
     r.seed = quint64(seed_->value());
+    r.base =
+        base_->text().trimmed().isEmpty() ? QString() : QDir::cleanPath(base_->text().trimmed());
+    r.initCgFromBase = initCgFromBase_->isChecked();
     return r;
 }
 
@@ -373,6 +421,13 @@ void TrainingDialog::retranslateUi() {
     device_->setItemText(2, tr("CUDA"));
     teacher_->setPlaceholderText(tr("empty: trained from scratch (tiny presets)"));
     student_->setPlaceholderText(tr("empty: trained from scratch (tiny presets)"));
+    base_->setPlaceholderText(tr("empty: train all; a finished run: train only its generator"));
+    initCgFromBase_->setText(tr("Continue the base run's generator (instead of a fresh one)"));
+    noSt_->setText(tr("No sentence transformer"));
+    noSt_->setToolTip(tr("Align mean-pooled teacher states instead of sentence embeddings"));
+    noWarmup_->setText(tr("No warm-up stage"));
+    teacherAsGenerator_->setText(tr("Teacher as generator"));
+    teacherAsGenerator_->setToolTip(tr("The contemplation generator is a copy of the teacher"));
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start training"));
     if (auto* b = findChild<QPushButton*>(QStringLiteral("loadPresetFile")))
         b->setText(tr("Load preset file..."));

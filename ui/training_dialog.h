@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QJsonObject>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
@@ -31,7 +32,11 @@ public:
     bool validate();
     // The run to start (valid after validate() returned true).
     TrainRequest request() const;
-    // The message shown next to a field ("out", "task", "teacher", "student", "lr"), for tests.
+    // Reuses a finished run's data, teacher, student and sentence transformer: only the
+    // contemplation generator trains (ablations on one teacher).
+    void setBaseRun(const QString& folder);
+    // The message shown next to a field ("out", "task", "teacher", "student", "lr", "base"),
+    // for tests.
     QString fieldError(const QString& field) const;
 
 public Q_SLOTS:
@@ -68,6 +73,12 @@ private:
     QComboBox* device_ = nullptr;
     QSpinBox* seed_ = nullptr;
     QLineEdit* out_ = nullptr;
+    QLineEdit* base_ = nullptr;
+    QCheckBox* initCgFromBase_ = nullptr;
+    QCheckBox* noSt_ = nullptr;
+    QCheckBox* noWarmup_ = nullptr;
+    QCheckBox* teacherAsGenerator_ = nullptr;
+    QLabel* baseError_ = nullptr;
     QLabel* presetInfo_ = nullptr;
     QLabel* taskError_ = nullptr;
     QLabel* teacherError_ = nullptr;

@@ -43,6 +43,8 @@ void TrainingWorker::start(const TrainRequest& request) {
         p.device = parse_device(request.device.toStdString());
         p.seed = request.seed;
         p.resume = request.resume;
+        p.base = request.base.toStdString();
+        p.init_cg_from_base = request.initCgFromBase;
 
         QVector<TrainPoint> buffer;
         QElapsedTimer since_emit;
