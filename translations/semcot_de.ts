@@ -1291,10 +1291,6 @@ Schritt %2: %5</translation>
         <translation>Zum Weitertrainieren eines Generators wird ein Basislauf benötigt.</translation>
     </message>
     <message>
-        <source>empty: train everything; a finished run: reuse it, train only the generator</source>
-        <translation>leer: alles trainieren; ein fertiger Lauf: wiederverwenden und nur den Generator trainieren</translation>
-    </message>
-    <message>
         <source>Continue the base run&apos;s generator (instead of a fresh one)</source>
         <translation>Den Generator des Basislaufs weitertrainieren (statt eines neuen)</translation>
     </message>
@@ -1317,6 +1313,10 @@ Schritt %2: %5</translation>
     <message>
         <source>The contemplation generator is a copy of the teacher</source>
         <translation>Der Kontemplationsgenerator ist eine Kopie des Lehrers</translation>
+    </message>
+    <message>
+        <source>empty: train all; a finished run: train only its generator</source>
+        <translation>leer: alles trainieren; ein fertiger Lauf: nur seinen Generator trainieren</translation>
     </message>
 </context>
 <context>

@@ -1281,10 +1281,6 @@ Step %2: %5</source>
         <translation>继续训练生成器需要一个基础运行。</translation>
     </message>
     <message>
-        <source>empty: train everything; a finished run: reuse it, train only the generator</source>
-        <translation>留空：训练全部；已完成的运行：复用它，只训练生成器</translation>
-    </message>
-    <message>
         <source>Continue the base run&apos;s generator (instead of a fresh one)</source>
         <translation>继续训练基础运行的生成器（而不是新建一个）</translation>
     </message>
@@ -1307,6 +1303,10 @@ Step %2: %5</source>
     <message>
         <source>The contemplation generator is a copy of the teacher</source>
         <translation>沉思生成器是教师模型的副本</translation>
+    </message>
+    <message>
+        <source>empty: train all; a finished run: train only its generator</source>
+        <translation>留空：训练全部；已完成的运行：只训练其生成器</translation>
     </message>
 </context>
 <context>
