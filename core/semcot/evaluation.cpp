@@ -134,22 +134,26 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
     return out;
 }
 
+nlohmann::json MethodSummary::to_json() const {
+    return {{"n", n},
+            {"correct", correct},
+            {"accuracy", accuracy},
+            {"accuracy_ci95", {ci95_low, ci95_high}},
+            {"mean_latency_s", mean_latency_s},
+            {"median_latency_s", median_latency_s},
+            {"mean_implicit_s", mean_implicit_s},
+            {"mean_new_tokens", mean_new_tokens},
+            {"speedup_vs_cot", speedup_vs_cot},
+            {"throughput_qps", throughput_qps}};
+}
+
 nlohmann::json EvaluationResult::to_json() const {
     nlohmann::json j;
     j["schema"] = "semcot.evaluation/1";
     j["batch_size"] = batch_size;
     j["methods"] = nlohmann::json::object();
     for (const auto& [name, m] : methods) {
-        j["methods"][name] = {{"n", m.n},
-                              {"correct", m.correct},
-                              {"accuracy", m.accuracy},
-                              {"accuracy_ci95", {m.ci95_low, m.ci95_high}},
-                              {"mean_latency_s", m.mean_latency_s},
-                              {"median_latency_s", m.median_latency_s},
-                              {"mean_implicit_s", m.mean_implicit_s},
-                              {"mean_new_tokens", m.mean_new_tokens},
-                              {"speedup_vs_cot", m.speedup_vs_cot},
-                              {"throughput_qps", m.throughput_qps}};
+        j["methods"][name] = m.to_json();
     }
     j["samples"] = nlohmann::json::array();
     for (const auto& s : samples) {

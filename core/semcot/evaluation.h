@@ -30,8 +30,9 @@ struct MethodSummary {
     double median_latency_s = 0;
     double mean_implicit_s = 0;
     double mean_new_tokens = 0;
-    double speedup_vs_cot = 0; // CoT mean latency / this mean latency (0 without CoT)
-    double throughput_qps = 0; // questions answered per second of the method's wall time
+    double speedup_vs_cot = 0;      // CoT mean latency / this mean latency (0 without CoT)
+    double throughput_qps = 0;      // questions answered per second of the method's wall time
+    nlohmann::json to_json() const; // the "methods" entry of semcot.evaluation/1
 };
 
 struct EvaluationResult {

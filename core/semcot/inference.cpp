@@ -22,6 +22,18 @@ std::string decode(const Tokenizer& tok, const std::vector<int64_t>& ids) {
     return tok.decode(std::vector<int>(ids.begin(), ids.end()));
 }
 
+// The teacher's token budget: at most half the context for the answer, the rest for the prompt.
+struct Budget {
+    int64_t max_new;    // tokens the teacher may generate
+    int64_t max_prompt; // positions left for the prompt
+};
+Budget token_budget(const InferenceContext& ctx) {
+    if (!ctx.teacher || !ctx.teacher_tokenizer) throw InvalidArgument("inference needs a teacher");
+    const int64_t context = ctx.teacher->config().max_position_embeddings;
+    const int64_t max_new = std::min<int64_t>(ctx.generation.max_new_tokens, context / 2);
+    return {max_new, context - max_new};
+}
+
 // Fills in the text, the extracted answer and the verdict of a finished result.
 void finish(const InferenceContext& ctx, MethodResult& r, const std::vector<int64_t>& tokens,
             const std::string& query, const std::optional<std::string>& gold) {
@@ -98,13 +110,10 @@ SemcotPromptIds semcot_prompt_ids(const Tokenizer& teacher_tok, const PromptTemp
 
 MethodResult run_method(const InferenceContext& ctx, Method method, const std::string& query,
                         const std::optional<std::string>& gold, const TokenCallback& on_token) {
-    if (!ctx.teacher || !ctx.teacher_tokenizer) throw InvalidArgument("inference needs a teacher");
+    const auto [max_new, max_prompt] = token_budget(ctx);
     c10::InferenceMode inference;
     auto& teacher = *ctx.teacher;
     const auto device = teacher.device();
-    const int64_t context = teacher.config().max_position_embeddings;
-    const int64_t max_new = std::min<int64_t>(ctx.generation.max_new_tokens, context / 2);
-    const int64_t max_prompt = context - max_new;
 
     MethodResult r;
     r.method = method;
@@ -152,7 +161,7 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
 std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method method,
                                            const std::vector<std::string>& queries,
                                            const std::vector<std::optional<std::string>>& golds) {
-    if (!ctx.teacher || !ctx.teacher_tokenizer) throw InvalidArgument("inference needs a teacher");
+    const auto [max_new, max_prompt] = token_budget(ctx);
     if (!golds.empty() && golds.size() != queries.size())
         throw InvalidArgument("run_method_batch: one gold answer (or none) per question");
     std::vector<MethodResult> results(queries.size());
@@ -160,9 +169,6 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
     c10::InferenceMode inference;
     auto& teacher = *ctx.teacher;
     const auto device = teacher.device();
-    const int64_t context = teacher.config().max_position_embeddings;
-    const int64_t max_new = std::min<int64_t>(ctx.generation.max_new_tokens, context / 2);
-    const int64_t max_prompt = context - max_new;
     const int64_t B = int64_t(queries.size());
     auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
     auto embed = [&](const std::vector<int64_t>& ids) {
