@@ -132,7 +132,7 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
         auto sem = run_method(ctx, Method::semcot, q, g);
         Q_EMIT implicitFinished(outcome(sem));
         if (!asked_.contains(question)) asked_ << question;
-        if (!cancel_) explainQuestion(question, gold, goldReasoning);
+        if (!cancel_) explainQuestion(question, gold, goldReasoning, cot.output);
         Q_EMIT finished(cancel_.load());
     } catch (const Cancelled&) {
         Q_EMIT finished(true);
@@ -142,7 +142,7 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
 }
 
 void InferenceWorker::explainQuestion(const QString& question, const QString& gold,
-                                      const QString& goldReasoning) {
+                                      const QString& goldReasoning, const std::string& cotOutput) {
     try {
         if (!run_->st) {
             Q_EMIT explainFailed(tr("This run has no sentence transformer, so its implicit tokens "
@@ -161,6 +161,10 @@ void InferenceWorker::explainQuestion(const QString& question, const QString& go
         p.gold_answer = gold.toStdString();
         p.gold_reasoning = goldReasoning.toStdString();
         p.baseline_pairs = 1000;
+        if (!cotOutput.empty()) { // the answers were just generated: do not generate them again
+            p.generate_answers = false;
+            p.teacher_cot_output = cotOutput;
+        }
         const Explanation ex = explain(*run_, *bank_, p);
 
         ExplainView v;

@@ -6,7 +6,9 @@
 #include "studio_types.h"
 
 #include <QObject>
+
 #include <QStringList>
+#include <string>
 
 #include <atomic>
 #include <memory>
@@ -52,8 +54,10 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    void explainQuestion(const QString& question, const QString& gold,
-                         const QString& goldReasoning);
+    // cotOutput: the teacher's explicit CoT just generated for this question (empty: explain()
+    // generates it).
+    void explainQuestion(const QString& question, const QString& gold, const QString& goldReasoning,
+                         const std::string& cotOutput = {});
 
     std::unique_ptr<semcot::LoadedRun> run_;
     std::unique_ptr<semcot::SentenceBank> bank_;
