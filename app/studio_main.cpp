@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("SemCoT"));
     QApplication::setApplicationVersion(QStringLiteral(SEMCOT_VERSION));
     const QString log = installLogFile();
+    Settings::applyLanguage(); // before the options: --help comes out translated too
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
         "main", "SemCoT Studio: explicit and implicit reasoning, side by side."));
@@ -41,31 +42,47 @@ int main(int argc, char** argv) {
         QStringLiteral("run"),
         QApplication::translate(
             "main", "Run folder to open (default: the last one, else the shipped tiny run)."));
+    // Help texts are marked with QT_TRANSLATE_NOOP("main", ...) so lupdate finds them.
     auto option = [&parser](const char* name, const char* help, const char* value = nullptr) {
         QCommandLineOption o(QString::fromLatin1(name), QApplication::translate("main", help),
                              value ? QString::fromLatin1(value) : QString());
         parser.addOption(o);
         return o;
     };
-    const auto screenshot = option("screenshot", "Save a PNG of the window and exit.", "file");
+    const auto screenshot = option(
+        "screenshot", QT_TRANSLATE_NOOP("main", "Save a PNG of the window and exit."), "file");
     const auto delay = option(
-        "delay", "Milliseconds to wait before the screenshot (default: until the jobs finish).",
+        "delay",
+        QT_TRANSLATE_NOOP(
+            "main", "Milliseconds to wait before the screenshot (default: until the jobs finish)."),
         "ms");
-    const auto view =
-        option("view", "View to show: ask, alignment, training, runs, evaluation.", "name");
-    const auto ask = option("ask", "Ask test questions N,... (1-based) once the run is open.", "n");
-    const auto evaluate =
-        option("evaluate", "Evaluate the first N test questions once the run is open.", "n");
-    const auto train = option("train", "Start a training run from this preset file.", "preset");
-    const auto out = option("out", "Output folder for --train and --export-report.", "folder");
+    const auto view = option(
+        "view",
+        QT_TRANSLATE_NOOP("main", "View to show: ask, alignment, training, runs, evaluation."),
+        "name");
+    const auto ask = option(
+        "ask",
+        QT_TRANSLATE_NOOP("main", "Ask test questions N,... (1-based) once the run is open."), "n");
+    const auto evaluate = option(
+        "evaluate",
+        QT_TRANSLATE_NOOP("main", "Evaluate the first N test questions once the run is open."),
+        "n");
+    const auto train =
+        option("train", QT_TRANSLATE_NOOP("main", "Start a training run from this preset file."),
+               "preset");
+    const auto out =
+        option("out", QT_TRANSLATE_NOOP("main", "Output folder for --train and --export-report."),
+               "folder");
     semcot::report::add_report_options(parser, /*add_out=*/false); // --export-report RUN ...
-    const auto dialogName = option(
-        "dialog", "Show a dialog (training, settings, about); --screenshot captures it.", "name");
+    const auto dialogName =
+        option("dialog",
+               QT_TRANSLATE_NOOP(
+                   "main", "Show a dialog (training, settings, about); --screenshot captures it."),
+               "name");
     parser.process(app);
     if (const int code = semcot::report::run_report_command(parser); code >= 0) return code;
 
     Settings::applyTheme();
-    Settings::applyLanguage();
     applyThreadCount(Settings::threads());
     qInfo("SemCoT Studio %s started; log file %s", SEMCOT_VERSION, qPrintable(log));
 

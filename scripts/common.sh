@@ -13,7 +13,7 @@ SEMCOT_PACKAGES=(
     libtorch-dev libopenblas0-pthread libsentencepiece-dev nlohmann-json3-dev libcli11-dev
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     libqt6opengl6-dev libxkbcommon-dev libgl-dev libvulkan-dev
-    xvfb xauth poppler-utils qt6-translations-l10n
+    xvfb xauth poppler-utils qt6-translations-l10n fonts-wqy-microhei
 )
 
 semcot_install_deps() {

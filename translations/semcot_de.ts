@@ -92,6 +92,38 @@
         <source>Run folder to open (default: the last one, else the shipped tiny run).</source>
         <translation>Zu öffnender Laufordner (Standard: der zuletzt geöffnete, sonst der mitgelieferte kleine Lauf).</translation>
     </message>
+    <message>
+        <source>Save a PNG of the window and exit.</source>
+        <translation>Ein PNG des Fensters speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Milliseconds to wait before the screenshot (default: until the jobs finish).</source>
+        <translation>Millisekunden bis zum Bildschirmfoto (Standard: bis die Aufgaben fertig sind).</translation>
+    </message>
+    <message>
+        <source>View to show: ask, alignment, training, runs, evaluation.</source>
+        <translation>Anzuzeigende Ansicht: ask, alignment, training, runs, evaluation.</translation>
+    </message>
+    <message>
+        <source>Ask test questions N,... (1-based) once the run is open.</source>
+        <translation>Testfragen N,... (ab 1 gezählt) stellen, sobald der Lauf geöffnet ist.</translation>
+    </message>
+    <message>
+        <source>Evaluate the first N test questions once the run is open.</source>
+        <translation>Die ersten N Testfragen auswerten, sobald der Lauf geöffnet ist.</translation>
+    </message>
+    <message>
+        <source>Start a training run from this preset file.</source>
+        <translation>Einen Trainingslauf mit dieser Voreinstellungsdatei starten.</translation>
+    </message>
+    <message>
+        <source>Output folder for --train and --export-report.</source>
+        <translation>Ausgabeordner für --train und --export-report.</translation>
+    </message>
+    <message>
+        <source>Show a dialog (training, settings, about); --screenshot captures it.</source>
+        <translation>Einen Dialog anzeigen (training, settings, about); --screenshot nimmt ihn auf.</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>

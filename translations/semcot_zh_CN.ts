@@ -92,6 +92,38 @@
         <source>Run folder to open (default: the last one, else the shipped tiny run).</source>
         <translation>要打开的运行文件夹（默认：上次打开的，否则为随附的小型运行）。</translation>
     </message>
+    <message>
+        <source>Save a PNG of the window and exit.</source>
+        <translation>保存窗口的 PNG 截图后退出。</translation>
+    </message>
+    <message>
+        <source>Milliseconds to wait before the screenshot (default: until the jobs finish).</source>
+        <translation>截图前等待的毫秒数（默认：等到任务完成）。</translation>
+    </message>
+    <message>
+        <source>View to show: ask, alignment, training, runs, evaluation.</source>
+        <translation>要显示的视图：ask、alignment、training、runs、evaluation。</translation>
+    </message>
+    <message>
+        <source>Ask test questions N,... (1-based) once the run is open.</source>
+        <translation>运行打开后，提出测试问题 N,...（从 1 开始编号）。</translation>
+    </message>
+    <message>
+        <source>Evaluate the first N test questions once the run is open.</source>
+        <translation>运行打开后，评估前 N 个测试问题。</translation>
+    </message>
+    <message>
+        <source>Start a training run from this preset file.</source>
+        <translation>使用此预设文件启动训练运行。</translation>
+    </message>
+    <message>
+        <source>Output folder for --train and --export-report.</source>
+        <translation>--train 和 --export-report 的输出文件夹。</translation>
+    </message>
+    <message>
+        <source>Show a dialog (training, settings, about); --screenshot captures it.</source>
+        <translation>显示对话框（training、settings、about）；--screenshot 会截取它。</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -705,7 +737,7 @@ Step %2: %5</source>
     </message>
     <message>
         <source>Runs</source>
-        <translation>运行</translation>
+        <translation>运行记录</translation>
     </message>
     <message>
         <source>Evaluation</source>
@@ -777,7 +809,7 @@ Step %2: %5</source>
     </message>
     <message>
         <source>R&amp;uns</source>
-        <translation>运行(&amp;U)</translation>
+        <translation>运行记录(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Evaluation</source>
