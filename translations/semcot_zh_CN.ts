@@ -949,6 +949,30 @@ Step %2: %5</source>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Evaluating %1</source>
+        <translation>正在评估 %1</translation>
+    </message>
+    <message>
+        <source>Explaining the examples of %1</source>
+        <translation>正在解释 %1 的示例</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>正在写入 %1</translation>
+    </message>
+    <message>
+        <source>Drawing the charts</source>
+        <translation>正在绘制图表</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::RunsView</name>

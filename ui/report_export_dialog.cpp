@@ -163,9 +163,32 @@ void ReportExportDialog::startExport() {
     thread_->start();
 }
 
+// The export's stage names come from the report library in English ("evaluating RUN"): shown
+// translated here.
+QString ReportExportDialog::stageText(const QString& stage) {
+    struct Prefix {
+        const char* english;
+        const char* text;
+    };
+    static const Prefix prefixes[] = {
+        {"evaluating ", QT_TR_NOOP("Evaluating %1")},
+        {"explaining examples of ", QT_TR_NOOP("Explaining the examples of %1")},
+        {"reading ", QT_TR_NOOP("Reading %1")},
+        {"writing ", QT_TR_NOOP("Writing %1")},
+        {"drawing charts", QT_TR_NOOP("Drawing the charts")},
+        {"done", QT_TR_NOOP("Done")}};
+    for (const auto& p : prefixes) {
+        const QString english = QString::fromLatin1(p.english);
+        if (!stage.startsWith(english)) continue;
+        const QString text = tr(p.text);
+        return text.contains(QLatin1String("%1")) ? text.arg(stage.mid(english.size())) : text;
+    }
+    return stage;
+}
+
 void ReportExportDialog::onProgress(const QString& stage, double fraction) {
     progress_->setValue(int(1000 * fraction));
-    status_->setText(stage);
+    status_->setText(stageText(stage));
 }
 
 void ReportExportDialog::onFinished(bool ok, const QString& message) {

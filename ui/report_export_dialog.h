@@ -41,6 +41,7 @@ protected:
     void reject() override;
 
 private:
+    static QString stageText(const QString& stage);
     void retranslateUi();
     void setBusy(bool busy);
     void onProgress(const QString& stage, double fraction);

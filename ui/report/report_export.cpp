@@ -47,7 +47,7 @@ ReportResult write_report(const ReportData& data, const std::filesystem::path& o
     if (ec) throw IoError("cannot write " + (out / "report.pdf").string() + ": " + ec.message());
     result.files.push_back(out / "report.pdf");
 
-    step("writing charts", 0.6);
+    step("writing *.svg, *.png", 0.6);
     nlohmann::json chart_list = nlohmann::json::array();
     for (const Chart* c : charts.all()) {
         write(c->name + ".svg", c->svg_file());
@@ -59,7 +59,7 @@ ReportResult write_report(const ReportData& data, const std::filesystem::path& o
                               {"png", c->name + ".png"}});
     }
 
-    step("writing report.json and CSV", 0.9);
+    step("writing report.json, summary.csv, samples.csv", 0.9);
     write("summary.csv", summary_csv(data));
     write("samples.csv", samples_csv(data));
     nlohmann::json j = report_json(data);
