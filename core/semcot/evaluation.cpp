@@ -134,6 +134,16 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
     return out;
 }
 
+nlohmann::json SampleResult::to_json() const {
+    const auto& r = result;
+    return {{"index", index},           {"method", method_name(r.method)},
+            {"query", query},           {"gold", gold},
+            {"output", r.output},       {"extracted", r.extracted},
+            {"correct", r.correct},     {"implicit_s", r.implicit_s},
+            {"prefill_s", r.prefill_s}, {"decode_s", r.decode_s},
+            {"total_s", r.total_s},     {"new_tokens", r.new_tokens}};
+}
+
 nlohmann::json MethodSummary::to_json() const {
     return {{"n", n},
             {"correct", correct},
@@ -156,21 +166,7 @@ nlohmann::json EvaluationResult::to_json() const {
         j["methods"][name] = m.to_json();
     }
     j["samples"] = nlohmann::json::array();
-    for (const auto& s : samples) {
-        const auto& r = s.result;
-        j["samples"].push_back({{"index", s.index},
-                                {"method", method_name(r.method)},
-                                {"query", s.query},
-                                {"gold", s.gold},
-                                {"output", r.output},
-                                {"extracted", r.extracted},
-                                {"correct", r.correct},
-                                {"implicit_s", r.implicit_s},
-                                {"prefill_s", r.prefill_s},
-                                {"decode_s", r.decode_s},
-                                {"total_s", r.total_s},
-                                {"new_tokens", r.new_tokens}});
-    }
+    for (const auto& s : samples) j["samples"].push_back(s.to_json());
     return j;
 }
 

@@ -19,6 +19,7 @@ struct SampleResult {
     std::string query;
     std::string gold;
     MethodResult result;
+    nlohmann::json to_json() const; // one "samples" entry of semcot.evaluation/1
 };
 
 struct MethodSummary {

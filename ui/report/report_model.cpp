@@ -50,34 +50,11 @@ void flatten(const nlohmann::json& j, const std::string& prefix,
     }
 }
 
-nlohmann::json summary_json(const MethodSummary& m) {
-    return {{"n", m.n},
-            {"correct", m.correct},
-            {"accuracy", m.accuracy},
-            {"accuracy_ci95", {m.ci95_low, m.ci95_high}},
-            {"mean_latency_s", m.mean_latency_s},
-            {"median_latency_s", m.median_latency_s},
-            {"mean_implicit_s", m.mean_implicit_s},
-            {"mean_new_tokens", m.mean_new_tokens},
-            {"speedup_vs_cot", m.speedup_vs_cot}};
-}
-
 nlohmann::json methods_json(const EvaluationResult& r) {
     nlohmann::json j = nlohmann::json::object();
     for (const auto& name : method_order())
-        if (auto it = r.methods.find(name); it != r.methods.end())
-            j[name] = summary_json(it->second);
+        if (auto it = r.methods.find(name); it != r.methods.end()) j[name] = it->second.to_json();
     return j;
-}
-
-nlohmann::json sample_json(const SampleResult& s) {
-    const auto& r = s.result;
-    return {{"index", s.index},         {"method", method_name(r.method)},
-            {"query", s.query},         {"gold", s.gold},
-            {"output", r.output},       {"extracted", r.extracted},
-            {"correct", r.correct},     {"implicit_s", r.implicit_s},
-            {"prefill_s", r.prefill_s}, {"decode_s", r.decode_s},
-            {"total_s", r.total_s},     {"new_tokens", r.new_tokens}};
 }
 
 template <typename T> T field(const nlohmann::json& j, const char* key, const std::string& where) {
@@ -333,14 +310,14 @@ nlohmann::json report_json(const ReportData& data) {
             nlohmann::json ej = {{"label", e.label}, {"source", e.source}};
             ej["methods"] = methods_json(e.result);
             ej["samples"] = nlohmann::json::array();
-            for (const auto& s : e.result.samples) ej["samples"].push_back(sample_json(s));
+            for (const auto& s : e.result.samples) ej["samples"].push_back(s.to_json());
             r["evaluations"].push_back(std::move(ej));
         }
         r["examples"] = nlohmann::json::array();
         for (const auto& ex : run.examples) {
             nlohmann::json x = {{"index", ex.index}, {"query", ex.query}, {"gold", ex.gold}};
             x["answers"] = nlohmann::json::array();
-            for (const auto& s : ex.answers) x["answers"].push_back(sample_json(s));
+            for (const auto& s : ex.answers) x["answers"].push_back(s.to_json());
             if (!ex.explain.is_null()) x["explain"] = ex.explain;
             r["examples"].push_back(std::move(x));
         }
