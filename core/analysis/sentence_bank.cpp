@@ -179,17 +179,10 @@ at::Tensor embed_sentences(LoadedRun& run, const std::vector<std::string>& sente
     auto out = at::zeros({N, D}, at::kFloat);
     for (int64_t b0 = 0; b0 < N; b0 += batch_size) {
         const int64_t B = std::min(batch_size, N - b0);
-        int64_t T = 0;
-        for (int64_t j = 0; j < B; ++j)
-            T = std::max<int64_t>(T, int64_t(ids[size_t(order[size_t(b0 + j)])].size()));
-        auto id_t = at::zeros({B, T}, at::kLong), mask = at::zeros({B, T}, at::kLong);
-        for (int64_t j = 0; j < B; ++j) {
-            const auto& s = ids[size_t(order[size_t(b0 + j)])];
-            id_t[j].narrow(0, 0, int64_t(s.size())).copy_(at::tensor(s, at::kLong));
-            mask[j].narrow(0, 0, int64_t(s.size())).fill_(1);
-        }
-        auto emb =
-            run.st->encode_ids(teacher, id_t.to(device), mask.to(device)).to(at::kFloat).cpu();
+        std::vector<std::vector<int64_t>> batch;
+        for (int64_t j = 0; j < B; ++j) batch.push_back(ids[size_t(order[size_t(b0 + j)])]);
+        auto [id_t, mask] = pad_ids(batch, /*left=*/false, device);
+        auto emb = run.st->encode_ids(teacher, id_t, mask).to(at::kFloat).cpu();
         for (int64_t j = 0; j < B; ++j) out[order[size_t(b0 + j)]].copy_(emb[j]);
         if (progress && !progress(b0 + B, N)) throw Cancelled("building the sentence bank stopped");
     }

@@ -82,6 +82,21 @@ Method parse_method(const std::string& name) {
     throw InvalidArgument("unknown method '" + name + "' (expected cot, nocot or semcot)");
 }
 
+std::pair<torch::Tensor, torch::Tensor> pad_ids(const std::vector<std::vector<int64_t>>& seqs,
+                                                bool left, const torch::Device& device) {
+    int64_t T = 0;
+    for (const auto& s : seqs) T = std::max<int64_t>(T, int64_t(s.size()));
+    const int64_t B = int64_t(seqs.size());
+    auto ids = at::zeros({B, T}, torch::kInt64), mask = at::zeros({B, T}, torch::kInt64);
+    for (int64_t b = 0; b < B; ++b) {
+        const int64_t n = int64_t(seqs[size_t(b)].size()), off = left ? T - n : 0;
+        if (n == 0) continue;
+        ids[b].narrow(0, off, n).copy_(at::tensor(seqs[size_t(b)], torch::kInt64));
+        mask[b].narrow(0, off, n).fill_(1);
+    }
+    return {ids.to(device), mask.to(device)};
+}
+
 std::vector<int64_t> encode_with_bos(const Tokenizer& tok, const std::string& text, int64_t max_len,
                                      bool* truncated) {
     auto ids = tok.encode(text);
@@ -185,20 +200,11 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
         auto& cg = *ctx.generator;
         const int64_t k = ctx.k > 0 ? ctx.k : cg.config().k_infer;
         const int64_t student_context = cg.student()->config().max_position_embeddings;
-        std::vector<torch::Tensor> queries_ids;
-        int64_t T = 0;
-        for (const auto& q : queries) {
-            auto ids =
-                student_query_ids(*ctx.student_tokenizer, ctx.prompts, q, student_context - k);
-            queries_ids.push_back(at::tensor(ids, torch::kInt64));
-            T = std::max<int64_t>(T, int64_t(ids.size()));
-        }
-        auto ids = at::zeros({B, T}, torch::kInt64), mask = at::zeros({B, T}, torch::kInt64);
-        for (int64_t b = 0; b < B; ++b) {
-            const int64_t n = queries_ids[size_t(b)].size(0);
-            ids[b].narrow(0, T - n, n).copy_(queries_ids[size_t(b)]);
-            mask[b].narrow(0, T - n, n).fill_(1);
-        }
+        std::vector<std::vector<int64_t>> queries_ids;
+        for (const auto& q : queries)
+            queries_ids.push_back(
+                student_query_ids(*ctx.student_tokenizer, ctx.prompts, q, student_context - k));
+        auto [ids, mask] = pad_ids(queries_ids, /*left=*/true, torch::kCPU);
         auto implicit = cg.implicit_tokens(ids, mask, k).to(device, teacher.dtype()); // [B, k, Dt]
         synchronize(device);
         implicit_s = since(start);

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace semcot {
@@ -62,6 +63,12 @@ std::vector<MethodResult>
 run_method_batch(const InferenceContext& ctx, Method method,
                  const std::vector<std::string>& queries,
                  const std::vector<std::optional<std::string>>& golds = {});
+
+// Pads id sequences to one length: right padding (teacher texts) or left padding (student
+// queries and generation prompts, so the last tokens line up). Returns {ids, mask}, both
+// [B, T] int64 on `device`; mask is 1 on tokens.
+std::pair<torch::Tensor, torch::Tensor> pad_ids(const std::vector<std::vector<int64_t>>& seqs,
+                                                bool left, const torch::Device& device);
 
 // Token ids of BOS + `text` for `tok`, cut from the left (after BOS) to at most `max_len`
 // tokens; `truncated` tells whether anything was cut.

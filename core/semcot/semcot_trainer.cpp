@@ -12,23 +12,6 @@ namespace semcot {
 
 namespace {
 
-// Pads id sequences to one length: right padding (teacher texts) or left padding (student
-// queries, so the <thought> tokens line up at the end). Returns {ids, mask}, both [B, T].
-std::pair<torch::Tensor, torch::Tensor> pad(const std::vector<std::vector<int64_t>>& seqs,
-                                            bool left, const torch::Device& device) {
-    int64_t T = 0;
-    for (const auto& s : seqs) T = std::max<int64_t>(T, int64_t(s.size()));
-    const int64_t B = int64_t(seqs.size());
-    auto ids = at::zeros({B, T}, torch::kInt64), mask = at::zeros({B, T}, torch::kInt64);
-    for (int64_t b = 0; b < B; ++b) {
-        const int64_t n = int64_t(seqs[b].size()), off = left ? T - n : 0;
-        if (n == 0) continue;
-        ids[b].narrow(0, off, n).copy_(at::tensor(seqs[b], torch::kInt64));
-        mask[b].narrow(0, off, n).fill_(1);
-    }
-    return {ids.to(device), mask.to(device)};
-}
-
 std::vector<int64_t> text_ids(const Tokenizer& tok, const std::string& text, int64_t max_length) {
     return encode_with_bos(tok, text, max_length);
 }
@@ -132,8 +115,8 @@ SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaM
                                                                      : data[i].condensed_reasoning,
                                  params.max_length));
         }
-        auto [ids_a, mask_a] = pad(a, false, device);
-        auto [ids_b, mask_b] = pad(b, false, device);
+        auto [ids_a, mask_a] = pad_ids(a, false, device);
+        auto [ids_b, mask_b] = pad_ids(b, false, device);
         return info_nce(st.encode_ids(teacher, ids_a, mask_a),
                         st.encode_ids(teacher, ids_b, mask_b), params.st_temperature);
     };
@@ -159,7 +142,7 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
     std::vector<std::vector<int64_t>> queries;
     for (const auto& e : batch)
         queries.push_back(student_query_ids(student_tok, prompts, e.query, params.max_length));
-    auto [q_ids, q_mask] = pad(queries, /*left=*/true, cg.student()->device());
+    auto [q_ids, q_mask] = pad_ids(queries, /*left=*/true, cg.student()->device());
     auto implicit = cg.implicit_tokens(q_ids, q_mask, k).to(device, teacher.dtype()); // [B, k, Dt]
 
     // Teacher: [BOS "Question: Q"] [implicit] ["\n Answer:" " X" EOS], right-padded; the loss
@@ -214,7 +197,7 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
         std::vector<std::vector<int64_t>> reasons;
         for (const auto& e : batch)
             reasons.push_back(text_ids(teacher_tok, e.reasoning, params.max_length));
-        auto [r_ids, r_mask] = pad(reasons, false, device);
+        auto [r_ids, r_mask] = pad_ids(reasons, false, device);
         auto ones = at::ones({B, k}, torch::TensorOptions().dtype(torch::kInt64).device(device));
         torch::Tensor a, target;
         if (st && !params.no_st) {
