@@ -234,7 +234,7 @@ void TestModel::batchedGenerationMatchesOneByOne() {
     p.max_new_tokens = 9;
     p.stop_at_eos = false;
     ModelConfig c = tiny_config();
-    c.eos_token_id = generate(*make_model(), prompts[1], p).tokens[3];
+    c.eos_token_ids = {generate(*make_model(), prompts[1], p).tokens[3]};
     LlamaModel m(c);
     m->init_weights(/*seed=*/7, /*std=*/0.2);
     p.stop_at_eos = true;

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/platform.h"
 #include "tokenizer/spm_module.h"
+#include "tokenizer/text_streamer.h"
 #include "tokenizer/tokenizer.h"
 
 #include <torch/torch.h>
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <random>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -92,6 +94,8 @@ private slots:
     void realTokenizerIds();
     void realTokenizerRoundTrip();
     void worksBesideTorch();
+    void streamerEmitsWholeCharacters();
+    void streamerEqualsWholeDecode();
 };
 
 void TestTokenizer::moduleIsFound() {
@@ -341,6 +345,88 @@ void TestTokenizer::worksBesideTorch() {
     std::vector<int> back;
     for (int64_t i = 0; i < t.size(0); ++i) back.push_back(static_cast<int>(t[i].item<int64_t>()));
     QCOMPARE(tok->decode(back), std::string("Ben liked a cake."));
+}
+
+namespace {
+
+// Byte-fallback ids of the UTF-8 bytes of `text` (<0xF0> ...).
+std::vector<int> byte_ids(const semcot::Tokenizer& tok, const std::string& text) {
+    std::vector<int> ids;
+    for (unsigned char c : text) {
+        char piece[8];
+        std::snprintf(piece, sizeof piece, "<0x%02X>", c);
+        ids.push_back(tok.piece_to_id(piece));
+        if (ids.back() == tok.unk_id()) throw std::runtime_error(std::string("no piece ") + piece);
+    }
+    return ids;
+}
+
+const std::string kReplacement = "\xEF\xBF\xBD"; // U+FFFD
+
+} // namespace
+
+// Issue 10.1: byte-fallback tokens of "😀中" streamed one by one give the text, never U+FFFD.
+void TestTokenizer::streamerEmitsWholeCharacters() {
+    auto tok = trained();
+    const std::string text = "\xF0\x9F\x98\x80\xE4\xB8\xAD"; // 😀中
+    const std::vector<int> ids = byte_ids(*tok, text);
+    QCOMPARE(tok->decode(ids), text);
+    semcot::TextStreamer streamer(*tok);
+    std::vector<std::string> chunks;
+    for (int id : ids) chunks.push_back(streamer.push(id));
+    // The emoji appears after its 4th byte, the CJK character after its 3rd, nothing between.
+    const std::vector<std::string> expected = {"", "", "", "\xF0\x9F\x98\x80", "", "",
+                                               "\xE4\xB8\xAD"};
+    QCOMPARE(chunks, expected);
+    QCOMPARE(streamer.finish(), std::string());
+    QCOMPARE(streamer.text(), text);
+
+    // A sequence cut short by the end of generation is rendered as the whole decode renders it.
+    semcot::TextStreamer cut(*tok);
+    const std::vector<int> partial = byte_ids(*tok, "\xF0\x9F");
+    for (int id : partial) QCOMPARE(cut.push(id), std::string());
+    QCOMPARE(cut.finish(), tok->decode(partial));
+    QVERIFY(cut.text().find(kReplacement) != std::string::npos);
+}
+
+// The concatenation of the streamed chunks equals decoding the whole sequence, for the family:
+// 2-, 3- and 4-byte characters as bytes, ordinary pieces before, between and after them (the
+// leading-space rule), broken sequences followed by text, special tokens; and no chunk before
+// finish() ends inside a character.
+void TestTokenizer::streamerEqualsWholeDecode() {
+    auto tok = trained();
+    std::vector<std::vector<int>> units; // each unit: the ids of one complete piece of text
+    for (const char* c : {"\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xE2\x82\xAC"})
+        units.push_back(byte_ids(*tok, c));
+    for (const char* word : {"Once upon a time", " the cat", " 42", ", (really)?", "\n"})
+        units.push_back([&] {
+            auto ids = tok->encode(word);
+            return std::vector<int>(ids.begin(), ids.end());
+        }());
+    units.push_back({tok->bos_id()});
+    std::mt19937 rng(12345);
+    for (int trial = 0; trial < 300; ++trial) {
+        std::vector<int> ids;
+        const int n = 1 + int(rng() % 12);
+        for (int u = 0; u < n; ++u) {
+            const auto& unit = units[rng() % units.size()];
+            ids.insert(ids.end(), unit.begin(), unit.end());
+        }
+        if (trial % 5 == 0) { // a broken sequence: the first byte of an emoji, then more text
+            const auto bad = byte_ids(*tok, "\xF0");
+            ids.insert(ids.begin() + long(rng() % (ids.size() + 1)), bad.begin(), bad.end());
+        }
+        semcot::TextStreamer streamer(*tok);
+        std::string streamed;
+        for (int id : ids) {
+            const std::string chunk = streamer.push(id);
+            streamed += chunk;
+            QVERIFY(chunk.size() < 3 || chunk.compare(chunk.size() - 3, 3, kReplacement) != 0);
+        }
+        streamed += streamer.finish();
+        QVERIFY2(streamed == tok->decode(ids), ("trial " + std::to_string(trial)).c_str());
+        QCOMPARE(streamer.text(), streamed);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestTokenizer)

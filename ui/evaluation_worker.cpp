@@ -51,7 +51,7 @@ void EvaluationWorker::start(const EvalRequest& request) {
             row.medianLatencyS = m.median_latency_s;
             row.meanImplicitS = m.mean_implicit_s;
             row.meanNewTokens = m.mean_new_tokens;
-            row.speedup = m.speedup_vs_cot;
+            row.speedup = m.speedup_vs_cot.value_or(0); // 0: no CoT, shown as "-"
             d.methods << row;
         }
         // Methods in the order asked for.

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "core_bridge.h"
 #include "semcot/run.h"
+#include "tokenizer/text_streamer.h"
 
 #include <QElapsedTimer>
 
@@ -109,14 +110,14 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
         if (!gold.isEmpty()) g = gold.toStdString();
 
         Q_EMIT progressUpdated(tr("Explicit chain of thought"));
-        std::vector<int> ids;
+        // The text streamed so far holds whole UTF-8 characters only (TextStreamer), so the
+        // pane never shows U+FFFD for a character whose bytes are still arriving.
         QElapsedTimer since_emit;
         since_emit.start();
-        const Tokenizer& tok = *ctx.teacher_tokenizer;
+        TextStreamer streamer(*ctx.teacher_tokenizer);
         auto on_token = [&](int64_t token) {
-            ids.push_back(int(token));
-            if (since_emit.elapsed() >= 15) {
-                Q_EMIT explicitStreamed(qs(tok.decode(ids)));
+            if (!streamer.push(int(token)).empty() && since_emit.elapsed() >= 15) {
+                Q_EMIT explicitStreamed(qs(streamer.text()));
                 since_emit.restart();
             }
             return !cancel_.load();

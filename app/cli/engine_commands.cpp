@@ -6,6 +6,7 @@
 #include "engine/benchmark.h"
 #include "engine/checkpoint.h"
 #include "engine/generate.h"
+#include "tokenizer/text_streamer.h"
 
 #include <unistd.h>
 
@@ -30,6 +31,14 @@ std::string human_bytes(double bytes) {
     return out.str();
 }
 
+// "2, 259", or "none".
+std::string join_ids(const std::vector<int64_t>& ids) {
+    if (ids.empty()) return "none";
+    std::string out;
+    for (int64_t id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+    return out;
+}
+
 LoadedModel load(const std::string& folder, const DeviceOptions& dev, bool tokenizer = true) {
     LoadOptions opts;
     opts.device = parse_device(dev.device);
@@ -37,50 +46,6 @@ LoadedModel load(const std::string& folder, const DeviceOptions& dev, bool token
     opts.load_tokenizer = tokenizer;
     return with_context("loading " + folder, [&] { return load_model_folder(folder, opts); });
 }
-
-// Prints the decoded continuation as tokens arrive. SentencePiece renders a token differently
-// at the start of a text than after others, so each new piece is decoded together with the
-// previous few tokens and only the difference printed (the scheme of Hugging Face's
-// TextStreamer); text that ends inside a UTF-8 sequence waits for the next token.
-class StreamPrinter {
-public:
-    explicit StreamPrinter(const Tokenizer& tok)
-        : tok_(tok) {}
-    void push(int64_t id) {
-        ids_.push_back(int(id));
-        flush(false);
-    }
-    void finish() { flush(true); }
-
-private:
-    std::string decode(size_t begin, size_t end) const {
-        return tok_.decode(std::vector<int>(ids_.begin() + long(begin), ids_.begin() + long(end)));
-    }
-    void flush(bool final) {
-        const std::string before = decode(prefix_, read_);
-        const std::string now = decode(prefix_, ids_.size());
-        if (now.size() <= before.size() || now.compare(0, before.size(), before) != 0) return;
-        if (!final && (now.back() & 0x80) && !utf8_complete(now)) return;
-        const std::string add = now.substr(before.size());
-        std::fwrite(add.data(), 1, add.size(), stdout);
-        std::fflush(stdout);
-        prefix_ = read_;
-        read_ = ids_.size();
-    }
-    // True when the last UTF-8 sequence of `s` is complete.
-    static bool utf8_complete(const std::string& s) {
-        size_t i = s.size(), cont = 0;
-        while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) --i, ++cont;
-        if (i == 0) return false;
-        const auto lead = static_cast<unsigned char>(s[i - 1]);
-        const size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-        return cont == need;
-    }
-    const Tokenizer& tok_;
-    std::vector<int> ids_;
-    size_t prefix_ = 0; // start of the context window
-    size_t read_ = 0;   // tokens already printed
-};
 
 } // namespace
 
@@ -135,12 +100,17 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                 if (m.config.bos_token_id >= 0) prompt.push_back(m.config.bos_token_id);
                 if (a->has_prompt)
                     for (int id : m.tokenizer->encode(a->prompt)) prompt.push_back(id);
-                StreamPrinter printer(*m.tokenizer);
+                // Text goes out as soon as it is final (TextStreamer: whole UTF-8 characters).
+                TextStreamer streamer(*m.tokenizer);
+                auto print = [](const std::string& text) {
+                    std::fwrite(text.data(), 1, text.size(), stdout);
+                    std::fflush(stdout);
+                };
                 auto res = generate(*m.model, prompt, a->gen, [&](int64_t id) {
-                    printer.push(id);
+                    print(streamer.push(int(id)));
                     return true;
                 });
-                printer.finish();
+                print(streamer.finish());
                 if (isatty(STDOUT_FILENO)) std::fputc('\n', stdout);
                 std::fflush(stdout);
                 const auto& s = res.stats;
@@ -216,8 +186,10 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                           << "rope_theta:              " << c.rope_theta << "\n"
                           << "tie_word_embeddings:     "
                           << (c.tie_word_embeddings ? "true" : "false") << "\n"
-                          << "bos/eos token ids:       " << c.bos_token_id << " / "
-                          << c.eos_token_id << "\n"
+                          << "bos token id:            " << c.bos_token_id << "\n"
+                          << "eos (stop) token ids:    " << join_ids(c.eos_token_ids)
+                          << (m.generation_config_eos ? " (generation_config.json)" : "")
+                          << "\n"
                           << "parameters:              " << params << "\n"
                           << "checkpoint dtype:        " << c.torch_dtype << "\n"
                           << "loaded as:               " << dtype_name(m.model->dtype()) << " on "

@@ -263,15 +263,15 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                                     parse_device(a->dev.device), parse_dtype(a->dev.dtype));
                 auto ctx = run.inference_context();
                 for (Method m : {Method::cot, Method::semcot}) {
+                    // No gold: run_method extracts the answer with the run's scorer kind.
                     auto r = run_method(ctx, m, a->question);
-                    const auto s = score(r.output, "yes", ctx.scorer); // extraction only
                     std::cout << (m == Method::cot ? "explicit CoT" : "SemCoT") << " ("
                               << std::fixed << std::setprecision(1) << 1e3 * r.total_s << " ms";
                     if (m == Method::semcot)
                         std::cout << ", implicit " << 1e3 * r.implicit_s << " ms";
                     std::cout << "):\n"
                               << r.output
-                              << "\n  answer: " << (s.extracted.empty() ? "(none)" : s.extracted)
+                              << "\n  answer: " << (r.extracted.empty() ? "(none)" : r.extracted)
                               << "\n";
                     if (!r.warning.empty()) std::cerr << "warning: " << r.warning << "\n";
                 }

@@ -35,16 +35,6 @@ int64_t reasoning_tokens(const LoadedRun& run) {
     return std::min<int64_t>(512, run.teacher.config.max_position_embeddings);
 }
 
-// The answer read from an output without a gold answer: strict extraction does not depend on
-// the gold, so any gold of the right kind will do.
-std::string extract_answer(const std::string& output, Scorer scorer, const std::string& query) {
-    scorer.mode = ScoreMode::strict;
-    const char* any = scorer.kind == AnswerKind::number   ? "0"
-                      : scorer.kind == AnswerKind::choice ? "A"
-                                                          : "yes";
-    return score(output, any, scorer, query).extracted;
-}
-
 ScoreSummary summarize(std::vector<double> v) {
     ScoreSummary s;
     s.n = int64_t(v.size());
@@ -106,10 +96,6 @@ Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParam
         e.semcot_answer = sem.extracted;
         e.semcot_correct = sem.correct;
         e.timings.semcot_s = sem.total_s;
-        if (!params.has_gold) {
-            e.cot_answer = extract_answer(e.cot_output, ctx.scorer, params.question);
-            e.semcot_answer = extract_answer(e.semcot_output, ctx.scorer, params.question);
-        }
     }
 
     c10::InferenceMode guard;

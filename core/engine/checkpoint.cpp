@@ -2,9 +2,11 @@
 
 #include "common/device.h"
 #include "common/error.h"
+#include "common/platform.h"
 #include "io/safetensors.h"
 
 #include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
 
 #include <set>
 
@@ -58,6 +60,21 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
     LoadedModel out;
     out.folder = folder;
     out.config = ModelConfig::load(folder / "config.json");
+    if (const fs::path gen = folder / "generation_config.json"; fs::exists(gen)) {
+        // transformers' generate() stops at generation_config.json's eos_token_id (Llama 3's
+        // chat models list <|eot_id|> there, not in config.json), so it replaces config.json's.
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(read_file(gen));
+        } catch (const nlohmann::json::exception& e) {
+            throw FormatError(gen.string() + ": invalid JSON: " + e.what());
+        }
+        if (!j.is_object()) throw FormatError(gen.string() + ": expected a JSON object");
+        if (auto ids = read_token_id_list(j, gen.string(), "eos_token_id")) {
+            out.config.eos_token_ids = *ids;
+            out.generation_config_eos = true;
+        }
+    }
     if (options.load_tokenizer) {
         const fs::path tok = folder / "tokenizer.model";
         if (!fs::exists(tok))

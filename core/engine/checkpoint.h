@@ -27,9 +27,11 @@ struct LoadedModel {
     LlamaModel model{nullptr};
     std::unique_ptr<SentencePieceTokenizer> tokenizer; // null when not loaded
     std::vector<std::string> ignored_tensors; // in the files but not used (e.g. rotary inv_freq)
+    bool generation_config_eos = false; // config.eos_token_ids came from generation_config.json
 };
 
-// Loads a folder. Every inconsistency is a FormatError naming the file and the tensor or key:
+// Loads a folder. generation_config.json, when present, supplies the stop ids
+// (config.eos_token_ids; see ModelConfig). Every inconsistency is a FormatError naming the file and the tensor or key:
 // missing tensor, shape that disagrees with config.json, a tokenizer larger than the embedding.
 LoadedModel load_model_folder(const std::filesystem::path& folder, const LoadOptions& options = {});
 

@@ -32,7 +32,7 @@ void read_key(const json& j, const std::string& source, const char* key, T& out,
     out = it->get<T>();
 }
 
-// eos_token_id may be a list in newer configs (Llama-3); we take the first.
+// bos_token_id: an integer, or a list whose first entry is taken.
 void read_token_id(const json& j, const std::string& source, const char* key, int64_t& out) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return;
@@ -46,6 +46,24 @@ void read_token_id(const json& j, const std::string& source, const char* key, in
 }
 
 } // namespace
+
+std::optional<std::vector<int64_t>> read_token_id_list(const json& j, const std::string& source,
+                                                      const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    if (it->is_number_integer()) return std::vector<int64_t>{it->get<int64_t>()};
+    if (!it->is_array())
+        throw FormatError(source + ": key '" + key + "' must be an integer or a list of integers");
+    std::vector<int64_t> ids;
+    for (const auto& v : *it) {
+        if (!v.is_number_integer())
+            throw FormatError(source + ": key '" + key +
+                              "' must be an integer or a list of integers");
+        const int64_t id = v.get<int64_t>();
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    return ids;
+}
 
 void ModelConfig::validate() const {
     auto positive = [](int64_t v, const char* key) {
@@ -95,7 +113,7 @@ ModelConfig ModelConfig::from_json(const json& j, const std::string& source) {
     read_key(j, source, "rope_theta", c.rope_theta, false);
     read_key(j, source, "tie_word_embeddings", c.tie_word_embeddings, false);
     read_token_id(j, source, "bos_token_id", c.bos_token_id);
-    read_token_id(j, source, "eos_token_id", c.eos_token_id);
+    if (auto ids = read_token_id_list(j, source, "eos_token_id")) c.eos_token_ids = *ids;
     read_key(j, source, "model_type", c.model_type, false);
     read_key(j, source, "torch_dtype", c.torch_dtype, false);
     if (c.model_type != "llama" && c.model_type != "mistral")
@@ -136,7 +154,9 @@ json ModelConfig::to_json() const {
         {"rope_theta", rope_theta},
         {"tie_word_embeddings", tie_word_embeddings},
         {"bos_token_id", bos_token_id},
-        {"eos_token_id", eos_token_id},
+        {"eos_token_id", eos_token_ids.size() == 1 ? json(eos_token_ids.front())
+                         : eos_token_ids.empty()   ? json()
+                                                   : json(eos_token_ids)},
         {"hidden_act", "silu"},
         {"attention_bias", false},
         {"torch_dtype", torch_dtype},

@@ -3,11 +3,20 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace semcot {
+
+// A token id key of a Hugging Face config ("eos_token_id"): an integer or a list of them, as a
+// list without repeats; nullopt when the key is absent or null. Throws FormatError naming
+// `source` and the key for anything else.
+std::optional<std::vector<int64_t>> read_token_id_list(const nlohmann::json& json,
+                                                      const std::string& source, const char* key);
 
 struct ModelConfig {
     int64_t hidden_size = 64;               // d_model
@@ -21,10 +30,18 @@ struct ModelConfig {
     double rope_theta = 10000.0;            // RoPE base frequency
     bool tie_word_embeddings = false;       // lm_head shares the embedding matrix
     int64_t bos_token_id = 1;               // begin-of-sequence id (-1: none)
-    int64_t eos_token_id = 2;               // end-of-sequence id (-1: none)
+    // Ids that end a sequence: config.json's eos_token_id, an int or a list (Llama 3.x lists
+    // three); load_model_folder replaces it with generation_config.json's eos_token_id when that
+    // file has one, as transformers' generate() does. Generation stops at the first generated
+    // id in the set; the first id is the EOS appended to training targets. Empty: none.
+    std::vector<int64_t> eos_token_ids = {2};
     std::string model_type = "llama";       // "llama" or "mistral" (same path)
     std::string torch_dtype = "float32";    // dtype the checkpoint was saved in
 
+    int64_t eos_token_id() const { return eos_token_ids.empty() ? -1 : eos_token_ids.front(); }
+    bool is_eos(int64_t id) const {
+        return std::find(eos_token_ids.begin(), eos_token_ids.end(), id) != eos_token_ids.end();
+    }
     int64_t head_dim() const { return hidden_size / num_attention_heads; }
     // Throws FormatError when the numbers cannot describe a model (e.g. heads do not divide).
     void validate() const;

@@ -36,7 +36,7 @@ GenerateResult run(LlamaModelImpl& model, ForwardInput prefill, int64_t prefix_l
     const auto device = model.device();
     KVCache cache(model.config(), /*batch=*/1, prefix_len + budget, model.dtype(), device);
     Sampler sampler(params.sampling);
-    const int64_t eos = model.config().eos_token_id;
+    const ModelConfig& config = model.config();
 
     synchronize(device);
     auto start = Clock::now();
@@ -49,7 +49,7 @@ GenerateResult run(LlamaModelImpl& model, ForwardInput prefill, int64_t prefix_l
     auto ids = at::empty({1, 1}, torch::TensorOptions().dtype(torch::kInt64).device(device));
     while (true) {
         ++result.stats.new_tokens;
-        if (params.stop_at_eos && token == eos) {
+        if (params.stop_at_eos && config.is_eos(token)) {
             result.hit_eos = true;
             break;
         }
@@ -115,7 +115,7 @@ std::vector<GenerateResult> generate_batch(LlamaModelImpl& model,
     const auto device = model.device();
     KVCache cache(model.config(), B, T + budget, model.dtype(), device);
     Sampler sampler(params.sampling);
-    const int64_t eos = model.config().eos_token_id;
+    const ModelConfig& config = model.config();
     const auto lengths = mask.sum(1).to(torch::kCPU);
     for (int64_t b = 0; b < B; ++b)
         results[size_t(b)].stats.prompt_tokens = lengths[b].item<int64_t>();
@@ -141,7 +141,7 @@ std::vector<GenerateResult> generate_batch(LlamaModelImpl& model,
             if (done[size_t(b)]) continue;
             auto& r = results[size_t(b)];
             ++r.stats.new_tokens;
-            if (params.stop_at_eos && ids[b] == eos) {
+            if (params.stop_at_eos && config.is_eos(ids[b])) {
                 r.hit_eos = true;
             } else {
                 r.tokens.push_back(ids[b]);

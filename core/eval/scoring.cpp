@@ -3,8 +3,9 @@
 #include "common/error.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
+#include <cstring>
+#include <utility>
 
 namespace semcot {
 
@@ -56,9 +57,34 @@ std::string canonical_number(bool negative, std::string integer, std::string fra
     return out;
 }
 
+// Length of the currency sign ($, €, £, ¥) that ends just before `pos`, or 0.
+std::size_t currency_before(const std::string& t, std::size_t pos) {
+    for (const char* sign : {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"}) {
+        const std::size_t len = std::char_traits<char>::length(sign);
+        if (pos >= len && t.compare(pos - len, len, sign) == 0) return len;
+    }
+    return 0;
+}
+
+// The sign that ends just before `pos`: {length, negative}, or {0, false}. "-", "+" and the
+// minus sign U+2212 count only when what precedes them is not a letter or digit ("16-3" is 16
+// and 3, not 16 and -3).
+std::pair<std::size_t, bool> sign_before(const std::string& t, std::size_t pos) {
+    std::size_t len = 0;
+    bool negative = true;
+    if (pos >= 1 && (t[pos - 1] == '-' || t[pos - 1] == '+')) {
+        len = 1;
+        negative = t[pos - 1] == '-';
+    } else if (pos >= 3 && t.compare(pos - 3, 3, "\xE2\x88\x92") == 0) {
+        len = 3;
+    }
+    if (len == 0 || (pos - len > 0 && is_alnum(t[pos - len - 1]))) return {0, false};
+    return {len, negative};
+}
+
 // Reads a number whose digits start at `i` (a digit, or a "." followed by a digit that does not
-// continue a number). A "$" and then a "-" directly before it are part of the token; the "-"
-// only when what precedes it is not alphanumeric ("16-3" is 16 and 3, not 16 and -3).
+// continue a number). A currency sign and a sign directly before it, in either order ("-$5",
+// "$-5"), and a "%" directly after it are part of the token.
 std::optional<NumberToken> read_number_at(const std::string& t, std::size_t i) {
     const std::size_t n = t.size();
     const bool leading_dot = t[i] == '.' && i + 1 < n && is_digit(t[i + 1]);
@@ -77,13 +103,13 @@ std::optional<NumberToken> read_number_at(const std::string& t, std::size_t i) {
         fraction = t.substr(j + 1, k - j - 1);
         j = k;
     }
+    if (j < n && t[j] == '%') ++j;
     std::size_t begin = i;
-    if (begin > 0 && t[begin - 1] == '$') --begin;
-    bool negative = false;
-    if (begin > 0 && t[begin - 1] == '-' && (begin < 2 || !is_alnum(t[begin - 2]))) {
-        negative = true;
-        --begin;
-    }
+    std::size_t currency = currency_before(t, begin);
+    begin -= currency;
+    const auto [sign, negative] = sign_before(t, begin);
+    begin -= sign;
+    if (currency == 0 && sign > 0) begin -= currency_before(t, begin); // "$-5"
     return NumberToken{begin, j, canonical_number(negative, integer, fraction)};
 }
 
@@ -103,14 +129,6 @@ std::vector<NumberToken> number_tokens(const std::string& t) {
         ++i;
     }
     return tokens;
-}
-
-std::optional<double> to_double(const std::string& canonical) {
-    double value = 0.0;
-    const char* end = canonical.data() + canonical.size();
-    const auto [ptr, ec] = std::from_chars(canonical.data(), end, value); // locale-independent
-    if (ec != std::errc() || ptr != end) return std::nullopt;
-    return value;
 }
 
 // Case-insensitive search for `needle` from `from`.
@@ -153,13 +171,44 @@ std::string first_letter(const std::string& t) {
     return {};
 }
 
+// The letter that opens an answer region: "A is right", "(C) bank", "B. library". A leading "A"
+// followed by words that are one of the choice texts is the article ("A library" -> library's
+// letter).
+std::string leading_letter(const std::string& region, const std::vector<Choice>& choices) {
+    std::size_t i = 0;
+    while (i < region.size() && std::strchr(" \t\r\n([*\"'", region[i]) && region[i] != '\0') ++i;
+    if (i >= region.size() || region[i] < 'A' || region[i] > 'E') return {};
+    if (i + 1 < region.size() && is_alnum(region[i + 1])) return {};
+    std::string letter(1, region[i]);
+    const bool article_like = region[i] == 'A' && i + 2 < region.size() && region[i + 1] == ' ' &&
+                              region[i + 2] >= 'a' && region[i + 2] <= 'z';
+    if (!article_like) return letter;
+    const std::string rest = lower(region.substr(i + 2));
+    std::size_t best_len = 0;
+    for (const Choice& choice : choices) {
+        const std::string text = lower(choice.text);
+        const bool whole = rest.compare(0, text.size(), text) == 0 &&
+                           (rest.size() == text.size() || !is_alnum(rest[text.size()]));
+        if (whole && text.size() > best_len) {
+            best_len = text.size();
+            letter = std::string(1, choice.letter);
+        }
+    }
+    return letter;
+}
+
 std::string strict_choice(const std::string& output, const Scorer& scorer,
                           const std::string& query) {
-    const std::string region = text_after_marker(output, scorer.answer_markers).value_or(output);
-    std::string letter = first_letter(region);
+    const auto after_marker = text_after_marker(output, scorer.answer_markers);
+    const std::string region = after_marker.value_or(output);
+    const std::vector<Choice> choices = parse_choices(query);
+    std::string letter;
+    if (after_marker) letter = leading_letter(region, choices);
+    if (!letter.empty()) return letter;
+    letter = first_letter(region);
     if (!letter.empty()) return letter;
     std::size_t best_pos = std::string::npos, best_len = 0;
-    for (const Choice& choice : parse_choices(query)) {
+    for (const Choice& choice : choices) {
         const std::size_t pos = find_word_ci(region, choice.text);
         if (pos == std::string::npos) continue;
         if (pos < best_pos || (pos == best_pos && choice.text.size() > best_len)) {
@@ -262,21 +311,24 @@ AnswerKind infer_answer_kind(const std::vector<Example>& examples) {
     return kind;
 }
 
+std::string extract_answer(const std::string& output, const Scorer& scorer,
+                           const std::string& query) {
+    switch (scorer.kind) {
+    case AnswerKind::number:
+        return strict_number(output, scorer);
+    case AnswerKind::choice:
+        return strict_choice(output, scorer, query);
+    case AnswerKind::yesno:
+        return strict_yesno(output, scorer);
+    }
+    return {};
+}
+
 ScoreResult score(const std::string& output, const std::string& gold, const Scorer& scorer,
                   const std::string& query) {
     ScoreResult result;
     result.gold = canonical_gold(gold, scorer.kind);
-    switch (scorer.kind) {
-    case AnswerKind::number:
-        result.extracted = strict_number(output, scorer);
-        break;
-    case AnswerKind::choice:
-        result.extracted = strict_choice(output, scorer, query);
-        break;
-    case AnswerKind::yesno:
-        result.extracted = strict_yesno(output, scorer);
-        break;
-    }
+    result.extracted = extract_answer(output, scorer, query);
     if (scorer.mode == ScoreMode::strict) {
         result.correct =
             !result.extracted.empty() &&
@@ -317,9 +369,8 @@ std::vector<std::string> find_numbers(const std::string& text) {
 }
 
 bool numbers_equal(const std::string& a, const std::string& b) {
-    const auto x = to_double(a), y = to_double(b);
-    if (!x || !y) return false;
-    return std::fabs(*x - *y) <= 1e-6 * std::max(std::fabs(*x), std::fabs(*y));
+    const auto x = normalize_number(a), y = normalize_number(b);
+    return x && y && *x == *y;
 }
 
 std::vector<Choice> parse_choices(const std::string& query) {
@@ -361,11 +412,13 @@ std::vector<Choice> parse_choices(const std::string& query) {
 
 std::optional<std::string> text_after_marker(const std::string& output,
                                              const std::vector<std::string>& markers) {
+    const std::string text = lower(output);
     std::size_t best = std::string::npos, length = 0;
     for (const std::string& marker : markers) {
         if (marker.empty()) continue;
-        const std::size_t pos = find_ci(output, marker);
-        if (pos < best) {
+        const std::size_t pos = text.rfind(lower(marker));
+        if (pos == std::string::npos) continue;
+        if (best == std::string::npos || pos > best) {
             best = pos;
             length = marker.size();
         }

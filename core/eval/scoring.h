@@ -1,25 +1,39 @@
-// Answer extraction and scoring, in two modes.
+// Answer extraction and scoring, in two modes. The rules and their examples are also in
+// docs/scoring.md; tests/test_scoring.cpp holds every example as a table row.
 //
 // strict (the default; what this project reports):
-//   The answer region is the text after the first answer marker (Scorer::answer_markers,
-//   matched case-insensitively, earliest occurrence of any) when the output has one, else the
-//   whole output.
+//   The answer region is the text after the LAST answer marker (Scorer::answer_markers,
+//   matched case-insensitively, the latest occurrence of any of them) when the output has one,
+//   else the whole output. A chain of thought may say "answer" in passing ("answer: no. Answer:
+//   yes" -> yes); the final marker is where the answer is, as in lm-evaluation-harness's
+//   "flexible-extract" filter, which takes the last match.
 //   number: with a marker, the first number after it; without, the last number in the output.
-//           Numbers are read with "1,000" thousands separators (groups of exactly 3 digits), an
-//           optional "$", a leading "-" that follows a non-alphanumeric character, and decimals;
-//           "18." at the end of a sentence is 18. Values compare numerically: equal when
-//           |a - b| <= 1e-6 * max(|a|, |b|). The extracted text is canonical: "$1,080.00" ->
-//           "1080".
-//   choice: the first standalone capital letter A-E in the region: no ASCII letter or digit
-//           directly before or after it, so "(B)", "B.", "**B**" and "B" count but "Because"
-//           does not. The English article is skipped: "A" followed by one space and a lowercase
-//           letter ("A coin") is not an answer. When no letter is found and the query lists its
-//           choices ("A. bank" lines or inline "(A) bank"), the choice whose text occurs first
-//           in the region (case-insensitive, whole words; longest on a tie) gives the letter.
+//           A number is read with: "1,000" thousands separators (groups of exactly 3 digits),
+//           a currency sign ($, €, £, ¥) before it, a sign before or after the currency sign
+//           ("-", "+", or U+2212 "−"; "-" only when what precedes it is not a letter or digit,
+//           so "16-3" is 16 and 3), decimals, and a trailing "%" (dropped: the datasets write
+//           percentages as plain numbers, GSM8K's gold for "what percent" is "25"). "18." at
+//           the end of a sentence is 18. Numbers compare EXACTLY after normalising the written
+//           form: no separators, no currency, no leading zeros, no trailing fractional zeros,
+//           no "-0" ("$9,512" = "9512", "6.0" = "6", "-0.50" = "-0.5"). There is no tolerance:
+//           golds of SVAMP and GSM8K run past a million, where a relative tolerance of 1e-6
+//           would accept an answer off by one.
+//   choice: (1) the letter that opens the region after a marker: after spaces and opening
+//           punctuation ("(", "[", "*", quotes), a capital A-E not followed by a letter or
+//           digit ("Answer: A is right", "Answer: (C) bank", "Answer: B. library"). A leading
+//           "A" followed by words that are one of the query's choice texts is the article:
+//           "Answer: A library" with "B. library" gives B. (2) Else the first standalone capital
+//           A-E in the region (no ASCII letter or digit directly before or after it), skipping
+//           the article "A" followed by one space and a lowercase letter ("A coin").
+//           (3) Else, when the query lists its choices ("A. bank" lines or inline "(A) bank"),
+//           the choice whose text occurs first in the region (case-insensitive, whole words;
+//           longest on a tie). Lowercase letters are not answers ("a" is an article), as in
+//           lm-evaluation-harness's choice regexes.
 //   yesno:  the first whole word "yes" or "no" in the region, case-insensitive ("not", "know"
 //           and "yesterday" do not count). Extracted lowercase.
 // paper (the lenient checks of the SemCoT paper's evaluation code, for comparison with its tables):
-//   number: correct when any number anywhere in the output equals the gold.
+//   number: correct when any number anywhere in the output equals the gold (exact comparison
+//           of the normalised forms, as in strict).
 //   choice: correct when the gold letter occurs as any character of the output (so nearly any
 //           text containing a capital "A" is correct for gold A).
 //   yesno:  correct when the gold word occurs anywhere in the output, case-insensitive, even
@@ -27,6 +41,8 @@
 //   The extracted answer is the matching text when correct, else the strict extraction.
 // Gold answers must parse as their kind (a number, a letter A-E, yes/no) or score() throws
 // InvalidArgument: a gold that cannot match is a data error, not a wrong model answer.
+// Without a gold (semcot ask, the app's Ask view) extract_answer() gives the strict extraction
+// for either mode.
 #pragma once
 
 #include "data/dataset.h"
@@ -74,6 +90,11 @@ AnswerKind infer_answer_kind(const std::vector<Example>& examples);
 ScoreResult score(const std::string& output, const std::string& gold, const Scorer& scorer,
                   const std::string& query = {});
 
+// The answer `output` gives, without a gold answer: the strict extraction of `scorer.kind`
+// (also for ScoreMode::paper, whose checks need a gold). Empty when there is none.
+std::string extract_answer(const std::string& output, const Scorer& scorer,
+                           const std::string& query = {});
+
 // Building blocks, exposed for tests and for showing extractions in the UI.
 
 // Canonical form of a whole string that is one number ("$1,080.00" -> "1080", "-0.50" ->
@@ -81,7 +102,8 @@ ScoreResult score(const std::string& output, const std::string& gold, const Scor
 std::optional<std::string> normalize_number(const std::string& text);
 // Every number in the text in order, canonical form (see the strict number rules).
 std::vector<std::string> find_numbers(const std::string& text);
-// Numeric equality of two canonical numbers with relative tolerance 1e-6.
+// Equality of two numbers after normalisation (normalize_number); exact, no tolerance. Texts
+// that are not numbers are equal to nothing.
 bool numbers_equal(const std::string& a, const std::string& b);
 
 struct Choice {
@@ -92,7 +114,8 @@ struct Choice {
 // "(A) bank (B) library". Empty when fewer than two are found.
 std::vector<Choice> parse_choices(const std::string& query);
 
-// The text after the earliest marker (case-insensitive), or nullopt when there is none.
+// The text after the last occurrence of any marker (case-insensitive), or nullopt when there
+// is none.
 std::optional<std::string> text_after_marker(const std::string& output,
                                              const std::vector<std::string>& markers);
 

@@ -45,8 +45,8 @@ void summarise(EvaluationResult& r) {
     }
     if (auto cot = r.methods.find("cot"); cot != r.methods.end())
         for (auto& [name, m] : r.methods)
-            m.speedup_vs_cot =
-                m.mean_latency_s > 0 ? cot->second.mean_latency_s / m.mean_latency_s : 0;
+            if (m.mean_latency_s > 0 && cot->second.mean_latency_s > 0)
+                m.speedup_vs_cot = cot->second.mean_latency_s / m.mean_latency_s;
 }
 
 } // namespace
@@ -129,8 +129,8 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
     // Speed-up of the averaged latencies (a mean of ratios would overweight a slow run).
     if (auto cot = out.methods.find("cot"); cot != out.methods.end())
         for (auto& [name, m] : out.methods)
-            m.speedup_vs_cot =
-                m.mean_latency_s > 0 ? cot->second.mean_latency_s / m.mean_latency_s : 0;
+            if (m.mean_latency_s > 0 && cot->second.mean_latency_s > 0)
+                m.speedup_vs_cot = cot->second.mean_latency_s / m.mean_latency_s;
     return out;
 }
 
@@ -153,7 +153,7 @@ nlohmann::json MethodSummary::to_json() const {
             {"median_latency_s", median_latency_s},
             {"mean_implicit_s", mean_implicit_s},
             {"mean_new_tokens", mean_new_tokens},
-            {"speedup_vs_cot", speedup_vs_cot},
+            {"speedup_vs_cot", speedup_vs_cot ? nlohmann::json(*speedup_vs_cot) : nlohmann::json()},
             {"throughput_qps", throughput_qps}};
 }
 
@@ -185,6 +185,16 @@ std::string EvaluationResult::to_csv() const {
     return out.str();
 }
 
+namespace {
+// "5.58x", or "-" without CoT.
+std::string speedup_cell(const std::optional<double>& speedup) {
+    if (!speedup) return "-";
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(2) << *speedup << "x";
+    return out.str();
+}
+} // namespace
+
 std::string EvaluationResult::table() const {
     std::ostringstream out;
     out << std::left << std::setw(8) << "method" << std::right << std::setw(6) << "n"
@@ -203,7 +213,7 @@ std::string EvaluationResult::table() const {
             << std::setprecision(1) << std::setw(9) << 100 * m.accuracy << "%" << std::setw(18)
             << ci.str() << std::setprecision(2) << std::setw(13) << 1e3 * m.mean_latency_s
             << std::setw(13) << 1e3 * m.median_latency_s << std::setprecision(1) << std::setw(11)
-            << m.mean_new_tokens << std::setprecision(2) << std::setw(9) << m.speedup_vs_cot << "x"
+            << m.mean_new_tokens << std::setw(10) << speedup_cell(m.speedup_vs_cot)
             << std::setprecision(1) << std::setw(9) << m.throughput_qps << "\n";
     }
     return out.str();

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,9 @@ struct MethodSummary {
     double median_latency_s = 0;
     double mean_implicit_s = 0;
     double mean_new_tokens = 0;
-    double speedup_vs_cot = 0;      // CoT mean latency / this mean latency (0 without CoT)
+    // CoT mean latency / this mean latency; nullopt when CoT was not evaluated (or a latency
+    // is zero): JSON null, "-" in tables.
+    std::optional<double> speedup_vs_cot;
     double throughput_qps = 0;      // questions answered per second of the method's wall time
     nlohmann::json to_json() const; // the "methods" entry of semcot.evaluation/1
 };

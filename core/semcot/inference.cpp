@@ -38,6 +38,7 @@ Budget token_budget(const InferenceContext& ctx) {
 void finish(const InferenceContext& ctx, MethodResult& r, const std::vector<int64_t>& tokens,
             const std::string& query, const std::optional<std::string>& gold) {
     r.output = decode(*ctx.teacher_tokenizer, tokens);
+    r.extracted = extract_answer(r.output, ctx.scorer, query); // also without a gold
     if (gold) {
         auto s = score(r.output, *gold, ctx.scorer, query);
         r.scored = true;

@@ -26,7 +26,7 @@ Method parse_method(const std::string& name); // throws InvalidArgument
 struct MethodResult {
     Method method = Method::nocot;
     std::string output;     // generated text
-    std::string extracted;  // the answer read by the scorer (empty if none or no gold)
+    std::string extracted;  // the answer read from the output (extract_answer; empty if none)
     bool scored = false;    // a gold answer was given
     bool correct = false;   // extracted == gold under the scorer
     double implicit_s = 0;  // contemplation generator (SemCoT only), device-synchronised

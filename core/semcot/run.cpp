@@ -263,7 +263,7 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
             ModelConfig c = preset.teacher;
             c.vocab_size = tok->vocab_size();
             c.bos_token_id = tok->bos_id();
-            c.eos_token_id = tok->eos_id();
+            c.eos_token_ids = {tok->eos_id()};
             LlamaModel teacher(c, fp32);
             teacher->init_weights(params.seed + 100);
             auto p = preset.teacher_train;
@@ -299,7 +299,7 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
             ModelConfig c = preset.student;
             c.vocab_size = stok->vocab_size();
             c.bos_token_id = stok->bos_id();
-            c.eos_token_id = stok->eos_id();
+            c.eos_token_ids = {stok->eos_id()};
             student = LlamaModel(c, fp32);
             student->init_weights(params.seed + 200);
             auto p = preset.student_train;

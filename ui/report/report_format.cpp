@@ -22,8 +22,8 @@ std::string milliseconds(double seconds) {
     return fixed(1e3 * seconds, 2);
 }
 
-std::string speedup(double ratio) {
-    return ratio > 0 ? fixed(ratio, 2) + "x" : "-";
+std::string speedup(const std::optional<double>& ratio) {
+    return ratio ? fixed(*ratio, 2) + "x" : "-";
 }
 
 std::string xml_escape(const std::string& s) {

@@ -2,6 +2,7 @@
 // three show the same figures.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace semcot::report {
@@ -9,7 +10,7 @@ namespace semcot::report {
 std::string percent(double fraction);                  // 0.9333 -> "93.3%"
 std::string interval(double low, double high);         // "[90.0, 95.5]" (percent)
 std::string milliseconds(double seconds);              // 0.01234 -> "12.34"
-std::string speedup(double ratio);                     // 3.2 -> "3.20x", 0 -> "-"
+std::string speedup(const std::optional<double>& ratio); // 3.2 -> "3.20x", nullopt -> "-"
 std::string fixed(double v, int decimals);             // "61.0"
 std::string xml_escape(const std::string& s);          // & < > " '
 std::string shorten(const std::string& s, size_t max); // cut at max UTF-8 chars, adds "..."

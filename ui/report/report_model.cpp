@@ -154,7 +154,8 @@ EvaluationResult evaluation_from_json(const nlohmann::json& j, const std::string
         s.median_latency_s = field<double>(m, "median_latency_s", where);
         s.mean_implicit_s = field<double>(m, "mean_implicit_s", where);
         s.mean_new_tokens = field<double>(m, "mean_new_tokens", where);
-        s.speedup_vs_cot = field<double>(m, "speedup_vs_cot", where);
+        if (auto it = m.find("speedup_vs_cot"); it != m.end() && !it->is_null())
+            s.speedup_vs_cot = field<double>(m, "speedup_vs_cot", where);
         r.methods[name] = s;
     }
     const auto samples = field<nlohmann::json>(j, "samples", source);
@@ -339,7 +340,7 @@ std::string summary_csv(const ReportData& data) {
                 << m.correct << "," << csv_number(m.accuracy) << "," << csv_number(m.ci95_low)
                 << "," << csv_number(m.ci95_high) << "," << csv_number(m.mean_latency_s) << ","
                 << csv_number(m.median_latency_s) << "," << csv_number(m.mean_implicit_s) << ","
-                << csv_number(m.mean_new_tokens) << "," << csv_number(m.speedup_vs_cot) << "\n";
+                << csv_number(m.mean_new_tokens) << "," << (m.speedup_vs_cot ? csv_number(*m.speedup_vs_cot) : std::string()) << "\n";
         }
     };
     for (const auto& run : data.runs) {
