@@ -1,7 +1,9 @@
 // The semcot executable: exit codes, stdout contents, one-line errors.
 #include "support/qtest_compat.h"
 
+#include <algorithm>
 #include <array>
+#include <functional>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -10,6 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/platform.h"
+#include "engine/checkpoint.h"
+#include "support/chain_model.h"
+#include "tokenizer/tokenizer.h"
 
 namespace {
 
@@ -44,6 +49,67 @@ bool have_stories() {
     return std::filesystem::exists(stories() + "/model.safetensors");
 }
 
+// The repository's shipped run and its tokenizer (byte fallback on, unk 0, bos 1, eos 2).
+std::filesystem::path shipped_run() {
+    return std::filesystem::path(test_paths::data_dir()).parent_path().parent_path() / "models" /
+           "tiny-coinflip";
+}
+
+// A model folder whose greedy output after BOS is `chain` then 2 (see support/chain_model.h), with the
+// shipped tokenizer; `eos` is config.json's eos_token_id list.
+std::string chain_folder(const std::string& name, const std::vector<int64_t>& chain,
+                         const std::vector<int64_t>& eos) {
+    auto tok = semcot::SentencePieceTokenizer::load(shipped_run() / "tokenizer/tokenizer.model");
+    semcot::ModelConfig c;
+    c.hidden_size = 16;
+    c.intermediate_size = 8;
+    c.num_hidden_layers = 1;
+    c.num_attention_heads = 2;
+    c.num_key_value_heads = 2;
+    c.vocab_size = tok->vocab_size();
+    c.max_position_embeddings = 64;
+    c.bos_token_id = 1;
+    c.eos_token_ids = eos;
+    std::vector<int64_t> full{1};
+    full.insert(full.end(), chain.begin(), chain.end());
+    full.push_back(2); // then EOS
+    auto model = test_support::chain_model(c, full);
+    const std::string folder = std::string(SEMCOT_TEST_TMP_DIR) + "/" + name;
+    semcot::save_model_folder(folder, *model, tok.get());
+    return folder;
+}
+
+// Ids of byte-fallback pieces "<0xF0>" ... of `text` in the shipped tokenizer.
+std::vector<int64_t> byte_ids(const std::string& text) {
+    auto tok = semcot::SentencePieceTokenizer::load(shipped_run() / "tokenizer/tokenizer.model");
+    std::vector<int64_t> ids;
+    for (unsigned char c : text) {
+        char piece[8];
+        std::snprintf(piece, sizeof piece, "<0x%02X>", c);
+        ids.push_back(tok->piece_to_id(piece));
+    }
+    return ids;
+}
+
+std::string decode(const std::vector<int64_t>& ids) {
+    auto tok = semcot::SentencePieceTokenizer::load(shipped_run() / "tokenizer/tokenizer.model");
+    return tok->decode(std::vector<int>(ids.begin(), ids.end()));
+}
+
+// A copy of the shipped run whose test answers are rewritten by `answer(i)` (so its scorer kind
+// is number or choice).
+std::string run_with_answers(const std::string& name,
+                             const std::function<std::string(size_t)>& answer) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(SEMCOT_TEST_TMP_DIR) / name;
+    fs::remove_all(dir);
+    fs::copy(shipped_run(), dir, fs::copy_options::recursive);
+    auto data = nlohmann::json::parse(semcot::read_file(dir / "data/test.json"));
+    for (size_t i = 0; i < data.size(); ++i) data[i]["answer"] = answer(i);
+    semcot::write_file_atomic(dir / "data/test.json", data.dump());
+    return dir.string();
+}
+
 } // namespace
 
 class TestCli final : public QObject {
@@ -57,6 +123,10 @@ private slots:
     void infoAndBench();
     void demoWritesTheDocumentedJson();
     void explainWritesTheDocumentedJson();
+    void generateStreamsWholeCharacters();
+    void generateStopsAtAnyEosId();
+    void askExtractsEveryAnswerKind();
+    void evalWithoutCotHasNoSpeedup();
 };
 
 void TestCli::helpExitsZero() {
@@ -166,6 +236,99 @@ void TestCli::explainWritesTheDocumentedJson() {
     QCOMPARE(int64_t(gt["cells"].size()), k * gt["cols"].get<int64_t>());
     // Neither a question nor --index: bad usage.
     QCOMPARE(run("explain --no-generate").code, 2);
+}
+
+// Issue 10.1: byte-fallback tokens of "😀中" are printed as the 7 bytes of the text, not as
+// seven U+FFFD; a multi-byte character between ordinary pieces and a sequence cut short by EOS
+// print what decoding the whole output at once gives.
+void TestCli::generateStreamsWholeCharacters() {
+    const auto emoji = byte_ids("\xF0\x9F\x98\x80\xE4\xB8\xAD");
+    auto r = run("generate --model " + chain_folder("stream_emoji", emoji, {2}) + " --device cpu");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QCOMPARE(r.out, std::string("\xF0\x9F\x98\x80\xE4\xB8\xAD"));
+    QVERIFY(r.err.find("stopped at EOS") != std::string::npos);
+
+    std::vector<int64_t> mixed{300, 301};
+    for (int64_t id : byte_ids("\xC3\xA9\xE2\x82\xAC")) mixed.push_back(id); // é€
+    mixed.push_back(302);
+    r = run("generate --model " + chain_folder("stream_mixed", mixed, {2}) + " --device cpu");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QCOMPARE(r.out, decode(mixed));
+    QVERIFY(r.out.find("\xC3\xA9\xE2\x82\xAC") != std::string::npos);
+
+    const auto cut = byte_ids("\xF0\x9F"); // then EOS: the incomplete bytes decode as U+FFFD
+    r = run("generate --model " + chain_folder("stream_cut", cut, {2}) + " --device cpu");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QCOMPARE(r.out, decode(cut));
+}
+
+// Issue 10.2: generation stops at any id of an eos_token_id list (config.json or, replacing it,
+// generation_config.json), and info shows them all.
+void TestCli::generateStopsAtAnyEosId() {
+    const std::vector<int64_t> chain{300, 301, 259, 302, 303};
+    const std::string folder = chain_folder("stop_list", chain, {2, 259});
+    auto r = run("generate --model " + folder + " --device cpu");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QCOMPARE(r.out, decode({300, 301}));
+    QVERIFY(r.err.find("stopped at EOS") != std::string::npos);
+    auto info = run("info --model " + folder);
+    QVERIFY2(info.out.find("eos (stop) token ids:    2, 259\n") != std::string::npos,
+             info.out.c_str());
+    // Without the list the same model runs past 259.
+    r = run("generate --model " + chain_folder("stop_single", chain, {2}) + " --device cpu");
+    QCOMPARE(r.out, decode(chain));
+    // generation_config.json's list replaces config.json's (Llama 3's chat stop ids live there).
+    semcot::write_file_atomic(std::filesystem::path(folder) / "generation_config.json",
+                              "{\"bos_token_id\": 1, \"eos_token_id\": [2, 301]}");
+    r = run("generate --model " + folder + " --device cpu");
+    QCOMPARE(r.out, decode({300}));
+    info = run("info --model " + folder);
+    QVERIFY2(info.out.find("2, 301 (generation_config.json)") != std::string::npos,
+             info.out.c_str());
+    semcot::write_file_atomic(std::filesystem::path(folder) / "generation_config.json",
+                              "{\"eos_token_id\": \"x\"}");
+    r = run("generate --model " + folder + " --device cpu");
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.find("generation_config.json: key 'eos_token_id'") != std::string::npos,
+             r.err.c_str());
+}
+
+// Issue 10.4: ask extracts the answer with no gold for number and choice runs too (it passed a
+// made-up gold "yes" to the scorer and failed with exit 2).
+void TestCli::askExtractsEveryAnswerKind() {
+    const std::string question = "'A coin is heads up. Tom flips the coin. Is the coin still heads up?'";
+    auto yesno = run("ask " + question);
+    QVERIFY2(yesno.code == 0, yesno.err.c_str());
+    QVERIFY2(yesno.out.find("answer: yes") != std::string::npos ||
+                 yesno.out.find("answer: no") != std::string::npos,
+             yesno.out.c_str());
+    const std::string numbers =
+        run_with_answers("ask_numbers", [](size_t i) { return std::to_string(i % 7); });
+    auto number = run("ask --run " + numbers + " " + question);
+    QVERIFY2(number.code == 0, number.err.c_str());
+    QCOMPARE(int(std::count(number.out.begin(), number.out.end(), '\n') > 0), 1);
+    QVERIFY2(number.out.find("  answer: ") != std::string::npos, number.out.c_str());
+    QVERIFY2(number.err.find("gold") == std::string::npos, number.err.c_str());
+    const std::string choices =
+        run_with_answers("ask_choices", [](size_t i) { return std::string(1, char('A' + i % 5)); });
+    auto choice = run("ask --run " + choices + " " + question);
+    QVERIFY2(choice.code == 0, choice.err.c_str());
+    QVERIFY2(choice.out.find("  answer: ") != std::string::npos, choice.out.c_str());
+}
+
+// Issue 10.5: without CoT among the methods, speedup_vs_cot is null and the table shows "-".
+void TestCli::evalWithoutCotHasNoSpeedup() {
+    const std::string json = std::string(SEMCOT_TEST_TMP_DIR) + "/nocot_only.json";
+    auto r = run("eval --run " + shipped_run().string() + " --methods nocot,semcot --n 3 --json " +
+                 json);
+    QVERIFY2(r.code == 0, r.err.c_str());
+    auto j = nlohmann::json::parse(semcot::read_file(json));
+    QVERIFY(j["methods"]["semcot"]["speedup_vs_cot"].is_null());
+    QVERIFY(j["methods"]["nocot"]["speedup_vs_cot"].is_null());
+    // The table's speed-up column holds "-" (it held "0.00x").
+    const auto row = r.out.substr(r.out.find("\nsemcot"));
+    QVERIFY2(row.find("x ") == std::string::npos, r.out.c_str());
+    QVERIFY2(row.find(" - ") != std::string::npos, r.out.c_str());
 }
 
 QTEST_APPLESS_MAIN(TestCli)

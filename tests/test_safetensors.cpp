@@ -136,6 +136,7 @@ private slots:
     void badEntries();
     void offsetsOutOfRange();
     void overlappingOffsets();
+    void referenceReaderRules();
     void unknownDtype();
     void byteSizeNotMatchingShape();
     void shapeProductOverflow();
@@ -208,15 +209,16 @@ void TestSafetensors::viewOutlivesFileAndIsCopyOnWrite() {
 }
 
 void TestSafetensors::unalignedDataIsCopied() {
-    // The data section is 8-aligned; F32 data at offset 1 and F16 at 13 are unaligned.
+    // A header whose length is not a multiple of 8 (the reference writer pads it; others need
+    // not) puts the data section at an odd address: F32 at +0 and F16 at +12 are unaligned.
     const float values[3] = {1.5f, -2.25f, 3e8f};
-    std::string data(1, '\x7f');
-    data.append(reinterpret_cast<const char*>(values), sizeof(values));
+    std::string data(reinterpret_cast<const char*>(values), sizeof(values));
     data.append(reinterpret_cast<const char*>(values), 4); // two F16 values
     std::string header = R"({"pad":{"dtype":"F16","shape":[0],"data_offsets":[0,0]},)"
-                         R"("x":{"dtype":"F32","shape":[3],"data_offsets":[1,13]},)"
-                         R"("h":{"dtype":"F16","shape":[2],"data_offsets":[13,17]}})";
-    header.append((8 - (8 + header.size()) % 8) % 8, ' '); // data section 8-aligned, x at +1
+                         R"("x":{"dtype":"F32","shape":[3],"data_offsets":[0,12]},)"
+                         R"("h":{"dtype":"F16","shape":[2],"data_offsets":[12,16]}})";
+    header.append((9 - (8 + header.size()) % 8) % 8, ' '); // data section at 8k + 1
+    QCOMPARE((8 + header.size()) % 8, std::size_t{1});
     const std::string path = tmp_path("unaligned.safetensors");
     write_bytes(path, raw_file(header, data));
     const st::File f = st::File::open(path);
@@ -312,7 +314,7 @@ void TestSafetensors::headerLengthPastEnd() {
 
 void TestSafetensors::invalidJson() {
     for (const std::string& header :
-         {std::string("{not json"), std::string(R"({"w":)"), std::string("\xff\xfe{}")}) {
+         {std::string("{not json"), std::string(R"({"w":)"), std::string("{}}")}) {
         const std::string problem = open_problem("json.safetensors", header, "", {"JSON"});
         QVERIFY2(problem.empty(), problem.c_str());
     }
@@ -368,14 +370,83 @@ void TestSafetensors::overlappingOffsets() {
                                R"("e":{"dtype":"F32","shape":[0],"data_offsets":[4,4]},)"
                                R"("b":{"dtype":"F16","shape":[2],"data_offsets":[6,10]}})";
     const std::string problem =
-        open_problem("overlap.safetensors", header, std::string(12, 'x'), {"'b'", "overlap"});
+        open_problem("overlap.safetensors", header, std::string(12, 'x'), {"'e'", "overlap"});
     QVERIFY2(problem.empty(), problem.c_str());
-    // Touching ranges and an empty tensor inside another's range are fine.
+    // Touching ranges and an empty tensor where the previous one ends are fine.
     const std::string ok = R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
-                           R"("e":{"dtype":"F32","shape":[0],"data_offsets":[4,4]},)"
+                           R"("e":{"dtype":"F32","shape":[0],"data_offsets":[8,8]},)"
                            R"("b":{"dtype":"F16","shape":[2],"data_offsets":[8,12]}})";
     write_bytes(tmp_path("touch.safetensors"), raw_file(ok, std::string(12, 'x')));
     QCOMPARE(st::File::open(tmp_path("touch.safetensors")).tensors().size(), std::size_t{3});
+}
+
+// Issue 10.5: the reference reader's rules (safetensors tensor.rs, read_metadata and
+// Metadata::validate), one malformed case each, refused with the file (and tensor) named.
+void TestSafetensors::referenceReaderRules() {
+    struct Case {
+        std::string what, header, data;
+        std::vector<std::string> needles;
+    };
+    const std::string f32 = R"({"dtype":"F32","shape":[1],"data_offsets":)";
+    const std::vector<Case> cases = {
+        // InvalidHeader: the header is not UTF-8 (in a key, in a string value, a lone byte).
+        {"utf8 key", "{\"w\xff\":" + f32 + "[0,4]}}", "abcd", {"not valid UTF-8"}},
+        {"utf8 meta", "{\"__metadata__\":{\"k\":\"\xc3\x28\"}}", "", {"not valid UTF-8"}},
+        {"overlong", "{\"\xc0\xaf\":" + f32 + "[0,4]}}", "abcd", {"not valid UTF-8"}},
+        {"surrogate", "{\"\xed\xa0\x80\":" + f32 + "[0,4]}}", "abcd", {"not valid UTF-8"}},
+        {"bom", "\xef\xbb\xbf{}", "", {"start with '{'"}},
+        // InvalidHeaderStart: anything before '{', padding included.
+        {"leading space", R"( {"w":)" + f32 + "[0,4]}}", "abcd", {"start with '{'"}},
+        {"leading newline", "\n{}", "", {"start with '{'"}},
+        {"array", "[]", "", {"start with '{'"}},
+        // InvalidHeaderDeserialization.
+        {"trailing garbage", "{} x", "", {"JSON"}},
+        // Header length 0.
+        {"empty header", "", "", {"empty"}},
+        // InvalidOffset: a gap at the start, between tensors, an empty tensor out of place.
+        {"gap at start", R"({"w":)" + f32 + "[4,8]}}", "abcdefgh", {"'w'", "gap"}},
+        {"gap between",
+         R"({"a":)" + f32 + R"([0,4]},"b":)" + f32 + "[8,12]}}",
+         std::string(12, 'x'),
+         {"'b'", "gap"}},
+        {"empty tensor in a range",
+         R"({"a":)" + f32 + R"([0,4]},"e":{"dtype":"F32","shape":[0],"data_offsets":[2,2]}})",
+         "abcd",
+         {"'a'", "overlap"}},
+        {"empty tensor past the end",
+         R"({"a":)" + f32 + R"([0,4]},"e":{"dtype":"F32","shape":[0],"data_offsets":[8,8]}})",
+         "abcd",
+         {"'e'"}},
+        // MetadataIncompleteBuffer: bytes after the last tensor, or data with no tensor.
+        {"trailing bytes", R"({"w":)" + f32 + "[0,4]}}", "abcdefgh", {"4 bytes after the last"}},
+        {"data without tensors", "{}", "abcd", {"4 bytes after the last"}},
+        // A tensor named twice (nlohmann would keep one silently).
+        {"duplicate", R"({"w":)" + f32 + R"([0,4]},"w":)" + f32 + "[4,8]}}",
+         "abcdefgh",
+         {"'w' appears twice"}},
+    };
+    for (const Case& c : cases) {
+        const std::string problem = open_problem("ref_" + std::to_string(&c - cases.data()) +
+                                                     ".safetensors",
+                                                 c.header, c.data, c.needles);
+        QVERIFY2(problem.empty(), (c.what + ": " + problem).c_str());
+    }
+    // What the reference accepts: trailing spaces (its own 8-byte padding), no tensors, metadata
+    // only, non-ASCII UTF-8 names, tensors in any header order.
+    const std::vector<std::pair<std::string, std::string>> valid = {
+        {"{}      ", ""},
+        {R"({"__metadata__":{"format":"pt"}})", ""},
+        {"{\"w\xc3\xa9\xe4\xb8\xad\":" + f32 + "[0,4]}}", "abcd"},
+        {R"({"b":)" + f32 + R"([4,8]},"a":)" + f32 + "[0,4]}}", "abcdefgh"},
+    };
+    for (const auto& [header, data] : valid) {
+        write_bytes(tmp_path("ref_ok.safetensors"), raw_file(header, data));
+        try {
+            st::File::open(tmp_path("ref_ok.safetensors"));
+        } catch (const std::exception& e) {
+            QFAIL((header + ": " + e.what()).c_str());
+        }
+    }
 }
 
 void TestSafetensors::unknownDtype() {

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -102,6 +103,67 @@ Json parse_json(const Char* first, const Char* last, const std::string& what) {
     } catch (const nlohmann::json::exception& e) {
         throw FormatError(what + " is not valid JSON: " + e.what());
     }
+}
+
+// True when [first, last) is well-formed UTF-8 (no overlong forms, no surrogates, <= U+10FFFF).
+bool valid_utf8(const uint8_t* first, const uint8_t* last) {
+    while (first < last) {
+        const uint8_t c = *first;
+        std::size_t n = 0;
+        uint32_t cp = 0, min = 0;
+        if (c < 0x80) {
+            ++first;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1, cp = c & 0x1F, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, cp = c & 0x0F, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, cp = c & 0x07, min = 0x10000;
+        } else {
+            return false;
+        }
+        if (std::size_t(last - first) <= n) return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if ((first[k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (first[k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        first += n + 1;
+    }
+    return true;
+}
+
+// The first top-level key of a JSON object text that occurs twice, or nullopt. nlohmann keeps
+// one of two equal keys silently; a header that names a tensor twice is ambiguous, so it is
+// refused. The SAX parser sees keys with their nesting depth.
+std::optional<std::string> first_duplicate_key(const uint8_t* first, const uint8_t* last) {
+    struct Keys : nlohmann::json_sax<Json> {
+        int depth = 0;
+        std::set<std::string> seen;
+        std::optional<std::string> duplicate;
+        bool null() override { return true; }
+        bool boolean(bool) override { return true; }
+        bool number_integer(number_integer_t) override { return true; }
+        bool number_unsigned(number_unsigned_t) override { return true; }
+        bool number_float(number_float_t, const string_t&) override { return true; }
+        bool string(string_t&) override { return true; }
+        bool binary(binary_t&) override { return true; }
+        bool start_object(std::size_t) override { return ++depth <= kMaxDepth; }
+        bool end_object() override { return --depth, true; }
+        bool start_array(std::size_t) override { return ++depth <= kMaxDepth; }
+        bool end_array() override { return --depth, true; }
+        bool key(string_t& k) override {
+            if (depth == 1 && !seen.insert(k).second && !duplicate) duplicate = k;
+            return true;
+        }
+        bool parse_error(std::size_t, const std::string&,
+                         const nlohmann::detail::exception&) override {
+            return false;
+        }
+    } keys;
+    Json::sax_parse(first, last, &keys);
+    return keys.duplicate;
 }
 
 std::string errno_text() {
@@ -208,8 +270,18 @@ void File::Mapping::parse_header() {
     data_start = 8 + static_cast<std::size_t>(header_len);
     const uint64_t data_size = size - data_start;
 
+    // The reference reader's checks, in its order (safetensors >= 0.4, tensor.rs
+    // read_metadata): UTF-8, a '{' first (no leading padding; trailing spaces are the writer's
+    // alignment padding), JSON, then the offsets (validate) and the data section's size.
+    if (header_len == 0) fail("header is empty (header length 0)");
+    if (!valid_utf8(base + 8, base + data_start)) fail("header is not valid UTF-8");
+    if (base[8] != '{')
+        fail("header does not start with '{' of a JSON object (found byte " +
+             std::to_string(int(base[8])) + ")");
     const Json header = parse_json(base + 8, base + data_start, path.string() + ": header");
     if (!header.is_object()) fail("header is not a JSON object");
+    if (const auto duplicate = first_duplicate_key(base + 8, base + data_start))
+        fail("tensor '" + *duplicate + "' appears twice in the header");
 
     try {
         for (const auto& [key, value] : header.items()) {
@@ -229,20 +301,36 @@ void File::Mapping::parse_header() {
         fail(std::string("bad header: ") + e.what());
     }
 
-    // Tensors must not share bytes. Empty tensors own no bytes and cannot overlap.
+    // The data section is the tensors back to back: sorted by offsets, each tensor starts where
+    // the previous one ends (the first at 0), and the last one ends at the end of the file. Gaps,
+    // overlaps and trailing bytes are all refused, as the reference refuses them
+    // (InvalidOffset, MetadataIncompleteBuffer).
     std::vector<const TensorInfo*> sorted;
-    for (const auto& t : tensors)
-        if (t.begin != t.end) sorted.push_back(&t);
-    std::sort(sorted.begin(), sorted.end(),
-              [](const TensorInfo* a, const TensorInfo* b) { return a->begin < b->begin; });
-    for (std::size_t i = 1; i < sorted.size(); ++i) {
-        const TensorInfo& prev = *sorted[i - 1];
-        const TensorInfo& cur = *sorted[i];
-        if (cur.begin < prev.end)
-            fail(cur.name, "data_offsets [" + std::to_string(cur.begin) + ", " +
-                               std::to_string(cur.end) + "] overlap tensor '" + prev.name + "' [" +
-                               std::to_string(prev.begin) + ", " + std::to_string(prev.end) + "]");
+    for (const auto& t : tensors) sorted.push_back(&t);
+    std::sort(sorted.begin(), sorted.end(), [](const TensorInfo* a, const TensorInfo* b) {
+        return std::make_pair(a->begin, a->end) < std::make_pair(b->begin, b->end);
+    });
+    uint64_t expected = 0;
+    const TensorInfo* previous = nullptr;
+    for (const TensorInfo* t : sorted) {
+        if (t->begin != expected) {
+            const std::string range =
+                "data_offsets [" + std::to_string(t->begin) + ", " + std::to_string(t->end) + "]";
+            if (t->begin < expected)
+                fail(t->name, range + " overlap tensor '" + previous->name + "' [" +
+                                  std::to_string(previous->begin) + ", " +
+                                  std::to_string(previous->end) + "]");
+            fail(t->name, range + " leave a gap: the data before it ends at byte " +
+                              std::to_string(expected));
+        }
+        expected = t->end;
+        previous = t;
     }
+    if (expected != data_size)
+        fail("the tensors cover " + std::to_string(expected) + " bytes of the " +
+             std::to_string(data_size) + "-byte data section (" +
+             std::to_string(data_size - std::min(expected, data_size)) +
+             " bytes after the last tensor)");
 }
 
 File File::open(const fs::path& path) {

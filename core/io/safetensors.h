@@ -2,6 +2,15 @@
 // header length, a JSON header {name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__":
 // {str: str}}, then the raw little-endian tensor bytes. Files are untrusted input: every
 // inconsistency is a FormatError naming the file and the tensor; nothing is read out of bounds.
+// A file is refused wherever the reference reader (huggingface/safetensors, tensor.rs:
+// read_metadata and Metadata::validate, >= 0.4) refuses it: shorter than 8 bytes; header
+// length past the file or above 100 MB; header not UTF-8; header not starting with '{' (no
+// leading padding; trailing spaces are allowed); not a JSON object; an entry without a known
+// dtype, a shape of integers >= 0 and data_offsets [begin <= end]; a shape whose byte size
+// overflows or differs from end - begin; tensors that, sorted by offsets, do not follow each
+// other without gaps or overlaps from byte 0 (empty tensors included); bytes after the last
+// tensor. Stricter than the reference: a tensor named twice, and dtypes other than F32, F16 and
+// BF16 (the engine's).
 #pragma once
 
 #include <torch/types.h>
