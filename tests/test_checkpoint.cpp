@@ -85,6 +85,7 @@ private slots:
     void missingAndUnexpectedTensors();
     void tokenizerLargerThanEmbedding();
     void tokenizerIsSavedBeside();
+    void eosTokenIdLists();
 };
 
 void TestCheckpoint::saveReloadGivesIdenticalLogits() {
@@ -219,6 +220,51 @@ void TestCheckpoint::tokenizerIsSavedBeside() {
     auto loaded = load_model_folder(dir);
     QCOMPARE(loaded.tokenizer->vocab_size(), 513);
     QCOMPARE(loaded.tokenizer->piece_to_id("<thought>"), 512);
+}
+
+// Issue 10.2: eos_token_id as an int or a list (every id stops generation), written back as a
+// list; generation_config.json's list replaces config.json's; ill-typed values name file and key.
+void TestCheckpoint::eosTokenIdLists() {
+    nlohmann::json j = small_config().to_json();
+    QCOMPARE(j["eos_token_id"].get<int64_t>(), int64_t(2)); // one id stays an int
+    j["eos_token_id"] = {2, 259, 2};
+    ModelConfig c = ModelConfig::from_json(j, "config.json");
+    QCOMPARE(c.eos_token_ids, (std::vector<int64_t>{2, 259})); // repeats dropped
+    QCOMPARE(c.eos_token_id(), int64_t(2));
+    QVERIFY(c.is_eos(259) && c.is_eos(2) && !c.is_eos(3));
+    QCOMPARE(c.to_json()["eos_token_id"], nlohmann::json({2, 259}));
+    j["eos_token_id"] = nullptr;
+    QCOMPARE(ModelConfig::from_json(j, "config.json").eos_token_ids, std::vector<int64_t>{2});
+    j["eos_token_id"] = nlohmann::json::array();
+    QVERIFY(ModelConfig::from_json(j, "config.json").eos_token_ids.empty());
+    QCOMPARE(ModelConfig::from_json(j, "config.json").eos_token_id(), int64_t(-1));
+    for (const nlohmann::json& bad : {nlohmann::json("2"), nlohmann::json({2, "x"}),
+                                      nlohmann::json({{"id", 2}})}) {
+        j["eos_token_id"] = bad;
+        try {
+            ModelConfig::from_json(j, "config.json");
+            QFAIL(("accepted eos_token_id " + bad.dump()).c_str());
+        } catch (const FormatError& e) {
+            QVERIFY2(std::string(e.what()).find("config.json: key 'eos_token_id'") == 0, e.what());
+        }
+    }
+
+    ModelConfig listed = small_config();
+    listed.eos_token_ids = {2, 7};
+    auto dir = saved_model("eos_list", listed);
+    QCOMPARE(load_model_folder(dir, no_tokenizer()).config.eos_token_ids,
+             (std::vector<int64_t>{2, 7}));
+    QVERIFY(!load_model_folder(dir, no_tokenizer()).generation_config_eos);
+    write_file_atomic(dir / "generation_config.json",
+                      R"({"do_sample": true, "eos_token_id": [128001, 128008, 128009]})");
+    auto loaded = load_model_folder(dir, no_tokenizer());
+    QCOMPARE(loaded.config.eos_token_ids, (std::vector<int64_t>{128001, 128008, 128009}));
+    QVERIFY(loaded.generation_config_eos);
+    write_file_atomic(dir / "generation_config.json", R"({"temperature": 0.6})");
+    QCOMPARE(load_model_folder(dir, no_tokenizer()).config.eos_token_ids,
+             (std::vector<int64_t>{2, 7})); // no eos key there: config.json's stays
+    write_file_atomic(dir / "generation_config.json", "{");
+    QVERIFY_THROWS_EXCEPTION(FormatError, load_model_folder(dir, no_tokenizer()));
 }
 
 QTEST_APPLESS_MAIN(TestCheckpoint)

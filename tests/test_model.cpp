@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "engine/generate.h"
 #include "engine/model.h"
+#include "support/chain_model.h"
 
 #include <ATen/ATen.h>
 
@@ -56,6 +57,7 @@ private slots:
     void rejectsBadInput();
     void greedyGenerationMatchesArgmaxOfFullForward();
     void batchedGenerationMatchesOneByOne();
+    void generationStopsAtAnyEosId();
 };
 
 void TestModel::kvCacheDecodingMatchesFullForward() {
@@ -261,6 +263,34 @@ void TestModel::batchedGenerationMatchesOneByOne() {
     }
     QVERIFY(batch[1].hit_eos);
     QVERIFY(batch[1].tokens.size() < batch[0].tokens.size() || !batch[0].hit_eos);
+}
+
+// Issue 10.2: every id of eos_token_ids stops generation, one by one and batched (Hugging Face
+// stops at any id of the list; Llama 3.x lists three).
+void TestModel::generationStopsAtAnyEosId() {
+    ModelConfig c = tiny_config();
+    c.eos_token_ids = {2, 12};
+    auto m = test_support::chain_model(c, {1, 10, 11, 12, 13, 14, 2});
+    GenerateParams p;
+    p.max_new_tokens = 10;
+    auto first = generate(*m, {1}, p);
+    QCOMPARE(first.tokens, (std::vector<int64_t>{10, 11}));
+    QVERIFY(first.hit_eos);
+    QCOMPARE(first.stats.new_tokens, int64_t(3)); // the stop id counts as generated
+    auto second = generate(*m, {13}, p);
+    QCOMPARE(second.tokens, std::vector<int64_t>{14});
+    QVERIFY(second.hit_eos);
+    p.stop_at_eos = false;
+    QCOMPARE(generate(*m, {1}, p).tokens.size(), size_t(10));
+    p.stop_at_eos = true;
+
+    torch::NoGradGuard ng;
+    auto embeds = m->embed(at::tensor(std::vector<int64_t>{1, 1, 13})).view({3, 1, -1});
+    auto mask = at::ones({3, 1}, torch::kInt64);
+    auto batch = generate_batch(*m, embeds, mask, p);
+    QCOMPARE(batch[0].tokens, (std::vector<int64_t>{10, 11}));
+    QCOMPARE(batch[2].tokens, std::vector<int64_t>{14});
+    QVERIFY(batch[0].hit_eos && batch[1].hit_eos && batch[2].hit_eos);
 }
 
 QTEST_APPLESS_MAIN(TestModel)
