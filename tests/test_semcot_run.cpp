@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/platform.h"
+#include "semcot/base_run.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
 
@@ -83,6 +84,9 @@ private slots:
     void cancelLeavesAResumableRun();
     void baseRunResumesGeneratorExactly();
     void ablationTeacherAsGenerator();
+    void baseRunWithOnlyAGeneratorStudent();
+    void unusableBaseRunLeavesNoFolder();
+    void failedRunIsMarkedFailed();
     void badPresetsNameTheKey();
 };
 
@@ -125,7 +129,8 @@ void TestSemcotRun::trainSaveReloadEvaluate() {
     auto avg = average({r, r});
     QCOMPARE(avg.methods["semcot"].n, int64_t(6));
     QVERIFY(std::abs(avg.methods["semcot"].accuracy - r.methods["semcot"].accuracy) < 1e-12);
-    QVERIFY(std::abs(avg.methods["nocot"].speedup_vs_cot - r.methods["nocot"].speedup_vs_cot) <
+    QVERIFY(avg.methods["nocot"].speedup_vs_cot && r.methods["nocot"].speedup_vs_cot);
+    QVERIFY(std::abs(*avg.methods["nocot"].speedup_vs_cot - *r.methods["nocot"].speedup_vs_cot) <
             1e-9);
     // CSV: one header and one row per sample.
     const auto csv = r.to_csv();
@@ -209,6 +214,87 @@ void TestSemcotRun::ablationTeacherAsGenerator() {
     ctx.generation.max_new_tokens = 8;
     auto r = run_method(ctx, Method::semcot, run.split("test")[0].query);
     QVERIFY(r.new_tokens > 0);
+}
+
+// The shipped run's layout (models/tiny-coinflip): no student/, only the generator's student in
+// cg/student. A generator-only run on it starts a fresh generator from that student.
+void TestSemcotRun::baseRunWithOnlyAGeneratorStudent() {
+    const fs::path shipped = models_dir() / "tiny-coinflip";
+    if (fs::exists(shipped / "run.json")) {
+        const BaseRunCheck c = check_base_run(shipped, false);
+        QVERIFY2(c.ok(), c.message().c_str());
+        QCOMPARE(c.student_source, std::string("cg/student"));
+        QVERIFY(check_base_run(shipped, true).ok());
+    }
+    const fs::path base = tmp("micro_base_old_layout");
+    remove_tree(base);
+    fs::copy(micro_run(), base, fs::copy_options::recursive);
+    remove_tree(base / "student");
+    QCOMPARE(check_base_run(base, false).student_source, std::string("cg/student"));
+    TrainRunParams p;
+    p.preset = load_preset(micro_preset().string());
+    p.base = base;
+    p.out = tmp("micro_base_old_layout_run");
+    remove_tree(p.out);
+    std::vector<std::string> stages;
+    train_run(p, [&](const TrainProgress& r) {
+        if (stages.empty() || stages.back() != r.stage) stages.push_back(r.stage);
+        return true;
+    });
+    for (const auto& s : stages) QVERIFY2(s.rfind("cg", 0) == 0, s.c_str());
+    const auto info = nlohmann::json::parse(read_file(p.out / "run.json"));
+    QCOMPARE(info["status"].get<std::string>(), std::string("done"));
+    QCOMPARE(info["base_student"].get<std::string>(), std::string("cg/student"));
+    QVERIFY(fs::exists(p.out / "student/model.safetensors"));
+}
+
+// A base run that lacks what a generator-only run needs is refused before anything is written.
+void TestSemcotRun::unusableBaseRunLeavesNoFolder() {
+    const fs::path base = tmp("micro_base_broken");
+    remove_tree(base);
+    fs::copy(micro_run(), base, fs::copy_options::recursive);
+    fs::remove(base / "teacher/model.safetensors");
+    remove_tree(base / "cg");
+    BaseRunCheck c = check_base_run(base, true);
+    QVERIFY(!c.ok());
+    QVERIFY2(c.message().find("teacher/model.safetensors") != std::string::npos,
+             c.message().c_str());
+    QVERIFY2(c.message().find("cg/contemplation.json") != std::string::npos, c.message().c_str());
+    TrainRunParams p;
+    p.preset = load_preset(micro_preset().string());
+    p.base = base;
+    p.out = tmp("micro_base_broken_run");
+    remove_tree(p.out);
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, train_run(p));
+    QVERIFY(!fs::exists(p.out));
+    // Not a run, and an unfinished run.
+    c = check_base_run(tmp("no_such_base"), false);
+    QVERIFY(!c.ok() && c.problems[0].kind == BaseRunProblem::Kind::no_folder);
+    auto info = nlohmann::json::parse(read_file(base / "run.json"));
+    info["status"] = "training";
+    write_file_atomic(base / "run.json", info.dump());
+    c = check_base_run(base, false);
+    QVERIFY(!c.ok() && c.problems[0].kind == BaseRunProblem::Kind::not_finished);
+}
+
+// An error inside training marks the run failed in run.json, with the reason.
+void TestSemcotRun::failedRunIsMarkedFailed() {
+    TrainRunParams p;
+    p.preset = load_preset(micro_preset().string());
+    p.task = tmp("no_such_dataset.json").string();
+    p.out = tmp("micro_failed");
+    remove_tree(p.out);
+    bool threw = false;
+    try {
+        train_run(p);
+    } catch (const Error&) {
+        threw = true;
+    }
+    QVERIFY(threw);
+    const auto info = nlohmann::json::parse(read_file(p.out / "run.json"));
+    QCOMPARE(info["status"].get<std::string>(), std::string("failed"));
+    QVERIFY2(info["error"].get<std::string>().find("no_such_dataset") != std::string::npos,
+             info.dump().c_str());
 }
 
 void TestSemcotRun::badPresetsNameTheKey() {

@@ -4,6 +4,7 @@
 #include "common/platform.h"
 #include "data/splits.h"
 #include "data/task_generators.h"
+#include "semcot/base_run.h"
 
 #include <ATen/ATen.h>
 
@@ -61,34 +62,6 @@ bool stage_done(const json& info, const std::string& stage) {
     return info.contains("stages_done") && info["stages_done"].is_array() &&
            std::find(info["stages_done"].begin(), info["stages_done"].end(), stage) !=
                info["stages_done"].end();
-}
-
-// Copies everything of the finished run `base` but its contemplation generator into `out`
-// and marks those stages done in `info`.
-void reuse_base(const fs::path& base, const fs::path& out, json& info) {
-    const json b = read_json(base / "run.json");
-    if (b.value("status", "") != "done")
-        throw InvalidArgument(base.string() + ": the base run has not finished training");
-    for (const char* folder :
-         {"data", "tokenizer", "teacher", "student", "student_tokenizer", "st"}) {
-        if (!fs::exists(base / folder)) continue;
-        std::error_code ec;
-        fs::copy(base / folder, out / folder,
-                 fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
-        if (ec)
-            throw IoError("cannot copy " + (base / folder).string() + " to " + out.string() + ": " +
-                          ec.message());
-    }
-    info["base"] = fs::absolute(base).lexically_normal().string();
-    info["task"] = b.at("task");
-    info["seed"] = b.at("seed");
-    info["stages_done"] = json::array();
-    for (const auto& stage : b.at("stages_done"))
-        if (stage != "cg") {
-            info["stages_done"].push_back(stage);
-            if (b.contains("summary") && b["summary"].contains(stage.get<std::string>()))
-                info["summary"][stage.get<std::string>()] = b["summary"][stage.get<std::string>()];
-        }
 }
 
 } // namespace
@@ -152,8 +125,61 @@ Preset preset_from_json(const nlohmann::json& json_value, const std::string& nam
     return p;
 }
 
+namespace {
+
+// Records in run.json that the run failed and why (status "failed", "error"), so that run lists
+// show it as failed instead of resumable. Best effort: the original error is what matters.
+void mark_failed(const fs::path& out, const std::string& error) {
+    try {
+        if (!fs::exists(out / "run.json")) return;
+        json info = read_json(out / "run.json");
+        if (!info.is_object()) return;
+        info["status"] = "failed";
+        info["error"] = error;
+        write_json(out / "run.json", info);
+    } catch (const std::exception&) {
+    }
+}
+
+void train_stages(const TrainRunParams& params, const ProgressCallback& progress,
+                  const LogCallback& log_cb, json& info);
+
+} // namespace
+
 void train_run(const TrainRunParams& params, const ProgressCallback& progress,
                const LogCallback& log_cb) {
+    const fs::path out = params.out;
+    const bool resuming = params.resume && fs::exists(out / "run.json");
+    // Checked before anything is written: a wrong base run or output folder leaves no trace.
+    if (!resuming) {
+        if (fs::exists(out / "run.json"))
+            throw InvalidArgument(out.string() +
+                                  " already holds a run (use --resume to continue it)");
+        if (!params.base.empty()) {
+            const BaseRunCheck check = check_base_run(params.base, params.init_cg_from_base);
+            if (!check.ok())
+                throw InvalidArgument(params.base.string() +
+                                      " cannot be a base run: " + check.message());
+        }
+    }
+    if (params.init_cg_from_base && params.base.empty())
+        throw InvalidArgument("init_cg_from_base needs a base run");
+    json info;
+    try {
+        train_stages(params, progress, log_cb, info);
+    } catch (const Cancelled&) {
+        throw; // a safe point: resumable
+    } catch (const std::exception& e) {
+        // From here on the folder is this run's (created, or resumed by request).
+        mark_failed(out, e.what());
+        throw;
+    }
+}
+
+namespace {
+
+void train_stages(const TrainRunParams& params, const ProgressCallback& progress,
+                  const LogCallback& log_cb, json& info) {
     auto log = [&](const std::string& s) {
         if (log_cb) log_cb(s);
     };
@@ -163,15 +189,16 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
     fs::create_directories(out / "data", ec);
     if (ec) throw IoError("cannot create " + out.string() + ": " + ec.message());
 
-    json info;
     if (params.resume && fs::exists(out / "run.json")) {
         info = read_json(out / "run.json");
         // Stages still to run use the preset given now; run.json records it.
         info["preset"] = preset.json;
         info["preset_name"] = preset.name;
+        // A failed run can be retried from the command line (a full disk, a device error);
+        // the app lists it as failed and does not offer Resume.
+        info["status"] = "training";
+        info.erase("error");
         log("resuming " + out.string());
-    } else if (fs::exists(out / "run.json")) {
-        throw InvalidArgument(out.string() + " already holds a run (use --resume to continue it)");
     } else {
         info = {{"schema", "semcot.run/1"},
                 {"preset", preset.json},
@@ -180,7 +207,10 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
                 {"seed", params.seed},
                 {"status", "training"},
                 {"stages_done", json::array()}};
-        if (!params.base.empty()) reuse_base(params.base, out, info);
+        // run.json first: a copy that fails midway leaves a run marked failed, not a stray folder.
+        write_json(out / "run.json", info);
+        if (!params.base.empty())
+            copy_base_run(params.base, out, params.init_cg_from_base, info, log);
         write_json(out / "run.json", info);
     }
     auto mark_done = [&](const std::string& stage, const json& summary) {
@@ -355,7 +385,6 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
         std::shared_ptr<ContemplationGeneratorImpl> from;
         if (params.init_cg_from_base) {
             // Continued training: base's generator (student and projection) is the start.
-            if (params.base.empty()) throw InvalidArgument("init_cg_from_base needs a base run");
             from = ContemplationGeneratorImpl::load(params.base / "cg", params.device);
             student = from->student();
             if (fs::exists(params.base / kGeneratorTokenizer / "tokenizer.model")) {
@@ -403,6 +432,8 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
     write_json(out / "run.json", info);
     remove_tree(out / "checkpoints");
 }
+
+} // namespace
 
 std::vector<Example> LoadedRun::split(const std::string& name) const {
     if (name != "train" && name != "validation" && name != "test")

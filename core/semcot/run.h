@@ -2,7 +2,8 @@
 // everything needed to load it back for inference and evaluation.
 //
 // Run folder:
-//   run.json              preset, task, seed, completed stages, training summaries
+//   run.json              preset, task, seed, completed stages, training summaries; status
+//                         "training", "done" or "failed" (with "error")
 //   data/{train,validation,test}.json   the splits (test is never used for training or selection)
 //   teacher/              Hugging Face folder (config.json, model.safetensors, tokenizer.model)
 //   student/              the student before contemplation training (HF folder, no tokenizer)
@@ -74,6 +75,7 @@ struct TrainRunParams {
     bool resume = false; // continue an interrupted run in `out`
     // A finished run whose data, tokenizer, teacher, student and sentence transformer are
     // reused (copied): only the contemplation generator trains, e.g. for a fair ablation.
+    // What it must hold: check_base_run (semcot/base_run.h).
     std::filesystem::path base;
     bool init_cg_from_base = false; // start the generator from base's trained one
 };
@@ -82,7 +84,10 @@ using LogCallback = std::function<void(const std::string&)>;
 
 // Trains everything the preset asks for into params.out. Progress and log lines go to the
 // callbacks; returning false from progress stops at a safe point (Cancelled is thrown, the
-// run folder stays resumable).
+// run folder stays resumable). An output folder that already holds a run (without resume) or
+// an unusable base run throws before anything is written. Any other error marks the run
+// failed in run.json ("status": "failed", "error": the message) and is rethrown; a resume
+// retries a failed run.
 void train_run(const TrainRunParams& params, const ProgressCallback& progress = {},
                const LogCallback& log = {});
 
