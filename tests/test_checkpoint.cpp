@@ -238,8 +238,8 @@ void TestCheckpoint::eosTokenIdLists() {
     j["eos_token_id"] = nlohmann::json::array();
     QVERIFY(ModelConfig::from_json(j, "config.json").eos_token_ids.empty());
     QCOMPARE(ModelConfig::from_json(j, "config.json").eos_token_id(), int64_t(-1));
-    for (const nlohmann::json& bad : {nlohmann::json("2"), nlohmann::json({2, "x"}),
-                                      nlohmann::json({{"id", 2}})}) {
+    for (const nlohmann::json& bad :
+         {nlohmann::json("2"), nlohmann::json({2, "x"}), nlohmann::json({{"id", 2}})}) {
         j["eos_token_id"] = bad;
         try {
             ModelConfig::from_json(j, "config.json");

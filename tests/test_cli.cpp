@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <sys/wait.h>
 
@@ -55,8 +55,8 @@ std::filesystem::path shipped_run() {
            "tiny-coinflip";
 }
 
-// A model folder whose greedy output after BOS is `chain` then 2 (see support/chain_model.h), with the
-// shipped tokenizer; `eos` is config.json's eos_token_id list.
+// A model folder whose greedy output after BOS is `chain` then 2 (see support/chain_model.h), with
+// the shipped tokenizer; `eos` is config.json's eos_token_id list.
 std::string chain_folder(const std::string& name, const std::vector<int64_t>& chain,
                          const std::vector<int64_t>& eos) {
     auto tok = semcot::SentencePieceTokenizer::load(shipped_run() / "tokenizer/tokenizer.model");
@@ -296,7 +296,8 @@ void TestCli::generateStopsAtAnyEosId() {
 // Issue 10.4: ask extracts the answer with no gold for number and choice runs too (it passed a
 // made-up gold "yes" to the scorer and failed with exit 2).
 void TestCli::askExtractsEveryAnswerKind() {
-    const std::string question = "'A coin is heads up. Tom flips the coin. Is the coin still heads up?'";
+    const std::string question =
+        "'A coin is heads up. Tom flips the coin. Is the coin still heads up?'";
     auto yesno = run("ask " + question);
     QVERIFY2(yesno.code == 0, yesno.err.c_str());
     QVERIFY2(yesno.out.find("answer: yes") != std::string::npos ||

@@ -421,14 +421,15 @@ void TestSafetensors::referenceReaderRules() {
         {"trailing bytes", R"({"w":)" + f32 + "[0,4]}}", "abcdefgh", {"4 bytes after the last"}},
         {"data without tensors", "{}", "abcd", {"4 bytes after the last"}},
         // A tensor named twice (nlohmann would keep one silently).
-        {"duplicate", R"({"w":)" + f32 + R"([0,4]},"w":)" + f32 + "[4,8]}}",
+        {"duplicate",
+         R"({"w":)" + f32 + R"([0,4]},"w":)" + f32 + "[4,8]}}",
          "abcdefgh",
          {"'w' appears twice"}},
     };
     for (const Case& c : cases) {
-        const std::string problem = open_problem("ref_" + std::to_string(&c - cases.data()) +
-                                                     ".safetensors",
-                                                 c.header, c.data, c.needles);
+        const std::string problem =
+            open_problem("ref_" + std::to_string(&c - cases.data()) + ".safetensors", c.header,
+                         c.data, c.needles);
         QVERIFY2(problem.empty(), (c.what + ": " + problem).c_str());
     }
     // What the reference accepts: trailing spaces (its own 8-byte padding), no tensors, metadata

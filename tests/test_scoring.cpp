@@ -63,14 +63,20 @@ const Row kRows[] = {
     {"Answer: 6.0", "6", kNum, kStrict, true, "6"},
     {"Answer: 10", "10.00", kNum, kStrict, true, "10"},
     {"Answer: $9,512", "9512", kNum, kStrict, true, "9512"},
-    {"Answer: \xE2\x82\xAC" "1,200.50", "1200.5", kNum, kStrict, true, "1200.5"},
-    {"Answer: \xC2\xA3" "3 each", "3", kNum, kStrict, true, "3"},
+    {"Answer: \xE2\x82\xAC"
+     "1,200.50",
+     "1200.5", kNum, kStrict, true, "1200.5"},
+    {"Answer: \xC2\xA3"
+     "3 each",
+     "3", kNum, kStrict, true, "3"},
     {"Answer: 50%", "50", kNum, kStrict, true, "50"},
     {"Answer: 50 %", "50", kNum, kStrict, true, "50"},
     {"Answer: 25", "25%", kNum, kStrict, true, "25"},
     {"Answer: -$5", "-5", kNum, kStrict, true, "-5"},
     {"Answer: $-5", "-5", kNum, kStrict, true, "-5"},
-    {"Answer: \xE2\x88\x92" "7", "-7", kNum, kStrict, true, "-7"},
+    {"Answer: \xE2\x88\x92"
+     "7",
+     "-7", kNum, kStrict, true, "-7"},
     {"Answer: +3", "3", kNum, kStrict, true, "3"},
     {"Answer: -3", "3", kNum, kStrict, false, "-3"},
     {"Answer: (12)", "12", kNum, kStrict, true, "12"},
@@ -241,10 +247,18 @@ void TestScoring::normalizeNumbers() {
                           {"-$5", "-5"},
                           {"$-5", "-5"},
                           {"+3", "3"},
-                          {"\xE2\x88\x92" "7", "-7"},
-                          {"\xE2\x82\xAC" "1,200.50", "1200.5"},
-                          {"\xC2\xA3" "3", "3"},
-                          {"\xC2\xA5" "500", "500"},
+                          {"\xE2\x88\x92"
+                           "7",
+                           "-7"},
+                          {"\xE2\x82\xAC"
+                           "1,200.50",
+                           "1200.5"},
+                          {"\xC2\xA3"
+                           "3",
+                           "3"},
+                          {"\xC2\xA5"
+                           "500",
+                           "500"},
                           {"5%%", ""},
                           {"$", ""}};
     for (const Case& c : cases) {

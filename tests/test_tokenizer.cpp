@@ -12,8 +12,8 @@
 
 #include <filesystem>
 #include <memory>
-#include <string>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -375,8 +375,8 @@ void TestTokenizer::streamerEmitsWholeCharacters() {
     std::vector<std::string> chunks;
     for (int id : ids) chunks.push_back(streamer.push(id));
     // The emoji appears after its 4th byte, the CJK character after its 3rd, nothing between.
-    const std::vector<std::string> expected = {"", "", "", "\xF0\x9F\x98\x80", "", "",
-                                               "\xE4\xB8\xAD"};
+    const std::vector<std::string> expected = {
+        "", "", "", "\xF0\x9F\x98\x80", "", "", "\xE4\xB8\xAD"};
     QCOMPARE(chunks, expected);
     QCOMPARE(streamer.finish(), std::string());
     QCOMPARE(streamer.text(), text);

@@ -188,8 +188,7 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                           << (c.tie_word_embeddings ? "true" : "false") << "\n"
                           << "bos token id:            " << c.bos_token_id << "\n"
                           << "eos (stop) token ids:    " << join_ids(c.eos_token_ids)
-                          << (m.generation_config_eos ? " (generation_config.json)" : "")
-                          << "\n"
+                          << (m.generation_config_eos ? " (generation_config.json)" : "") << "\n"
                           << "parameters:              " << params << "\n"
                           << "checkpoint dtype:        " << c.torch_dtype << "\n"
                           << "loaded as:               " << dtype_name(m.model->dtype()) << " on "

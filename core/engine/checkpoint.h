@@ -31,8 +31,9 @@ struct LoadedModel {
 };
 
 // Loads a folder. generation_config.json, when present, supplies the stop ids
-// (config.eos_token_ids; see ModelConfig). Every inconsistency is a FormatError naming the file and the tensor or key:
-// missing tensor, shape that disagrees with config.json, a tokenizer larger than the embedding.
+// (config.eos_token_ids; see ModelConfig). Every inconsistency is a FormatError naming the file and
+// the tensor or key: missing tensor, shape that disagrees with config.json, a tokenizer larger than
+// the embedding.
 LoadedModel load_model_folder(const std::filesystem::path& folder, const LoadOptions& options = {});
 
 // Copies checkpoint tensors into `model` (casting to its dtype and device), checking names and

@@ -48,7 +48,7 @@ void read_token_id(const json& j, const std::string& source, const char* key, in
 } // namespace
 
 std::optional<std::vector<int64_t>> read_token_id_list(const json& j, const std::string& source,
-                                                      const char* key) {
+                                                       const char* key) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return std::nullopt;
     if (it->is_number_integer()) return std::vector<int64_t>{it->get<int64_t>()};

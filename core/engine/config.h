@@ -16,7 +16,7 @@ namespace semcot {
 // list without repeats; nullopt when the key is absent or null. Throws FormatError naming
 // `source` and the key for anything else.
 std::optional<std::vector<int64_t>> read_token_id_list(const nlohmann::json& json,
-                                                      const std::string& source, const char* key);
+                                                       const std::string& source, const char* key);
 
 struct ModelConfig {
     int64_t hidden_size = 64;               // d_model
@@ -35,8 +35,8 @@ struct ModelConfig {
     // file has one, as transformers' generate() does. Generation stops at the first generated
     // id in the set; the first id is the EOS appended to training targets. Empty: none.
     std::vector<int64_t> eos_token_ids = {2};
-    std::string model_type = "llama";       // "llama" or "mistral" (same path)
-    std::string torch_dtype = "float32";    // dtype the checkpoint was saved in
+    std::string model_type = "llama";    // "llama" or "mistral" (same path)
+    std::string torch_dtype = "float32"; // dtype the checkpoint was saved in
 
     int64_t eos_token_id() const { return eos_token_ids.empty() ? -1 : eos_token_ids.front(); }
     bool is_eos(int64_t id) const {
