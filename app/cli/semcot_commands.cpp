@@ -97,7 +97,8 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
             uint64_t seed = 0;
             bool resume = false, init_cg = false;
             // Ablations and the hyperparameters studied most; unset = the preset's value.
-            std::optional<double> alpha, st_temperature;
+            std::optional<double> alpha, st_temperature, cg_init_norm_scale;
+            std::optional<std::vector<int64_t>> flip_curriculum;
             std::optional<int64_t> k_train, k_infer;
             bool no_st = false, no_warmup = false, teacher_as_generator = false;
 
@@ -112,6 +113,8 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 if (k_train) p["contemplation"]["k_train"] = *k_train;
                 if (k_infer) p["contemplation"]["k_infer"] = *k_infer;
                 if (!slice.empty()) p["contemplation"]["slice"] = slice;
+                if (cg_init_norm_scale) p["semcot"]["cg_init_norm_scale"] = *cg_init_norm_scale;
+                if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
                 return p;
             }
         };
@@ -154,6 +157,17 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
             ->add_option("--slice", a->slice,
                          "ours (the <thought> positions) or paper (one position early)")
             ->check(CLI::IsMember({"ours", "paper"}));
+        auto* ours = cmd->add_option_group(
+            "beyond the paper",
+            "Changes to the paper's method (issue 11); off unless the preset sets them");
+        ours->add_option("--cg-init-norm-scale", a->cg_init_norm_scale,
+                         "Scale the generator's projection at init so implicit tokens start at "
+                         "this multiple of the teacher's mean embedding norm (0 = off)")
+            ->check(CLI::NonNegativeNumber);
+        ours->add_option("--flip-curriculum", a->flip_curriculum,
+                         "Comma-separated caps on the number of coin flips for the first cg2 "
+                         "epochs, e.g. 1,2,3,4 (none = off)")
+            ->delimiter(',');
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
             select([a] {

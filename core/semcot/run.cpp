@@ -421,6 +421,7 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
         auto sp = preset.semcot;
         sp.checkpoint_dir = out / "checkpoints/cg";
         sp.resume = params.resume;
+        sp.diagnostics_file = out / "cg_diagnostics.jsonl"; // one JSON line per epoch
         auto r = train_contemplation_generator(*cg, *gen_tok, *teacher.model, *teacher.tokenizer,
                                                st ? st.get() : nullptr, prompts, train, validation,
                                                sp, progress);

@@ -8,7 +8,20 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <fstream>
+#include <map>
+
 namespace semcot {
+
+int64_t flip_count(const Example& e) {
+    static const std::string kFlip = " flips the coin";
+    int64_t n = 0;
+    for (size_t at = e.query.find(kFlip); at != std::string::npos;
+         at = e.query.find(kFlip, at + kFlip.size()))
+        ++n;
+    return n;
+}
 
 namespace {
 
@@ -46,7 +59,9 @@ nlohmann::json SemcotTrainParams::to_json() const {
             {"no_st", no_st},
             {"no_warmup", no_warmup},
             {"teacher_as_generator", teacher_as_generator},
-            {"grad_clip", grad_clip}};
+            {"grad_clip", grad_clip},
+            {"flip_curriculum", flip_curriculum},
+            {"cg_init_norm_scale", cg_init_norm_scale}};
 }
 
 SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const std::string& source) {
@@ -87,6 +102,20 @@ SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const st
             throw FormatError(source + ": key '" + std::string(key) + "' must be a boolean");
         *out = j[key].get<bool>();
     }
+    num(j, "cg_init_norm_scale", p.cg_init_norm_scale, "");
+    if (j.contains("flip_curriculum")) {
+        const auto& c = j["flip_curriculum"];
+        if (!c.is_array())
+            throw FormatError(source + ": key 'flip_curriculum' must be an array of integers");
+        for (const auto& v : c) {
+            if (!v.is_number_integer() || v.get<int64_t>() < 0)
+                throw FormatError(source +
+                                  ": key 'flip_curriculum' must hold non-negative integers");
+            p.flip_curriculum.push_back(v.get<int64_t>());
+        }
+    }
+    if (p.cg_init_norm_scale < 0)
+        throw FormatError(source + ": key 'cg_init_norm_scale' must not be negative");
     if (p.alpha < 0 || p.alpha > 1) throw FormatError(source + ": key 'alpha' must be in [0, 1]");
     if (p.st_temperature <= 0)
         throw FormatError(source + ": key 'st_temperature' must be positive");
@@ -192,6 +221,17 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
     auto logits = teacher.forward(in).logits;
     CgLoss loss;
     loss.answer = masked_token_ce(logits, targets.to(device), target_mask.to(device));
+    {
+        torch::NoGradGuard ng;
+        auto tgt = targets.to(device), tm = target_mask.to(device).to(torch::kFloat32); // [B, T]
+        auto logp = at::log_softmax(logits.to(torch::kFloat32), -1);                    // [B, T, V]
+        auto nll = -logp.gather(-1, tgt.unsqueeze(-1)).squeeze(-1) * tm;                // [B, T]
+        loss.answer_per_example = nll.sum(1) / tm.sum(1).clamp_min(1.0);                // [B]
+        // Right when the greedy token is the target at every answer position.
+        auto wrong = logits.argmax(-1).ne(tgt).logical_and(tm.ne(0)); // [B, T]
+        loss.answer_correct = wrong.any(1).logical_not();
+        loss.implicit = implicit.detach();
+    }
 
     if (params.alpha > 0) {
         std::vector<std::vector<int64_t>> reasons;
@@ -223,6 +263,95 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
     return loss;
 }
 
+namespace {
+
+// Mean L2 norm of the teacher's input embeddings over the tokens of (up to 256) examples'
+// questions and reasoning: the scale the implicit tokens stand in for.
+double teacher_embedding_norm(LlamaModelImpl& teacher, const Tokenizer& tok,
+                              const std::vector<Example>& data, int64_t max_length) {
+    torch::NoGradGuard ng;
+    double sum = 0;
+    int64_t n = 0;
+    for (size_t i = 0; i < data.size() && i < 256; ++i) {
+        auto ids = text_ids(tok, data[i].query + "\n" + data[i].reasoning, max_length);
+        auto e = teacher.embed(at::tensor(ids, torch::kInt64).to(teacher.device())); // [T, Dt]
+        sum += e.to(torch::kFloat32).norm(2, -1).sum().item<double>();
+        n += e.size(0);
+    }
+    return n ? sum / double(n) : 0.0;
+}
+
+// Per-epoch diagnostics of the generator (issue 11), accumulated over the epoch's batches.
+struct CgDiagnostics {
+    struct Bucket {
+        int64_t n = 0, correct = 0;
+        double answer = 0;
+    };
+    std::map<int64_t, Bucket> by_flips; // validation, by number of flips
+    std::vector<double> norm_sum;       // validation: sum of implicit-token norms, per index
+    double cross_cos = 0;               // validation: mean cosine of two examples' tokens
+    int64_t cross_batches = 0, norm_n = 0;
+    double train_answer = 0, train_reasoning = 0; // training batches of the epoch
+    int64_t train_n = 0, train_examples = 0;
+
+    void add_validation(const CgLoss& l, const std::vector<Example>& batch) {
+        auto ce = l.answer_per_example.to(torch::kCPU).to(torch::kFloat64);
+        auto ok = l.answer_correct.to(torch::kCPU);
+        for (size_t b = 0; b < batch.size(); ++b) {
+            auto& bucket = by_flips[flip_count(batch[b])];
+            ++bucket.n;
+            bucket.answer += ce[int64_t(b)].item<double>();
+            bucket.correct += ok[int64_t(b)].item<bool>() ? 1 : 0;
+        }
+        auto imp = l.implicit.to(torch::kCPU).to(torch::kFloat32); // [B, k, Dt]
+        auto norms = imp.norm(2, -1).sum(0);                       // [k]
+        if (norm_sum.empty()) norm_sum.assign(size_t(imp.size(1)), 0.0);
+        for (int64_t i = 0; i < imp.size(1); ++i) norm_sum[size_t(i)] += norms[i].item<double>();
+        norm_n += imp.size(0);
+        if (imp.size(0) > 1) { // how much the tokens depend on the question: 1 = not at all
+            auto flat = imp.reshape({imp.size(0), -1});
+            flat = flat / flat.norm(2, -1, true).clamp_min(1e-12);
+            auto sim = at::matmul(flat, flat.t()); // [B, B]
+            const double B = double(imp.size(0));
+            cross_cos += (sim.sum().item<double>() - B) / (B * (B - 1));
+            ++cross_batches;
+        }
+    }
+
+    nlohmann::json line(const TrainProgress& p, double embed_norm) const {
+        nlohmann::json flips = nlohmann::json::array();
+        int64_t n = 0, correct = 0;
+        for (const auto& [f, b] : by_flips) {
+            flips.push_back({{"flips", f},
+                             {"n", b.n},
+                             {"answer_loss", b.answer / double(std::max<int64_t>(b.n, 1))},
+                             {"accuracy", double(b.correct) / double(std::max<int64_t>(b.n, 1))}});
+            n += b.n;
+            correct += b.correct;
+        }
+        nlohmann::json norms = nlohmann::json::array();
+        for (double v : norm_sum) norms.push_back(v / double(std::max<int64_t>(norm_n, 1)));
+        auto mean = [](double v, int64_t c) { return c ? nlohmann::json(v / double(c)) : nullptr; };
+        return {{"stage", p.stage.substr(0, p.stage.find('/'))},
+                {"epoch", p.epoch},
+                {"val_loss", p.val_loss},
+                {"val_reasoning_loss", std::isfinite(p.reasoning_loss)
+                                           ? nlohmann::json(p.reasoning_loss)
+                                           : nlohmann::json(nullptr)},
+                {"val_answer_loss", p.answer_loss},
+                {"val_answer_accuracy", double(correct) / double(std::max<int64_t>(n, 1))},
+                {"val_by_flips", flips},
+                {"implicit_norm", norms},
+                {"teacher_embedding_norm", embed_norm},
+                {"implicit_cross_example_cos", mean(cross_cos, cross_batches)},
+                {"train_answer_loss", mean(train_answer, train_n)},
+                {"train_reasoning_loss", mean(train_reasoning, train_n)},
+                {"train_examples", train_examples}};
+    }
+};
+
+} // namespace
+
 SemcotStageResult train_contemplation_generator(
     ContemplationGeneratorImpl& cg, const Tokenizer& student_tok, LlamaModelImpl& teacher,
     const Tokenizer& teacher_tok, SentenceTransformerImpl* st, const PromptTemplate& prompts,
@@ -234,19 +363,77 @@ SemcotStageResult train_contemplation_generator(
     for (auto& p : teacher.parameters()) p.set_requires_grad(false);
     if (st)
         for (auto& p : st->parameters()) p.set_requires_grad(false);
+    const bool diagnose = !params.diagnostics_file.empty();
+    const double embed_norm =
+        diagnose || params.cg_init_norm_scale > 0
+            ? teacher_embedding_norm(teacher, teacher_tok, train, params.max_length)
+            : 0.0;
+    if (params.cg_init_norm_scale > 0) {
+        // Implicit tokens at the teacher's embedding scale from the start: the default Linear
+        // init gives them a norm set by the student's (RMS-normalised) states instead. A
+        // resumed stage loads its checkpoint over this.
+        torch::NoGradGuard ng;
+        std::vector<Example> probe(train.begin(),
+                                   train.begin() + std::min<size_t>(train.size(), 64));
+        std::vector<std::vector<int64_t>> queries;
+        for (const auto& e : probe)
+            queries.push_back(student_query_ids(student_tok, prompts, e.query, params.max_length));
+        auto [q_ids, q_mask] = pad_ids(queries, /*left=*/true, cg.student()->device());
+        auto imp = cg.implicit_tokens(q_ids, q_mask, cg.config().k_train);
+        const double now = imp.norm(2, -1).mean().item<double>();
+        const double factor = params.cg_init_norm_scale * embed_norm / std::max(now, 1e-12);
+        cg.projection()->weight.mul_(factor);
+        cg.projection()->bias.mul_(factor);
+    }
+    // Curriculum: the cap on the number of flips for the epoch in progress (-1 = none).
+    int64_t max_flips = -1;
+    StageLoop loop = stage_loop(params, train.size(), validation.size(), params.seed + 17);
+    if (!params.flip_curriculum.empty())
+        loop.on_epoch_start = [&](const std::string& label, int64_t epoch) {
+            max_flips = label == "cg2" && epoch < int64_t(params.flip_curriculum.size())
+                            ? params.flip_curriculum[size_t(epoch)]
+                            : -1;
+        };
+    CgDiagnostics diag;
     auto loss_fn = [&](const std::vector<int64_t>& idx, bool is_train) {
         std::vector<Example> batch;
-        for (int64_t i : idx) batch.push_back((is_train ? train : validation)[i]);
+        for (int64_t i : idx) {
+            const Example& e = (is_train ? train : validation)[i];
+            if (is_train && max_flips >= 0 && flip_count(e) > max_flips) continue;
+            batch.push_back(e);
+        }
+        if (batch.empty()) return BatchLoss{};
         auto l =
             contemplation_loss(cg, student_tok, teacher, teacher_tok, st, prompts, batch, params);
-        return BatchLoss{l.total, l.reasoning.item<double>(), l.answer.item<double>()};
+        BatchLoss out{l.total, l.reasoning.item<double>(), l.answer.item<double>()};
+        if (diagnose) {
+            if (is_train) {
+                diag.train_answer += out.answer;
+                diag.train_reasoning += out.reasoning;
+                ++diag.train_n;
+                diag.train_examples += int64_t(batch.size());
+            } else {
+                diag.add_validation(l, batch);
+            }
+        }
+        return out;
     };
+    ProgressCallback report = progress;
+    if (diagnose)
+        report = [&](const TrainProgress& p) {
+            if (p.stage.size() > 9 && p.stage.compare(p.stage.size() - 9, 9, "/validate") == 0) {
+                std::ofstream f(params.diagnostics_file, std::ios::app);
+                f << diag.line(p, embed_norm).dump() << "\n";
+                diag = CgDiagnostics{};
+            }
+            return progress ? progress(p) : true;
+        };
     std::vector<Stage> stages;
     if (!params.no_warmup) stages.push_back({"cg1", params.cg_stage1, true});
     stages.push_back({"cg2", params.cg_stage2, false});
     return run_stages(
-        cg, stages, [&](bool projection_only) { cg.set_trainable(projection_only); },
-        stage_loop(params, train.size(), validation.size(), params.seed + 17), progress, loss_fn);
+        cg, stages, [&](bool projection_only) { cg.set_trainable(projection_only); }, loop, report,
+        loss_fn);
 }
 
 } // namespace semcot

@@ -17,6 +17,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
+#include <vector>
 
 namespace semcot {
 
@@ -40,11 +41,22 @@ struct SemcotTrainParams {
     bool no_warmup = false;              // ablation: skip the CG projection-only stage
     bool teacher_as_generator = false;   // ablation: the generator is a copy of the teacher
     double grad_clip = 1.0;              // max gradient norm
+    // Beyond the paper (all off by default and in the paper's preset; issue 11):
+    // cg2 epoch i (1-based) trains only on examples with at most flip_curriculum[i-1] coin
+    // flips (counted in the query, see flip_count); epochs past the list use everything.
+    std::vector<int64_t> flip_curriculum;
+    // > 0: the projection's initial weights and bias are scaled so that the implicit tokens
+    // start with a mean L2 norm of cg_init_norm_scale x the teacher's mean embedding-row norm.
+    double cg_init_norm_scale = 0.0;
     // Not part of the hyperparameters (not in to_json): resumable state of each stage after
     // every epoch and on stop, in <checkpoint_dir>/<stage>/ (empty = none), and whether to
     // continue from it.
     std::filesystem::path checkpoint_dir;
     bool resume = false;
+    // Not a hyperparameter either: when set, one JSON line per generator epoch is appended
+    // here (validation losses by number of flips, implicit-token norms against the teacher's
+    // embedding norms, ...): the diagnostics of issue 11.
+    std::filesystem::path diagnostics_file;
 
     nlohmann::json to_json() const;
     static SemcotTrainParams from_json(const nlohmann::json& j, const std::string& source);
@@ -74,10 +86,17 @@ SemcotStageResult train_contemplation_generator(
 // The CG objective on one batch (exposed for tests): returns {total, reasoning, answer}.
 struct CgLoss {
     torch::Tensor total, reasoning, answer;
+    // For diagnostics (detached): per-example answer cross-entropy [B], whether the teacher's
+    // greedy answer tokens are all right (teacher-forced) [B] (bool), and the implicit tokens [B, k, Dt].
+    torch::Tensor answer_per_example, answer_correct, implicit;
 };
 CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
                           LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
                           SentenceTransformerImpl* st, const PromptTemplate& prompts,
                           const std::vector<Example>& batch, const SemcotTrainParams& params);
+
+// Number of people who flip the coin in a coin-flip question (occurrences of " flips the
+// coin"); 0 for other tasks.
+int64_t flip_count(const Example& e);
 
 } // namespace semcot

@@ -201,6 +201,7 @@ SemcotStageResult run_stage(torch::nn::Module& module, const Stage& stage, const
         const uint64_t epoch_seed = loop.seed * 1000003 + uint64_t(pos.epoch + 1);
         auto gen = at::detail::createCPUGenerator(epoch_seed);
         auto order = at::randperm(loop.n_train, gen, torch::TensorOptions().dtype(torch::kInt64));
+        if (loop.on_epoch_start) loop.on_epoch_start(stage.label, pos.epoch);
         for (; pos.batch < batches; ++pos.batch) {
             std::vector<int64_t> idx;
             const int64_t end = std::min(loop.n_train, (pos.batch + 1) * loop.batch_size);
@@ -209,6 +210,7 @@ SemcotStageResult run_stage(torch::nn::Module& module, const Stage& stage, const
             if (int64_t(idx.size()) < loop.min_batch) continue; // a last batch too small to use
             opt.zero_grad();
             auto loss = batch_loss(idx, true);
+            if (!loss.total.defined()) continue;
             const double value = loss.total.item<double>();
             if (!std::isfinite(value))
                 throw Error(stage.label + ": non-finite loss at step " +

@@ -24,6 +24,8 @@ struct BatchLoss {
 };
 
 // batch_loss(indices, is_train): indices into the training (is_train) or validation items.
+// A training batch whose `total` is undefined is skipped (no step; e.g. a curriculum left
+// none of its examples).
 using BatchLossFn = std::function<BatchLoss(const std::vector<int64_t>&, bool)>;
 
 struct Stage {
@@ -41,6 +43,9 @@ struct StageLoop {
     // <checkpoint_dir>/<label>/latest after every epoch and on stop; empty = none.
     std::filesystem::path checkpoint_dir;
     bool resume = false; // continue from the latest stage checkpoint in checkpoint_dir
+    // Called before each epoch's batches (resumed epochs too) with the stage label and the
+    // 0-based epoch, e.g. for a curriculum; may be empty.
+    std::function<void(const std::string&, int64_t)> on_epoch_start;
 };
 
 // Runs `stages` in order on `module`; `set_trainable(projection_only)` selects what trains,
