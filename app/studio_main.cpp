@@ -3,7 +3,8 @@
 //                 [--ask N[,N...]] [--evaluate N] [--train PRESET.json --out DIR]
 //                 [--dialog training|settings|about] [--screenshot FILE.png [--delay MS]]
 // --screenshot renders the window after the jobs asked for have finished (or after --delay
-// ms), saves it and exits; it works headless with QT_QPA_PLATFORM=offscreen.
+// ms), saves it and exits; it works headless with QT_QPA_PLATFORM=offscreen. A bad option value
+// exits with 2 and a message on stderr; --help and --version need no display.
 #include "about_dialog.h"
 #include "ask_view.h"
 #include "core_bridge.h"
@@ -22,29 +23,82 @@
 #include <QDir>
 #include <QTimer>
 
+#include <cstdio>
 #include <memory>
 
 using namespace semcot::ui;
 
+namespace {
+
+const char* const kViews[] = {"ask", "alignment", "training", "runs", "evaluation"};
+const char* const kDialogs[] = {"training", "settings", "about"};
+
+// A bad command line: the message on stderr, exit code 2 (as the semcot command).
+int usageError(const QString& message) {
+    std::fprintf(stderr, "semcot-studio: %s\n", qPrintable(message));
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(QCoreApplication::translate("main", "Try 'semcot-studio --help'.")));
+    return 2;
+}
+
+// "3" or "1,2,3": positive integers, else empty.
+QList<int> parseIndices(const QString& text) {
+    QList<int> out;
+    const QStringList parts = text.split(u',', Qt::KeepEmptyParts);
+    for (const QString& part : parts) {
+        bool ok = false;
+        const int n = part.trimmed().toInt(&ok);
+        if (!ok || n < 1) return {};
+        out << n;
+    }
+    return out;
+}
+
+bool isOneOf(const QString& value, const char* const* names, int count) {
+    for (int i = 0; i < count; ++i)
+        if (value == QLatin1String(names[i])) return true;
+    return false;
+}
+
+// --help and --version need no display: they are answered before any GUI object exists.
+bool wantsInfoOnly(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--") break;
+        if (a == "--help" || a == "-h" || a == "-?" || a == "--help-all" || a == "--version" ||
+            a == "-v")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("SemCoT Studio"));
-    QApplication::setOrganizationName(QStringLiteral("SemCoT"));
-    QApplication::setApplicationVersion(QStringLiteral(SEMCOT_VERSION));
+    // A QCoreApplication for --help / --version: a QApplication aborts without a display.
+    std::unique_ptr<QCoreApplication> application;
+    if (wantsInfoOnly(argc, argv))
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        application = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication& app = *application;
+    QCoreApplication::setApplicationName(QStringLiteral("SemCoT Studio"));
+    QCoreApplication::setOrganizationName(QStringLiteral("SemCoT"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SEMCOT_VERSION));
     const QString log = installLogFile();
     Settings::applyLanguage(); // before the options: --help comes out translated too
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
+    parser.setApplicationDescription(QCoreApplication::translate(
         "main", "SemCoT Studio: explicit and implicit reasoning, side by side."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("run"),
-        QApplication::translate(
+        QCoreApplication::translate(
             "main", "Run folder to open (default: the last one, else the shipped tiny run)."));
     // Help texts are marked with QT_TRANSLATE_NOOP("main", ...) so lupdate finds them.
     auto option = [&parser](const char* name, const char* help, const char* value = nullptr) {
-        QCommandLineOption o(QString::fromLatin1(name), QApplication::translate("main", help),
+        QCommandLineOption o(QString::fromLatin1(name), QCoreApplication::translate("main", help),
                              value ? QString::fromLatin1(value) : QString());
         parser.addOption(o);
         return o;
@@ -79,25 +133,92 @@ int main(int argc, char** argv) {
                QT_TRANSLATE_NOOP(
                    "main", "Show a dialog (training, settings, about); --screenshot captures it."),
                "name");
-    parser.process(app);
+    parser.process(app); // --help, --version and unknown options end here
     if (const int code = semcot::report::run_report_command(parser); code >= 0) return code;
+
+    // Every option checked before a window opens: a bad value is an error (exit 2), never
+    // silently ignored.
+    if (parser.positionalArguments().size() > 1)
+        return usageError(QCoreApplication::translate("main", "give at most one run folder"));
+    if (parser.isSet(view) && !isOneOf(parser.value(view), kViews, 5))
+        return usageError(QCoreApplication::translate(
+                              "main", "unknown view '%1' (expected ask, alignment, training, "
+                                      "runs or evaluation)")
+                              .arg(parser.value(view)));
+    const QList<int> askList = parser.isSet(ask) ? parseIndices(parser.value(ask)) : QList<int>();
+    if (parser.isSet(ask) && askList.isEmpty())
+        return usageError(
+            QCoreApplication::translate(
+                "main", "--ask wants test question numbers from 1, such as 3 or 1,2,3 (not '%1')")
+                .arg(parser.value(ask)));
+    int evaluateN = 0;
+    if (parser.isSet(evaluate)) {
+        bool ok = false;
+        evaluateN = parser.value(evaluate).toInt(&ok);
+        if (!ok || evaluateN < 0)
+            return usageError(QCoreApplication::translate(
+                                  "main", "--evaluate wants a number of questions, 0 for all "
+                                          "(not '%1')")
+                                  .arg(parser.value(evaluate)));
+    }
+    int delayMs = -1;
+    if (parser.isSet(delay)) {
+        bool ok = false;
+        delayMs = parser.value(delay).toInt(&ok);
+        if (!ok || delayMs < 0)
+            return usageError(QCoreApplication::translate(
+                                  "main", "--delay wants milliseconds, 0 or more (not '%1')")
+                                  .arg(parser.value(delay)));
+    }
+    if (parser.isSet(dialogName) && !isOneOf(parser.value(dialogName), kDialogs, 3))
+        return usageError(QCoreApplication::translate(
+                              "main", "unknown dialog '%1' (expected training, settings or about)")
+                              .arg(parser.value(dialogName)));
+    if (parser.isSet(out) && !parser.isSet(train))
+        return usageError(QCoreApplication::translate("main", "--out needs --train"));
 
     Settings::applyTheme();
     applyThreadCount(Settings::threads());
     qInfo("SemCoT Studio %s started; log file %s", SEMCOT_VERSION, qPrintable(log));
 
     MainWindow window;
+    // --train goes through the training dialog's validation; its messages are the error.
+    std::unique_ptr<TrainingDialog> trainDialog;
+    if (parser.isSet(train)) {
+        trainDialog = std::make_unique<TrainingDialog>();
+        QString error;
+        if (!trainDialog->loadPresetFile(parser.value(train), &error)) return usageError(error);
+        if (parser.isSet(out)) trainDialog->setOutputFolder(parser.value(out));
+        if (!trainDialog->validate()) {
+            QStringList problems;
+            for (const char* field : {"task", "teacher", "student", "lr", "base", "out"}) {
+                const QString e = trainDialog->fieldError(QString::fromLatin1(field));
+                if (!e.isEmpty()) problems << e;
+            }
+            return usageError(QCoreApplication::translate(
+                                  "main", "the training dialog refused the preset or --out: %1")
+                                  .arg(problems.join(u' ')));
+        }
+    }
     window.show();
-    if (parser.isSet(view) && !window.showView(parser.value(view)))
-        qWarning("unknown view '%s'", qPrintable(parser.value(view)));
+    if (parser.isSet(view)) window.showView(parser.value(view));
 
     QString run = parser.positionalArguments().value(0);
+    const bool runGiven = !run.isEmpty();
     if (run.isEmpty()) run = Settings::lastRun();
-    if (run.isEmpty() ||
-        (!parser.positionalArguments().isEmpty() ? false
-                                                 : checkFolder(run).kind != FolderKind::run))
+    if (run.isEmpty() || (!runGiven && checkFolder(run).kind != FolderKind::run))
         run = shippedRunDir(); // the last run is gone or unusable: start on the shipped one
-    window.openRun(run);
+    const QString openError = window.openRun(run);
+    const bool needsRun = parser.isSet(ask) || parser.isSet(evaluate);
+    if (!openError.isEmpty() && needsRun) return usageError(openError);
+
+    // A job that cannot be done (the run does not load, no such test question) ends the app
+    // with an error instead of leaving it waiting.
+    if (needsRun)
+        QObject::connect(&window, &MainWindow::runLoadFailed, &window, [](const QString& message) {
+            std::fprintf(stderr, "semcot-studio: %s\n", qPrintable(message));
+            QCoreApplication::exit(1);
+        });
 
     // Jobs asked for on the command line (screenshots of every view, headless).
     int pending = 0;
@@ -116,24 +237,37 @@ int main(int argc, char** argv) {
     auto take = [&target, shot] {
         if (shot.isEmpty()) return;
         const bool ok = target->grab().save(shot);
-        QApplication::exit(ok ? 0 : 1);
+        QCoreApplication::exit(ok ? 0 : 1);
     };
-    auto done = [&pending, &take, &parser, &delay] {
-        if (--pending == 0 && !parser.isSet(delay)) QTimer::singleShot(300, qApp, take);
+    auto done = [&pending, &take, delayMs] {
+        if (--pending == 0 && delayMs < 0) QTimer::singleShot(300, qApp, take);
     };
-    if (parser.isSet(ask)) {
+    if (!askList.isEmpty()) {
         // "--ask 1,2,3": the questions one after the other (the latency history fills up).
         ++pending;
-        auto queue = std::make_shared<QList<int>>();
-        for (const QString& n : parser.value(ask).split(u',', Qt::SkipEmptyParts))
-            queue->append(n.toInt());
+        auto queue = std::make_shared<QList<int>>(askList);
         auto next = [&window, queue] {
             if (queue->isEmpty()) return false;
             window.askView()->selectTestQuestion(queue->takeFirst() - 1);
             window.askView()->run();
             return true;
         };
-        QObject::connect(&window, &MainWindow::runLoaded, &window, next, Qt::SingleShotConnection);
+        QObject::connect(
+            &window, &MainWindow::runLoaded, &window,
+            [&window, askList, next]() mutable {
+                const int count = window.askView()->testQuestionCount();
+                for (int n : askList)
+                    if (n > count) {
+                        usageError(
+                            QCoreApplication::translate(
+                                "main", "--ask %1: the run has %n test question(s)", nullptr, count)
+                                .arg(n));
+                        QCoreApplication::exit(2);
+                        return;
+                    }
+                next();
+            },
+            Qt::SingleShotConnection);
         QObject::connect(window.askView(), &AskView::busyChanged, &window,
                          [done, next](bool busy) mutable {
                              if (!busy && !next()) done();
@@ -141,35 +275,28 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(evaluate)) {
         ++pending;
-        const int n = parser.value(evaluate).toInt();
         QObject::connect(
             &window, &MainWindow::runLoaded, &window,
-            [&window, n] {
-                window.evaluationView()->setLimit(n);
+            [&window, evaluateN] {
+                window.evaluationView()->setLimit(evaluateN);
                 window.evaluationView()->run();
             },
             Qt::SingleShotConnection);
         QObject::connect(window.evaluationView(), &EvaluationView::finished, &window, done);
     }
-    if (parser.isSet(train)) {
-        TrainingDialog dialog;
-        QString error;
-        if (!dialog.loadPresetFile(parser.value(train), &error)) qFatal("%s", qPrintable(error));
-        if (parser.isSet(out)) dialog.setOutputFolder(parser.value(out));
-        if (!dialog.validate()) qFatal("the training dialog refused the preset or --out");
+    if (trainDialog) {
         ++pending;
-        window.trainingView()->start(dialog.request());
+        window.trainingView()->start(trainDialog->request());
         QObject::connect(window.trainingView(), &TrainingView::runningChanged, &window,
                          [done](bool running) mutable {
                              if (!running) done();
                          });
     }
     if (!shot.isEmpty()) {
-        if (parser.isSet(delay) || pending == 0)
-            QTimer::singleShot(parser.isSet(delay) ? parser.value(delay).toInt() : 1500, &window,
-                               take);
+        if (delayMs >= 0 || pending == 0)
+            QTimer::singleShot(delayMs >= 0 ? delayMs : 1500, &window, take);
         // Never hang: a screenshot is taken after two minutes whatever happens.
         QTimer::singleShot(120000, &window, take);
     }
-    return QApplication::exec();
+    return QCoreApplication::exec();
 }

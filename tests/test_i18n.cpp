@@ -1,15 +1,21 @@
 // Translations: the German and Chinese catalogues are complete, embedded (:/i18n), and switching
 // the language at runtime (Settings::applyLanguage) retranslates the open main window and back.
+#include "ask_view.h"
+#include "core_bridge.h"
+#include "evaluation_view.h"
 #include "main_window.h"
 #include "report_export_dialog.h"
+#include "runs_view.h"
 #include "settings.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QMenuBar>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTranslator>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -117,6 +123,72 @@ private Q_SLOTS:
         QCOMPARE(menuTitles(w), english);
         QCOMPARE(tabs->tabText(0), QStringLiteral("Ask"));
         QCOMPARE(report.windowTitle(), QStringLiteral("Export report"));
+    }
+
+    // Results already on screen follow a language switch: the Ask view's answers, the
+    // evaluation tables, the message banner and the Runs view's statuses are rebuilt.
+    void results_follow_language_switch() {
+        switchTo(QStringLiteral("en"));
+        MainWindow w;
+        AskView* ask = w.askView();
+        MethodOutcome cot;
+        cot.method = QStringLiteral("cot");
+        cot.output = QStringLiteral("Two flips. Answer: yes");
+        cot.answer = QStringLiteral("yes");
+        cot.totalS = 0.120;
+        cot.newTokens = 12;
+        MethodOutcome sem = cot;
+        sem.method = QStringLiteral("semcot");
+        sem.output = QStringLiteral("es");
+        sem.answer.clear(); // nothing extracted
+        sem.totalS = 0.020;
+        ask->onStarted();
+        ask->onExplicitFinished(cot);
+        ask->onImplicitFinished(sem);
+        ask->onFinished(false);
+        auto label = [ask](const char* name) {
+            return ask->findChild<QLabel*>(QString::fromLatin1(name))->text();
+        };
+        QVERIFY(label("explicitAnswer").contains(QStringLiteral("Answer:")));
+        QVERIFY(label("implicitAnswer").contains(QStringLiteral("(no answer found)")));
+        EvalData d;
+        EvalMethodRow m;
+        m.method = QStringLiteral("cot");
+        m.n = 1;
+        m.correct = 1;
+        m.accuracy = 1;
+        d.methods << m;
+        EvalSampleRow row;
+        row.method = QStringLiteral("cot");
+        row.query = QStringLiteral("Is the coin still heads up?");
+        row.gold = row.extracted = QStringLiteral("yes");
+        row.correct = true;
+        d.samples << row;
+        w.evaluationView()->showResult(d);
+        auto* summary = w.evaluationView()->findChild<QTableWidget*>(QStringLiteral("summary"));
+        QVERIFY(summary);
+        QCOMPARE(summary->item(0, 0)->text(), QStringLiteral("Explicit CoT"));
+        const QString empty =
+            QDir(QStringLiteral(SEMCOT_TEST_TMP_DIR)).filePath(QStringLiteral("i18n_empty_folder"));
+        QDir().mkpath(empty);
+        QVERIFY(!w.openRun(empty).isEmpty());
+        QVERIFY(w.message().contains(QStringLiteral("neither a SemCoT run")));
+        QCOMPARE(w.runsView()->statusOf(shippedRunDir()), QStringLiteral("finished"));
+
+        switchTo(QStringLiteral("de"));
+        QVERIFY2(label("explicitAnswer").contains(QStringLiteral("Antwort:")),
+                 qPrintable(label("explicitAnswer")));
+        QVERIFY2(!label("implicitAnswer").contains(QStringLiteral("(no answer found)")),
+                 qPrintable(label("implicitAnswer")));
+        QVERIFY2(label("implicitAnswer").contains(QStringLiteral("Antwort:")),
+                 qPrintable(label("implicitAnswer")));
+        QCOMPARE(summary->item(0, 0)->text(), QStringLiteral("Explizite CoT"));
+        QVERIFY2(w.message().contains(QStringLiteral("weder")), qPrintable(w.message()));
+        QCOMPARE(w.runsView()->statusOf(shippedRunDir()), QStringLiteral("abgeschlossen"));
+
+        switchTo(QStringLiteral("en"));
+        QVERIFY(label("explicitAnswer").contains(QStringLiteral("Answer:")));
+        QCOMPARE(summary->item(0, 0)->text(), QStringLiteral("Explicit CoT"));
     }
 };
 

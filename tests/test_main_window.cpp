@@ -1,6 +1,8 @@
 // The main window on the shipped tiny run: a test question answered in both panes (explicit
 // CoT streamed, SemCoT with its implicit-token chips, the latency chart), the alignment view
-// filled; malformed run folders get a message that says what is missing.
+// filled; malformed run folders get a message that says what is missing. Issue 10: answers
+// never outlive their run or question, free questions get the CLI's extraction, Stop and an
+// empty question say so, runs stay listed wherever they are, failed runs are not resumable.
 #include "support/qtest_compat.h"
 
 #include "about_dialog.h"
@@ -12,14 +14,28 @@
 #include "latency_chart.h"
 #include "main_window.h"
 #include "projection_scatter.h"
+#include "runs_view.h"
+#include "settings.h"
 #include "settings_dialog.h"
 #include "training_dialog.h"
+#include "training_view.h"
+
+#include "analysis/explain.h"
+#include "analysis/nearest.h"
+#include "analysis/sentence_bank.h"
+#include "eval/scoring.h"
+#include "semcot/run.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -43,6 +59,47 @@ void writeFile(const QString& path, const QByteArray& data) {
     f.write(data);
 }
 
+QString labelText(QWidget* parent, const char* name) {
+    auto* l = parent->findChild<QLabel*>(QString::fromLatin1(name));
+    return l ? l->text() : QStringLiteral("<no label %1>").arg(QString::fromLatin1(name));
+}
+
+// Opens the shipped run in `w` and waits until it is loaded.
+bool openShipped(MainWindow& w) {
+    QSignalSpy loaded(&w, &MainWindow::runLoaded);
+    return w.openRun(shippedRunDir()).isEmpty() && loaded.wait(30000) && w.isRunLoaded();
+}
+
+// Asks the question in the box and waits for the whole job (answers, chips, analysis).
+bool askAndWait(AskView* ask) {
+    ask->run();
+    if (!ask->busy()) return false;
+    return QTest::qWaitFor([ask] { return !ask->busy(); }, 60000);
+}
+
+// A run stopped early: run.json "training" with the micro preset (train_run can resume it).
+QByteArray unfinishedRunJson() {
+    return R"({"schema": "semcot.run/1", "status": "training", "task": "coinflip", "seed": 0,
+      "stages_done": [], "preset_name": "micro", "preset": {
+      "task": "coinflip", "examples": 64, "min_people": 2, "max_people": 3, "vocab_size": 320,
+      "teacher": {"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 3,
+                  "num_attention_heads": 4, "num_key_value_heads": 2,
+                  "max_position_embeddings": 384},
+      "student": {"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 3,
+                  "num_attention_heads": 4, "num_key_value_heads": 2,
+                  "max_position_embeddings": 384},
+      "teacher_train": {"epochs": 2, "batch_size": 8, "lr": 0.003, "max_length": 320},
+      "student_train": {"epochs": 1, "batch_size": 16, "lr": 0.003, "max_length": 320},
+      "sentence_transformer": {"start_layer": 1, "end_layer": 2, "output_dim": 16,
+                               "pooling": "mean"},
+      "contemplation": {"k_train": 2, "k_infer": 1, "slice": "ours"},
+      "semcot": {"st_stage1": {"lr": 0.001, "weight_decay": 0.0, "epochs": 1},
+                 "st_stage2": {"lr": 0.001, "weight_decay": 0.0, "epochs": 1},
+                 "cg_stage1": {"lr": 0.001, "weight_decay": 0.0, "epochs": 1},
+                 "cg_stage2": {"lr": 0.001, "weight_decay": 0.0, "epochs": 1},
+                 "batch_size": 8, "max_length": 320, "alpha": 0.5}}})";
+}
+
 } // namespace
 
 class TestMainWindow final : public QObject {
@@ -50,13 +107,23 @@ class TestMainWindow final : public QObject {
 private slots:
     void initTestCase();
     void askFillsBothPanes();
+    void typedQuestionGetsTheCliExtraction();
+    void runChangeClearsTheAnswers();
+    void stopAndEmptyQuestionSaySo();
     void malformedFoldersSayWhatIsMissing();
+    void runsStayListedAndOfferResume();
+    void failedRunIsNotResumable();
+    void compareShowsOnlyRealDifferences();
     void retranslatesAtRuntime();
-    void evaluatesAndOpensASampleInAsk();
+    void evaluatesAndAnswersASampleInAsk();
 };
 
 void TestMainWindow::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SemCoT-test-main-window"));
+    Settings::setRunFolder(tmpDir(QStringLiteral("studio_run_folder")));
+    Settings::setLastRun(QString());
+    for (const QString& r : Settings::recentRuns()) Settings::removeRecentRun(r);
 }
 
 void TestMainWindow::askFillsBothPanes() {
@@ -93,6 +160,98 @@ void TestMainWindow::askFillsBothPanes() {
     QCOMPARE(cot.source, QStringLiteral("teacher_cot"));
     QVERIFY(cot.cols > 0);
     QCOMPARE(cot.rows, 3);
+
+    // The random-pair baseline is the core default's (2000 pairs), as `semcot explain` and the
+    // report print it, not a cheaper one of the app's own.
+    auto run = semcot::load_run(shippedRunDir().toStdString(), torch::kCPU);
+    const semcot::SentenceBank bank = semcot::load_or_build_bank(run);
+    const auto baseline =
+        semcot::random_pair_baseline(bank.normalized(), semcot::ExplainParams().baseline_pairs);
+    QCOMPARE(w.alignmentView()->explanation().baselineMean, baseline.mean);
+    QCOMPARE(w.alignmentView()->explanation().baselineStd, baseline.std);
+}
+
+// A typed question (no gold answer) gets the same strict extraction as `semcot ask`, and
+// "(no answer found)" when the output has none, never the whole output as the answer.
+void TestMainWindow::typedQuestionGetsTheCliExtraction() {
+    MainWindow w;
+    QVERIFY(openShipped(w));
+    AskView* ask = w.askView();
+    const QString q = QStringLiteral("A coin is heads up. Zed flips the coin. Ann does not flip "
+                                     "the coin. Is the coin still heads up?");
+    ask->setQuestion(q);
+    QVERIFY(askAndWait(ask));
+    QCOMPARE(ask->answeredQuestion(), q);
+    auto run = semcot::load_run(shippedRunDir().toStdString(), torch::kCPU);
+    const std::string cot =
+        semcot::extract_answer(ask->explicitText().toStdString(), run.scorer, q.toStdString());
+    const std::string sem =
+        semcot::extract_answer(ask->implicitOutput().toStdString(), run.scorer, q.toStdString());
+    QCOMPARE(ask->explicitAnswer(), QString::fromStdString(cot));
+    QCOMPARE(ask->implicitAnswer(), QString::fromStdString(sem));
+    const QString left = labelText(ask, "explicitAnswer"), right = labelText(ask, "implicitAnswer");
+    for (const auto& [label, answer] : {std::pair{left, cot}, std::pair{right, sem}}) {
+        const QString shown =
+            answer.empty() ? QStringLiteral("(no answer found)") : QString::fromStdString(answer);
+        QVERIFY2(label.contains(QStringLiteral("<b>%1</b>").arg(shown)), qPrintable(label));
+    }
+    // The whole chain of thought is not the answer.
+    QVERIFY2(!left.contains(ask->explicitText().trimmed().toHtmlEscaped()), qPrintable(left));
+}
+
+// After the open run changes, both panes are empty: no chain of thought, chips, answers or
+// latencies of the previous run under the new run's question.
+void TestMainWindow::runChangeClearsTheAnswers() {
+    MainWindow w;
+    QVERIFY(openShipped(w));
+    AskView* ask = w.askView();
+    ask->selectTestQuestion(1);
+    QVERIFY(askAndWait(ask));
+    QVERIFY(!ask->explicitText().isEmpty());
+    QVERIFY(ask->chipCount() > 0);
+    QVERIFY(openShipped(w)); // File > Open run (here the same folder again)
+    QVERIFY(ask->explicitText().isEmpty());
+    QVERIFY(ask->explicitAnswer().isEmpty());
+    QVERIFY(ask->implicitAnswer().isEmpty());
+    QCOMPARE(ask->chipCount(), 0);
+    QVERIFY(ask->answeredQuestion().isEmpty());
+    QVERIFY(labelText(ask, "explicitAnswer").isEmpty());
+    QVERIFY(labelText(ask, "implicitAnswer").isEmpty());
+    QCOMPARE(ask->latencyChart()->historySize(), 0);
+    QVERIFY(!ask->showsOtherQuestion());
+    // Another question in the box: the panes say they answer a different one.
+    QVERIFY(askAndWait(ask));
+    ask->selectTestQuestion(4);
+    QVERIFY(ask->showsOtherQuestion());
+    QVERIFY(labelText(ask, "staleNote").contains(QStringLiteral("Not run yet")));
+}
+
+// Stop leaves no "Generating..." behind; Run with an empty question says what to do.
+void TestMainWindow::stopAndEmptyQuestionSaySo() {
+    MainWindow w;
+    QVERIFY(openShipped(w));
+    AskView* ask = w.askView();
+    ask->selectTestQuestion(2);
+    ask->run();
+    ask->stop(); // before the first token: the job stops inside the chain of thought
+    QTRY_VERIFY_WITH_TIMEOUT(!ask->busy(), 30000);
+    const QString hint = labelText(ask, "chipsHint");
+    QVERIFY2(!hint.contains(QStringLiteral("Generating")), qPrintable(hint));
+    QVERIFY2(hint.contains(QStringLiteral("Stopped")), qPrintable(hint));
+    QVERIFY2(ask->statusText().contains(QStringLiteral("Stopped")), qPrintable(ask->statusText()));
+    QVERIFY(ask->explicitAnswer().isEmpty()); // a cut-short chain of thought has no answer
+    QVERIFY2(labelText(ask, "explicitAnswer").contains(QStringLiteral("Stopped after")),
+             qPrintable(labelText(ask, "explicitAnswer")));
+
+    ask->setQuestion(QStringLiteral("   "));
+    QSignalSpy asked(ask, &AskView::askRequested);
+    ask->run();
+    QVERIFY(!ask->busy());
+    QCOMPARE(asked.count(), 0);
+    QVERIFY2(ask->statusText().contains(QStringLiteral("Type a question")),
+             qPrintable(ask->statusText()));
+    ask->setQuestion(QStringLiteral("Is the coin still heads up?")); // typing clears it
+    QVERIFY(!ask->statusText().contains(QStringLiteral("Type a question")));
 }
 
 void TestMainWindow::malformedFoldersSayWhatIsMissing() {
@@ -123,6 +282,89 @@ void TestMainWindow::malformedFoldersSayWhatIsMissing() {
     QVERIFY(!w.isRunLoaded());
 }
 
+// Runs started or opened anywhere stay listed after a restart; the Runs view's folder is
+// saved; opening an unfinished run offers Resume right there.
+void TestMainWindow::runsStayListedAndOfferResume() {
+    const QString elsewhere = tmpDir(QStringLiteral("studio_elsewhere"));
+    const QString stopped = QDir(elsewhere).filePath(QStringLiteral("stopped"));
+    writeFile(QDir(stopped).filePath(QStringLiteral("run.json")), unfinishedRunJson());
+    const QString folder = tmpDir(QStringLiteral("studio_runs_view_folder"));
+    {
+        MainWindow w;
+        QVERIFY(!w.runsView()->listedFolders().contains(stopped));
+        const QString msg = w.openRun(stopped);
+        QVERIFY2(msg.contains(QStringLiteral("has not finished training")), qPrintable(msg));
+        QVERIFY2(!msg.contains(QStringLiteral("Runs view")), qPrintable(msg));
+        QVERIFY(w.messageAction());
+        QCOMPARE(w.messageAction()->text(), QStringLiteral("Resume training"));
+        QVERIFY(w.runsView()->listedFolders().contains(stopped));
+        // The Runs view's folder, typed by the user, is kept.
+        auto* edit = w.runsView()->findChild<QLineEdit*>();
+        QVERIFY(edit);
+        edit->setText(folder);
+        Q_EMIT edit->editingFinished();
+    }
+    {
+        MainWindow w; // a restart
+        QCOMPARE(w.runsView()->runFolder(), folder);
+        QVERIFY2(w.runsView()->listedFolders().contains(stopped),
+                 qPrintable(w.runsView()->listedFolders().join(u'\n')));
+        QCOMPARE(w.runsView()->statusOf(stopped), QStringLiteral("interrupted (resumable)"));
+        // Resume from the message: the training view continues the run.
+        w.openRun(stopped);
+        QVERIFY(w.messageAction());
+        w.messageAction()->click();
+        QCOMPARE(w.trainingView()->runFolder(), stopped);
+        QVERIFY(w.trainingView()->running());
+        auto* tabs = w.findChild<QTabWidget*>();
+        QCOMPARE(tabs->currentWidget(), static_cast<QWidget*>(w.trainingView()));
+        w.trainingView()->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.trainingView()->running(), 60000);
+        QCOMPARE(w.trainingView()->state(), TrainingView::State::stopped);
+    }
+    // A run whose folder is gone drops out of the list.
+    QDir(stopped).removeRecursively();
+    MainWindow w;
+    QVERIFY(!w.runsView()->listedFolders().contains(stopped));
+    QVERIFY(!Settings::recentRuns().contains(stopped));
+}
+
+// A failed run is shown as failed with its reason, never as resumable.
+void TestMainWindow::failedRunIsNotResumable() {
+    const QString failed =
+        QDir(tmpDir(QStringLiteral("studio_failed"))).filePath(QStringLiteral("run"));
+    QByteArray json = unfinishedRunJson();
+    json.replace(R"("status": "training")", R"("status": "failed", "error": "boom: no student")");
+    writeFile(QDir(failed).filePath(QStringLiteral("run.json")), json);
+    MainWindow w;
+    const QString msg = w.openRun(failed);
+    QVERIFY2(msg.contains(QStringLiteral("failed (boom: no student)")), qPrintable(msg));
+    QVERIFY2(msg.contains(QStringLiteral("cannot be resumed")), qPrintable(msg));
+    QVERIFY(!w.messageAction());
+    QCOMPARE(w.runsView()->statusOf(failed), QStringLiteral("failed: boom: no student"));
+    QVERIFY(w.runsView()->select(failed));
+    auto* resume = w.runsView()->findChild<QPushButton*>(QStringLiteral("resumeRun"));
+    QVERIFY(resume);
+    QVERIFY(!resume->isEnabled());
+}
+
+// Runs view > Compare: a switch missing in one preset and false in the other is no difference.
+void TestMainWindow::compareShowsOnlyRealDifferences() {
+    RunSummary a, b;
+    a.name = QStringLiteral("a");
+    b.name = QStringLiteral("b");
+    a.info = QJsonDocument::fromJson(R"({"preset": {"semcot": {"alpha": 0.3, "no_st": false,
+        "st_stage1": {"weight_decay": 0}}}})")
+                 .object();
+    b.info = QJsonDocument::fromJson(R"({"preset": {"semcot": {"alpha": 0.1,
+        "st_stage1": {"weight_decay": 0.0}}}})")
+                 .object();
+    const QString html = RunsView::compareHtml({a, b});
+    QVERIFY2(html.contains(QStringLiteral("preset.semcot.alpha")), qPrintable(html));
+    QVERIFY2(!html.contains(QStringLiteral("no_st")), qPrintable(html));
+    QVERIFY2(!html.contains(QStringLiteral("weight_decay")), qPrintable(html));
+}
+
 // Every window handles QEvent::LanguageChange with its retranslateUi(): the texts come back
 // (English, no translator installed) and nothing breaks.
 void TestMainWindow::retranslatesAtRuntime() {
@@ -150,8 +392,8 @@ void TestMainWindow::retranslatesAtRuntime() {
 }
 
 // The evaluation view on the shipped run: three questions, three methods, the tables and the
-// correct / incorrect filter; a sample opens in the Ask view.
-void TestMainWindow::evaluatesAndOpensASampleInAsk() {
+// correct / incorrect filter; a double-clicked sample is answered in the Ask view at once.
+void TestMainWindow::evaluatesAndAnswersASampleInAsk() {
     MainWindow w;
     QSignalSpy loaded(&w, &MainWindow::runLoaded);
     w.openRun(shippedRunDir());
@@ -179,14 +421,24 @@ void TestMainWindow::evaluatesAndOpensASampleInAsk() {
     QCOMPARE(shownCorrect, correct);
     QCOMPARE(ev->visibleSampleCount(), 9 - correct);
     filter->setCurrentIndex(0);
-    // Double-clicking a sample puts its question in the Ask view.
+    // Answers to another question are in the Ask view...
+    AskView* ask = w.askView();
+    ask->selectTestQuestion(7);
+    QVERIFY(askAndWait(ask));
+    // ...double-clicking a sample answers its question there at once.
     auto* samples = ev->findChild<QTableWidget*>(QStringLiteral("samples"));
     QVERIFY(samples);
     const QString question = samples->item(0, 2)->data(Qt::UserRole).toString();
     QVERIFY(!question.isEmpty());
     Q_EMIT samples->cellDoubleClicked(0, 2);
-    QCOMPARE(w.askView()->findChild<QPlainTextEdit*>(QStringLiteral("question"))->toPlainText(),
-             question);
+    QCOMPARE(ask->findChild<QPlainTextEdit*>(QStringLiteral("question"))->toPlainText(), question);
+    QVERIFY(ask->busy());
+    QCOMPARE(ask->answeredQuestion(), question);
+    QVERIFY(!ask->showsOtherQuestion());
+    QTRY_VERIFY_WITH_TIMEOUT(!ask->busy(), 60000);
+    QVERIFY(!ask->explicitText().isEmpty());
+    QVERIFY(labelText(ask, "explicitAnswer").contains(QStringLiteral("Answer:")));
+    QCOMPARE(ask->latencyChart()->historySize(), 2);
 }
 
 QTEST_MAIN(TestMainWindow)

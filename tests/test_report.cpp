@@ -21,6 +21,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <optional>
 
 namespace fs = std::filesystem;
 using namespace semcot;
@@ -345,6 +347,38 @@ private slots:
         QVERIFY(html.contains(QLatin1String("tiny-coinflip (2)")));
         QVERIFY(html.contains(QLatin1String(">12.3%<")));
         QVERIFY(read_text(dir / "out" / "summary.csv").contains(QLatin1String("0.123456")));
+    }
+
+    // The configuration diff compares settings, not spellings: 0 and 0.0 are equal, a preset
+    // switch that is missing is false; real differences stay flagged.
+    void configuration_diff_ignores_formatting() {
+        const auto a = nlohmann::json::parse(R"({"task": "coinflip", "seed": 0, "preset": {
+            "semcot": {"alpha": 0.3, "st_stage1": {"weight_decay": 0, "lr": 1e-3},
+                       "no_st": false, "no_warmup": false}}})");
+        const auto b = nlohmann::json::parse(R"({"task": "coinflip", "seed": 0, "preset": {
+            "semcot": {"alpha": 0.1, "st_stage1": {"weight_decay": 0.0, "lr": 0.001}}}})");
+        const ConfigTable t = config_table({a, b});
+        std::map<std::string, bool> differs;
+        std::map<std::string, std::vector<std::optional<std::string>>> values;
+        for (size_t i = 0; i < t.keys.size(); ++i) {
+            differs[t.keys[i]] = t.differs[i];
+            values[t.keys[i]] = t.values[i];
+        }
+        QVERIFY(differs.at("preset.semcot.alpha"));
+        QVERIFY(!differs.at("preset.semcot.st_stage1.weight_decay"));
+        QVERIFY(!differs.at("preset.semcot.st_stage1.lr"));
+        QVERIFY(!differs.at("preset.semcot.no_st"));
+        QVERIFY(!differs.at("preset.semcot.no_warmup"));
+        QVERIFY(!differs.at("task"));
+        QCOMPARE(values.at("preset.semcot.st_stage1.weight_decay")[1].value_or("?"),
+                 std::string("0"));
+        QCOMPARE(values.at("preset.semcot.st_stage1.lr")[0].value_or("?"), std::string("0.001"));
+        QVERIFY(!values.at("preset.semcot.no_st")[1].has_value()); // shown as missing
+        // The rows themselves spell numbers by value too.
+        bool found = false;
+        for (const auto& [key, value] : config_rows(b))
+            if (key == "preset.semcot.st_stage1.weight_decay") found = value == "0";
+        QVERIFY(found);
     }
 
     void rejects_bad_inputs() {

@@ -74,12 +74,16 @@
         <translation>%1: run.json ist kein gültiges JSON (%2).</translation>
     </message>
     <message>
-        <source>The run in %1 has not finished training. Resume it from the Runs view.</source>
-        <translation>Der Lauf in %1 ist noch nicht fertig trainiert. Setzen Sie ihn in der Ansicht „Läufe“ fort.</translation>
-    </message>
-    <message>
         <source>%1 is not a complete SemCoT run. Missing: %2.</source>
         <translation>%1 ist kein vollständiger SemCoT-Lauf. Es fehlt: %2.</translation>
+    </message>
+    <message>
+        <source>The run in %1 failed (%2). It cannot be resumed; start a new run.</source>
+        <translation>Der Lauf in %1 ist fehlgeschlagen (%2). Er kann nicht fortgesetzt werden; starten Sie einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <source>The run in %1 has not finished training: it was stopped or interrupted, and can be resumed.</source>
+        <translation>Der Lauf in %1 ist noch nicht fertig trainiert: Er wurde angehalten oder unterbrochen und kann fortgesetzt werden.</translation>
     </message>
 </context>
 <context>
@@ -123,6 +127,49 @@
     <message>
         <source>Show a dialog (training, settings, about); --screenshot captures it.</source>
         <translation>Einen Dialog anzeigen (training, settings, about); --screenshot nimmt ihn auf.</translation>
+    </message>
+    <message>
+        <source>Try &apos;semcot-studio --help&apos;.</source>
+        <translation>Siehe &apos;semcot-studio --help&apos;.</translation>
+    </message>
+    <message>
+        <source>give at most one run folder</source>
+        <translation>höchstens einen Laufordner angeben</translation>
+    </message>
+    <message>
+        <source>unknown view &apos;%1&apos; (expected ask, alignment, training, runs or evaluation)</source>
+        <translation>unbekannte Ansicht &apos;%1&apos; (erwartet: ask, alignment, training, runs oder evaluation)</translation>
+    </message>
+    <message>
+        <source>--ask wants test question numbers from 1, such as 3 or 1,2,3 (not &apos;%1&apos;)</source>
+        <translation>--ask erwartet Testfragennummern ab 1, etwa 3 oder 1,2,3 (nicht &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>--evaluate wants a number of questions, 0 for all (not &apos;%1&apos;)</source>
+        <translation>--evaluate erwartet eine Anzahl Fragen, 0 für alle (nicht &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>--delay wants milliseconds, 0 or more (not &apos;%1&apos;)</source>
+        <translation>--delay erwartet Millisekunden, 0 oder mehr (nicht &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>unknown dialog &apos;%1&apos; (expected training, settings or about)</source>
+        <translation>unbekannter Dialog &apos;%1&apos; (erwartet: training, settings oder about)</translation>
+    </message>
+    <message>
+        <source>--out needs --train</source>
+        <translation>--out braucht --train</translation>
+    </message>
+    <message>
+        <source>the training dialog refused the preset or --out: %1</source>
+        <translation>der Trainingsdialog lehnt die Voreinstellung oder --out ab: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>--ask %1: the run has %n test question(s)</source>
+        <translation>
+            <numerusform>--ask %1: der Lauf hat %n Testfrage</numerusform>
+            <numerusform>--ask %1: der Lauf hat %n Testfragen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -393,6 +440,45 @@ Schritt %2: %5</translation>
         <source>Press Run to see the implicit tokens.</source>
         <translation>Klicken Sie auf „Ausführen“, um die impliziten Tokens zu sehen.</translation>
     </message>
+    <message>
+        <source>Not run yet: the answers below are for another question (&quot;%1&quot;). Press Run to answer the question above.</source>
+        <translation>Noch nicht ausgeführt: Die Antworten unten gehören zu einer anderen Frage („%1“). Klicken Sie auf „Ausführen“, um die Frage oben zu beantworten.</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>Wird angehalten...</translation>
+    </message>
+    <message>
+        <source>Type a question first, or pick one from the test set.</source>
+        <translation>Geben Sie zuerst eine Frage ein oder wählen Sie eine aus dem Testdatensatz.</translation>
+    </message>
+    <message>
+        <source>No run is open: open one first (Ctrl+O).</source>
+        <translation>Kein Lauf geöffnet: Öffnen Sie zuerst einen (Strg+O).</translation>
+    </message>
+    <message>
+        <source>Stopped before the implicit tokens were decoded.</source>
+        <translation>Angehalten, bevor die impliziten Tokens dekodiert wurden.</translation>
+    </message>
+    <message>
+        <source>Stopped before SemCoT answered.</source>
+        <translation>Angehalten, bevor SemCoT geantwortet hat.</translation>
+    </message>
+    <message>
+        <source>(no answer found)</source>
+        <translation>(keine Antwort gefunden)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n token(s): no answer.</source>
+        <translation>
+            <numerusform>Nach %n Token angehalten: keine Antwort.</numerusform>
+            <numerusform>Nach %n Tokens angehalten: keine Antwort.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::EvaluationView</name>
@@ -423,10 +509,6 @@ Schritt %2: %5</translation>
     <message>
         <source>Stopped early: the tables summarise the samples done.</source>
         <translation>Vorzeitig angehalten: Die Tabellen fassen die erledigten Stichproben zusammen.</translation>
-    </message>
-    <message>
-        <source>Double-click a sample to open it in the Ask view.</source>
-        <translation>Doppelklicken Sie auf eine Stichprobe, um sie in der Ansicht „Fragen“ zu öffnen.</translation>
     </message>
     <message>
         <source>accuracy %</source>
@@ -591,6 +673,10 @@ Schritt %2: %5</translation>
     <message>
         <source>Latency per question (ms): run an evaluation</source>
         <translation>Latenz pro Frage (ms): Führen Sie eine Auswertung durch</translation>
+    </message>
+    <message>
+        <source>Double-click a sample to answer it in the Ask view.</source>
+        <translation>Doppelklicken Sie auf eine Stichprobe, um sie in der Ansicht „Fragen“ zu beantworten.</translation>
     </message>
 </context>
 <context>
@@ -837,6 +923,14 @@ Schritt %2: %5</translation>
     <message>
         <source>A training run is in progress. Stop it at a safe point (it stays resumable) and quit?</source>
         <translation>Ein Trainingslauf ist im Gange. An einem sicheren Punkt anhalten (er bleibt fortsetzbar) und beenden?</translation>
+    </message>
+    <message>
+        <source>Resume training</source>
+        <translation>Training fortsetzen</translation>
+    </message>
+    <message>
+        <source>A training run is in progress: stop it first.</source>
+        <translation>Ein Trainingslauf ist im Gange: Halten Sie ihn zuerst an.</translation>
     </message>
 </context>
 <context>
@@ -1085,8 +1179,24 @@ Schritt %2: %5</translation>
         <translation>Löschen...</translation>
     </message>
     <message>
-        <source>Runs in the run folder and the shipped runs; double-click opens one.</source>
-        <translation>Läufe im Laufordner und die mitgelieferten Läufe; Doppelklick öffnet einen Lauf.</translation>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>kein Grund vermerkt</translation>
+    </message>
+    <message>
+        <source>unknown status &quot;%1&quot;</source>
+        <translation>unbekannter Status „%1“</translation>
+    </message>
+    <message>
+        <source>Runs in the run folder, runs started or opened elsewhere, and the shipped runs; double-click opens one.</source>
+        <translation>Läufe im Laufordner, anderswo gestartete oder geöffnete Läufe und die mitgelieferten Läufe; Doppelklick öffnet einen.</translation>
+    </message>
+    <message>
+        <source>Where new runs go and where this list looks (saved)</source>
+        <translation>Wohin neue Läufe kommen und wo diese Liste sucht (wird gespeichert)</translation>
     </message>
 </context>
 <context>
@@ -1247,14 +1357,6 @@ Schritt %2: %5</translation>
         <translation>Diese Voreinstellung enthält keine Modellgrößen: Wählen Sie einen Lehrer und einen Schüler.</translation>
     </message>
     <message>
-        <source>%1: the learning rate must be a number above 0.</source>
-        <translation>%1: Die Lernrate muss eine Zahl größer 0 sein.</translation>
-    </message>
-    <message>
-        <source>%1: the weight decay must be a number.</source>
-        <translation>%1: Der Gewichtsverfall muss eine Zahl sein.</translation>
-    </message>
-    <message>
         <source>Choose a folder for the run.</source>
         <translation>Wählen Sie einen Ordner für den Lauf.</translation>
     </message>
@@ -1373,6 +1475,30 @@ Schritt %2: %5</translation>
     <message>
         <source>empty: train all; a finished run: train only its generator</source>
         <translation>leer: alles trainieren; ein fertiger Lauf: nur seinen Generator trainieren</translation>
+    </message>
+    <message>
+        <source>The base run has no finished %1 stage.</source>
+        <translation>Der Basislauf hat keine abgeschlossene Phase %1.</translation>
+    </message>
+    <message>
+        <source>The base run lacks %1.</source>
+        <translation>Im Basislauf fehlt %1.</translation>
+    </message>
+    <message>
+        <source>The base run keeps no student to train a new generator from.</source>
+        <translation>Der Basislauf enthält keinen Schüler, aus dem ein neuer Generator trainiert werden kann.</translation>
+    </message>
+    <message>
+        <source>The base run&apos;s generator is incomplete (%1 is missing), so it cannot be continued.</source>
+        <translation>Der Generator des Basislaufs ist unvollständig (%1 fehlt) und kann daher nicht weitertrainiert werden.</translation>
+    </message>
+    <message>
+        <source>%1: the learning rate must be a number above 0 (not &quot;%2&quot;).</source>
+        <translation>%1: Die Lernrate muss eine Zahl über 0 sein (nicht „%2“).</translation>
+    </message>
+    <message>
+        <source>%1: the weight decay must be a number, 0 or more (not &quot;%2&quot;).</source>
+        <translation>%1: Der Gewichtsverfall muss eine Zahl sein, 0 oder mehr (nicht „%2“).</translation>
     </message>
 </context>
 <context>
@@ -1502,10 +1628,6 @@ Das Protokoll enthält alle Ausgaben.</translation>
         <translation>&lt;b&gt;%1&lt;/b&gt; abgeschlossen</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#c62828&apos;&gt;Failed&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;; see the log.</source>
-        <translation>&lt;span style=&apos;color:#c62828&apos;&gt;Fehlgeschlagen&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;; siehe Protokoll.</translation>
-    </message>
-    <message>
         <source>Current stage</source>
         <translation>Aktuelle Phase</translation>
     </message>
@@ -1544,6 +1666,14 @@ Das Protokoll enthält alle Ausgaben.</translation>
     <message>
         <source>Training log</source>
         <translation>Trainingsprotokoll</translation>
+    </message>
+    <message>
+        <source>This run has finished training.</source>
+        <translation>Dieser Lauf ist fertig trainiert.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c62828&apos;&gt;Failed&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;span style=&apos;color:#c62828&apos;&gt;Fehlgeschlagen&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;: %2</translation>
     </message>
 </context>
 <context>

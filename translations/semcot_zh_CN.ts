@@ -74,12 +74,16 @@
         <translation>%1：run.json 不是有效的 JSON（%2）。</translation>
     </message>
     <message>
-        <source>The run in %1 has not finished training. Resume it from the Runs view.</source>
-        <translation>%1 中的运行尚未完成训练。请在“运行”视图中继续训练。</translation>
-    </message>
-    <message>
         <source>%1 is not a complete SemCoT run. Missing: %2.</source>
         <translation>%1 不是完整的 SemCoT 运行。缺少：%2。</translation>
+    </message>
+    <message>
+        <source>The run in %1 failed (%2). It cannot be resumed; start a new run.</source>
+        <translation>%1 中的运行已失败（%2）。它无法继续；请开始新的运行。</translation>
+    </message>
+    <message>
+        <source>The run in %1 has not finished training: it was stopped or interrupted, and can be resumed.</source>
+        <translation>%1 中的运行尚未完成训练：它已被停止或中断，可以继续。</translation>
     </message>
 </context>
 <context>
@@ -123,6 +127,48 @@
     <message>
         <source>Show a dialog (training, settings, about); --screenshot captures it.</source>
         <translation>显示对话框（training、settings、about）；--screenshot 会截取它。</translation>
+    </message>
+    <message>
+        <source>Try &apos;semcot-studio --help&apos;.</source>
+        <translation>请尝试 &apos;semcot-studio --help&apos;。</translation>
+    </message>
+    <message>
+        <source>give at most one run folder</source>
+        <translation>最多只能指定一个运行文件夹</translation>
+    </message>
+    <message>
+        <source>unknown view &apos;%1&apos; (expected ask, alignment, training, runs or evaluation)</source>
+        <translation>未知视图 &apos;%1&apos;（应为 ask、alignment、training、runs 或 evaluation）</translation>
+    </message>
+    <message>
+        <source>--ask wants test question numbers from 1, such as 3 or 1,2,3 (not &apos;%1&apos;)</source>
+        <translation>--ask 需要从 1 开始的测试问题编号，例如 3 或 1,2,3（而不是 &apos;%1&apos;）</translation>
+    </message>
+    <message>
+        <source>--evaluate wants a number of questions, 0 for all (not &apos;%1&apos;)</source>
+        <translation>--evaluate 需要问题数量，0 表示全部（而不是 &apos;%1&apos;）</translation>
+    </message>
+    <message>
+        <source>--delay wants milliseconds, 0 or more (not &apos;%1&apos;)</source>
+        <translation>--delay 需要 0 或更大的毫秒数（而不是 &apos;%1&apos;）</translation>
+    </message>
+    <message>
+        <source>unknown dialog &apos;%1&apos; (expected training, settings or about)</source>
+        <translation>未知对话框 &apos;%1&apos;（应为 training、settings 或 about）</translation>
+    </message>
+    <message>
+        <source>--out needs --train</source>
+        <translation>--out 需要与 --train 一起使用</translation>
+    </message>
+    <message>
+        <source>the training dialog refused the preset or --out: %1</source>
+        <translation>训练对话框拒绝了该预设或 --out：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>--ask %1: the run has %n test question(s)</source>
+        <translation>
+            <numerusform>--ask %1：该运行只有 %n 个测试问题</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -387,6 +433,44 @@ Step %2: %5</source>
         <source>Press Run to see the implicit tokens.</source>
         <translation>点击“运行”查看隐式词元。</translation>
     </message>
+    <message>
+        <source>Not run yet: the answers below are for another question (&quot;%1&quot;). Press Run to answer the question above.</source>
+        <translation>尚未运行：下方的答案属于另一个问题（“%1”）。点击“运行”回答上方的问题。</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止...</translation>
+    </message>
+    <message>
+        <source>Type a question first, or pick one from the test set.</source>
+        <translation>请先输入问题，或从测试集中选择一个。</translation>
+    </message>
+    <message>
+        <source>No run is open: open one first (Ctrl+O).</source>
+        <translation>未打开任何运行：请先打开一个（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <source>Stopped before the implicit tokens were decoded.</source>
+        <translation>在隐式词元解码之前已停止。</translation>
+    </message>
+    <message>
+        <source>Stopped before SemCoT answered.</source>
+        <translation>在 SemCoT 作答之前已停止。</translation>
+    </message>
+    <message>
+        <source>(no answer found)</source>
+        <translation>（未找到答案）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n token(s): no answer.</source>
+        <translation>
+            <numerusform>在 %n 个词元后停止：没有答案。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::EvaluationView</name>
@@ -417,10 +501,6 @@ Step %2: %5</source>
     <message>
         <source>Stopped early: the tables summarise the samples done.</source>
         <translation>已提前停止：表格汇总了已完成的样本。</translation>
-    </message>
-    <message>
-        <source>Double-click a sample to open it in the Ask view.</source>
-        <translation>双击样本可在“提问”视图中打开。</translation>
     </message>
     <message>
         <source>accuracy %</source>
@@ -585,6 +665,10 @@ Step %2: %5</source>
     <message>
         <source>Latency per question (ms): run an evaluation</source>
         <translation>每个问题的延迟（毫秒）：请先运行评估</translation>
+    </message>
+    <message>
+        <source>Double-click a sample to answer it in the Ask view.</source>
+        <translation>双击一个样本，在“提问”视图中回答它。</translation>
     </message>
 </context>
 <context>
@@ -831,6 +915,14 @@ Step %2: %5</source>
         <source>A training run is in progress. Stop it at a safe point (it stays resumable) and quit?</source>
         <translation>有训练运行正在进行。是否在安全点停止（之后可继续）并退出？</translation>
     </message>
+    <message>
+        <source>Resume training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>A training run is in progress: stop it first.</source>
+        <translation>有训练运行正在进行：请先停止它。</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::ProjectionScatter</name>
@@ -1075,8 +1167,24 @@ Step %2: %5</source>
         <translation>删除...</translation>
     </message>
     <message>
-        <source>Runs in the run folder and the shipped runs; double-click opens one.</source>
-        <translation>运行文件夹中的运行以及随附的运行；双击即可打开。</translation>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>未记录原因</translation>
+    </message>
+    <message>
+        <source>unknown status &quot;%1&quot;</source>
+        <translation>未知状态“%1”</translation>
+    </message>
+    <message>
+        <source>Runs in the run folder, runs started or opened elsewhere, and the shipped runs; double-click opens one.</source>
+        <translation>运行文件夹中的运行、在其他位置启动或打开过的运行，以及随附的运行；双击即可打开。</translation>
+    </message>
+    <message>
+        <source>Where new runs go and where this list looks (saved)</source>
+        <translation>新运行的保存位置，也是此列表查找的位置（会被保存）</translation>
     </message>
 </context>
 <context>
@@ -1237,14 +1345,6 @@ Step %2: %5</source>
         <translation>此预设没有模型结构：请选择教师和学生模型。</translation>
     </message>
     <message>
-        <source>%1: the learning rate must be a number above 0.</source>
-        <translation>%1：学习率必须是大于 0 的数字。</translation>
-    </message>
-    <message>
-        <source>%1: the weight decay must be a number.</source>
-        <translation>%1：权重衰减必须是数字。</translation>
-    </message>
-    <message>
         <source>Choose a folder for the run.</source>
         <translation>请为运行选择一个文件夹。</translation>
     </message>
@@ -1363,6 +1463,30 @@ Step %2: %5</source>
     <message>
         <source>empty: train all; a finished run: train only its generator</source>
         <translation>留空：训练全部；已完成的运行：只训练其生成器</translation>
+    </message>
+    <message>
+        <source>The base run has no finished %1 stage.</source>
+        <translation>基础运行没有已完成的 %1 阶段。</translation>
+    </message>
+    <message>
+        <source>The base run lacks %1.</source>
+        <translation>基础运行缺少 %1。</translation>
+    </message>
+    <message>
+        <source>The base run keeps no student to train a new generator from.</source>
+        <translation>基础运行没有保留可用于训练新生成器的学生模型。</translation>
+    </message>
+    <message>
+        <source>The base run&apos;s generator is incomplete (%1 is missing), so it cannot be continued.</source>
+        <translation>基础运行的生成器不完整（缺少 %1），因此无法继续训练。</translation>
+    </message>
+    <message>
+        <source>%1: the learning rate must be a number above 0 (not &quot;%2&quot;).</source>
+        <translation>%1：学习率必须是大于 0 的数（而不是“%2”）。</translation>
+    </message>
+    <message>
+        <source>%1: the weight decay must be a number, 0 or more (not &quot;%2&quot;).</source>
+        <translation>%1：权重衰减必须是 0 或更大的数（而不是“%2”）。</translation>
     </message>
 </context>
 <context>
@@ -1492,10 +1616,6 @@ The log keeps everything it printed.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 已完成</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#c62828&apos;&gt;Failed&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;; see the log.</source>
-        <translation>&lt;span style=&apos;color:#c62828&apos;&gt;失败&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;；请查看日志。</translation>
-    </message>
-    <message>
         <source>Current stage</source>
         <translation>当前阶段</translation>
     </message>
@@ -1534,6 +1654,14 @@ The log keeps everything it printed.</source>
     <message>
         <source>Training log</source>
         <translation>训练日志</translation>
+    </message>
+    <message>
+        <source>This run has finished training.</source>
+        <translation>此运行已完成训练。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c62828&apos;&gt;Failed&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;span style=&apos;color:#c62828&apos;&gt;失败&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;：%2</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,7 @@ void AlignmentView::setSource(const QString& source) {
 
 void AlignmentView::clear() {
     has_ = false;
+    error_.clear();
     view_ = {};
     heatmap_->setData({});
     steps_->clear();
@@ -88,13 +89,19 @@ void AlignmentView::clear() {
 }
 
 void AlignmentView::setError(const QString& message) {
+    error_ = message;
+    showError();
+}
+
+void AlignmentView::showError() {
     score_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>")
-                        .arg(tr("No analysis for this question: %1").arg(message.toHtmlEscaped())));
+                        .arg(tr("No analysis for this question: %1").arg(error_.toHtmlEscaped())));
 }
 
 void AlignmentView::setExplanation(const ExplainView& view) {
     view_ = view;
     has_ = true;
+    error_.clear();
     // Ground truth when the question has one, else the teacher's steps.
     if (view.groundTruth.empty()) setSource(QStringLiteral("teacher_cot"));
     showSource();
@@ -152,7 +159,9 @@ void AlignmentView::retranslateUi() {
     question_->setText(has_ ? tr("<b>Question:</b> %1").arg(view_.question.toHtmlEscaped())
                             : tr("Ask a question in the Ask view: its implicit tokens are compared "
                                  "here with the reasoning steps."));
-    if (has_)
+    if (!error_.isEmpty())
+        showError();
+    else if (has_)
         showSource();
     else
         score_->clear();

@@ -25,6 +25,8 @@ public:
     AlignmentHeatmap* heatmap() const { return heatmap_; }
     ProjectionScatter* scatter() const { return scatter_; }
     QString scoreText() const;
+    // The last question's analysis (empty before the first).
+    const ExplainView& explanation() const { return view_; }
     // "ground_truth" or "teacher_cot".
     void setSource(const QString& source);
 
@@ -39,10 +41,12 @@ protected:
 private:
     void retranslateUi();
     void showSource();
+    void showError();
     void exportImage(bool svg);
 
     ExplainView view_;
     bool has_ = false;
+    QString error_; // the analysis failed (shown instead of the score)
     QLabel* question_ = nullptr;
     QLabel* sourceLabel_ = nullptr;
     QComboBox* source_ = nullptr;

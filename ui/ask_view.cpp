@@ -22,7 +22,7 @@ namespace semcot::ui {
 namespace {
 
 QString mark(const MethodOutcome& o) {
-    if (!o.scored) return {};
+    if (!o.scored || o.stopped) return {};
     return o.correct
                ? QStringLiteral("<span style='color:#2e7d32; font-weight:bold'>&#10004; %1</span>")
                      .arg(AskView::tr("correct"))
@@ -44,6 +44,11 @@ AskView::AskView(QWidget* parent)
     questionLabel_ = new QLabel(this);
     gold_ = new QLabel(this);
     gold_->setTextFormat(Qt::RichText);
+    staleNote_ = new QLabel(this);
+    staleNote_->setObjectName(QStringLiteral("staleNote"));
+    staleNote_->setTextFormat(Qt::RichText);
+    staleNote_->setWordWrap(true);
+    staleNote_->setVisible(false);
     run_ = new QPushButton(this);
     stop_ = new QPushButton(this);
     run_->setDefault(true);
@@ -57,6 +62,8 @@ AskView::AskView(QWidget* parent)
     busyBar_->setTextVisible(false);
     busyBar_->setVisible(false);
     phase_ = new QLabel(this);
+    phase_->setObjectName(QStringLiteral("status"));
+    phase_->setTextFormat(Qt::RichText);
 
     auto* top = new QGridLayout;
     top->addWidget(questionLabel_, 0, 0);
@@ -69,12 +76,14 @@ AskView::AskView(QWidget* parent)
     buttons->addWidget(run_);
     buttons->addWidget(stop_);
     top->addLayout(buttons, 2, 2, 1, 2, Qt::AlignRight);
+    top->addWidget(staleNote_, 3, 0, 1, 4);
     top->setColumnStretch(1, 1);
 
     explicitBox_ = new QGroupBox(this);
     explicit_ = new QPlainTextEdit(explicitBox_);
     explicit_->setReadOnly(true);
     explicitAnswer_ = new QLabel(explicitBox_);
+    explicitAnswer_->setObjectName(QStringLiteral("explicitAnswer"));
     explicitAnswer_->setTextFormat(Qt::RichText);
     explicitAnswer_->setWordWrap(true);
     auto* left = new QVBoxLayout(explicitBox_);
@@ -89,6 +98,8 @@ AskView::AskView(QWidget* parent)
     chips_ = new QVBoxLayout(chipsHolder);
     chips_->setContentsMargins(0, 0, 0, 0);
     chipsHint_ = new QLabel(chipsHolder);
+    chipsHint_->setObjectName(QStringLiteral("chipsHint"));
+    chipsHint_->setTextFormat(Qt::RichText);
     chipsHint_->setWordWrap(true);
     chipsHint_->setAlignment(Qt::AlignCenter);
     chips_->addWidget(chipsHint_);
@@ -97,6 +108,7 @@ AskView::AskView(QWidget* parent)
     chipsArea_->viewport()->setAutoFillBackground(false);
     chipsHolder->setAutoFillBackground(false);
     implicitAnswer_ = new QLabel(implicitBox_);
+    implicitAnswer_->setObjectName(QStringLiteral("implicitAnswer"));
     implicitAnswer_->setTextFormat(Qt::RichText);
     implicitAnswer_->setWordWrap(true);
     auto* right = new QVBoxLayout(implicitBox_);
@@ -126,7 +138,13 @@ AskView::AskView(QWidget* parent)
     connect(testSet_, &QComboBox::activated, this, [this](int i) {
         if (i > 0) selectTestQuestion(i - 1);
     });
-    connect(question_, &QPlainTextEdit::textChanged, this, &AskView::updateGold);
+    connect(question_, &QPlainTextEdit::textChanged, this, [this] {
+        if (notice_ == Notice::emptyQuestion) {
+            notice_ = Notice::none;
+            showNotice();
+        }
+        updateGold();
+    });
     retranslateUi();
     clearRun();
 }
@@ -137,6 +155,9 @@ void AskView::setRun(const QString&, const QStringList& questions, const QString
     answers_ = answers;
     reasonings_ = reasonings;
     k_ = k;
+    hasRun_ = true;
+    clearAnswers(); // the previous run's answers do not belong to this one
+    latency_->clearHistory();
     testSet_->clear();
     testSet_->addItem(tr("Free question (or pick one of the %n test question(s))", nullptr,
                          int(questions.size())));
@@ -147,9 +168,8 @@ void AskView::setRun(const QString&, const QStringList& questions, const QString
         testSet_->addItem(QStringLiteral("#%1  %2").arg(i + 1).arg(q));
         testSet_->setItemData(i + 1, questions[i], Qt::ToolTipRole);
     }
-    run_->setEnabled(true);
+    run_->setEnabled(!busy_);
     if (!questions.isEmpty()) selectTestQuestion(0);
-    latency_->clearHistory();
     retranslateUi();
 }
 
@@ -157,9 +177,29 @@ void AskView::clearRun() {
     questions_.clear();
     answers_.clear();
     reasonings_.clear();
+    hasRun_ = false;
+    pending_.clear();
     testSet_->clear();
     run_->setEnabled(false);
+    clearAnswers();
+    latency_->clearHistory();
     updateGold();
+}
+
+void AskView::clearAnswers() {
+    hasCot_ = hasSemcot_ = false;
+    cot_ = semcot_ = MethodOutcome();
+    answered_.clear();
+    explicit_->clear();
+    explicitAnswer_->clear();
+    implicitAnswer_->clear();
+    clearChips();
+    hint_ = Hint::pressRun;
+    hintDetail_.clear();
+    showHint();
+    if (notice_ == Notice::stopped) notice_ = Notice::none;
+    showNotice();
+    updateStaleNote();
 }
 
 void AskView::setQuestion(const QString& question) {
@@ -188,29 +228,101 @@ void AskView::updateGold() {
         gold_->setText(QStringLiteral("<span style='color:gray'>%1</span>")
                            .arg(tr("Free question: no gold answer")));
     if (testSet_->count() > 0 && i < 0) testSet_->setCurrentIndex(0);
+    updateStaleNote();
+}
+
+bool AskView::showsOtherQuestion() const {
+    const QString q = question_->toPlainText().trimmed();
+    return !answered_.isEmpty() && !q.isEmpty() && answered_ != q;
+}
+
+void AskView::updateStaleNote() {
+    const bool stale = showsOtherQuestion();
+    if (stale) {
+        QString q = answered_.simplified();
+        if (q.size() > 90) q = q.left(88) + QChar(0x2026);
+        staleNote_->setText(
+            QStringLiteral("<span style='color:#e65100'>%1</span>")
+                .arg(tr("Not run yet: the answers below are for another question (\"%1\"). Press "
+                        "Run to answer the question above.")
+                         .arg(q.toHtmlEscaped())));
+    }
+    staleNote_->setVisible(stale);
 }
 
 void AskView::run() {
+    if (busy_) return;
     const QString q = question_->toPlainText().trimmed();
-    if (q.isEmpty() || busy_ || !run_->isEnabled()) return;
+    if (q.isEmpty()) {
+        notice_ = Notice::emptyQuestion;
+        showNotice();
+        question_->setFocus();
+        return;
+    }
+    if (!hasRun_ || !run_->isEnabled()) {
+        notice_ = Notice::noRun;
+        showNotice();
+        return;
+    }
     const int i = testIndex();
+    notice_ = Notice::none;
+    answered_ = q;
     Q_EMIT askRequested(q, i >= 0 ? answers_.value(i) : QString(),
                         i >= 0 ? reasonings_.value(i) : QString());
     setBusy(true);
+    updateStaleNote();
+}
+
+void AskView::ask(const QString& question) {
+    setQuestion(question);
+    if (busy_) {
+        pending_ = question_->toPlainText().trimmed(); // answered once the running job stops
+        stop();
+        return;
+    }
+    run();
 }
 
 void AskView::stop() {
-    if (busy_) Q_EMIT stopRequested();
+    if (!busy_) return;
+    Q_EMIT stopRequested();
+    phaseText_ = tr("Stopping...");
+    showNotice();
 }
 
 void AskView::setBusy(bool busy) {
     if (busy_ == busy) return;
     busy_ = busy;
-    run_->setEnabled(!busy);
+    run_->setEnabled(!busy && hasRun_);
     stop_->setEnabled(busy);
     busyBar_->setVisible(busy);
-    if (!busy) phase_->clear();
+    if (!busy) phaseText_.clear();
+    showNotice();
     Q_EMIT busyChanged(busy);
+}
+
+void AskView::showNotice() {
+    if (busy_) {
+        phase_->setText(phaseText_.toHtmlEscaped());
+        return;
+    }
+    QString text;
+    switch (notice_) {
+    case Notice::none:
+        break;
+    case Notice::stopped:
+        text = tr("Stopped.");
+        break;
+    case Notice::emptyQuestion:
+        text = QStringLiteral("<span style='color:#c62828'>%1</span>")
+                   .arg(tr("Type a question first, or pick one from the test set."));
+        break;
+    case Notice::noRun:
+        text = QStringLiteral("<span style='color:#c62828'>%1</span>")
+                   .arg(tr("No run is open: open one first (Ctrl+O)."));
+        break;
+    }
+    phase_->setText(text);
 }
 
 void AskView::clearChips() {
@@ -223,19 +335,18 @@ void AskView::clearChips() {
 
 void AskView::onStarted() {
     setBusy(true);
-    hasCot_ = false;
+    hasCot_ = hasSemcot_ = false;
     explicit_->clear();
-    explicitAnswerText_.clear();
-    implicitAnswerText_.clear();
     explicitAnswer_->clear();
     implicitAnswer_->clear();
     clearChips();
-    chipsHint_->setText(tr("Waiting for the explicit chain of thought..."));
-    chipsHint_->setVisible(true);
+    hint_ = Hint::waitingCot;
+    showHint();
 }
 
 void AskView::onProgress(const QString& phase) {
-    phase_->setText(phase);
+    phaseText_ = phase;
+    showNotice();
 }
 
 void AskView::onExplicitStreamed(const QString& text) {
@@ -243,48 +354,113 @@ void AskView::onExplicitStreamed(const QString& text) {
     explicit_->moveCursor(QTextCursor::End);
 }
 
-void AskView::showAnswer(QLabel* label, const MethodOutcome& o) {
-    QString text =
-        tr("Answer: <b>%1</b>  %2<br><span style='color:gray'>%3 ms (%n token(s))</span>", nullptr,
-           int(o.newTokens))
-            .arg((o.answer.isEmpty() ? o.output.trimmed() : o.answer).toHtmlEscaped(), mark(o))
-            .arg(o.totalS * 1e3, 0, 'f', 1);
+void AskView::showHint() {
+    QString text;
+    switch (hint_) {
+    case Hint::pressRun:
+        text = tr("Press Run to see the implicit tokens.");
+        break;
+    case Hint::waitingCot:
+        text = tr("Waiting for the explicit chain of thought...");
+        break;
+    case Hint::generating:
+        text = tr("Generating %n implicit token(s)...", nullptr, k_);
+        break;
+    case Hint::decoding:
+        text = tr("Decoding the %n implicit token(s) against the sentence bank...", nullptr, k_);
+        break;
+    case Hint::stopped:
+        text = hasSemcot_ ? tr("Stopped before the implicit tokens were decoded.")
+                          : tr("Stopped before SemCoT answered.");
+        break;
+    case Hint::explainFailed:
+        text = tr("The implicit tokens could not be decoded: %1").arg(hintDetail_.toHtmlEscaped());
+        break;
+    case Hint::failed:
+        text = QStringLiteral("<span style='color:#c62828'>%1</span>")
+                   .arg(tr("Failed: %1").arg(hintDetail_.toHtmlEscaped()));
+        break;
+    case Hint::none:
+        break;
+    }
+    chipsHint_->setText(text);
+    chipsHint_->setVisible(hint_ != Hint::none);
+}
+
+namespace {
+
+QString answerText(const MethodOutcome& o) {
+    return o.answer.isEmpty() ? AskView::tr("(no answer found)") : o.answer;
+}
+
+} // namespace
+
+void AskView::showExplicit() {
+    if (!hasCot_) {
+        explicitAnswer_->clear();
+        return;
+    }
+    const MethodOutcome& o = cot_;
+    QString text;
+    if (o.stopped)
+        text = tr("Stopped after %n token(s): no answer.", nullptr, int(o.newTokens)) +
+               QStringLiteral("<br><span style='color:gray'>%1</span>")
+                   .arg(tr("%1 ms").arg(o.totalS * 1e3, 0, 'f', 1));
+    else
+        text = tr("Answer: <b>%1</b>  %2<br><span style='color:gray'>%3 ms (%n token(s))</span>",
+                  nullptr, int(o.newTokens))
+                   .arg(answerText(o).toHtmlEscaped(), mark(o))
+                   .arg(o.totalS * 1e3, 0, 'f', 1);
     if (!o.warning.isEmpty())
         text += QStringLiteral("<br><span style='color:#e65100'>%1</span>")
                     .arg(o.warning.toHtmlEscaped());
-    label->setText(text);
+    explicitAnswer_->setText(text);
+}
+
+void AskView::showImplicit() {
+    if (!hasSemcot_) {
+        implicitAnswer_->clear();
+        return;
+    }
+    const MethodOutcome& o = semcot_;
+    QString text = tr("Answer: <b>%1</b>  %2<br><span style='color:gray'>%3 ms: %4 ms implicit "
+                      "tokens, %5 ms prefill, %6 ms decode</span>")
+                       .arg(answerText(o).toHtmlEscaped(), mark(o))
+                       .arg(o.totalS * 1e3, 0, 'f', 1)
+                       .arg(o.implicitS * 1e3, 0, 'f', 1)
+                       .arg(o.prefillS * 1e3, 0, 'f', 1)
+                       .arg(o.decodeS * 1e3, 0, 'f', 1);
+    if (hasCot_ && !cot_.stopped && o.totalS > 0)
+        text +=
+            QStringLiteral("<br>") +
+            tr("<b>%1x</b> faster than the explicit CoT").arg(cot_.totalS / o.totalS, 0, 'f', 1);
+    if (!o.warning.isEmpty())
+        text += QStringLiteral("<br><span style='color:#e65100'>%1</span>")
+                    .arg(o.warning.toHtmlEscaped());
+    implicitAnswer_->setText(text);
 }
 
 void AskView::onExplicitFinished(const MethodOutcome& outcome) {
     cot_ = outcome;
     hasCot_ = true;
-    explicitAnswerText_ = outcome.answer.isEmpty() ? outcome.output.trimmed() : outcome.answer;
-    showAnswer(explicitAnswer_, outcome);
-    chipsHint_->setText(tr("Generating %n implicit token(s)...", nullptr, k_));
+    showExplicit();
+    hint_ = outcome.stopped ? Hint::stopped : Hint::generating;
+    showHint();
 }
 
 void AskView::onImplicitFinished(const MethodOutcome& outcome) {
     semcot_ = outcome;
-    implicitAnswerText_ = outcome.answer.isEmpty() ? outcome.output.trimmed() : outcome.answer;
-    QString text = tr("Answer: <b>%1</b>  %2<br><span style='color:gray'>%3 ms: %4 ms implicit "
-                      "tokens, %5 ms prefill, %6 ms decode</span>")
-                       .arg(implicitAnswerText_.toHtmlEscaped(), mark(outcome))
-                       .arg(outcome.totalS * 1e3, 0, 'f', 1)
-                       .arg(outcome.implicitS * 1e3, 0, 'f', 1)
-                       .arg(outcome.prefillS * 1e3, 0, 'f', 1)
-                       .arg(outcome.decodeS * 1e3, 0, 'f', 1);
-    if (hasCot_ && outcome.totalS > 0)
-        text += QStringLiteral("<br>") + tr("<b>%1x</b> faster than the explicit CoT")
-                                             .arg(cot_.totalS / outcome.totalS, 0, 'f', 1);
-    implicitAnswer_->setText(text);
-    if (hasCot_) latency_->addQuestion(cot_, semcot_);
-    chipsHint_->setText(
-        tr("Decoding the %n implicit token(s) against the sentence bank...", nullptr, k_));
+    hasSemcot_ = true;
+    showImplicit();
+    if (hasCot_ && !cot_.stopped) latency_->addQuestion(cot_, semcot_);
+    hint_ = Hint::decoding;
+    showHint();
 }
 
 void AskView::onExplainFinished(const ExplainView& view) {
     clearChips();
-    chipsHint_->setVisible(false);
+    hint_ = Hint::none;
+    showHint();
     int at = 1;
     for (const auto& t : view.tokens)
         chips_->insertWidget(at++, new ImplicitTokenChip(t, view.baselineMean, this));
@@ -293,34 +469,54 @@ void AskView::onExplainFinished(const ExplainView& view) {
 }
 
 void AskView::onExplainFailed(const QString& message) {
-    chipsHint_->setText(tr("The implicit tokens could not be decoded: %1").arg(message));
-    chipsHint_->setVisible(true);
+    hint_ = Hint::explainFailed;
+    hintDetail_ = message;
+    showHint();
 }
 
 void AskView::onFinished(bool cancelled) {
+    if (cancelled) {
+        notice_ = Notice::stopped;
+        // Whatever was still to come will not: the hint says where the job stopped.
+        if (hint_ != Hint::none && hint_ != Hint::explainFailed && hint_ != Hint::failed) {
+            hint_ = Hint::stopped;
+            showHint();
+        }
+    }
     setBusy(false);
-    if (cancelled) phase_->setText(tr("Stopped."));
+    if (!pending_.isEmpty()) { // a question asked while this job ran (a double-clicked sample)
+        const QString q = pending_;
+        pending_.clear();
+        if (question_->toPlainText().trimmed() == q) run();
+    }
 }
 
 void AskView::onFailed(const QString& message) {
     qWarning("ask failed: %s", qPrintable(message));
+    hint_ = Hint::failed;
+    hintDetail_ = message;
+    showHint();
     setBusy(false);
-    chipsHint_->setVisible(true);
-    chipsHint_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>")
-                            .arg(tr("Failed: %1").arg(message.toHtmlEscaped())));
+    pending_.clear();
 }
 
 QString AskView::explicitText() const {
     return explicit_->toPlainText();
 }
 QString AskView::explicitAnswer() const {
-    return explicitAnswerText_;
+    return hasCot_ && !cot_.stopped ? cot_.answer : QString();
 }
 QString AskView::implicitAnswer() const {
-    return implicitAnswerText_;
+    return hasSemcot_ ? semcot_.answer : QString();
+}
+QString AskView::implicitOutput() const {
+    return hasSemcot_ ? semcot_.output : QString();
 }
 int AskView::chipCount() const {
     return chips_->count() - 2;
+}
+QString AskView::statusText() const {
+    return phase_->text();
 }
 
 void AskView::retranslateUi() {
@@ -335,8 +531,11 @@ void AskView::retranslateUi() {
     if (testSet_->count() > 0)
         testSet_->setItemText(0, tr("Free question (or pick one of the %n test question(s))",
                                     nullptr, int(questions_.size())));
-    if (chipsHint_->text().isEmpty() || chipCount() == 0)
-        chipsHint_->setText(tr("Press Run to see the implicit tokens."));
+    // Results already shown are rebuilt in the new language.
+    showExplicit();
+    showImplicit();
+    showHint();
+    showNotice();
     updateGold();
 }
 

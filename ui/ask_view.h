@@ -24,26 +24,38 @@ class AskView final : public QWidget {
 public:
     explicit AskView(QWidget* parent = nullptr);
 
-    // The open run's test set (questions, gold answers and reasoning) and k.
+    // The open run's test set (questions, gold answers and reasoning) and k. Clears the answers
+    // of the previous run and the latency history.
     void setRun(const QString& folder, const QStringList& questions, const QStringList& answers,
                 const QStringList& reasonings, int k);
+    // No run open (another one is loading): the test set and the answers go.
     void clearRun();
     // Puts a question in the box (selecting it in the test set when it is one).
     void setQuestion(const QString& question);
     // Picks test question `index`.
     void selectTestQuestion(int index);
+    int testQuestionCount() const { return int(questions_.size()); }
     bool busy() const { return busy_; }
 
     // For tests and screenshots.
     QString explicitText() const;
-    QString explicitAnswer() const;
+    QString explicitAnswer() const; // the extracted answer ("" when none or not run)
     QString implicitAnswer() const;
+    QString implicitOutput() const; // SemCoT's generated text
     int chipCount() const;
+    // The question the panes answer ("" when they are empty).
+    QString answeredQuestion() const { return answered_; }
+    // The line beside Run: the job's phase, "Stopped.", or why Run did nothing.
+    QString statusText() const;
+    // True when the panes hold answers to a question other than the one in the box.
+    bool showsOtherQuestion() const;
     LatencyChart* latencyChart() const { return latency_; }
 
 public Q_SLOTS:
     void run();  // emits askRequested for the question in the box
     void stop(); // emits stopRequested while busy
+    // Puts `question` in the box and answers it at once (after stopping a running job).
+    void ask(const QString& question);
 
     void onStarted();
     void onProgress(const QString& phase);
@@ -64,17 +76,37 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // What the chips area says while it has no chips.
+    enum class Hint {
+        pressRun,
+        waitingCot,
+        generating,
+        decoding,
+        stopped,
+        explainFailed,
+        failed,
+        none
+    };
+    // What the line beside Run says when no job runs.
+    enum class Notice { none, stopped, emptyQuestion, noRun };
+
     void retranslateUi();
     void setBusy(bool busy);
     void updateGold();
+    void updateStaleNote();
+    void clearAnswers();
     int testIndex() const; // index of the question in the box in the test set, or -1
-    void showAnswer(QLabel* label, const MethodOutcome& o);
+    void showExplicit();
+    void showImplicit();
+    void showHint();
+    void showNotice();
     void clearChips();
 
     QComboBox* testSet_ = nullptr;
     QPlainTextEdit* question_ = nullptr;
     QLabel* questionLabel_ = nullptr;
     QLabel* gold_ = nullptr;
+    QLabel* staleNote_ = nullptr;
     QPushButton* run_ = nullptr;
     QPushButton* stop_ = nullptr;
     QProgressBar* busyBar_ = nullptr;
@@ -92,9 +124,15 @@ private:
     QStringList questions_, answers_, reasonings_;
     int k_ = 0;
     bool busy_ = false;
-    bool hasCot_ = false;
+    bool hasRun_ = false;
+    bool hasCot_ = false, hasSemcot_ = false;
     MethodOutcome cot_, semcot_;
-    QString explicitAnswerText_, implicitAnswerText_;
+    QString answered_; // the question of the answers shown
+    QString pending_;  // asked while a job ran: answered when it ends
+    Hint hint_ = Hint::pressRun;
+    QString hintDetail_; // the error of Hint::explainFailed / Hint::failed
+    Notice notice_ = Notice::none;
+    QString phaseText_; // the worker's phase while busy
 };
 
 } // namespace semcot::ui

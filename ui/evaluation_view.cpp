@@ -94,8 +94,9 @@ EvaluationView::EvaluationView(QWidget* parent)
     connect(worker_, &EvaluationWorker::failed, this, [this](const QString& message) {
         qWarning("evaluation failed: %s", qPrintable(message));
         setRunning(false);
-        hint_->setText(QStringLiteral("<span style='color:#c62828'>%1</span>")
-                           .arg(tr("The evaluation failed: %1").arg(message.toHtmlEscaped())));
+        error_ = message;
+        hint_state_ = Hint::failed;
+        showHint();
         Q_EMIT finished();
     });
     thread_->start();
@@ -143,6 +144,7 @@ EvaluationView::EvaluationView(QWidget* parent)
     for (const char* m : kMethods) methodFilter_->addItem(QString(), QString::fromLatin1(m));
     samples_ = new QTableWidget(0, 6, this);
     samples_->setObjectName(QStringLiteral("samples"));
+    summary_->setObjectName(QStringLiteral("summary"));
     samples_->verticalHeader()->setVisible(false);
     samples_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     samples_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -151,6 +153,7 @@ EvaluationView::EvaluationView(QWidget* parent)
     samples_->setWordWrap(false);
     samples_->horizontalHeader()->setSortIndicator(0, Qt::AscendingOrder);
     hint_ = new QLabel(this);
+    hint_->setObjectName(QStringLiteral("evaluationHint"));
     hint_->setWordWrap(true);
 
     auto* controls = new QHBoxLayout;
@@ -231,14 +234,16 @@ void EvaluationView::run() {
     for (int i = 0; i < 3; ++i)
         if (methods_[i]->isChecked()) r.methods << QString::fromLatin1(kMethods[i]);
     if (r.methods.isEmpty()) {
-        hint_->setText(tr("Choose at least one method."));
+        hint_state_ = Hint::noMethod;
+        showHint();
         return;
     }
     r.split = split_->currentData().toString();
     r.limit = limit_->value();
     progress_->setRange(0, std::max(1, r.limit));
     progress_->setValue(0);
-    hint_->setText(tr("Evaluating..."));
+    hint_state_ = Hint::evaluating;
+    showHint();
     setRunning(true);
     worker_->resetCancel();
     Q_EMIT startRequested(r);
@@ -255,11 +260,44 @@ void EvaluationView::setRunning(bool running) {
     export_->setEnabled(!running && !data_.json.isEmpty());
 }
 
+void EvaluationView::showHint() {
+    QString text;
+    switch (hint_state_) {
+    case Hint::choose:
+        text = tr("Choose the methods and press Evaluate.");
+        break;
+    case Hint::noMethod:
+        text = tr("Choose at least one method.");
+        break;
+    case Hint::evaluating:
+        text = tr("Evaluating...");
+        break;
+    case Hint::stopped:
+        text = tr("Stopped early: the tables summarise the samples done.");
+        break;
+    case Hint::done:
+        text = tr("Double-click a sample to answer it in the Ask view.");
+        break;
+    case Hint::failed:
+        text = QStringLiteral("<span style='color:#c62828'>%1</span>")
+                   .arg(tr("The evaluation failed: %1").arg(error_.toHtmlEscaped()));
+        break;
+    }
+    hint_->setText(text);
+}
+
 void EvaluationView::showResult(const EvalData& data) {
     data_ = data;
+    hasResult_ = true;
     setRunning(false);
-    hint_->setText(data.partial ? tr("Stopped early: the tables summarise the samples done.")
-                                : tr("Double-click a sample to open it in the Ask view."));
+    hint_state_ = data.partial ? Hint::stopped : Hint::done;
+    showHint();
+    render();
+    Q_EMIT finished();
+}
+
+void EvaluationView::render() {
+    const EvalData& data = data_;
     summary_->setRowCount(int(data.methods.size()));
     for (int row = 0; row < data.methods.size(); ++row) {
         const EvalMethodRow& m = data.methods[row];
@@ -331,7 +369,6 @@ void EvaluationView::showResult(const EvalData& data) {
     applyChartPalette(accuracyChart_, palette());
     applyChartPalette(latencyChart_, palette());
     fillSamples();
-    Q_EMIT finished();
 }
 
 void EvaluationView::fillSamples() {
@@ -405,8 +442,10 @@ void EvaluationView::retranslateUi() {
         methodFilter_->setItemText(i + 1, methodTitle(QString::fromLatin1(kMethods[i])));
     samples_->setHorizontalHeaderLabels(
         {tr("#"), tr("Method"), tr("Question"), tr("Gold"), tr("Answer"), tr("ms")});
-    if (hint_->text().isEmpty()) hint_->setText(tr("Choose the methods and press Evaluate."));
-    if (accuracyChart_->series().isEmpty()) {
+    showHint();
+    if (hasResult_) {
+        render(); // results already shown, in the new language
+    } else {
         accuracyChart_->setTitle(tr("Accuracy (%): run an evaluation"));
         latencyChart_->setTitle(tr("Latency per question (ms): run an evaluation"));
     }

@@ -52,6 +52,8 @@ protected:
 private:
     void retranslateUi();
     void setRunning(bool running);
+    void render(); // the tables and charts of data_, in the current language
+    void showHint();
     void fillSamples();
     void exportJson();
 
@@ -60,6 +62,17 @@ private:
     QString run_;
     bool running_ = false;
     EvalData data_;
+    bool hasResult_ = false;
+    // What the line under the tables says.
+    enum class Hint {
+        choose,
+        noMethod,
+        evaluating,
+        stopped,
+        done,
+        failed
+    } hint_state_ = Hint::choose;
+    QString error_; // Hint::failed
 
     QLabel* runLabel_ = nullptr;
     QList<QCheckBox*> methods_;

@@ -124,7 +124,9 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
         };
         auto cot = run_method(ctx, Method::cot, q, g, on_token);
         Q_EMIT explicitStreamed(qs(cot.output));
-        Q_EMIT explicitFinished(outcome(cot));
+        MethodOutcome cotOutcome = outcome(cot);
+        cotOutcome.stopped = cancel_.load(); // cut short: its "answer" is not one
+        Q_EMIT explicitFinished(cotOutcome);
         if (cancel_) {
             Q_EMIT finished(true);
             return;
@@ -161,7 +163,6 @@ void InferenceWorker::explainQuestion(const QString& question, const QString& go
         p.has_gold = !gold.isEmpty();
         p.gold_answer = gold.toStdString();
         p.gold_reasoning = goldReasoning.toStdString();
-        p.baseline_pairs = 1000;
         if (!cotOutput.empty()) { // the answers were just generated: do not generate them again
             p.generate_answers = false;
             p.teacher_cot_output = cotOutput;

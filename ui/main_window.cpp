@@ -24,11 +24,14 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -71,10 +74,25 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(runs_, QString());
     tabs_->addTab(evaluation_, QString());
 
-    banner_ = new QLabel(this);
-    banner_->setWordWrap(true);
-    banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    banner_ = new QFrame(this);
+    banner_->setObjectName(QStringLiteral("banner"));
+    bannerText_ = new QLabel(banner_);
+    bannerText_->setObjectName(QStringLiteral("bannerText"));
+    bannerText_->setWordWrap(true);
+    bannerText_->setTextFormat(Qt::PlainText);
+    bannerText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bannerAction_ = new QPushButton(banner_);
+    bannerAction_->setObjectName(QStringLiteral("bannerAction"));
+    bannerAction_->setVisible(false);
+    auto* bannerLayout = new QHBoxLayout(banner_);
+    bannerLayout->setContentsMargins(6, 4, 6, 4);
+    bannerLayout->addWidget(bannerText_, 1);
+    bannerLayout->addWidget(bannerAction_);
     banner_->setVisible(false);
+    connect(bannerAction_, &QPushButton::clicked, this, [this] {
+        const auto action = action_; // the action may replace the banner (and action_)
+        if (action) action();
+    });
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
@@ -119,6 +137,7 @@ MainWindow::MainWindow(QWidget* parent)
                 run_ = folder;
                 loaded_ = true;
                 Settings::setLastRun(folder);
+                Settings::addRecentRun(folder); // listed in the Runs view wherever it is
                 ask_->setRun(folder, q, a, r, k);
                 alignment_->clear();
                 evaluation_->setRun(folder);
@@ -126,21 +145,25 @@ MainWindow::MainWindow(QWidget* parent)
                 updateRunLabel();
                 Q_EMIT runLoaded(folder);
             });
-    connect(worker_, &InferenceWorker::loadFailed, this,
-            [this](const QString& folder, const QString& message) {
-                busy_->setVisible(false);
-                updateRunLabel();
-                const QString text =
-                    tr("Could not open %1: %2").arg(QDir::toNativeSeparators(folder), message);
-                showMessage(text, true);
-                Q_EMIT runLoadFailed(text);
-            });
+    connect(
+        worker_, &InferenceWorker::loadFailed, this,
+        [this](const QString& folder, const QString& message) {
+            busy_->setVisible(false);
+            updateRunLabel();
+            auto text = [folder, message] {
+                return tr("Could not open %1: %2").arg(QDir::toNativeSeparators(folder), message);
+            };
+            showMessage(text, true);
+            Q_EMIT runLoadFailed(text());
+        });
 
     connect(training_, &TrainingView::runFinished, this, [this](const QString& folder) {
         runs_->refresh();
-        openRun(folder);
-        showMessage(tr("Training finished; the new run is open."), false);
+        if (openRun(folder).isEmpty())
+            showMessage([] { return tr("Training finished; the new run is open."); }, false);
     });
+    // A run being trained is listed at once (wherever its folder is), and its status follows.
+    connect(training_, &TrainingView::runningChanged, runs_, &RunsView::refresh);
     connect(training_, &TrainingView::openRunRequested, this, [this](const QString& f) {
         openRun(f);
         showView(QStringLiteral("ask"));
@@ -148,13 +171,11 @@ MainWindow::MainWindow(QWidget* parent)
     connect(runs_, &RunsView::openRequested, this, [this](const QString& f) {
         if (openRun(f).isEmpty()) showView(QStringLiteral("ask"));
     });
-    connect(runs_, &RunsView::resumeRequested, this, [this](const QString& f) {
-        training_->resume(f);
-        showView(QStringLiteral("training"));
-    });
+    connect(runs_, &RunsView::resumeRequested, this, &MainWindow::resumeRun);
+    // A double-clicked sample is answered at once (not just put in the box).
     connect(evaluation_, &EvaluationView::askRequested, this, [this](const QString& question) {
-        ask_->setQuestion(question);
         showView(QStringLiteral("ask"));
+        ask_->ask(question);
     });
 
     createActions();
@@ -218,20 +239,41 @@ void MainWindow::createActions() {
 
 QString MainWindow::openRun(const QString& folder) {
     const FolderCheck check = checkFolder(folder);
-    if (check.kind == FolderKind::unfinishedRun) {
-        showMessage(check.message, true);
+    const QString path = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    auto message = [folder] { return checkFolder(folder).message; }; // again in a new language
+    if (check.kind == FolderKind::unfinishedRun || check.kind == FolderKind::failedRun) {
+        Settings::addRecentRun(path); // listed in the Runs view from now on
         runs_->refresh();
+        runs_->select(path);
+        if (check.kind == FolderKind::unfinishedRun)
+            showMessage(
+                message, true, [] { return tr("Resume training"); },
+                [this, path] { resumeRun(path); });
+        else
+            showMessage(message, true);
         return check.message;
     }
     if (check.kind != FolderKind::run) {
-        showMessage(check.message, true);
+        showMessage(message, true);
         return check.message;
     }
-    banner_->setVisible(false);
+    hideMessage();
+    if (ask_->busy()) worker_->cancel(); // its answers would belong to the run being replaced
     loaded_ = false;
     ask_->clearRun();
-    Q_EMIT loadRequested(QDir::cleanPath(QFileInfo(folder).absoluteFilePath()), Settings::device());
+    Q_EMIT loadRequested(path, Settings::device());
     return {};
+}
+
+void MainWindow::resumeRun(const QString& folder) {
+    if (training_->running()) {
+        showMessage([] { return tr("A training run is in progress: stop it first."); }, true);
+        showView(QStringLiteral("training"));
+        return;
+    }
+    hideMessage();
+    showView(QStringLiteral("training"));
+    training_->resume(folder);
 }
 
 void MainWindow::openRunDialog() {
@@ -272,7 +314,8 @@ void MainWindow::stopCurrent() {
 
 void MainWindow::showSettings() {
     SettingsDialog dialog(this);
-    dialog.exec();
+    if (dialog.exec() == QDialog::Accepted && runs_->runFolder() != Settings::runFolder())
+        runs_->setRunFolder(Settings::runFolder());
 }
 
 void MainWindow::showAbout() {
@@ -281,18 +324,34 @@ void MainWindow::showAbout() {
 }
 
 QString MainWindow::message() const {
-    return banner_->isHidden() ? QString() : banner_->text();
+    return banner_->isHidden() ? QString() : bannerText_->text();
 }
 
-void MainWindow::showMessage(const QString& text, bool error) {
-    banner_->setText(text);
+QPushButton* MainWindow::messageAction() const {
+    return banner_->isHidden() || bannerAction_->isHidden() ? nullptr : bannerAction_;
+}
+
+void MainWindow::showMessage(std::function<QString()> text, bool error,
+                             std::function<QString()> actionText, std::function<void()> action) {
+    messageText_ = std::move(text);
+    actionText_ = std::move(actionText);
+    action_ = std::move(action);
+    bannerText_->setText(messageText_());
+    bannerAction_->setText(actionText_ ? actionText_() : QString());
+    bannerAction_->setVisible(bool(action_));
     banner_->setStyleSheet(
-        error ? QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid "
-                               "#f5c6cb; border-radius: 4px; padding: 6px; }")
-              : QStringLiteral("QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid "
-                               "#c8e6c9; border-radius: 4px; padding: 6px; }"));
+        error ? QStringLiteral("#banner { background: #fdecea; border: 1px solid #f5c6cb; "
+                               "border-radius: 4px; } #bannerText { color: #611a15; }")
+              : QStringLiteral("#banner { background: #e8f5e9; border: 1px solid #c8e6c9; "
+                               "border-radius: 4px; } #bannerText { color: #1b5e20; }"));
     banner_->setVisible(true);
-    if (error) qWarning("%s", qPrintable(text));
+    if (error) qWarning("%s", qPrintable(bannerText_->text()));
+}
+
+void MainWindow::hideMessage() {
+    banner_->setVisible(false);
+    messageText_ = actionText_ = {};
+    action_ = {};
 }
 
 bool MainWindow::showView(const QString& name) {
@@ -339,6 +398,8 @@ void MainWindow::retranslateUi() {
     logFile_->setText(tr("Open the &log file"));
     about_->setText(tr("&About SemCoT Studio"));
     updateRunLabel();
+    if (messageText_) bannerText_->setText(messageText_()); // the banner in the new language
+    if (actionText_) bannerAction_->setText(actionText_());
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -7,8 +7,12 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
+class QFrame;
 class QLabel;
+class QPushButton;
 class QProgressBar;
 class QTabWidget;
 class QThread;
@@ -36,6 +40,8 @@ public:
     bool isRunLoaded() const { return loaded_; }
     // The message banner's text (empty when hidden).
     QString message() const;
+    // The banner's button ("Resume training" for an unfinished run; null when it has none).
+    QPushButton* messageAction() const;
     // "ask", "alignment", "training", "runs", "evaluation"; false if unknown.
     bool showView(const QString& name);
 
@@ -67,7 +73,12 @@ protected:
 private:
     void retranslateUi();
     void createActions();
-    void showMessage(const QString& text, bool error);
+    // The banner; `text` is called again when the language changes. `action` (optional): the
+    // button's label (also called again) and what it does.
+    void showMessage(std::function<QString()> text, bool error,
+                     std::function<QString()> actionText = {}, std::function<void()> action = {});
+    void hideMessage();
+    void resumeRun(const QString& folder);
     void updateRunLabel();
 
     QThread* thread_ = nullptr;
@@ -81,7 +92,11 @@ private:
     TrainingView* training_ = nullptr;
     RunsView* runs_ = nullptr;
     EvaluationView* evaluation_ = nullptr;
-    QLabel* banner_ = nullptr;
+    QFrame* banner_ = nullptr;
+    QLabel* bannerText_ = nullptr;
+    QPushButton* bannerAction_ = nullptr;
+    std::function<QString()> messageText_, actionText_;
+    std::function<void()> action_;
     QLabel* runLabel_ = nullptr;
     QProgressBar* busy_ = nullptr;
 

@@ -66,11 +66,20 @@ FolderCheck checkFolder(const QString& folder) {
                         .arg(QDir::toNativeSeparators(folder), err.errorString());
         return c;
     }
-    if (doc.object().value(QStringLiteral("status")).toString() != QStringLiteral("done")) {
-        c.kind = FolderKind::unfinishedRun;
+    const QString status = doc.object().value(QStringLiteral("status")).toString();
+    if (status == QStringLiteral("failed")) {
+        c.kind = FolderKind::failedRun;
         c.message =
-            RunFolder::tr("The run in %1 has not finished training. Resume it from the Runs view.")
-                .arg(QDir::toNativeSeparators(folder));
+            RunFolder::tr("The run in %1 failed (%2). It cannot be resumed; start a new run.")
+                .arg(QDir::toNativeSeparators(folder),
+                     doc.object().value(QStringLiteral("error")).toString());
+        return c;
+    }
+    if (status != QStringLiteral("done")) {
+        c.kind = FolderKind::unfinishedRun;
+        c.message = RunFolder::tr("The run in %1 has not finished training: it was stopped or "
+                                  "interrupted, and can be resumed.")
+                        .arg(QDir::toNativeSeparators(folder));
         return c;
     }
     if (!c.missing.isEmpty()) {
@@ -101,6 +110,7 @@ RunSummary readRunSummary(const QString& folder) {
     s.preset = s.info.value(QStringLiteral("preset_name")).toString();
     s.task = s.info.value(QStringLiteral("task")).toString();
     s.status = s.info.value(QStringLiteral("status")).toString();
+    s.error = s.info.value(QStringLiteral("error")).toString();
     for (const auto& v : s.info.value(QStringLiteral("stages_done")).toArray())
         s.stages << v.toString();
     const QJsonObject cg =

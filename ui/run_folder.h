@@ -9,7 +9,9 @@
 
 namespace semcot::ui {
 
-enum class FolderKind { run, unfinishedRun, model, invalid };
+// unfinishedRun: stopped or interrupted, resumable; failedRun: training stopped with an error
+// (run.json "status": "failed"), not resumable.
+enum class FolderKind { run, unfinishedRun, failedRun, model, invalid };
 
 struct FolderCheck {
     FolderKind kind = FolderKind::invalid;
@@ -17,8 +19,9 @@ struct FolderCheck {
     QString message;     // for the user, translated; empty when the run can be opened
 };
 
-// What `folder` is: a finished run, a run still training (resumable), a Hugging Face model
-// folder (config.json + *.safetensors), or nothing usable, with a message saying what is missing.
+// What `folder` is: a finished run, a run still training (resumable), a failed run, a Hugging
+// Face model folder (config.json + *.safetensors), or nothing usable, with a message saying what
+// is missing.
 FolderCheck checkFolder(const QString& folder);
 
 struct RunSummary {
@@ -26,7 +29,8 @@ struct RunSummary {
     QString name;   // folder name
     QString preset; // preset_name
     QString task;
-    QString status;          // "done", "training", or "invalid"
+    QString status;          // "done", "training", "failed", or "invalid"
+    QString error;           // why a failed run failed (run.json "error")
     QStringList stages;      // stages_done
     double bestValLoss = -1; // contemplation generator's best validation loss (-1 if none)
     int k = 0;               // implicit tokens at inference

@@ -1,6 +1,7 @@
 #include "runs_view.h"
 
 #include "core_bridge.h"
+#include "report_config.h"
 #include "settings.h"
 
 #include <QDialog>
@@ -27,19 +28,6 @@ namespace {
 
 enum Column { colName, colStatus, colPreset, colTask, colK, colLoss, colDate, colFolder, colCount };
 
-// Flattens a JSON object to "a.b.c" -> value text.
-void flatten(const QJsonValue& v, const QString& prefix, QMap<QString, QString>& out) {
-    if (v.isObject()) {
-        const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            flatten(it.value(), prefix.isEmpty() ? it.key() : prefix + u'.' + it.key(), out);
-    } else if (v.isArray()) {
-        out[prefix] = QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    } else {
-        out[prefix] = v.toVariant().toString();
-    }
-}
-
 } // namespace
 
 RunsView::RunsView(QWidget* parent)
@@ -56,6 +44,7 @@ RunsView::RunsView(QWidget* parent)
     table_->setSortingEnabled(true);
     open_ = new QPushButton(this);
     resume_ = new QPushButton(this);
+    resume_->setObjectName(QStringLiteral("resumeRun"));
     compare_ = new QPushButton(this);
     delete_ = new QPushButton(this);
     auto* top = new QHBoxLayout;
@@ -74,7 +63,11 @@ RunsView::RunsView(QWidget* parent)
     layout->addLayout(buttons);
 
     connect(refresh_, &QPushButton::clicked, this, &RunsView::refresh);
-    connect(folder_, &QLineEdit::editingFinished, this, &RunsView::refresh);
+    connect(folder_, &QLineEdit::editingFinished, this, [this] {
+        const QString f = folder_->text().trimmed();
+        if (!f.isEmpty() && f != Settings::runFolder()) Settings::setRunFolder(f);
+        refresh();
+    });
     connect(table_, &QTableWidget::itemSelectionChanged, this, &RunsView::updateButtons);
     connect(table_, &QTableWidget::cellDoubleClicked, this, [this] {
         const auto f = selectedFolders();
@@ -90,8 +83,7 @@ RunsView::RunsView(QWidget* parent)
     });
     connect(compare_, &QPushButton::clicked, this, &RunsView::compareSelected);
     connect(delete_, &QPushButton::clicked, this, &RunsView::deleteSelected);
-    retranslateUi();
-    refresh();
+    retranslateUi(); // refreshes too
 }
 
 void RunsView::setCurrentRun(const QString& folder) {
@@ -99,8 +91,59 @@ void RunsView::setCurrentRun(const QString& folder) {
     refresh();
 }
 
+void RunsView::setRunFolder(const QString& folder) {
+    folder_->setText(folder);
+    if (!folder.trimmed().isEmpty()) Settings::setRunFolder(folder.trimmed());
+    refresh();
+}
+
+QString RunsView::runFolder() const {
+    return folder_->text().trimmed();
+}
+
 int RunsView::runCount() const {
     return table_->rowCount();
+}
+
+QStringList RunsView::listedFolders() const {
+    QStringList out;
+    for (int row = 0; row < table_->rowCount(); ++row)
+        out << table_->item(row, colFolder)->data(Qt::UserRole).toString();
+    return out;
+}
+
+namespace {
+
+bool sameFolder(const QString& a, const QString& b) {
+    const QString ca = QFileInfo(a).canonicalFilePath(), cb = QFileInfo(b).canonicalFilePath();
+    return ca.isEmpty() || cb.isEmpty() ? QDir::cleanPath(a) == QDir::cleanPath(b) : ca == cb;
+}
+
+} // namespace
+
+QString RunsView::statusOf(const QString& folder) const {
+    for (int row = 0; row < table_->rowCount(); ++row)
+        if (sameFolder(table_->item(row, colFolder)->data(Qt::UserRole).toString(), folder))
+            return table_->item(row, colStatus)->text();
+    return {};
+}
+
+bool RunsView::select(const QString& folder) {
+    for (int row = 0; row < table_->rowCount(); ++row)
+        if (sameFolder(table_->item(row, colFolder)->data(Qt::UserRole).toString(), folder)) {
+            table_->selectRow(row);
+            return true;
+        }
+    return false;
+}
+
+QString RunsView::statusText(const RunSummary& r) {
+    if (r.status == QStringLiteral("done")) return tr("finished");
+    if (r.status == QStringLiteral("training")) return tr("interrupted (resumable)");
+    if (r.status == QStringLiteral("failed"))
+        return tr("failed: %1").arg(r.error.isEmpty() ? tr("no reason recorded") : r.error);
+    if (r.status == QStringLiteral("invalid")) return tr("invalid: %1").arg(r.task);
+    return tr("unknown status \"%1\"").arg(r.status);
 }
 
 QStringList RunsView::selectedFolders() const {
@@ -111,15 +154,20 @@ QStringList RunsView::selectedFolders() const {
 }
 
 void RunsView::refresh() {
+    const QStringList selected = selectedFolders();
     runs_ = findRuns(folder_->text().trimmed());
     for (const RunSummary& s : findRuns(modelsDir())) runs_ << s;
-    if (!current_.isEmpty() &&
-        QFileInfo::exists(QDir(current_).filePath(QStringLiteral("run.json")))) {
+    // Runs started or opened elsewhere, and the open one: listed wherever they are.
+    QStringList others = Settings::recentRuns();
+    if (!current_.isEmpty()) others.prepend(current_);
+    for (const QString& f : others) {
+        if (!QFileInfo::exists(QDir(f).filePath(QStringLiteral("run.json")))) {
+            Settings::removeRecentRun(f); // deleted or moved
+            continue;
+        }
         bool listed = false;
-        for (const auto& r : runs_)
-            listed = listed || QFileInfo(r.folder).canonicalFilePath() ==
-                                   QFileInfo(current_).canonicalFilePath();
-        if (!listed) runs_ << readRunSummary(current_);
+        for (const auto& r : runs_) listed = listed || sameFolder(r.folder, f);
+        if (!listed) runs_ << readRunSummary(f);
     }
     table_->setSortingEnabled(false);
     table_->setRowCount(int(runs_.size()));
@@ -139,12 +187,12 @@ void RunsView::refresh() {
             return item;
         };
         set(colName, r.name);
-        QString status = r.status == QStringLiteral("done")       ? tr("finished")
-                         : r.status == QStringLiteral("training") ? tr("interrupted (resumable)")
-                                                                  : tr("invalid: %1").arg(r.task);
-        set(colStatus, status)
-            ->setForeground(r.status == QStringLiteral("done") ? QBrush()
-                                                               : QBrush(QColor(230, 81, 0)));
+        auto* status = set(colStatus, statusText(r));
+        status->setToolTip(statusText(r));
+        status->setForeground(r.status == QStringLiteral("done") ? QBrush()
+                              : r.status == QStringLiteral("training")
+                                  ? QBrush(QColor(230, 81, 0))
+                                  : QBrush(QColor(198, 40, 40)));
         set(colPreset, r.preset);
         set(colTask, r.status == QStringLiteral("invalid") ? QString() : r.task);
         set(colK, QString(), r.k);
@@ -157,6 +205,13 @@ void RunsView::refresh() {
     }
     table_->setSortingEnabled(true);
     table_->resizeColumnsToContents();
+    table_->setColumnWidth(colStatus, std::min(table_->columnWidth(colStatus), 320));
+    for (const QString& f : selected) // keep the selection over a refresh
+        for (int row = 0; row < table_->rowCount(); ++row)
+            if (table_->item(row, colFolder)->data(Qt::UserRole).toString() == f)
+                table_->selectionModel()->select(table_->model()->index(row, 0),
+                                                 QItemSelectionModel::Select |
+                                                     QItemSelectionModel::Rows);
     updateButtons();
 }
 
@@ -175,30 +230,24 @@ void RunsView::updateButtons() {
 }
 
 QString RunsView::compareHtml(const QList<RunSummary>& runs) {
-    QList<QMap<QString, QString>> flat;
-    QStringList keys;
-    for (const auto& r : runs) {
-        QMap<QString, QString> m;
-        flatten(r.info.value(QStringLiteral("preset")), QStringLiteral("preset"), m);
-        flatten(r.info.value(QStringLiteral("summary")), QStringLiteral("summary"), m);
-        m[QStringLiteral("task")] = r.task;
-        m[QStringLiteral("seed")] = r.info.value(QStringLiteral("seed")).toVariant().toString();
-        for (auto it = m.begin(); it != m.end(); ++it)
-            if (!keys.contains(it.key())) keys << it.key();
-        flat << m;
-    }
-    keys.sort();
+    // The report's configuration table: numbers compare by value (0 = 0.0) and a missing
+    // preset switch is false, so only real differences show.
+    std::vector<nlohmann::json> infos;
+    for (const auto& r : runs)
+        infos.push_back(nlohmann::json::parse(QJsonDocument(r.info).toJson().toStdString(), nullptr,
+                                              /*allow_exceptions=*/false));
+    const semcot::report::ConfigTable table = semcot::report::config_table(infos);
     QString html =
         QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'><tr><th></th>");
     for (const auto& r : runs) html += QStringLiteral("<th>%1</th>").arg(r.name.toHtmlEscaped());
     html += QStringLiteral("</tr>");
-    for (const QString& k : keys) {
-        bool same = true;
-        for (const auto& m : flat) same = same && m.value(k) == flat.first().value(k);
-        if (same && !k.startsWith(QStringLiteral("summary"))) continue;
-        html += QStringLiteral("<tr><td><b>%1</b></td>").arg(k.toHtmlEscaped());
-        for (const auto& m : flat)
-            html += QStringLiteral("<td>%1</td>").arg(m.value(k).toHtmlEscaped());
+    for (size_t row = 0; row < table.keys.size(); ++row) {
+        const QString key = QString::fromStdString(table.keys[row]);
+        if (!table.differs[row] && !key.startsWith(QStringLiteral("summary"))) continue;
+        html += QStringLiteral("<tr><td><b>%1</b></td>").arg(key.toHtmlEscaped());
+        for (const auto& v : table.values[row])
+            html += QStringLiteral("<td>%1</td>")
+                        .arg(v ? QString::fromStdString(*v).toHtmlEscaped() : QStringLiteral("-"));
         html += QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
@@ -240,9 +289,12 @@ void RunsView::deleteSelected() {
             .arg(folders.join(u'\n')),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes) return;
-    for (const QString& f : folders)
+    for (const QString& f : folders) {
         if (!QDir(f).removeRecursively())
             QMessageBox::warning(this, tr("Delete runs"), tr("Could not delete all of %1.").arg(f));
+        else
+            Settings::removeRecentRun(f);
+    }
     refresh();
 }
 
@@ -255,7 +307,10 @@ void RunsView::retranslateUi() {
     resume_->setText(tr("Resume training"));
     compare_->setText(tr("Compare"));
     delete_->setText(tr("Delete..."));
-    table_->setToolTip(tr("Runs in the run folder and the shipped runs; double-click opens one."));
+    table_->setToolTip(tr("Runs in the run folder, runs started or opened elsewhere, and the "
+                          "shipped runs; double-click opens one."));
+    folder_->setToolTip(tr("Where new runs go and where this list looks (saved)"));
+    refresh(); // the status column in the new language
 }
 
 void RunsView::changeEvent(QEvent* event) {

@@ -1,5 +1,6 @@
-// Every run folder (the default run folder and the shipped models): configuration, status,
-// best validation loss, date; open, resume, compare and delete (with confirmation).
+// Every run folder (the run folder, the runs the app started or opened anywhere else, and the
+// shipped models): configuration, status, best validation loss, date; open, resume, compare and
+// delete (with confirmation). The run folder typed here is saved (Settings::runFolder).
 #pragma once
 
 #include "run_folder.h"
@@ -19,8 +20,19 @@ public:
     explicit RunsView(QWidget* parent = nullptr);
 
     void setCurrentRun(const QString& folder);
+    // Shows the runs of `folder` (and saves it as the run folder).
+    void setRunFolder(const QString& folder);
+    QString runFolder() const;
     int runCount() const;
     QStringList selectedFolders() const;
+    // Every listed run folder, in table order (for tests).
+    QStringList listedFolders() const;
+    // The status column's text for `folder` ("" when it is not listed).
+    QString statusOf(const QString& folder) const;
+    // Selects the row of `folder`; false when it is not listed.
+    bool select(const QString& folder);
+    // The status column: "finished", "interrupted (resumable)", "failed: ...".
+    static QString statusText(const RunSummary& run);
     // The comparison table of `folders` as HTML (preset keys that differ, summaries).
     static QString compareHtml(const QList<RunSummary>& runs);
 

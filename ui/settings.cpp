@@ -99,6 +99,24 @@ void Settings::setLastRun(const QString& folder) {
     QSettings().setValue(key("lastRun"), folder);
 }
 
+QStringList Settings::recentRuns() {
+    return QSettings().value(key("recentRuns")).toStringList();
+}
+void Settings::addRecentRun(const QString& folder) {
+    if (folder.isEmpty()) return;
+    const QString path = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+    QStringList runs = recentRuns();
+    runs.removeAll(path);
+    runs.prepend(path);
+    while (runs.size() > 50) runs.removeLast();
+    QSettings().setValue(key("recentRuns"), runs);
+}
+void Settings::removeRecentRun(const QString& folder) {
+    QStringList runs = recentRuns();
+    if (runs.removeAll(QDir::cleanPath(QFileInfo(folder).absoluteFilePath())) > 0)
+        QSettings().setValue(key("recentRuns"), runs);
+}
+
 QStringList Settings::availableLanguages() {
     QStringList codes{QStringLiteral("en")};
     for (const QString& dir : translationDirs())
@@ -145,8 +163,11 @@ void Settings::applyLanguage() {
     const QLocale locale = code == QStringLiteral("system") ? QLocale::system() : QLocale(code);
     if (locale.language() == QLocale::English || locale.language() == QLocale::C) {
         // English is the source language; removing the translator already sent LanguageChange.
-        QEvent e(QEvent::LanguageChange);
-        for (QWidget* w : QApplication::topLevelWidgets()) QCoreApplication::sendEvent(w, &e);
+        // (No widgets without a QApplication: `--help` runs on a QCoreApplication.)
+        if (qobject_cast<QApplication*>(QCoreApplication::instance())) {
+            QEvent e(QEvent::LanguageChange);
+            for (QWidget* w : QApplication::topLevelWidgets()) QCoreApplication::sendEvent(w, &e);
+        }
         return;
     }
     auto* qt = new QTranslator(qApp); // qt6-translations-l10n; the app works without it

@@ -22,6 +22,11 @@ public:
     static void setLanguage(const QString& language);
     static QString lastRun(); // the run open when the app was closed
     static void setLastRun(const QString& folder);
+    // Run folders the app started or opened, newest first (at most 50), wherever they are: the
+    // Runs view lists them beside the run folder's runs.
+    static QStringList recentRuns();
+    static void addRecentRun(const QString& folder);
+    static void removeRecentRun(const QString& folder);
 
     // Languages with a .qm file (codes), "en" included.
     static QStringList availableLanguages();

@@ -15,9 +15,10 @@ namespace semcot::ui {
 
 // One method's answer to a question (core MethodResult).
 struct MethodOutcome {
-    QString method; // "cot", "nocot", "semcot"
-    QString output; // generated text
-    QString answer; // extracted answer (empty without gold)
+    QString method;       // "cot", "nocot", "semcot"
+    QString output;       // generated text
+    QString answer;       // extracted answer, with or without a gold answer (empty: none found)
+    bool stopped = false; // the user stopped it: `output` is cut short and has no answer
     bool scored = false;
     bool correct = false;
     double implicitS = 0, prefillS = 0, decodeS = 0, totalS = 0; // seconds

@@ -1,6 +1,7 @@
 #include "training_dialog.h"
 
 #include "core_bridge.h"
+#include "semcot/base_run.h"
 #include "settings.h"
 
 #include <QCheckBox>
@@ -9,7 +10,6 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
-#include <QDoubleValidator>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -20,9 +20,13 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QToolButton>
+
+#include <cmath>
+#include <utility>
 
 namespace semcot::ui {
 
@@ -89,10 +93,11 @@ TrainingDialog::TrainingDialog(QWidget* parent)
         s.label = new QLabel(this);
         s.lr = new QLineEdit(this);
         s.wd = new QLineEdit(this);
-        for (auto* e : {s.lr, s.wd}) {
-            e->setValidator(new QDoubleValidator(0, 10, 10, e));
-            e->setMaximumWidth(90);
-        }
+        s.lr->setObjectName(QStringLiteral("lr_") + s.key);
+        s.wd->setObjectName(QStringLiteral("wd_") + s.key);
+        // No validator: it would silently drop what it refuses ("-0.5" became "0.5", "abc"
+        // vanished); validate() says what is wrong instead.
+        for (auto* e : {s.lr, s.wd}) e->setMaximumWidth(90);
         s.epochs = new QSpinBox(this);
         s.epochs->setRange(0, 1000);
         stageGrid->addWidget(s.label, i + 1, 0);
@@ -176,6 +181,16 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     layout->addLayout(form_);
     layout->addWidget(buttons_);
     connect(presetCombo_, &QComboBox::currentIndexChanged, this, &TrainingDialog::presetChosen);
+    // Once the messages are shown, they follow the fields: a fixed field loses its message.
+    auto revalidate = [this] {
+        if (validated_) validate();
+    };
+    for (auto* e : {task_->lineEdit(), teacher_, student_, out_, base_})
+        connect(e, &QLineEdit::textChanged, this, revalidate);
+    for (const auto& st : stages_)
+        for (auto* e : {st.lr, st.wd}) connect(e, &QLineEdit::textChanged, this, revalidate);
+    for (auto* box : {initCgFromBase_, noSt_, noWarmup_, teacherAsGenerator_})
+        connect(box, &QCheckBox::toggled, this, revalidate);
     retranslateUi();
     presetChosen(presetCombo_->currentIndex());
     resize(640, sizeHint().height());
@@ -271,7 +286,49 @@ void TrainingDialog::setBaseRun(const QString& folder) {
     base_->setText(folder);
 }
 
+namespace {
+
+// A learning rate or weight decay as typed: a finite number (C locale, or the user's).
+bool parseNumber(const QString& text, double* value) {
+    const QString t = text.trimmed();
+    bool ok = false;
+    double v = t.toDouble(&ok);
+    if (!ok) v = QLocale().toDouble(t, &ok);
+    if (ok && !std::isfinite(v)) ok = false;
+    if (ok) *value = v;
+    return ok;
+}
+
+QString baseProblem(const semcot::BaseRunProblem& p) {
+    using Kind = semcot::BaseRunProblem::Kind;
+    const QString detail = QString::fromStdString(p.detail);
+    switch (p.kind) {
+    case Kind::no_folder:
+        return TrainingDialog::tr("No such folder.");
+    case Kind::no_run_json:
+        return TrainingDialog::tr("Not a SemCoT run: run.json is missing or unreadable.");
+    case Kind::bad_run_json:
+        return TrainingDialog::tr("Not a SemCoT run: run.json is missing or unreadable.");
+    case Kind::not_finished:
+        return TrainingDialog::tr("The base run has not finished training.");
+    case Kind::stage_missing:
+        return TrainingDialog::tr("The base run has no finished %1 stage.").arg(detail);
+    case Kind::file_missing:
+        return TrainingDialog::tr("The base run lacks %1.").arg(detail);
+    case Kind::no_student:
+        return TrainingDialog::tr("The base run keeps no student to train a new generator from.");
+    case Kind::no_generator:
+        return TrainingDialog::tr("The base run's generator is incomplete (%1 is missing), so it "
+                                  "cannot be continued.")
+            .arg(detail);
+    }
+    return QString::fromStdString(p.message());
+}
+
+} // namespace
+
 bool TrainingDialog::validate() {
+    validated_ = true;
     bool ok = true;
     auto show = [&ok](QLabel* label, const QString& message) {
         label->setText(message);
@@ -304,31 +361,38 @@ bool TrainingDialog::validate() {
     const QString base = base_->text().trimmed();
     QString baseMsg;
     if (!base.isEmpty()) {
-        QFile runJson(QDir(base).filePath(QStringLiteral("run.json")));
-        const auto info = runJson.open(QIODevice::ReadOnly)
-                              ? QJsonDocument::fromJson(runJson.readAll()).object()
-                              : QJsonObject();
-        if (!QFileInfo(base).isDir())
-            baseMsg = tr("No such folder.");
-        else if (info.isEmpty())
-            baseMsg = tr("Not a SemCoT run: run.json is missing or unreadable.");
-        else if (info.value(QStringLiteral("status")).toString() != QStringLiteral("done"))
-            baseMsg = tr("The base run has not finished training.");
+        // What `semcot train --base` needs (core's check, the one train_run makes).
+        const semcot::BaseRunCheck check =
+            semcot::check_base_run(base.toStdString(), initCgFromBase_->isChecked());
+        QStringList problems;
+        for (const auto& p : check.problems) problems << baseProblem(p);
+        problems.removeDuplicates();
+        baseMsg = problems.join(u' ');
     } else if (initCgFromBase_->isChecked()) {
         baseMsg = tr("Continuing a generator needs a base run.");
     }
     show(baseError_, baseMsg);
-    QString stageMsg;
-    for (const auto& s : stages_) {
-        bool okLr = false, okWd = false;
-        const double lr = s.lr->text().toDouble(&okLr);
-        s.wd->text().toDouble(&okWd);
+    QStringList stageMsgs;
+    const char* stageNames[] = {
+        QT_TR_NOOP("ST stage 1 (projection)"), QT_TR_NOOP("ST stage 2 (layers)"),
+        QT_TR_NOOP("CG stage 1 (warm-up)"), QT_TR_NOOP("CG stage 2 (full)")};
+    for (int i = 0; i < stages_.size(); ++i) {
+        const auto& s = stages_[i];
+        double lr = 0, wd = 0;
+        const bool okLr = parseNumber(s.lr->text(), &lr), okWd = parseNumber(s.wd->text(), &wd);
+        const QString name = tr(stageNames[i]);
         if (!okLr || lr <= 0)
-            stageMsg = tr("%1: the learning rate must be a number above 0.").arg(s.key);
-        else if (!okWd)
-            stageMsg = tr("%1: the weight decay must be a number.").arg(s.key);
+            stageMsgs << tr("%1: the learning rate must be a number above 0 (not \"%2\").")
+                             .arg(name, s.lr->text().trimmed());
+        if (!okWd || wd < 0)
+            stageMsgs << tr("%1: the weight decay must be a number, 0 or more (not \"%2\").")
+                             .arg(name, s.wd->text().trimmed());
+        for (auto [edit, bad] :
+             {std::pair{s.lr, !okLr || lr <= 0}, std::pair{s.wd, !okWd || wd < 0}})
+            edit->setStyleSheet(bad ? QStringLiteral("QLineEdit { border: 1px solid #d32f2f; }")
+                                    : QString());
     }
-    show(stageError_, stageMsg);
+    show(stageError_, stageMsgs.join(u'\n'));
     const QString out = out_->text().trimmed();
     QString outMsg;
     if (out.isEmpty())
@@ -368,8 +432,11 @@ TrainRequest TrainingDialog::request() const {
     QJsonObject sem = p.value(QStringLiteral("semcot")).toObject();
     for (const auto& s : stages_) {
         QJsonObject st = sem.value(s.key).toObject();
-        st[QStringLiteral("lr")] = s.lr->text().toDouble();
-        st[QStringLiteral("weight_decay")] = s.wd->text().toDouble();
+        double lr = 0, wd = 0;
+        parseNumber(s.lr->text(), &lr); // validate() accepted both
+        parseNumber(s.wd->text(), &wd);
+        st[QStringLiteral("lr")] = lr;
+        st[QStringLiteral("weight_decay")] = wd;
         st[QStringLiteral("epochs")] = s.epochs->value();
         sem[s.key] = st;
     }

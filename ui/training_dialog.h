@@ -87,6 +87,7 @@ private:
     QLabel* outError_ = nullptr;
     QDialogButtonBox* buttons_ = nullptr;
     QList<QPair<QWidget*, const char*>> labels_; // form rows, retranslated
+    bool validated_ = false; // validate() ran: the messages follow every edit from then on
 };
 
 } // namespace semcot::ui

@@ -2,6 +2,7 @@
 
 #include "core_bridge.h"
 #include "loss_chart.h"
+#include "run_folder.h"
 #include "settings.h"
 #include "training_dialog.h"
 #include "training_worker.h"
@@ -77,6 +78,7 @@ TrainingView::TrainingView(QWidget* parent)
     connect(worker_, &TrainingWorker::stopped, this,
             [this](const QString&) { setState(State::stopped); });
     connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
+        error_ = message;
         setState(State::failed);
         appendLog(tr("FAILED: %1").arg(message));
         if (isVisible())
@@ -108,6 +110,7 @@ TrainingView::TrainingView(QWidget* parent)
     newRun_ = new QPushButton(this);
     stop_ = new QPushButton(this);
     resume_ = new QPushButton(this);
+    resume_->setObjectName(QStringLiteral("resume"));
     open_ = new QPushButton(this);
     stop_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     resume_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
@@ -183,11 +186,14 @@ void TrainingView::start(const TrainRequest& request) {
         log_->clear();
     }
     currentStage_.clear();
+    error_.clear();
+    showProgressText();
     dirty_ = true;
     appendLog(request.resume ? tr("Resuming %1").arg(QDir::toNativeSeparators(request.out))
                              : tr("Starting %1 (preset %2, device %3)")
                                    .arg(QDir::toNativeSeparators(request.out), request.presetName,
                                         request.device));
+    Settings::addRecentRun(request.out); // listed in the Runs view wherever it is
     setState(State::running);
     worker_->resetCancel();
     Q_EMIT startRequested(request);
@@ -195,16 +201,27 @@ void TrainingView::start(const TrainRequest& request) {
 
 void TrainingView::resume(const QString& folder) {
     if (running()) return;
+    const FolderCheck check = checkFolder(folder);
+    if (check.kind != FolderKind::unfinishedRun) { // finished, failed, or not a run
+        QMessageBox::warning(this, tr("Cannot resume"),
+                             check.kind == FolderKind::run ? tr("This run has finished training.")
+                                                           : check.message);
+        return;
+    }
     TrainRequest r;
     QString error;
     if (!readRunPreset(folder, &r.presetJson, &r.presetName, &error)) {
         QMessageBox::warning(this, tr("Cannot resume"), error);
         return;
     }
+    // The run's own seed and base run (run.json), also after a restart.
+    const RunSummary info = readRunSummary(folder);
     r.out = folder;
-    r.device = request_.out == folder && !request_.device.isEmpty() ? request_.device
-                                                                    : QStringLiteral("auto");
-    r.seed = request_.out == folder ? request_.seed : 0;
+    r.device =
+        request_.out == folder && !request_.device.isEmpty() ? request_.device : Settings::device();
+    r.seed = quint64(info.info.value(QStringLiteral("seed")).toInteger());
+    r.base = info.info.value(QStringLiteral("base")).toString();
+    r.initCgFromBase = info.info.value(QStringLiteral("init_cg_from_base")).toBool();
     r.resume = true;
     start(r);
 }
@@ -236,6 +253,15 @@ void TrainingView::onProgress(const QVector<TrainPoint>& points) {
     dirty_ = true;
     progress_->setRange(0, int(std::max<qint64>(1, last_.totalSteps)));
     progress_->setValue(int(std::min(last_.step, last_.totalSteps)));
+    showProgressText();
+}
+
+void TrainingView::showProgressText() {
+    if (currentStage_.isEmpty()) {
+        stage_->setText(tr("Waiting for a run"));
+        eta_->clear();
+        return;
+    }
     stage_->setText(tr("%1: epoch %2, step %3 of %4")
                         .arg(stageTitle(currentStage_))
                         .arg(last_.epoch)
@@ -284,7 +310,7 @@ void TrainingView::setState(State s) {
     const bool wasRunning = running();
     state_ = s;
     stop_->setEnabled(s == State::running);
-    resume_->setEnabled(s == State::stopped || s == State::failed);
+    resume_->setEnabled(s == State::stopped); // a failed run is not resumable
     open_->setEnabled(s == State::finished);
     newRun_->setEnabled(!running());
     QString status;
@@ -310,8 +336,9 @@ void TrainingView::setState(State s) {
         progress_->setValue(progress_->maximum());
         break;
     case State::failed:
-        status = tr("<span style='color:#c62828'>Failed</span> <b>%1</b>; see the log.")
-                     .arg(QDir::toNativeSeparators(request_.out).toHtmlEscaped());
+        status = tr("<span style='color:#c62828'>Failed</span> <b>%1</b>: %2")
+                     .arg(QDir::toNativeSeparators(request_.out).toHtmlEscaped(),
+                          error_.toHtmlEscaped());
         break;
     }
     title_->setText(status);
@@ -329,7 +356,7 @@ void TrainingView::retranslateUi() {
     stop_->setToolTip(tr("Stop at the next safe point; the run stays resumable (Esc)"));
     resume_->setText(tr("Resume"));
     open_->setText(tr("Open the run"));
-    if (stage_->text().isEmpty()) stage_->setText(tr("Waiting for a run"));
+    showProgressText();
     log_->setPlaceholderText(tr("Training log"));
     setState(state_);
     dirty_ = true;

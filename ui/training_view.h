@@ -64,6 +64,7 @@ private:
     void setState(State s);
     void onProgress(const QVector<semcot::ui::TrainPoint>& points);
     void onLog(const QString& line);
+    void showProgressText();
     void refreshChart();
     void appendLog(const QString& line);
 
@@ -76,6 +77,7 @@ private:
     bool dirty_ = false;
     QTimer* refresh_ = nullptr;
     TrainPoint last_;
+    QString error_; // why the last run failed
 
     QLabel* title_ = nullptr;
     QLabel* stage_ = nullptr;

@@ -74,28 +74,16 @@ void figure(std::ostringstream& out, const Chart& chart, const std::string& capt
 }
 
 void configuration(std::ostringstream& out, const ReportData& data) {
-    std::vector<std::string> keys;
-    std::vector<std::map<std::string, std::string>> values;
-    for (const auto& run : data.runs) {
-        values.emplace_back();
-        for (const auto& [key, value] : config_rows(run.info)) {
-            if (!values.back().count(key)) {
-                bool known = false;
-                for (const auto& k : keys) known = known || k == key;
-                if (!known) keys.push_back(key);
-            }
-            values.back()[key] = value;
-        }
-    }
+    std::vector<nlohmann::json> infos;
+    for (const auto& run : data.runs) infos.push_back(run.info);
+    const ConfigTable table = config_table(infos);
     out << "<table>\n<thead><tr><th>Setting</th>";
     for (const auto& run : data.runs) out << "<th>" << esc(run.name) << "</th>";
     out << "</tr></thead>\n<tbody>\n";
-    for (const auto& key : keys) {
-        bool differs = false;
-        for (size_t r = 1; r < values.size(); ++r)
-            differs = differs || values[r][key] != values[0][key];
-        out << "<tr" << (differs ? " class=\"diff\"" : "") << "><td>" << esc(key) << "</td>";
-        for (auto& v : values) out << "<td>" << esc(v.count(key) ? v[key] : "-") << "</td>";
+    for (size_t row = 0; row < table.keys.size(); ++row) {
+        out << "<tr" << (table.differs[row] ? " class=\"diff\"" : "") << "><td>"
+            << esc(table.keys[row]) << "</td>";
+        for (const auto& v : table.values[row]) out << "<td>" << esc(v ? *v : "-") << "</td>";
         out << "</tr>\n";
     }
     out << "</tbody>\n</table>\n";

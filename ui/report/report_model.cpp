@@ -30,26 +30,6 @@ std::string now_utc() {
     return buf;
 }
 
-// Leaves of a JSON object as dotted keys; arrays of scalars joined with ", ".
-void flatten(const nlohmann::json& j, const std::string& prefix,
-             std::vector<std::pair<std::string, std::string>>& out) {
-    if (j.is_object()) {
-        for (const auto& [key, value] : j.items())
-            flatten(value, prefix.empty() ? key : prefix + "." + key, out);
-    } else if (j.is_array()) {
-        std::string joined;
-        for (const auto& v : j) {
-            if (!joined.empty()) joined += ", ";
-            joined += v.is_string() ? v.get<std::string>() : v.dump();
-        }
-        out.emplace_back(prefix, joined);
-    } else if (j.is_string()) {
-        out.emplace_back(prefix, j.get<std::string>());
-    } else if (!j.is_null()) {
-        out.emplace_back(prefix, j.dump());
-    }
-}
-
 nlohmann::json methods_json(const EvaluationResult& r) {
     nlohmann::json j = nlohmann::json::object();
     for (const auto& name : method_order())
@@ -180,21 +160,6 @@ EvaluationResult evaluation_from_json(const nlohmann::json& j, const std::string
         r.samples.push_back(std::move(s));
     }
     return r;
-}
-
-std::vector<std::pair<std::string, std::string>> config_rows(const nlohmann::json& info) {
-    std::vector<std::pair<std::string, std::string>> rows;
-    if (!info.is_object()) return rows;
-    for (const char* key : {"preset_name", "task", "seed", "status"})
-        if (info.contains(key)) flatten(info[key], key, rows);
-    if (info.contains("stages_done")) flatten(info["stages_done"], "stages", rows);
-    if (info.contains("summary")) flatten(info["summary"], "summary", rows);
-    if (info.contains("preset")) {
-        auto preset = info["preset"];
-        if (preset.is_object()) preset.erase("description");
-        flatten(preset, "preset", rows);
-    }
-    return rows;
 }
 
 ReportData gather_report(const ReportParams& params, const ReportProgress& progress) {

@@ -4,6 +4,7 @@
 // report_export.h's.
 #pragma once
 
+#include "report_config.h"
 #include "semcot/evaluation.h"
 
 #include <nlohmann/json.hpp>
@@ -71,10 +72,6 @@ ReportData gather_report(const ReportParams& params, const ReportProgress& progr
 
 // Reads a semcot.evaluation/1 document (README.md); throws FormatError naming `source`.
 EvaluationResult evaluation_from_json(const nlohmann::json& j, const std::string& source);
-
-// The run's configuration as flat "key" -> "value" rows: task, seed, preset, split sizes,
-// model shapes, training hyperparameters and the best validation losses.
-std::vector<std::pair<std::string, std::string>> config_rows(const nlohmann::json& run_info);
 
 // Every number of the report: semcot.report/1 (docs/reports.md).
 nlohmann::json report_json(const ReportData& data);

@@ -228,33 +228,21 @@ void summary(PdfFlow& pdf, const ReportData& data, const ReportCharts& charts) {
 
 void configuration(PdfFlow& pdf, const ReportData& data) {
     pdf.heading(QStringLiteral("Configuration"), 12, true);
-    std::vector<std::string> keys;
-    std::vector<std::map<std::string, std::string>> values;
-    for (const auto& run : data.runs) {
-        values.emplace_back();
-        for (const auto& [key, value] : config_rows(run.info)) {
-            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
-            values.back()[key] = value;
-        }
-    }
+    std::vector<nlohmann::json> infos;
+    for (const auto& run : data.runs) infos.push_back(run.info);
+    const ConfigTable table = config_table(infos);
     QStringList header = {QStringLiteral("Setting")};
     for (const auto& run : data.runs) header << qs(run.name);
     const double rest = 0.6 / double(std::max<size_t>(data.runs.size(), 1));
     std::vector<double> widths = {0.4};
     for (size_t r = 0; r < data.runs.size(); ++r) widths.push_back(rest);
     std::vector<QStringList> rows;
-    std::vector<bool> differs;
-    for (const auto& key : keys) {
-        QStringList row = {qs(key)};
-        bool diff = false;
-        for (auto& v : values) {
-            row << qs(v.count(key) ? v[key] : "-");
-            diff = diff || v[key] != values.front()[key];
-        }
-        rows.push_back(row);
-        differs.push_back(diff);
+    for (size_t row = 0; row < table.keys.size(); ++row) {
+        QStringList cells = {qs(table.keys[row])};
+        for (const auto& v : table.values[row]) cells << qs(v ? *v : "-");
+        rows.push_back(cells);
     }
-    pdf.table(header, rows, widths, pdf.tiny(), differs, 1.5);
+    pdf.table(header, rows, widths, pdf.tiny(), table.differs, 1.5);
 }
 
 void explanation(PdfFlow& pdf, const Explanation& x) {

@@ -1,0 +1,110 @@
+// The semcot-studio command line: --help and --version without a display; a bad option value
+// (unknown view, a test question that is not a number or not in the test set) is an error with
+// exit code 2 and a message on stderr, never a silent exit 0.
+#include "support/qtest_compat.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcess>
+#include <QProcessEnvironment>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QString out, err;
+};
+
+QString studio() {
+    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("semcot-studio"));
+}
+
+// Runs semcot-studio with its own settings and data folders; `display` false: no display at all
+// (no X, no Wayland, no offscreen platform).
+Result run(const QStringList& args, bool display = true) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString home =
+        QDir(QString::fromLatin1(SEMCOT_TEST_TMP_DIR)).filePath(QStringLiteral("studio_cli_home"));
+    QDir().mkpath(home);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    env.remove(QStringLiteral("LANGUAGE"));
+    env.remove(QStringLiteral("LC_ALL"));
+    if (display) {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    } else {
+        for (const char* v : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QString::fromLatin1(v));
+    }
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(studio(), args);
+    Result r;
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+} // namespace
+
+class TestStudioCli final : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void helpNeedsNoDisplay();
+    void badValuesExitWithTwo();
+    void askBeyondTheTestSetExitsWithTwo();
+};
+
+void TestStudioCli::initTestCase() {
+    if (!QFile::exists(studio())) QSKIP("semcot-studio is not built next to the tests");
+}
+
+void TestStudioCli::helpNeedsNoDisplay() {
+    Result r = run({QStringLiteral("--help")}, /*display=*/false);
+    QVERIFY2(r.code == 0, qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("--screenshot")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("--ask")), qPrintable(r.out));
+    r = run({QStringLiteral("--version")}, /*display=*/false);
+    QCOMPARE(r.code, 0);
+    QVERIFY(!r.out.trimmed().isEmpty());
+}
+
+void TestStudioCli::badValuesExitWithTwo() {
+    const QList<QStringList> cases = {
+        {QStringLiteral("--view"), QStringLiteral("bogus")},
+        {QStringLiteral("--ask"), QStringLiteral("abc")},
+        {QStringLiteral("--ask"), QStringLiteral("0")},
+        {QStringLiteral("--ask"), QStringLiteral("1,x")},
+        {QStringLiteral("--evaluate"), QStringLiteral("many")},
+        {QStringLiteral("--delay"), QStringLiteral("-5")},
+        {QStringLiteral("--dialog"), QStringLiteral("nonsense")},
+        {QStringLiteral("--train"), QStringLiteral("/no/such/preset.json")},
+    };
+    for (const QStringList& args : cases) {
+        const Result r = run(args);
+        const QString what = args.join(u' ') + QStringLiteral(" -> ") + QString::number(r.code) +
+                             QStringLiteral(": ") + r.err;
+        QVERIFY2(r.code == 2, qPrintable(what));
+        QVERIFY2(r.err.contains(args.last()), qPrintable(what)); // the message names the value
+    }
+}
+
+void TestStudioCli::askBeyondTheTestSetExitsWithTwo() {
+    // Known only once the run is open (300 test questions in the shipped run).
+    const Result r = run({QStringLiteral("--ask"), QStringLiteral("999")});
+    QVERIFY2(r.code == 2, qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("999")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("300")), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestStudioCli)
+#include "test_studio_cli.moc"
