@@ -99,6 +99,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
             // Ablations and the hyperparameters studied most; unset = the preset's value.
             std::optional<double> alpha, st_temperature, cg_init_norm_scale;
             std::optional<std::vector<int64_t>> flip_curriculum;
+            std::string align_target;
             std::optional<int64_t> k_train, k_infer;
             bool no_st = false, no_warmup = false, teacher_as_generator = false;
 
@@ -115,6 +116,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 if (!slice.empty()) p["contemplation"]["slice"] = slice;
                 if (cg_init_norm_scale) p["semcot"]["cg_init_norm_scale"] = *cg_init_norm_scale;
                 if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
+                if (!align_target.empty()) p["semcot"]["align_target"] = align_target;
                 return p;
             }
         };
@@ -168,6 +170,9 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                          "Comma-separated caps on the number of coin flips for the first cg2 "
                          "epochs, e.g. 1,2,3,4 (none = off)")
             ->delimiter(',');
+        ours->add_option("--align-target", a->align_target,
+                         "reasoning (the paper) or condensed (the condensed reasoning)")
+            ->check(CLI::IsMember({"reasoning", "condensed"}));
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
             select([a] {

@@ -61,7 +61,8 @@ nlohmann::json SemcotTrainParams::to_json() const {
             {"teacher_as_generator", teacher_as_generator},
             {"grad_clip", grad_clip},
             {"flip_curriculum", flip_curriculum},
-            {"cg_init_norm_scale", cg_init_norm_scale}};
+            {"cg_init_norm_scale", cg_init_norm_scale},
+            {"align_target", align_target}};
 }
 
 SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const std::string& source) {
@@ -113,6 +114,14 @@ SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const st
                                   ": key 'flip_curriculum' must hold non-negative integers");
             p.flip_curriculum.push_back(v.get<int64_t>());
         }
+    }
+    if (j.contains("align_target")) {
+        if (!j["align_target"].is_string())
+            throw FormatError(source + ": key 'align_target' must be a string");
+        p.align_target = j["align_target"].get<std::string>();
+        if (p.align_target != "reasoning" && p.align_target != "condensed")
+            throw FormatError(source +
+                              ": key 'align_target' must be \"reasoning\" or \"condensed\"");
     }
     if (p.cg_init_norm_scale < 0)
         throw FormatError(source + ": key 'cg_init_norm_scale' must not be negative");
@@ -235,8 +244,12 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
 
     if (params.alpha > 0) {
         std::vector<std::vector<int64_t>> reasons;
+        const bool condensed = params.align_target == "condensed";
         for (const auto& e : batch)
-            reasons.push_back(text_ids(teacher_tok, e.reasoning, params.max_length));
+            reasons.push_back(text_ids(
+                teacher_tok,
+                condensed && !e.condensed_reasoning.empty() ? e.condensed_reasoning : e.reasoning,
+                params.max_length));
         auto [r_ids, r_mask] = pad_ids(reasons, false, device);
         auto ones = at::ones({B, k}, torch::TensorOptions().dtype(torch::kInt64).device(device));
         torch::Tensor a, target;
@@ -368,22 +381,32 @@ SemcotStageResult train_contemplation_generator(
         diagnose || params.cg_init_norm_scale > 0
             ? teacher_embedding_norm(teacher, teacher_tok, train, params.max_length)
             : 0.0;
+    // The implicit tokens of (up to) 64 training questions as initialised: their mean norm.
+    auto initial_norms = [&] {
+        torch::NoGradGuard ng;
+        std::vector<std::vector<int64_t>> queries;
+        for (size_t i = 0; i < train.size() && i < 64; ++i)
+            queries.push_back(
+                student_query_ids(student_tok, prompts, train[i].query, params.max_length));
+        auto [q_ids, q_mask] = pad_ids(queries, /*left=*/true, cg.student()->device());
+        return cg.implicit_tokens(q_ids, q_mask, cg.config().k_train).norm(2, -1); // [n, k]
+    };
     if (params.cg_init_norm_scale > 0) {
         // Implicit tokens at the teacher's embedding scale from the start: the default Linear
         // init gives them a norm set by the student's (RMS-normalised) states instead. A
         // resumed stage loads its checkpoint over this.
         torch::NoGradGuard ng;
-        std::vector<Example> probe(train.begin(),
-                                   train.begin() + std::min<size_t>(train.size(), 64));
-        std::vector<std::vector<int64_t>> queries;
-        for (const auto& e : probe)
-            queries.push_back(student_query_ids(student_tok, prompts, e.query, params.max_length));
-        auto [q_ids, q_mask] = pad_ids(queries, /*left=*/true, cg.student()->device());
-        auto imp = cg.implicit_tokens(q_ids, q_mask, cg.config().k_train);
-        const double now = imp.norm(2, -1).mean().item<double>();
+        const double now = initial_norms().mean().item<double>();
         const double factor = params.cg_init_norm_scale * embed_norm / std::max(now, 1e-12);
         cg.projection()->weight.mul_(factor);
         cg.projection()->bias.mul_(factor);
+    }
+    if (diagnose && !params.resume) {
+        auto norms = initial_norms().mean(0); // [k]
+        nlohmann::json line = {{"stage", "init"}, {"teacher_embedding_norm", embed_norm}};
+        for (int64_t i = 0; i < norms.size(0); ++i)
+            line["implicit_norm"].push_back(norms[i].item<double>());
+        std::ofstream(params.diagnostics_file, std::ios::app) << line.dump() << "\n";
     }
     // Curriculum: the cap on the number of flips for the epoch in progress (-1 = none).
     int64_t max_flips = -1;

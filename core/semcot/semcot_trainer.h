@@ -17,6 +17,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace semcot {
@@ -48,6 +49,9 @@ struct SemcotTrainParams {
     // > 0: the projection's initial weights and bias are scaled so that the implicit tokens
     // start with a mean L2 norm of cg_init_norm_scale x the teacher's mean embedding-row norm.
     double cg_init_norm_scale = 0.0;
+    // What the implicit tokens are aligned with: "reasoning" (the paper: the gold reasoning)
+    // or "condensed" (the example's condensed reasoning, e.g. "3 flips, odd, so tails.").
+    std::string align_target = "reasoning";
     // Not part of the hyperparameters (not in to_json): resumable state of each stage after
     // every epoch and on stop, in <checkpoint_dir>/<stage>/ (empty = none), and whether to
     // continue from it.
@@ -87,7 +91,8 @@ SemcotStageResult train_contemplation_generator(
 struct CgLoss {
     torch::Tensor total, reasoning, answer;
     // For diagnostics (detached): per-example answer cross-entropy [B], whether the teacher's
-    // greedy answer tokens are all right (teacher-forced) [B] (bool), and the implicit tokens [B, k, Dt].
+    // greedy answer tokens are all right (teacher-forced) [B] (bool), and the implicit tokens [B,
+    // k, Dt].
     torch::Tensor answer_per_example, answer_correct, implicit;
 };
 CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
