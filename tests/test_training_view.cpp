@@ -7,6 +7,7 @@
 
 #include "core_bridge.h"
 #include "loss_chart.h"
+#include "settings.h"
 #include "training_dialog.h"
 #include "training_view.h"
 
@@ -16,6 +17,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -275,6 +277,8 @@ void TestTrainingView::startStopResumeStaysResponsive() {
     TickMonitor ticks;
     view.start(request);
     QVERIFY(view.running());
+    // Listed in the Runs view from now on, wherever its folder is (also after a restart).
+    QVERIFY(Settings::recentRuns().contains(QDir::cleanPath(QFileInfo(out).absoluteFilePath())));
     // Stop once progress reports arrive (the teacher is training).
     QTRY_VERIFY_WITH_TIMEOUT(view.progressValue() > 0, 30000);
     view.stop();
