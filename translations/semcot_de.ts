@@ -1361,10 +1361,6 @@ Schritt %2: %5</translation>
         <translation>Wählen Sie einen Ordner für den Lauf.</translation>
     </message>
     <message>
-        <source>This folder already holds a run. Resume it from the Runs view, or choose another folder.</source>
-        <translation>Dieser Ordner enthält bereits einen Lauf. Setzen Sie ihn in der Ansicht „Läufe“ fort oder wählen Sie einen anderen Ordner.</translation>
-    </message>
-    <message>
         <source>A file with this name exists.</source>
         <translation>Eine Datei mit diesem Namen existiert bereits.</translation>
     </message>
@@ -1499,6 +1495,10 @@ Schritt %2: %5</translation>
     <message>
         <source>%1: the weight decay must be a number, 0 or more (not &quot;%2&quot;).</source>
         <translation>%1: Der Gewichtsverfall muss eine Zahl sein, 0 oder mehr (nicht „%2“).</translation>
+    </message>
+    <message>
+        <source>This folder already holds a run. Open it (File &gt; Open run) to resume it, or choose another folder.</source>
+        <translation>Dieser Ordner enthält bereits einen Lauf. Öffnen Sie ihn (Datei &gt; Lauf öffnen), um ihn fortzusetzen, oder wählen Sie einen anderen Ordner.</translation>
     </message>
 </context>
 <context>

@@ -1349,10 +1349,6 @@ Step %2: %5</source>
         <translation>请为运行选择一个文件夹。</translation>
     </message>
     <message>
-        <source>This folder already holds a run. Resume it from the Runs view, or choose another folder.</source>
-        <translation>此文件夹中已有一个运行。请在“运行”视图中继续它，或选择其他文件夹。</translation>
-    </message>
-    <message>
         <source>A file with this name exists.</source>
         <translation>已存在同名文件。</translation>
     </message>
@@ -1487,6 +1483,10 @@ Step %2: %5</source>
     <message>
         <source>%1: the weight decay must be a number, 0 or more (not &quot;%2&quot;).</source>
         <translation>%1：权重衰减必须是 0 或更大的数（而不是“%2”）。</translation>
+    </message>
+    <message>
+        <source>This folder already holds a run. Open it (File &gt; Open run) to resume it, or choose another folder.</source>
+        <translation>此文件夹中已有一个运行。请打开它（文件 &gt; 打开运行）以继续训练，或选择其他文件夹。</translation>
     </message>
 </context>
 <context>

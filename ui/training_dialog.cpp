@@ -398,8 +398,8 @@ bool TrainingDialog::validate() {
     if (out.isEmpty())
         outMsg = tr("Choose a folder for the run.");
     else if (QFileInfo::exists(QDir(out).filePath(QStringLiteral("run.json"))))
-        outMsg = tr("This folder already holds a run. Resume it from the Runs view, or choose "
-                    "another folder.");
+        outMsg = tr("This folder already holds a run. Open it (File > Open run) to resume it, or "
+                    "choose another folder.");
     else if (QFileInfo(out).exists() && !QFileInfo(out).isDir())
         outMsg = tr("A file with this name exists.");
     show(outError_, outMsg);
