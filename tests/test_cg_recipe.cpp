@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/platform.h"
 #include "semcot/run.h"
+#include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -88,22 +89,26 @@ void TestCgRecipe::keysDefaultToThePaper() {
     QVERIFY(d.flip_curriculum.empty());
     QCOMPARE(d.cg_init_norm_scale, 0.0);
     QCOMPARE(d.align_target, std::string("reasoning"));
+    QCOMPARE(d.answer_tokens, std::string("separate"));
     // The paper's preset leaves every change off.
     const auto paper = load_preset("llama2-7b-sheared").semcot;
     QVERIFY(paper.flip_curriculum.empty());
     QCOMPARE(paper.cg_init_norm_scale, 0.0);
     QCOMPARE(paper.align_target, std::string("reasoning"));
+    QCOMPARE(paper.answer_tokens, std::string("separate"));
     // Set, they round-trip through to_json.
     auto j = micro_preset();
     j["semcot"]["flip_curriculum"] = {1, 2, 3};
     j["semcot"]["cg_init_norm_scale"] = 1.5;
     j["semcot"]["align_target"] = "condensed";
+    j["semcot"]["answer_tokens"] = "joint";
     const auto p = preset_of(j).semcot;
     QCOMPARE(p.flip_curriculum, (std::vector<int64_t>{1, 2, 3}));
     const auto back = SemcotTrainParams::from_json(p.to_json(), "round trip");
     QCOMPARE(back.flip_curriculum, p.flip_curriculum);
     QCOMPARE(back.cg_init_norm_scale, 1.5);
     QCOMPARE(back.align_target, std::string("condensed"));
+    QCOMPARE(back.answer_tokens, std::string("joint"));
 }
 
 void TestCgRecipe::badKeysNameTheKey() {
@@ -111,7 +116,8 @@ void TestCgRecipe::badKeysNameTheKey() {
          std::vector<std::pair<std::string, nlohmann::json>>{{"flip_curriculum", 3},
                                                              {"flip_curriculum", {1, -1}},
                                                              {"cg_init_norm_scale", -1.0},
-                                                             {"align_target", "steps"}}) {
+                                                             {"align_target", "steps"},
+                                                             {"answer_tokens", "both"}}) {
         auto j = micro_preset();
         j["semcot"][key] = value;
         try {
@@ -160,6 +166,18 @@ void TestCgRecipe::diagnosticsAndCurriculum() {
         QCOMPARE(n, int64_t(load_examples(out / "data/validation.json").size()));
         QVERIFY(l["teacher_embedding_norm"].get<double>() > 0);
     }
+    // Joint answer tokens: what follows the answer prompt's tokens in the teacher's own
+    // encoding; the separate encoding of " yes" starts with an extra word-boundary piece.
+    auto tok = SentencePieceTokenizer::load(out / "tokenizer/tokenizer.model");
+    const PromptTemplate prompts = find_prompt_template("llama2_small", models_dir() / "prompts");
+    Example e = train.front();
+    const auto head = tok->encode(implicit_answer_suffix(prompts));
+    const auto full = tok->encode(implicit_answer_suffix(prompts) + " " + e.answer);
+    const auto joint = cg_answer_ids(*tok, prompts, e, true);
+    QCOMPARE(int64_t(joint.size()), int64_t(full.size() - head.size()));
+    QVERIFY(std::equal(joint.begin(), joint.end(), full.begin() + std::ptrdiff_t(head.size())));
+    const auto separate = cg_answer_ids(*tok, prompts, e, false);
+    QCOMPARE(int64_t(separate.size()), int64_t(tok->encode(" " + e.answer).size()));
     // run.json records the changes (the preset as trained).
     const auto info = nlohmann::json::parse(read_file(out / "run.json"));
     QCOMPARE(info["preset"]["semcot"]["flip_curriculum"], nlohmann::json({1}));

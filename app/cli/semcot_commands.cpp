@@ -99,7 +99,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
             // Ablations and the hyperparameters studied most; unset = the preset's value.
             std::optional<double> alpha, st_temperature, cg_init_norm_scale;
             std::optional<std::vector<int64_t>> flip_curriculum;
-            std::string align_target;
+            std::string align_target, answer_tokens;
             std::optional<int64_t> k_train, k_infer;
             bool no_st = false, no_warmup = false, teacher_as_generator = false;
 
@@ -117,6 +117,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 if (cg_init_norm_scale) p["semcot"]["cg_init_norm_scale"] = *cg_init_norm_scale;
                 if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
                 if (!align_target.empty()) p["semcot"]["align_target"] = align_target;
+                if (!answer_tokens.empty()) p["semcot"]["answer_tokens"] = answer_tokens;
                 return p;
             }
         };
@@ -173,6 +174,10 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         ours->add_option("--align-target", a->align_target,
                          "reasoning (the paper) or condensed (the condensed reasoning)")
             ->check(CLI::IsMember({"reasoning", "condensed"}));
+        ours->add_option("--answer-tokens", a->answer_tokens,
+                         "separate (the answer encoded alone) or joint (as the teacher saw it "
+                         "after the answer prompt)")
+            ->check(CLI::IsMember({"separate", "joint"}));
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
             select([a] {

@@ -8,11 +8,28 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
 
 namespace semcot {
+
+std::vector<int64_t> cg_answer_ids(const Tokenizer& tok, const PromptTemplate& prompts,
+                                   const Example& e, bool joint) {
+    const std::string target = make_training_pair(prompts, e, PromptFormat::direct).target;
+    std::vector<int64_t> out;
+    if (joint) {
+        const auto head = tok.encode(implicit_answer_suffix(prompts));
+        const auto full = tok.encode(implicit_answer_suffix(prompts) + target);
+        if (full.size() > head.size() && std::equal(head.begin(), head.end(), full.begin())) {
+            out.assign(full.begin() + std::ptrdiff_t(head.size()), full.end());
+            return out;
+        }
+    }
+    for (int id : tok.encode(target)) out.push_back(id);
+    return out;
+}
 
 int64_t flip_count(const Example& e) {
     static const std::string kFlip = " flips the coin";
@@ -62,7 +79,8 @@ nlohmann::json SemcotTrainParams::to_json() const {
             {"grad_clip", grad_clip},
             {"flip_curriculum", flip_curriculum},
             {"cg_init_norm_scale", cg_init_norm_scale},
-            {"align_target", align_target}};
+            {"align_target", align_target},
+            {"answer_tokens", answer_tokens}};
 }
 
 SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const std::string& source) {
@@ -122,6 +140,13 @@ SemcotTrainParams SemcotTrainParams::from_json(const nlohmann::json& j, const st
         if (p.align_target != "reasoning" && p.align_target != "condensed")
             throw FormatError(source +
                               ": key 'align_target' must be \"reasoning\" or \"condensed\"");
+    }
+    if (j.contains("answer_tokens")) {
+        if (!j["answer_tokens"].is_string())
+            throw FormatError(source + ": key 'answer_tokens' must be a string");
+        p.answer_tokens = j["answer_tokens"].get<std::string>();
+        if (p.answer_tokens != "separate" && p.answer_tokens != "joint")
+            throw FormatError(source + ": key 'answer_tokens' must be \"separate\" or \"joint\"");
     }
     if (p.cg_init_norm_scale < 0)
         throw FormatError(source + ": key 'cg_init_norm_scale' must not be negative");
@@ -190,10 +215,8 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
     std::vector<std::vector<int64_t>> answers;
     for (int64_t b = 0; b < B; ++b) {
         auto p = semcot_prompt_ids(teacher_tok, prompts, batch[b].query, params.max_length - k - 8);
-        std::vector<int64_t> answer;
-        for (int id :
-             teacher_tok.encode(make_training_pair(prompts, batch[b], PromptFormat::direct).target))
-            answer.push_back(id);
+        std::vector<int64_t> answer =
+            cg_answer_ids(teacher_tok, prompts, batch[b], params.answer_tokens == "joint");
         if (teacher_tok.eos_id() >= 0) answer.push_back(teacher_tok.eos_id());
         std::vector<int64_t> tail = p.after;
         tail.insert(tail.end(), answer.begin(), answer.end());

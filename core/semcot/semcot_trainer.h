@@ -52,6 +52,12 @@ struct SemcotTrainParams {
     // What the implicit tokens are aligned with: "reasoning" (the paper: the gold reasoning)
     // or "condensed" (the example's condensed reasoning, e.g. "3 flips, odd, so tails.").
     std::string align_target = "reasoning";
+    // How the answer the teacher must produce is tokenised: "separate" encodes " yes" on its
+    // own, which with SentencePiece's dummy prefix adds a leading word-boundary piece the
+    // teacher never saw after "Answer:" (" yes" -> [_, _, y, es]); "joint" takes the answer's
+    // tokens from the encoding of the answer prompt and the answer together, exactly as the
+    // teacher was trained on them ([_, y, es]).
+    std::string answer_tokens = "separate";
     // Not part of the hyperparameters (not in to_json): resumable state of each stage after
     // every epoch and on stop, in <checkpoint_dir>/<stage>/ (empty = none), and whether to
     // continue from it.
@@ -99,6 +105,11 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
                           LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
                           SentenceTransformerImpl* st, const PromptTemplate& prompts,
                           const std::vector<Example>& batch, const SemcotTrainParams& params);
+
+// The token ids (without EOS) of the answer the teacher is trained to give after the implicit
+// tokens and the answer prompt; `joint` as in SemcotTrainParams::answer_tokens.
+std::vector<int64_t> cg_answer_ids(const Tokenizer& teacher_tok, const PromptTemplate& prompts,
+                                   const Example& e, bool joint);
 
 // Number of people who flip the coin in a coin-flip question (occurrences of " flips the
 // coin"); 0 for other tasks.
