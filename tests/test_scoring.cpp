@@ -89,6 +89,12 @@ const Row kRows[] = {
     {"The answer: 3 apples, so Answer: 4", "3", kNum, kStrict, false, "4"},
     {"The answer: 3 apples, so Answer: 4", "3", kNum, kPaper, true, "3"},
     {"Answer: 7\n#### 8", "8", kNum, kStrict, true, "8"},
+    // The same written forms under the paper's scorer (any number equal to the gold).
+    {"Answer: $9,512", "9512", kNum, kPaper, true, "9512"},
+    {"Answer: 6.0", "6", kNum, kPaper, true, "6"},
+    {"Answer: 50%", "50", kNum, kPaper, true, "50"},
+    {"Answer: -$5", "5", kNum, kPaper, false, "-5"},
+    {"Answer: 1000000.0000001", "1000000", kNum, kPaper, false, "1000000.0000001"},
     {"answer: 1000.01", "1000", kNum, kStrict, false, "1000.01"},
     {"no numbers here", "3", kNum, kStrict, false, ""},
     {"no numbers here", "3", kNum, kPaper, false, ""},
@@ -127,6 +133,9 @@ const Row kRows[] = {
     {"I think B. Answer: C", "C", kChoice, kStrict, true, "C"},
     {"answer: A. Final Answer: B", "B", kChoice, kStrict, true, "B"},
     {"Answer: Because of B", "B", kChoice, kStrict, true, "B"},
+    {"Answer: A library", "B", kChoice, kPaper, false, "B"}, // no capital B in the text
+    {"I think B. Answer: C", "B", kChoice, kPaper, true, "B"},
+    {"Answer: (C) department store", "E", kChoice, kPaper, false, "C"},
     // Yes / no: whole words, case, marker preference.
     {"Yes.", "yes", kYesNo, kStrict, true, "yes"},
     {"NO, it is tails up.", "no", kYesNo, kStrict, true, "no"},
@@ -146,6 +155,8 @@ const Row kRows[] = {
     {"Answer: **Yes**, it is heads up.", "yes", kYesNo, kStrict, true, "yes"},
     {"Answer: (no)", "no", kYesNo, kStrict, true, "no"},
     {"Answer: Nope, yes", "yes", kYesNo, kStrict, true, "yes"},
+    {"answer: no. Answer: yes", "no", kYesNo, kPaper, true, "no"},
+    {"Answer: YES!", "no", kYesNo, kPaper, false, "yes"},
 };
 
 const char* kQuery = "Where is money kept?\nChoices:\nA. bank\nB. library\nC. department store\n"
