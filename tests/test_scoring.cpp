@@ -7,6 +7,7 @@
 #include "eval/prompts.h"
 #include "eval/scoring.h"
 #include "eval/stats.h"
+#include "semcot/inference.h"
 
 #include <cmath>
 #include <filesystem>
@@ -89,6 +90,24 @@ const Row kRows[] = {
     {"The answer: 3 apples, so Answer: 4", "3", kNum, kStrict, false, "4"},
     {"The answer: 3 apples, so Answer: 4", "3", kNum, kPaper, true, "3"},
     {"Answer: 7\n#### 8", "8", kNum, kStrict, true, "8"},
+    // Marker forms; "####" only before a lone answer (not a Markdown heading).
+    {"**Answer**: 12 as 3x4", "12", kNum, kStrict, true, "12"},
+    {"Answer : 12 as 3x4", "12", kNum, kStrict, true, "12"},
+    {"**Answer:** 12", "12", kNum, kStrict, true, "12"},
+    {"Final Answer: 12", "12", kNum, kStrict, true, "12"},
+    {"Answer: 12\n#### Step 2", "12", kNum, kStrict, true, "12"},
+    {"Answer: 12\n####", "12", kNum, kStrict, true, "12"},
+    {"#### $1,080", "1080", kNum, kStrict, true, "1080"},
+    // A first group of more than 3 digits is not thousands.
+    {"Answer: 1234,567", "1234", kNum, kStrict, true, "1234"},
+    {"Answer: 12,34", "12", kNum, kStrict, true, "12"},
+    // A new question the model made up after answering is cut ("Question:" at a line start).
+    {"Answer: 12\nQuestion: Bo has 5 apples.\nAnswer: 7", "12", kNum, kStrict, true, "12"},
+    {"Answer: 12\n  Question: Bo has 5?", "12", kNum, kStrict, true, "12"},
+    {"The Question: is 3 + 4? Answer: 7", "7", kNum, kStrict, true, "7"},
+    {"Question: 5 apples", "5", kNum, kStrict, false, ""},
+    // Without a marker, the last number.
+    {"12 as 3x4", "4", kNum, kStrict, true, "4"},
     // The same written forms under the paper's scorer (any number equal to the gold).
     {"Answer: $9,512", "9512", kNum, kPaper, true, "9512"},
     {"Answer: 6.0", "6", kNum, kPaper, true, "6"},
@@ -133,6 +152,16 @@ const Row kRows[] = {
     {"I think B. Answer: C", "C", kChoice, kStrict, true, "C"},
     {"answer: A. Final Answer: B", "B", kChoice, kStrict, true, "B"},
     {"Answer: Because of B", "B", kChoice, kStrict, true, "B"},
+    // The article "A" against the letter A: the word after it decides.
+    {"Answer: I pick A as it is", "A", kChoice, kStrict, true, "A"},
+    {"Answer: Option A is correct", "A", kChoice, kStrict, true, "A"},
+    {"The answer is A because it fits", "A", kChoice, kStrict, true, "A"},
+    {"Answer: A pal is at library", "B", kChoice, kStrict, true, "B"},
+    {"Answer: A, the bank", "A", kChoice, kStrict, true, "A"},
+    // Without a marker, the last letter or choice text.
+    {"B or D? D wins", "D", kChoice, kStrict, true, "D"},
+    {"not the library but the bank", "A", kChoice, kStrict, true, "A"},
+    {"Answer: E\nQuestion: Where is a ball?\nAnswer: B", "E", kChoice, kStrict, true, "E"},
     {"Answer: A library", "B", kChoice, kPaper, false, "B"}, // no capital B in the text
     {"I think B. Answer: C", "B", kChoice, kPaper, true, "B"},
     {"Answer: (C) department store", "E", kChoice, kPaper, false, "C"},
@@ -143,7 +172,7 @@ const Row kRows[] = {
     {"I know it is heads up, yes", "no", kYesNo, kStrict, false, "yes"},
     {"I know it is heads up, yes", "no", kYesNo, kPaper, true, "no"},
     {"No flips change it... Answer: yes", "yes", kYesNo, kStrict, true, "yes"},
-    {"no. Actually yes", "yes", kYesNo, kStrict, false, "no"},
+    {"no. Actually yes", "yes", kYesNo, kStrict, true, "yes"}, // no marker: the last one
     {"no. Actually yes", "yes", kYesNo, kPaper, true, "yes"},
     {"Yesterday it was tails", "yes", kYesNo, kStrict, false, ""},
     {"Yesterday it was tails", "yes", kYesNo, kPaper, true, "yes"},
@@ -155,6 +184,9 @@ const Row kRows[] = {
     {"Answer: **Yes**, it is heads up.", "yes", kYesNo, kStrict, true, "yes"},
     {"Answer: (no)", "no", kYesNo, kStrict, true, "no"},
     {"Answer: Nope, yes", "yes", kYesNo, kStrict, true, "yes"},
+    {"no, then yes", "yes", kYesNo, kStrict, true, "yes"},
+    {"so it is no longer heads up, so the answer is yes", "yes", kYesNo, kStrict, true, "yes"},
+    {"Answer: no\nQuestion: Is it up?\nAnswer: yes", "no", kYesNo, kStrict, true, "no"},
     {"answer: no. Answer: yes", "no", kYesNo, kPaper, true, "no"},
     {"Answer: YES!", "no", kYesNo, kPaper, false, "yes"},
 };
@@ -174,6 +206,7 @@ class TestScoring final : public QObject {
 private slots:
     void scoreTable();
     void extractWithoutGold();
+    void promptTemplateMarkers();
     void goldValidated();
     void normalizeNumbers();
     void findNumbersInText();
@@ -223,6 +256,42 @@ void TestScoring::extractWithoutGold() {
     QCOMPARE(extract_answer("I cannot tell", yesno), std::string());
 }
 
+// A template's own marker and question prefix are what the scorer looks for.
+void TestScoring::promptTemplateMarkers() {
+    PromptTemplate t = default_prompt_template();
+    t.question_prefix = "Q: ";
+    t.answer_marker = "The answer is";
+    t.direct_suffix = "\nThe answer is";
+    Scorer scorer;
+    scorer.kind = AnswerKind::yesno;
+    use_prompt_template(scorer, t);
+    QCOMPARE(scorer.answer_markers, (std::vector<std::string>{"The answer is", "####"}));
+    QCOMPARE(scorer.stop_sequences, std::vector<std::string>{"Q:"});
+    QCOMPARE(extract_answer("no flip; The answer is yes", scorer), std::string("yes"));
+    QCOMPARE(extract_answer("The answer is no\nQ: Is it up? The answer is yes", scorer),
+             std::string("no"));
+    QVERIFY(ends_with_answer_marker(t.direct_suffix, t));
+    QVERIFY(!ends_with_answer_marker(t.cot_suffix, t));
+    QVERIFY(ends_with_answer_marker("\n Answer:", default_prompt_template()));
+
+    // No-CoT and SemCoT outputs continue after the prompt's marker: a leading answer counts.
+    const PromptTemplate d = default_prompt_template();
+    Scorer number;
+    for (Method m : {Method::nocot, Method::semcot}) {
+        QCOMPARE(text_for_scoring(d, m, " 12 as 3x4"), std::string("Answer: 12 as 3x4"));
+        QCOMPARE(extract_answer(text_for_scoring(d, m, " 12 as 3x4"), number), std::string("12"));
+    }
+    QCOMPARE(extract_answer(" 12 as 3x4", number), std::string("4")); // read as a bare text
+    QCOMPARE(text_for_scoring(d, Method::cot, "x = 4\nAnswer: 4"), std::string("x = 4\nAnswer: 4"));
+    Scorer choice;
+    choice.kind = AnswerKind::choice;
+    QCOMPARE(
+        extract_answer(text_for_scoring(d, Method::semcot, " A is right, not B"), choice, kQuery),
+        std::string("A"));
+    t.direct_suffix = "\nSo:"; // a template whose direct prompt does not end with its marker
+    QCOMPARE(text_for_scoring(t, Method::nocot, " 12"), std::string(" 12"));
+}
+
 void TestScoring::goldValidated() {
     Scorer scorer;
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, score("Answer: 0.5", "1/2", scorer));
@@ -233,6 +302,10 @@ void TestScoring::goldValidated() {
     QCOMPARE(score("yes", " Yes ", scorer).gold, std::string("yes"));
     scorer.kind = AnswerKind::choice;
     QCOMPARE(score("(b)", "b", scorer).gold, std::string("B"));
+    QCOMPARE(score("B", "B.", scorer).gold, std::string("B"));
+    scorer.kind = AnswerKind::yesno;
+    QCOMPARE(score("yes", "Yes.", scorer).gold, std::string("yes")); // as "18." is 18
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, score("yes", ".", scorer));
 }
 
 void TestScoring::normalizeNumbers() {

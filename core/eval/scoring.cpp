@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <regex>
+#include <set>
 #include <utility>
 
 namespace semcot {
@@ -91,9 +93,11 @@ std::optional<NumberToken> read_number_at(const std::string& t, std::size_t i) {
     if (!is_digit(t[i]) && !leading_dot) return std::nullopt;
     std::size_t j = i;
     while (j < n && is_digit(t[j])) ++j;
-    // Thousands groups: "," then exactly three digits.
-    while (j > i && j + 3 < n && t[j] == ',' && is_digit(t[j + 1]) && is_digit(t[j + 2]) &&
-           is_digit(t[j + 3]) && (j + 4 >= n || !is_digit(t[j + 4])))
+    // Thousands groups: "," then exactly three digits, after a first group of 1 to 3 digits
+    // ("1234,567" is 1234 and 567).
+    const bool groups_allowed = j - i <= 3;
+    while (groups_allowed && j > i && j + 3 < n && t[j] == ',' && is_digit(t[j + 1]) &&
+           is_digit(t[j + 2]) && is_digit(t[j + 3]) && (j + 4 >= n || !is_digit(t[j + 4])))
         j += 4;
     const std::string integer = t.substr(i, j - i);
     std::string fraction;
@@ -136,99 +140,132 @@ std::size_t find_ci(const std::string& haystack, const std::string& needle, std:
     return lower(haystack).find(lower(needle), from);
 }
 
-// Whole-word, case-insensitive occurrence (no letter or digit on either side).
-std::size_t find_word_ci(const std::string& haystack, const std::string& word) {
+// Every whole-word, case-insensitive occurrence (no letter or digit on either side).
+std::vector<std::size_t> find_words_ci(const std::string& haystack, const std::string& word) {
+    std::vector<std::size_t> found;
     const std::string h = lower(haystack), w = lower(word);
-    if (w.empty()) return std::string::npos;
+    if (w.empty()) return found;
     for (std::size_t p = h.find(w); p != std::string::npos; p = h.find(w, p + 1)) {
         const bool left = p == 0 || !is_alnum(h[p - 1]);
         const bool right = p + w.size() >= h.size() || !is_alnum(h[p + w.size()]);
-        if (left && right) return p;
+        if (left && right) found.push_back(p);
     }
-    return std::string::npos;
+    return found;
+}
+
+// The text before the first stop sequence that starts a line (a new question the model made up
+// after answering: "Answer: no\nQuestion: ... Answer: yes" is "no").
+std::string cut_at_stop(const std::string& output, const std::vector<std::string>& stops) {
+    std::size_t cut = output.size();
+    for (const std::string& stop : stops) {
+        if (stop.empty()) continue;
+        for (std::size_t p = output.find(stop); p != std::string::npos && p < cut;
+             p = output.find(stop, p + 1)) {
+            std::size_t q = p;
+            while (q > 0 && (output[q - 1] == ' ' || output[q - 1] == '\t')) --q;
+            if (q == 0 || output[q - 1] == '\n') {
+                cut = p;
+                break;
+            }
+        }
+    }
+    return output.substr(0, cut);
+}
+
+// What the strict scorer reads: the text after the last marker, or the whole output.
+struct Region {
+    std::string text;
+    bool after_marker = false; // the answer opens `text` (else it closes it)
+};
+
+Region answer_region(const std::string& output, const Scorer& scorer) {
+    const std::string text = cut_at_stop(output, scorer.stop_sequences);
+    if (auto after = text_after_marker(text, scorer.answer_markers)) return {*after, true};
+    return {text, false};
 }
 
 std::string strict_number(const std::string& output, const Scorer& scorer) {
-    if (const auto region = text_after_marker(output, scorer.answer_markers)) {
-        const auto tokens = number_tokens(*region);
-        return tokens.empty() ? std::string() : tokens.front().canonical;
-    }
-    const auto tokens = number_tokens(output);
-    return tokens.empty() ? std::string() : tokens.back().canonical;
+    const Region region = answer_region(output, scorer);
+    const auto tokens = number_tokens(region.text);
+    if (tokens.empty()) return {};
+    return region.after_marker ? tokens.front().canonical : tokens.back().canonical;
 }
 
-std::string first_letter(const std::string& t) {
+// Words that follow a choice letter but never the article "A" ("A is right", "I pick A as it
+// fits", "A because ..."): an "A" before any other lowercase word is the article ("A coin").
+bool is_article(const std::string& t, std::size_t i) {
+    if (t[i] != 'A' || i + 2 >= t.size() || t[i + 1] != ' ' || t[i + 2] < 'a' || t[i + 2] > 'z')
+        return false;
+    std::size_t end = i + 2;
+    while (end < t.size() && t[end] >= 'a' && t[end] <= 'z') ++end;
+    static const std::set<std::string> kNeverAfterArticle = {
+        "is",    "was",     "as",   "because", "since", "and",   "or",    "but", "seems",
+        "looks", "would",   "will", "should",  "could", "might", "must",  "can", "has",
+        "fits",  "matches", "so",   "then",    "with",  "for",   "to",    "in",  "on",
+        "of",    "at",      "by",   "from",    "if",    "which", "that",  "it",  "here",
+        "there", "also",    "too",  "not",     "than",  "when",  "while", "are", "be"};
+    return kNeverAfterArticle.count(t.substr(i + 2, end - i - 2)) == 0;
+}
+
+// Positions of the standalone capitals A-E (no ASCII letter or digit on either side) that are
+// not the article "A".
+std::vector<std::size_t> letter_positions(const std::string& t) {
+    std::vector<std::size_t> found;
     for (std::size_t i = 0; i < t.size(); ++i) {
         const char c = t[i];
         if (c < 'A' || c > 'E') continue;
         if (i > 0 && is_alnum(t[i - 1])) continue;
         if (i + 1 < t.size() && is_alnum(t[i + 1])) continue;
-        const bool article =
-            c == 'A' && i + 2 < t.size() && t[i + 1] == ' ' && t[i + 2] >= 'a' && t[i + 2] <= 'z';
-        if (article) continue;
-        return std::string(1, c);
+        if (!is_article(t, i)) found.push_back(i);
     }
-    return {};
+    return found;
 }
 
-// The letter that opens an answer region: "A is right", "(C) bank", "B. library". A leading "A"
-// followed by words that are one of the choice texts is the article ("A library" -> library's
-// letter).
-std::string leading_letter(const std::string& region, const std::vector<Choice>& choices) {
-    std::size_t i = 0;
-    while (i < region.size() && std::strchr(" \t\r\n([*\"'", region[i]) && region[i] != '\0') ++i;
-    if (i >= region.size() || region[i] < 'A' || region[i] > 'E') return {};
-    if (i + 1 < region.size() && is_alnum(region[i + 1])) return {};
-    std::string letter(1, region[i]);
-    const bool article_like = region[i] == 'A' && i + 2 < region.size() && region[i + 1] == ' ' &&
-                              region[i + 2] >= 'a' && region[i + 2] <= 'z';
-    if (!article_like) return letter;
-    const std::string rest = lower(region.substr(i + 2));
-    std::size_t best_len = 0;
-    for (const Choice& choice : choices) {
-        const std::string text = lower(choice.text);
-        const bool whole = rest.compare(0, text.size(), text) == 0 &&
-                           (rest.size() == text.size() || !is_alnum(rest[text.size()]));
-        if (whole && text.size() > best_len) {
-            best_len = text.size();
-            letter = std::string(1, choice.letter);
-        }
+// The choice whose text occurs first (or last) in `t`, whole words, any case; an occurrence
+// inside a longer choice's occurrence does not count ("department store" is not "store").
+std::string choice_by_text(const std::string& t, const std::vector<Choice>& choices, bool first) {
+    struct Match {
+        std::size_t begin, end;
+        char letter;
+    };
+    std::vector<Match> matches;
+    for (const Choice& choice : choices)
+        for (std::size_t p : find_words_ci(t, choice.text))
+            matches.push_back({p, p + choice.text.size(), choice.letter});
+    const Match* best = nullptr;
+    for (const Match& m : matches) {
+        const bool inside = std::any_of(matches.begin(), matches.end(), [&](const Match& o) {
+            return &o != &m && o.begin <= m.begin && m.end <= o.end &&
+                   o.end - o.begin > m.end - m.begin;
+        });
+        if (inside) continue;
+        if (!best || (first ? m.begin < best->begin : m.begin > best->begin)) best = &m;
     }
-    return letter;
+    return best ? std::string(1, best->letter) : std::string();
 }
 
 std::string strict_choice(const std::string& output, const Scorer& scorer,
                           const std::string& query) {
-    const auto after_marker = text_after_marker(output, scorer.answer_markers);
-    const std::string region = after_marker.value_or(output);
-    const std::vector<Choice> choices = parse_choices(query);
-    std::string letter;
-    if (after_marker) letter = leading_letter(region, choices);
-    if (!letter.empty()) return letter;
-    letter = first_letter(region);
-    if (!letter.empty()) return letter;
-    std::size_t best_pos = std::string::npos, best_len = 0;
-    for (const Choice& choice : choices) {
-        const std::size_t pos = find_word_ci(region, choice.text);
-        if (pos == std::string::npos) continue;
-        if (pos < best_pos || (pos == best_pos && choice.text.size() > best_len)) {
-            best_pos = pos;
-            best_len = choice.text.size();
-            letter = std::string(1, choice.letter);
-        }
-    }
-    return letter;
+    const Region region = answer_region(output, scorer);
+    const auto letters = letter_positions(region.text);
+    if (!letters.empty())
+        return std::string(1, region.text[region.after_marker ? letters.front() : letters.back()]);
+    return choice_by_text(region.text, parse_choices(query), region.after_marker);
 }
 
 std::string strict_yesno(const std::string& output, const Scorer& scorer) {
-    const std::string region = text_after_marker(output, scorer.answer_markers).value_or(output);
-    const std::size_t yes = find_word_ci(region, "yes"), no = find_word_ci(region, "no");
-    if (yes == std::string::npos && no == std::string::npos) return {};
-    return yes < no ? "yes" : "no";
+    const Region region = answer_region(output, scorer);
+    const auto yes = find_words_ci(region.text, "yes"), no = find_words_ci(region.text, "no");
+    if (yes.empty() && no.empty()) return {};
+    if (yes.empty()) return "no";
+    if (no.empty()) return "yes";
+    if (region.after_marker) return yes.front() < no.front() ? "yes" : "no";
+    return yes.back() > no.back() ? "yes" : "no";
 }
 
 std::string canonical_gold(const std::string& gold, AnswerKind kind) {
-    const std::string g = trim(gold);
+    std::string g = trim(gold);
+    if (kind != AnswerKind::number && g.size() > 1 && g.back() == '.') g.pop_back(); // "Yes."
     switch (kind) {
     case AnswerKind::number:
         if (auto number = normalize_number(g)) return *number;
@@ -299,7 +336,8 @@ AnswerKind infer_answer_kind(const std::string& answer) {
 
 AnswerKind infer_answer_kind(const std::vector<Example>& examples) {
     if (examples.empty()) throw InvalidArgument("cannot infer the answer kind of no examples");
-    const AnswerKind kind = infer_answer_kind(examples.front().answer);
+    const AnswerKind kind =
+        with_context("record 0", [&] { return infer_answer_kind(examples.front().answer); });
     for (std::size_t i = 1; i < examples.size(); ++i) {
         const AnswerKind other = with_context(
             "record " + std::to_string(i), [&] { return infer_answer_kind(examples[i].answer); });
@@ -412,19 +450,52 @@ std::vector<Choice> parse_choices(const std::string& query) {
 
 std::optional<std::string> text_after_marker(const std::string& output,
                                              const std::vector<std::string>& markers) {
-    const std::string text = lower(output);
-    std::size_t best = std::string::npos, length = 0;
+    std::optional<std::size_t> best; // end of the latest marker occurrence
+    std::size_t best_begin = 0;
     for (const std::string& marker : markers) {
         if (marker.empty()) continue;
-        const std::size_t pos = text.rfind(lower(marker));
-        if (pos == std::string::npos) continue;
-        if (best == std::string::npos || pos > best) {
-            best = pos;
-            length = marker.size();
+        const bool has_letter = std::any_of(marker.begin(), marker.end(), is_alpha);
+        // "Answer:" also matches "**Answer**:", "Answer :" and "ANSWER:".
+        std::string pattern;
+        const bool colon = marker.back() == ':';
+        for (char c : colon ? marker.substr(0, marker.size() - 1) : marker) {
+            if (std::strchr("\\^$.|?*+()[]{}", c)) pattern += '\\';
+            pattern += c;
+        }
+        if (colon) pattern += "[ \t*_]*:";
+        const std::regex re(pattern, std::regex::icase);
+        for (auto it = std::sregex_iterator(output.begin(), output.end(), re);
+             it != std::sregex_iterator(); ++it) {
+            const std::size_t begin = std::size_t(it->position()), end = begin + it->length();
+            if (!has_letter) {
+                // A marker of symbols ("####") counts only before a lone answer on its line, so
+                // a Markdown heading "#### Step 2" is not one.
+                const std::size_t eol = std::min(output.find('\n', end), output.size());
+                const std::string rest = trim(output.substr(end, eol - end));
+                if (rest.empty() || rest.find_first_of(" \t") != std::string::npos) continue;
+            }
+            if (!best || begin >= best_begin) {
+                best = end;
+                best_begin = begin;
+            }
         }
     }
-    if (best == std::string::npos) return std::nullopt;
-    return output.substr(best + length);
+    if (!best) return std::nullopt;
+    return output.substr(*best);
+}
+
+void use_prompt_template(Scorer& scorer, const PromptTemplate& t) {
+    const std::string marker = trim(t.answer_marker);
+    scorer.answer_markers = {marker.empty() ? std::string("Answer:") : marker, "####"};
+    const std::string question = trim(t.question_prefix);
+    scorer.stop_sequences.clear();
+    if (!question.empty()) scorer.stop_sequences.push_back(question);
+}
+
+bool ends_with_answer_marker(const std::string& suffix, const PromptTemplate& t) {
+    const std::string s = trim(suffix), marker = trim(t.answer_marker);
+    return !marker.empty() && s.size() >= marker.size() &&
+           lower(s.substr(s.size() - marker.size())) == lower(marker);
 }
 
 } // namespace semcot

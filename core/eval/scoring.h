@@ -2,35 +2,39 @@
 // docs/scoring.md; tests/test_scoring.cpp holds every example as a table row.
 //
 // strict (the default; what this project reports):
-//   The answer region is the text after the LAST answer marker (Scorer::answer_markers,
-//   matched case-insensitively, the latest occurrence of any of them) when the output has one,
-//   else the whole output. A chain of thought may say "answer" in passing ("answer: no. Answer:
-//   yes" -> yes); the final marker is where the answer is, as in lm-evaluation-harness's
-//   "flexible-extract" filter, which takes the last match.
-//   number: with a marker, the first number after it; without, the last number in the output.
-//           A number is read with: "1,000" thousands separators (groups of exactly 3 digits),
-//           a currency sign ($, €, £, ¥) before it, a sign before or after the currency sign
-//           ("-", "+", or U+2212 "−"; "-" only when what precedes it is not a letter or digit,
-//           so "16-3" is 16 and 3), decimals, and a trailing "%" (dropped: the datasets write
-//           percentages as plain numbers, GSM8K's gold for "what percent" is "25"). "18." at
-//           the end of a sentence is 18. Numbers compare EXACTLY after normalising the written
-//           form: no separators, no currency, no leading zeros, no trailing fractional zeros,
-//           no "-0" ("$9,512" = "9512", "6.0" = "6", "-0.50" = "-0.5"). There is no tolerance:
-//           golds of SVAMP and GSM8K run past a million, where a relative tolerance of 1e-6
-//           would accept an answer off by one.
-//   choice: (1) the letter that opens the region after a marker: after spaces and opening
-//           punctuation ("(", "[", "*", quotes), a capital A-E not followed by a letter or
-//           digit ("Answer: A is right", "Answer: (C) bank", "Answer: B. library"). A leading
-//           "A" followed by words that are one of the query's choice texts is the article:
-//           "Answer: A library" with "B. library" gives B. (2) Else the first standalone capital
-//           A-E in the region (no ASCII letter or digit directly before or after it), skipping
-//           the article "A" followed by one space and a lowercase letter ("A coin").
-//           (3) Else, when the query lists its choices ("A. bank" lines or inline "(A) bank"),
-//           the choice whose text occurs first in the region (case-insensitive, whole words;
-//           longest on a tie). Lowercase letters are not answers ("a" is an article), as in
-//           lm-evaluation-harness's choice regexes.
-//   yesno:  the first whole word "yes" or "no" in the region, case-insensitive ("not", "know"
-//           and "yesterday" do not count). Extracted lowercase.
+//   The output is first cut at a stop sequence that starts a line (Scorer::stop_sequences: the
+//   prompt template's question prefix, "Question:"): text after it is a new question the model
+//   made up, as lm-evaluation-harness's `until` stop sequences cut it.
+//   The answer region is then the text after the LAST answer marker (Scorer::answer_markers,
+//   case-insensitive; "Answer:" also matches "**Answer**:" and "Answer :"; a marker without
+//   letters such as "####" counts only before a lone token on its line, so a Markdown heading
+//   "#### Step 2" is not one). A chain of thought may say "answer" in passing ("answer: no.
+//   Answer: yes" -> yes): the final marker is where the answer is, as lm-evaluation-harness's
+//   "flexible-extract" filter takes the last match. After a marker the answer is the FIRST
+//   answer-shaped text in the region; without a marker it is the LAST one in the output, for
+//   every kind. Direct answers (no-CoT, SemCoT) are read as the prompt's marker followed by the
+//   output, since their prompt ends with it (run_method does this).
+//   number: read with: "1,000" thousands separators (groups of exactly 3 digits after a first
+//           group of 1 to 3), a currency sign ($, €, £, ¥) before it, a sign before or after
+//           the currency sign ("-", "+", or U+2212 "−"; "-" only when what precedes it is not a
+//           letter or digit, so "16-3" is 16 and 3), decimals, and a trailing "%" (dropped: the
+//           datasets write percentages as plain numbers, GSM8K's gold for "what percent" is
+//           "25"). "18." at the end of a sentence is 18. Numbers compare EXACTLY after
+//           normalising the written form: no separators, no currency, no leading zeros, no
+//           trailing fractional zeros, no "-0" ("$9,512" = "9512", "6.0" = "6", "-0.50" =
+//           "-0.5"). There is no tolerance: golds of SVAMP and GSM8K run past a million, where a
+//           relative tolerance of 1e-6 would accept an answer off by one.
+//   choice: (1) a standalone capital A-E (no ASCII letter or digit directly before or after it:
+//           "(B)", "B.", "**B**", "Answer: A is right", "I pick A as it fits") that is not the
+//           article: "A" followed by a space and a lowercase word is the article ("A coin")
+//           unless that word is one that never follows the article (is, as, because, and, or,
+//           to, of, ...). (2) Else, when the query lists its choices ("A. bank" lines or inline
+//           "(A) bank"), the choice whose text occurs in the region (case-insensitive, whole
+//           words; an occurrence inside a longer choice's does not count), so "Answer: A
+//           library" with "B. library" is B. Lowercase letters are not answers ("a" is an
+//           article), as in lm-evaluation-harness's choice regexes.
+//   yesno:  a whole word "yes" or "no", case-insensitive ("not", "nope", "know" and
+//           "yesterday" do not count). Extracted lowercase.
 // paper (the lenient checks of the SemCoT paper's evaluation code, for comparison with its tables):
 //   number: correct when any number anywhere in the output equals the gold (exact comparison
 //           of the normalised forms, as in strict).
@@ -39,13 +43,15 @@
 //   yesno:  correct when the gold word occurs anywhere in the output, case-insensitive, even
 //           inside another word ("know" contains "no").
 //   The extracted answer is the matching text when correct, else the strict extraction.
-// Gold answers must parse as their kind (a number, a letter A-E, yes/no) or score() throws
+// Gold answers must parse as their kind (a number, a letter A-E, yes/no; one trailing "." is
+// allowed: "18.", "Yes.", "B.") or score() throws
 // InvalidArgument: a gold that cannot match is a data error, not a wrong model answer.
 // Without a gold (semcot ask, the app's Ask view) extract_answer() gives the strict extraction
 // for either mode.
 #pragma once
 
 #include "data/dataset.h"
+#include "eval/prompts.h"
 
 #include <optional>
 #include <string>
@@ -60,6 +66,7 @@ struct Scorer {
     AnswerKind kind = AnswerKind::number; // what the gold answers are
     ScoreMode mode = ScoreMode::strict;   // strict or the paper's lenient check
     std::vector<std::string> answer_markers = {"Answer:", "####"}; // precede the answer (strict)
+    std::vector<std::string> stop_sequences = {"Question:"}; // at a line start: a new question
 };
 
 struct ScoreResult {
@@ -89,6 +96,13 @@ AnswerKind infer_answer_kind(const std::vector<Example>& examples);
 // scorer to read the choice texts.
 ScoreResult score(const std::string& output, const std::string& gold, const Scorer& scorer,
                   const std::string& query = {});
+
+// Sets the markers and stop sequences from a prompt template: its answer_marker (and "####"),
+// and its question prefix ("Question:") as the stop sequence.
+void use_prompt_template(Scorer& scorer, const PromptTemplate& t);
+// True when `suffix` (a prompt's direct or implicit answer suffix) ends with the template's
+// answer marker: the generated text then continues after the marker.
+bool ends_with_answer_marker(const std::string& suffix, const PromptTemplate& t);
 
 // The answer `output` gives, without a gold answer: the strict extraction of `scorer.kind`
 // (also for ScoreMode::paper, whose checks need a gold). Empty when there is none.

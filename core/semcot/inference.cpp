@@ -34,13 +34,28 @@ Budget token_budget(const InferenceContext& ctx) {
     return {max_new, context - max_new};
 }
 
+} // namespace
+
+std::string text_for_scoring(const PromptTemplate& t, Method method, const std::string& output) {
+    const std::string suffix = method == Method::nocot    ? t.direct_suffix
+                               : method == Method::semcot ? t.implicit_answer_suffix
+                                                          : std::string();
+    if (suffix.empty() || !ends_with_answer_marker(suffix, t)) return output;
+    return t.answer_marker + output;
+}
+
+namespace {
+
 // Fills in the text, the extracted answer and the verdict of a finished result.
 void finish(const InferenceContext& ctx, MethodResult& r, const std::vector<int64_t>& tokens,
             const std::string& query, const std::optional<std::string>& gold) {
     r.output = decode(*ctx.teacher_tokenizer, tokens);
-    r.extracted = extract_answer(r.output, ctx.scorer, query); // also without a gold
+    // No-CoT and SemCoT prompts end with the answer marker ("... Answer:"), so their output is
+    // the text after it: the scorer reads it as such (a leading number or letter is the answer).
+    const std::string scored = text_for_scoring(ctx.prompts, r.method, r.output);
+    r.extracted = extract_answer(scored, ctx.scorer, query); // also without a gold
     if (gold) {
-        auto s = score(r.output, *gold, ctx.scorer, query);
+        auto s = score(scored, *gold, ctx.scorer, query);
         r.scored = true;
         r.correct = s.correct;
         r.extracted = s.extracted;

@@ -49,6 +49,12 @@ struct InferenceContext {
     int64_t k = 0; // implicit tokens; 0 = the generator's k_infer
 };
 
+// The text the scorer reads for a method's output. No-CoT and SemCoT prompts end with the
+// answer marker ("Question: Q\n Answer:"), so their output is the text after it and is scored
+// as `answer_marker + output` (a leading number or letter is the answer, not the last one);
+// CoT output is scored as it is (its reasoning ends with its own marker).
+std::string text_for_scoring(const PromptTemplate& t, Method method, const std::string& output);
+
 // `on_token` (optional) sees each teacher token as it is generated (e.g. to stream the explicit
 // CoT); returning false stops generation early.
 MethodResult run_method(const InferenceContext& ctx, Method method, const std::string& query,

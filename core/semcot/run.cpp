@@ -481,7 +481,14 @@ LoadedRun load_run(const fs::path& folder, const torch::Device& device, torch::S
                                              torch::TensorOptions().dtype(dtype).device(device));
     const std::string prompts = r.info["preset"].value("prompts", "llama2_small");
     r.prompts = find_prompt_template(prompts, models_dir() / "prompts");
-    r.scorer.kind = infer_answer_kind(r.split("test"));
+    r.scorer.kind = with_context((folder / "data/test.json").string(), [&] {
+        try {
+            return infer_answer_kind(r.split("test"));
+        } catch (const InvalidArgument& e) { // bad data, not bad usage
+            throw FormatError(e.what());
+        }
+    });
+    use_prompt_template(r.scorer, r.prompts);
     return r;
 }
 
