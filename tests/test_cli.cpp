@@ -75,6 +75,7 @@ std::string chain_folder(const std::string& name, const std::vector<int64_t>& ch
     full.push_back(2); // then EOS
     auto model = test_support::chain_model(c, full);
     const std::string folder = std::string(SEMCOT_TEST_TMP_DIR) + "/" + name;
+    std::filesystem::remove_all(folder); // no generation_config.json of an earlier run
     semcot::save_model_folder(folder, *model, tok.get());
     return folder;
 }
