@@ -239,7 +239,9 @@ void TestCheckpoint::eosTokenIdLists() {
     QVERIFY(ModelConfig::from_json(j, "config.json").eos_token_ids.empty());
     QCOMPARE(ModelConfig::from_json(j, "config.json").eos_token_id(), int64_t(-1));
     for (const nlohmann::json& bad :
-         {nlohmann::json("2"), nlohmann::json({2, "x"}), nlohmann::json({{"id", 2}})}) {
+         {nlohmann::json("2"), nlohmann::json({2, "x"}), nlohmann::json({{"id", 2}}),
+          nlohmann::json(-1), nlohmann::json({2, -5}), nlohmann::json({2, 18446744073709551615ull}),
+          nlohmann::json(2.5)}) {
         j["eos_token_id"] = bad;
         try {
             ModelConfig::from_json(j, "config.json");
@@ -255,16 +257,29 @@ void TestCheckpoint::eosTokenIdLists() {
     QCOMPARE(load_model_folder(dir, no_tokenizer()).config.eos_token_ids,
              (std::vector<int64_t>{2, 7}));
     QVERIFY(!load_model_folder(dir, no_tokenizer()).generation_config_eos);
+    ModelConfig outside = small_config();
+    outside.eos_token_ids = {2, 600}; // the vocabulary is 0..599
+    QVERIFY_THROWS_EXCEPTION(
+        FormatError, load_model_folder(saved_model("eos_outside", outside), no_tokenizer()));
     write_file_atomic(dir / "generation_config.json",
-                      R"({"do_sample": true, "eos_token_id": [128001, 128008, 128009]})");
+                      R"({"do_sample": true, "eos_token_id": [501, 508, 509]})");
     auto loaded = load_model_folder(dir, no_tokenizer());
-    QCOMPARE(loaded.config.eos_token_ids, (std::vector<int64_t>{128001, 128008, 128009}));
+    QCOMPARE(loaded.config.eos_token_ids, (std::vector<int64_t>{501, 508, 509}));
     QVERIFY(loaded.generation_config_eos);
     write_file_atomic(dir / "generation_config.json", R"({"temperature": 0.6})");
     QCOMPARE(load_model_folder(dir, no_tokenizer()).config.eos_token_ids,
              (std::vector<int64_t>{2, 7})); // no eos key there: config.json's stays
     write_file_atomic(dir / "generation_config.json", "{");
     QVERIFY_THROWS_EXCEPTION(FormatError, load_model_folder(dir, no_tokenizer()));
+    write_file_atomic(dir / "generation_config.json", R"({"eos_token_id": [2, 600]})");
+    try {
+        load_model_folder(dir, no_tokenizer());
+        QFAIL("accepted a stop id outside the vocabulary");
+    } catch (const FormatError& e) {
+        QVERIFY2(std::string(e.what()).find("generation_config.json: key 'eos_token_id'") !=
+                     std::string::npos,
+                 e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestCheckpoint)

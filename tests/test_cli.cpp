@@ -16,6 +16,8 @@
 #include "support/chain_model.h"
 #include "tokenizer/tokenizer.h"
 
+#include <torch/version.h>
+
 namespace {
 
 struct Run {
@@ -58,7 +60,7 @@ std::filesystem::path shipped_run() {
 // A model folder whose greedy output after BOS is `chain` then 2 (see support/chain_model.h), with
 // the shipped tokenizer; `eos` is config.json's eos_token_id list.
 std::string chain_folder(const std::string& name, const std::vector<int64_t>& chain,
-                         const std::vector<int64_t>& eos) {
+                         const std::vector<int64_t>& eos, int64_t padded_vocab = 0) {
     auto tok = semcot::SentencePieceTokenizer::load(shipped_run() / "tokenizer/tokenizer.model");
     semcot::ModelConfig c;
     c.hidden_size = 16;
@@ -66,7 +68,7 @@ std::string chain_folder(const std::string& name, const std::vector<int64_t>& ch
     c.num_hidden_layers = 1;
     c.num_attention_heads = 2;
     c.num_key_value_heads = 2;
-    c.vocab_size = tok->vocab_size();
+    c.vocab_size = std::max<int64_t>(tok->vocab_size(), padded_vocab);
     c.max_position_embeddings = 64;
     c.bos_token_id = 1;
     c.eos_token_ids = eos;
@@ -128,6 +130,8 @@ private slots:
     void generateStopsAtAnyEosId();
     void askExtractsEveryAnswerKind();
     void evalWithoutCotHasNoSpeedup();
+    void generateSkipsIdsWithoutToken();
+    void misuseIsBadUsage();
 };
 
 void TestCli::helpExitsZero() {
@@ -331,6 +335,42 @@ void TestCli::evalWithoutCotHasNoSpeedup() {
     const auto row = r.out.substr(r.out.find("\nsemcot"));
     QVERIFY2(row.find("x ") == std::string::npos, r.out.c_str());
     QVERIFY2(row.find(" - ") != std::string::npos, r.out.c_str());
+}
+
+// A model whose embedding is padded past its tokenizer may generate an id with no token: it is
+// rendered as nothing (as Hugging Face's decode skips it), not an error mid-stream.
+void TestCli::generateSkipsIdsWithoutToken() {
+    auto tok = semcot::SentencePieceTokenizer::load(shipped_run() / "tokenizer/tokenizer.model");
+    const int64_t beyond = tok->vocab_size() + 5;
+    auto r = run("generate --model " +
+                 chain_folder("padded_vocab", {300, beyond, 301}, {2}, tok->vocab_size() + 16) +
+                 " --device cpu");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QCOMPARE(r.out, decode({300, 301}));
+}
+
+// Repeated methods or runs would be counted twice; an empty question, a non-finite temperature
+// and float16 on this CPU LibTorch are refused up front (exit 2, one line).
+void TestCli::misuseIsBadUsage() {
+    const std::string model = chain_folder("misuse", {300}, {2});
+    for (const std::string& args :
+         {std::string("eval --methods cot,cot --n 1"), std::string("eval --methods nocot,nocot"),
+          "eval --run " + shipped_run().string() + " --run " + shipped_run().string() + "/ --n 1",
+          std::string("ask ''"), std::string("ask '  '"),
+          "generate --model " + model + " --temperature inf",
+          "generate --model " + model + " --temperature nan",
+          "generate --model " + model + " --temperature -1"}) {
+        auto r = run(args);
+        QVERIFY2(r.code == 2, (args + " exited " + std::to_string(r.code) + ": " + r.err).c_str());
+        QVERIFY2(std::count(r.err.begin(), r.err.end(), '\n') <= 2 && r.err.size() < 300,
+                 r.err.c_str());
+    }
+#if TORCH_VERSION_MAJOR < 2
+    auto half = run("generate --model " + model + " --device cpu --dtype float16");
+    QCOMPARE(half.code, 2);
+    QVERIFY2(half.err.find("float16 is not supported on the CPU") != std::string::npos,
+             half.err.c_str());
+#endif
 }
 
 QTEST_APPLESS_MAIN(TestCli)

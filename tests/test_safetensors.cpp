@@ -424,7 +424,24 @@ void TestSafetensors::referenceReaderRules() {
         {"duplicate",
          R"({"w":)" + f32 + R"([0,4]},"w":)" + f32 + "[4,8]}}",
          "abcdefgh",
-         {"'w' appears twice"}},
+         {"tensor 'w' appears twice"}},
+        // A field given twice inside an entry (serde's duplicate_field), or __metadata__ twice.
+        {"dtype twice",
+         R"({"w":{"dtype":"F16","dtype":"F32","shape":[1],"data_offsets":[0,4]}})",
+         "abcd",
+         {"key 'dtype' of tensor 'w' appears twice"}},
+        {"offsets twice",
+         R"({"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"data_offsets":[0,4]}})",
+         "abcd",
+         {"key 'data_offsets' of tensor 'w'"}},
+        {"metadata twice",
+         R"({"__metadata__":{"a":"b"},"__metadata__":{"a":"c"}})",
+         "",
+         {"'__metadata__' appears twice"}},
+        {"metadata key twice",
+         R"({"__metadata__":{"a":"b","a":"c"}})",
+         "",
+         {"key 'a' of '__metadata__' appears twice"}},
     };
     for (const Case& c : cases) {
         const std::string problem =

@@ -7,6 +7,9 @@
 #include <ATen/ATen.h>
 
 #include <cmath>
+#include <limits>
+
+#include <cmath>
 
 using namespace semcot;
 
@@ -113,6 +116,11 @@ void TestSampling::rejectsBadParameters() {
     p = SamplingParams{};
     p.top_k = -3;
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, Sampler{p});
+    for (double t : {std::numeric_limits<double>::infinity(), std::nan("")}) {
+        SamplingParams bad;
+        bad.temperature = t;
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, Sampler{bad});
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSampling)

@@ -387,6 +387,15 @@ void TestTokenizer::streamerEmitsWholeCharacters() {
     for (int id : partial) QCOMPARE(cut.push(id), std::string());
     QCOMPARE(cut.finish(), tok->decode(partial));
     QVERIFY(cut.text().find(kReplacement) != std::string::npos);
+
+    // Ids with no token (a model's padded embedding rows) render as nothing.
+    semcot::TextStreamer padded(*tok);
+    QCOMPARE(padded.push(tok->vocab_size() + 3), std::string());
+    QCOMPARE(padded.push(-1), std::string());
+    for (int id : ids) padded.push(id);
+    QCOMPARE(padded.push(tok->vocab_size()), std::string());
+    padded.finish();
+    QCOMPARE(padded.text(), text);
 }
 
 // The concatenation of the streamed chunks equals decoding the whole sequence, for the family:

@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -82,7 +83,20 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
             ->check(CLI::NonNegativeNumber)
             ->capture_default_str();
         cmd->add_option("--temperature", a->gen.sampling.temperature, "0 = greedy")
-            ->check(CLI::NonNegativeNumber)
+            ->check(CLI::Validator(
+                [](std::string& s) {
+                    double t = 0;
+                    try {
+                        std::size_t used = 0;
+                        t = std::stod(s, &used);
+                        if (used != s.size()) return std::string("not a number: ") + s;
+                    } catch (const std::exception&) {
+                        return std::string("not a number: ") + s;
+                    }
+                    return std::isfinite(t) && t >= 0 ? std::string()
+                                                      : "must be a finite number >= 0";
+                },
+                "FINITE >= 0"))
             ->capture_default_str();
         cmd->add_option("--top-k", a->gen.sampling.top_k, "Keep the k most likely tokens (0 = all)")
             ->check(CLI::NonNegativeNumber)

@@ -7,6 +7,7 @@
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <csignal>
@@ -76,8 +77,13 @@ std::vector<Method> parse_methods(const std::string& list) {
     std::vector<Method> out;
     std::stringstream in(list);
     std::string item;
-    while (std::getline(in, item, ','))
-        if (!item.empty()) out.push_back(parse_method(item));
+    while (std::getline(in, item, ',')) {
+        if (item.empty()) continue;
+        const Method m = parse_method(item);
+        if (std::find(out.begin(), out.end(), m) != out.end())
+            throw InvalidArgument("--methods lists '" + item + "' twice");
+        out.push_back(m);
+    }
     if (out.empty()) throw InvalidArgument("--methods needs at least one of cot, nocot, semcot");
     return out;
 }
@@ -252,6 +258,13 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 ep.limit = a->n;
                 ep.batch_size = a->batch_size;
                 std::signal(SIGINT, on_sigint);
+                for (size_t i = 0; i < a->runs.size(); ++i)
+                    for (size_t j = 0; j < i; ++j)
+                        if (std::filesystem::weakly_canonical(a->runs[i]) ==
+                            std::filesystem::weakly_canonical(a->runs[j]))
+                            throw InvalidArgument("--run " + a->runs[i] +
+                                                  " is given twice (it would count twice in the "
+                                                  "average)");
                 std::vector<EvaluationResult> results;
                 for (const auto& folder : a->runs) {
                     auto run =
@@ -283,6 +296,8 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
             select([a] {
+                if (a->question.find_first_not_of(" \t\r\n") == std::string::npos)
+                    throw InvalidArgument("the question is empty");
                 auto run = load_run(a->run.empty() ? shipped_run() : std::filesystem::path(a->run),
                                     parse_device(a->dev.device), parse_dtype(a->dev.dtype));
                 auto ctx = run.inference_context();

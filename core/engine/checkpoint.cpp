@@ -7,6 +7,7 @@
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
+#include <torch/version.h>
 
 #include <set>
 
@@ -60,6 +61,15 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
     LoadedModel out;
     out.folder = folder;
     out.config = ModelConfig::load(folder / "config.json");
+    // A stop id the model cannot emit is a typo in the file that names it.
+    auto check_stop_ids = [&](const fs::path& file) {
+        for (int64_t id : out.config.eos_token_ids)
+            if (id >= out.config.vocab_size)
+                throw FormatError(file.string() + ": key 'eos_token_id': id " + std::to_string(id) +
+                                  " is outside the vocabulary of " +
+                                  std::to_string(out.config.vocab_size));
+    };
+    check_stop_ids(folder / "config.json");
     if (const fs::path gen = folder / "generation_config.json"; fs::exists(gen)) {
         // transformers' generate() stops at generation_config.json's eos_token_id (Llama 3's
         // chat models list <|eot_id|> there, not in config.json), so it replaces config.json's.
@@ -73,6 +83,7 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
         if (auto ids = read_token_id_list(j, gen.string(), "eos_token_id")) {
             out.config.eos_token_ids = *ids;
             out.generation_config_eos = true;
+            check_stop_ids(gen);
         }
     }
     if (options.load_tokenizer) {
@@ -86,6 +97,13 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
                 " tokens does not fit the embedding of " + std::to_string(out.config.vocab_size) +
                 " rows (config.json vocab_size)");
     }
+#if TORCH_VERSION_MAJOR < 2
+    // LibTorch 1.13's CPU kernels have no float16 matrix-vector product ("addmv_impl_cpu" not
+    // implemented for 'Half'): say so before loading instead of failing in the first forward.
+    if (options.dtype == torch::kFloat16 && options.device.is_cpu())
+        throw InvalidArgument("float16 is not supported on the CPU by this LibTorch (" +
+                              std::string(TORCH_VERSION) + "); use bfloat16 or float32 there");
+#endif
     // Allocate on the target device in the target dtype; weights are copied in one at a time,
     // so peak memory is one model plus one tensor, never a float32 copy of everything.
     out.model =

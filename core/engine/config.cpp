@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+
 namespace semcot {
 
 namespace {
@@ -51,14 +53,17 @@ std::optional<std::vector<int64_t>> read_token_id_list(const json& j, const std:
                                                        const char* key) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return std::nullopt;
-    if (it->is_number_integer()) return std::vector<int64_t>{it->get<int64_t>()};
-    if (!it->is_array())
-        throw FormatError(source + ": key '" + key + "' must be an integer or a list of integers");
+    if (!it->is_array() && !it->is_number())
+        throw FormatError(source + ": key '" + key +
+                          "' must be a token id (an integer >= 0) or a list of them");
     std::vector<int64_t> ids;
-    for (const auto& v : *it) {
-        if (!v.is_number_integer())
+    for (const auto& v : it->is_array() ? *it : json::array({*it})) {
+        const bool id_like = v.is_number_unsigned()
+                                 ? v.get<uint64_t>() <= uint64_t(INT64_MAX)
+                                 : v.is_number_integer() && v.get<int64_t>() >= 0;
+        if (!id_like)
             throw FormatError(source + ": key '" + key +
-                              "' must be an integer or a list of integers");
+                              "' must be a token id (an integer >= 0) or a list of them");
         const int64_t id = v.get<int64_t>();
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }

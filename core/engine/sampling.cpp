@@ -5,10 +5,13 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <cmath>
+
 namespace semcot {
 
 void SamplingParams::validate() const {
-    if (temperature < 0) throw InvalidArgument("temperature must be >= 0");
+    if (!(temperature >= 0) || !std::isfinite(temperature))
+        throw InvalidArgument("temperature must be a finite number >= 0");
     if (top_k < 0) throw InvalidArgument("top-k must be >= 0");
     if (!(top_p > 0.0 && top_p <= 1.0)) throw InvalidArgument("top-p must be in (0, 1]");
 }

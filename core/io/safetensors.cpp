@@ -134,13 +134,14 @@ bool valid_utf8(const uint8_t* first, const uint8_t* last) {
     return true;
 }
 
-// The first top-level key of a JSON object text that occurs twice, or nullopt. nlohmann keeps
-// one of two equal keys silently; a header that names a tensor twice is ambiguous, so it is
-// refused. The SAX parser sees keys with their nesting depth.
+// The first key that occurs twice in one object of the header, described for a message ("tensor
+// 'w'", "key 'dtype' of tensor 'w'"), or nullopt. nlohmann keeps one of two equal keys silently;
+// the reference (serde) refuses a repeated field of an entry, and a header that names a tensor
+// twice is ambiguous, so both are refused. The SAX parser sees each object's keys in order.
 std::optional<std::string> first_duplicate_key(const uint8_t* first, const uint8_t* last) {
     struct Keys : nlohmann::json_sax<Json> {
-        int depth = 0;
-        std::set<std::string> seen;
+        std::vector<std::set<std::string>> objects; // keys seen, per open object
+        std::string top_key;                        // the current top-level key
         std::optional<std::string> duplicate;
         bool null() override { return true; }
         bool boolean(bool) override { return true; }
@@ -149,13 +150,26 @@ std::optional<std::string> first_duplicate_key(const uint8_t* first, const uint8
         bool number_float(number_float_t, const string_t&) override { return true; }
         bool string(string_t&) override { return true; }
         bool binary(binary_t&) override { return true; }
-        bool start_object(std::size_t) override { return ++depth <= kMaxDepth; }
-        bool end_object() override { return --depth, true; }
-        bool start_array(std::size_t) override { return ++depth <= kMaxDepth; }
-        bool end_array() override { return --depth, true; }
-        bool key(string_t& k) override {
-            if (depth == 1 && !seen.insert(k).second && !duplicate) duplicate = k;
+        bool start_object(std::size_t) override {
+            objects.emplace_back();
+            return objects.size() <= std::size_t(kMaxDepth);
+        }
+        bool end_object() override {
+            objects.pop_back();
             return true;
+        }
+        bool start_array(std::size_t) override { return objects.size() < std::size_t(kMaxDepth); }
+        bool end_array() override { return true; }
+        bool key(string_t& k) override {
+            if (objects.size() == 1) top_key = k;
+            if (!objects.back().insert(k).second && !duplicate) {
+                const std::string owner =
+                    top_key == "__metadata__" ? "'__metadata__'" : "tensor '" + top_key + "'";
+                duplicate = objects.size() == 1
+                                ? (k == "__metadata__" ? "'__metadata__'" : "tensor '" + k + "'")
+                                : "key '" + k + "' of " + owner;
+            }
+            return !duplicate;
         }
         bool parse_error(std::size_t, const std::string&,
                          const nlohmann::detail::exception&) override {
@@ -264,9 +278,11 @@ void File::Mapping::parse_header() {
         fail("file is " + std::to_string(size) + " bytes, shorter than the 8-byte header length");
     uint64_t header_len = 0;
     std::memcpy(&header_len, base, 8); // little-endian host
-    if (header_len > size - 8 || header_len > kMaxHeaderBytes)
-        fail("header length " + std::to_string(header_len) + " exceeds the file size (" +
-             std::to_string(size) + " bytes) or the 100 MB limit");
+    if (header_len > kMaxHeaderBytes)
+        fail("header length " + std::to_string(header_len) + " exceeds the 100 MB limit");
+    if (header_len > size - 8)
+        fail("header length " + std::to_string(header_len) + " exceeds the " +
+             std::to_string(size - 8) + " bytes that follow the 8-byte length");
     data_start = 8 + static_cast<std::size_t>(header_len);
     const uint64_t data_size = size - data_start;
 
@@ -281,7 +297,7 @@ void File::Mapping::parse_header() {
     const Json header = parse_json(base + 8, base + data_start, path.string() + ": header");
     if (!header.is_object()) fail("header is not a JSON object");
     if (const auto duplicate = first_duplicate_key(base + 8, base + data_start))
-        fail("tensor '" + *duplicate + "' appears twice in the header");
+        fail(*duplicate + " appears twice in the header");
 
     try {
         for (const auto& [key, value] : header.items()) {

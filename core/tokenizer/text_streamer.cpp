@@ -17,6 +17,7 @@ std::string TextStreamer::decode(std::size_t begin, std::size_t end) const {
 }
 
 std::string TextStreamer::push(int id) {
+    if (id < 0 || id >= tok_.vocab_size()) return {}; // no token: nothing to render
     ids_.push_back(id);
     return step(false);
 }

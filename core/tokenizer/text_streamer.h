@@ -13,6 +13,8 @@
 //     ends in it may still change when the next token arrives; the streamer waits for it;
 //   - finish() emits whatever is left, U+FFFD included (a sequence that stays incomplete is
 //     rendered as the whole-sequence decode renders it).
+// Ids outside the tokenizer's vocabulary (a model whose embedding is padded past it) render as
+// nothing, as Hugging Face's decode skips ids that have no token.
 // The concatenation of everything push() and finish() return equals tok.decode(all ids) for
 // SentencePiece and byte-level BPE tokenizers. Invalid UTF-8 in the middle of the output (a
 // broken sequence followed by more text) is emitted as U+FFFD, as the whole decode does.
