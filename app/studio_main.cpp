@@ -21,6 +21,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
+#include <QImageWriter>
 #include <QTimer>
 
 #include <cstdio>
@@ -72,15 +74,26 @@ bool wantsInfoOnly(int argc, char** argv) {
     return false;
 }
 
+// Whether a QApplication can start: it aborts when its platform has no display to connect to.
+bool displayAvailable() {
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (platform.startsWith("wayland")) return qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+    if (platform.startsWith("xcb")) return qEnvironmentVariableIsSet("DISPLAY");
+    if (!platform.isEmpty()) return true; // offscreen, vnc, eglfs, ...
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    // A QCoreApplication for --help / --version: a QApplication aborts without a display.
+    // A QCoreApplication for --help / --version and without a display (a QApplication aborts
+    // there): the options are still checked (exit 2), then the app says what it needs (exit 1).
+    const bool gui = !wantsInfoOnly(argc, argv) && displayAvailable();
     std::unique_ptr<QCoreApplication> application;
-    if (wantsInfoOnly(argc, argv))
-        application = std::make_unique<QCoreApplication>(argc, argv);
-    else
+    if (gui)
         application = std::make_unique<QApplication>(argc, argv);
+    else
+        application = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication& app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("SemCoT Studio"));
     QCoreApplication::setOrganizationName(QStringLiteral("SemCoT"));
@@ -133,8 +146,11 @@ int main(int argc, char** argv) {
                QT_TRANSLATE_NOOP(
                    "main", "Show a dialog (training, settings, about); --screenshot captures it."),
                "name");
-    parser.process(app); // --help, --version and unknown options end here
-    if (const int code = semcot::report::run_report_command(parser); code >= 0) return code;
+    // --help and --version end here; an unknown option is bad usage (exit 2, as semcot).
+    if (!parser.parse(QCoreApplication::arguments())) return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version"))) parser.showVersion();
 
     // Every option checked before a window opens: a bad value is an error (exit 2), never
     // silently ignored.
@@ -176,6 +192,27 @@ int main(int argc, char** argv) {
                               .arg(parser.value(dialogName)));
     if (parser.isSet(out) && !parser.isSet(train))
         return usageError(QCoreApplication::translate("main", "--out needs --train"));
+    const QString shot = parser.value(screenshot);
+    if (!shot.isEmpty()) {
+        const QFileInfo file(shot);
+        const QByteArray format = file.suffix().toLower().toLatin1();
+        if (!QImageWriter::supportedImageFormats().contains(format))
+            return usageError(QCoreApplication::translate(
+                                  "main", "--screenshot %1: unknown image type '%2' (use .png)")
+                                  .arg(shot, file.suffix()));
+        if (!file.absoluteDir().exists())
+            return usageError(
+                QCoreApplication::translate("main", "--screenshot %1: the folder %2 does not exist")
+                    .arg(shot, QDir::toNativeSeparators(file.absolutePath())));
+    }
+    if (!gui) {
+        std::fprintf(stderr, "semcot-studio: %s\n",
+                     qPrintable(QCoreApplication::translate(
+                         "main", "no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen to run "
+                                 "headless (reports and screenshots)")));
+        return 1;
+    }
+    if (const int code = semcot::report::run_report_command(parser); code >= 0) return code;
 
     Settings::applyTheme();
     applyThreadCount(Settings::threads());
@@ -210,7 +247,9 @@ int main(int argc, char** argv) {
         run = shippedRunDir(); // the last run is gone or unusable: start on the shipped one
     const QString openError = window.openRun(run);
     const bool needsRun = parser.isSet(ask) || parser.isSet(evaluate);
-    if (!openError.isEmpty() && needsRun) return usageError(openError);
+    // A run folder that was asked for and cannot be opened fails every scripted use.
+    if (!openError.isEmpty() && (needsRun || (runGiven && parser.isSet(screenshot))))
+        return usageError(openError);
 
     // A job that cannot be done (the run does not load, no such test question) ends the app
     // with an error instead of leaving it waiting.
@@ -222,7 +261,6 @@ int main(int argc, char** argv) {
 
     // Jobs asked for on the command line (screenshots of every view, headless).
     int pending = 0;
-    const QString shot = parser.value(screenshot);
     QWidget* target = &window;
     if (parser.isSet(dialogName)) {
         const QString d = parser.value(dialogName);
@@ -237,6 +275,11 @@ int main(int argc, char** argv) {
     auto take = [&target, shot] {
         if (shot.isEmpty()) return;
         const bool ok = target->grab().save(shot);
+        if (!ok)
+            std::fprintf(
+                stderr, "semcot-studio: %s\n",
+                qPrintable(QCoreApplication::translate("main", "cannot write the screenshot %1")
+                               .arg(shot)));
         QCoreApplication::exit(ok ? 0 : 1);
     };
     auto done = [&pending, &take, delayMs] {

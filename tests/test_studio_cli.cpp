@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 
@@ -62,6 +64,9 @@ private slots:
     void helpNeedsNoDisplay();
     void badValuesExitWithTwo();
     void askBeyondTheTestSetExitsWithTwo();
+    void moreBadUsage();
+    void noDisplayChecksOptionsThenSaysSo();
+    void screenshotThatCannotBeWrittenSaysSo();
 };
 
 void TestStudioCli::initTestCase() {
@@ -104,6 +109,62 @@ void TestStudioCli::askBeyondTheTestSetExitsWithTwo() {
     QVERIFY2(r.code == 2, qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
     QVERIFY2(r.err.contains(QStringLiteral("999")), qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("300")), qPrintable(r.err));
+}
+
+// Found trying the app as a new user: each of these exited 0 or 1, or said "no error occurred".
+void TestStudioCli::moreBadUsage() {
+    const QString tmp = QString::fromLatin1(SEMCOT_TEST_TMP_DIR);
+    const QList<std::pair<QStringList, QString>> cases = {
+        {{QStringLiteral("--bogus-flag")}, QStringLiteral("bogus-flag")},
+        {{QStringLiteral("--train"), QStringLiteral("/nonexistent.json")},
+         QStringLiteral("cannot read the preset")},
+        {{QStringLiteral("--train"), tmp}, QStringLiteral("it is a folder")},
+        {{QStringLiteral("--screenshot"), QStringLiteral("/nonexistent_dir/x.png")},
+         QStringLiteral("does not exist")},
+        {{QStringLiteral("--screenshot"), tmp + QStringLiteral("/x.jpgx")},
+         QStringLiteral("unknown image type")},
+        {{QStringLiteral("/no/such/run"), QStringLiteral("--screenshot"),
+          tmp + QStringLiteral("/r.png")},
+         QStringLiteral("/no/such/run")},
+    };
+    QFile array(tmp + QStringLiteral("/array_preset.json"));
+    QVERIFY(array.open(QIODevice::WriteOnly));
+    array.write("[1, 2]");
+    array.close();
+    const Result r = run({QStringLiteral("--train"), array.fileName()});
+    QVERIFY2(r.code == 2 && r.err.contains(QStringLiteral("expected a JSON object")),
+             qPrintable(r.err));
+    for (const auto& [args, needle] : cases) {
+        const Result c = run(args);
+        const QString what = args.join(u' ') + QStringLiteral(" -> ") + QString::number(c.code) +
+                             QStringLiteral(": ") + c.err;
+        QVERIFY2(c.code == 2, qPrintable(what));
+        QVERIFY2(c.err.contains(needle), qPrintable(what));
+        QVERIFY2(!c.err.contains(QStringLiteral("no error occurred")), qPrintable(what));
+    }
+}
+
+// Without a display a QApplication aborts (exit 134): options are checked first (exit 2), then
+// the app says what it needs (exit 1).
+void TestStudioCli::noDisplayChecksOptionsThenSaysSo() {
+    Result r = run({QStringLiteral("--view"), QStringLiteral("bogus")}, /*display=*/false);
+    QVERIFY2(r.code == 2 && r.err.contains(QStringLiteral("bogus")), qPrintable(r.err));
+    r = run({QStringLiteral("--ask"), QStringLiteral("abc")}, /*display=*/false);
+    QVERIFY2(r.code == 2, qPrintable(r.err));
+    r = run({QStringLiteral("--view"), QStringLiteral("ask")}, /*display=*/false);
+    QVERIFY2(r.code == 1 && r.err.contains(QStringLiteral("QT_QPA_PLATFORM=offscreen")),
+             qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
+}
+
+// A screenshot that cannot be written is an error with a message, not a silent exit 1.
+void TestStudioCli::screenshotThatCannotBeWrittenSaysSo() {
+    // The file name is taken by a folder: writing fails even as root.
+    const QString shot = QString::fromLatin1(SEMCOT_TEST_TMP_DIR) + QStringLiteral("/taken.png");
+    QDir().mkpath(shot);
+    const Result r =
+        run({QStringLiteral("--screenshot"), shot, QStringLiteral("--delay"), QStringLiteral("0")});
+    QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("cannot write the screenshot")), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestStudioCli)

@@ -171,6 +171,22 @@
             <numerusform>--ask %1: der Lauf hat %n Testfragen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>--screenshot %1: unknown image type &apos;%2&apos; (use .png)</source>
+        <translation>--screenshot %1: unbekannter Bildtyp &apos;%2&apos; (.png verwenden)</translation>
+    </message>
+    <message>
+        <source>--screenshot %1: the folder %2 does not exist</source>
+        <translation>--screenshot %1: der Ordner %2 existiert nicht</translation>
+    </message>
+    <message>
+        <source>no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen to run headless (reports and screenshots)</source>
+        <translation>keine Anzeige: DISPLAY setzen, oder QT_QPA_PLATFORM=offscreen für den Betrieb ohne Bildschirm (Berichte und Bildschirmfotos)</translation>
+    </message>
+    <message>
+        <source>cannot write the screenshot %1</source>
+        <translation>das Bildschirmfoto %1 kann nicht geschrieben werden</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -1499,6 +1515,18 @@ Schritt %2: %5</translation>
     <message>
         <source>This folder already holds a run. Open it (File &gt; Open run) to resume it, or choose another folder.</source>
         <translation>Dieser Ordner enthält bereits einen Lauf. Öffnen Sie ihn (Datei &gt; Lauf öffnen), um ihn fortzusetzen, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>cannot read the preset %1: %2</source>
+        <translation>die Voreinstellung %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid preset: expected a JSON object</source>
+        <translation>%1 ist keine gültige Voreinstellung: JSON-Objekt erwartet</translation>
     </message>
 </context>
 <context>

@@ -170,6 +170,22 @@
             <numerusform>--ask %1：该运行只有 %n 个测试问题</numerusform>
         </translation>
     </message>
+    <message>
+        <source>--screenshot %1: unknown image type &apos;%2&apos; (use .png)</source>
+        <translation>--screenshot %1：未知的图像类型 &apos;%2&apos;（请使用 .png）</translation>
+    </message>
+    <message>
+        <source>--screenshot %1: the folder %2 does not exist</source>
+        <translation>--screenshot %1：文件夹 %2 不存在</translation>
+    </message>
+    <message>
+        <source>no display: set DISPLAY, or QT_QPA_PLATFORM=offscreen to run headless (reports and screenshots)</source>
+        <translation>没有显示器：请设置 DISPLAY，或设置 QT_QPA_PLATFORM=offscreen 以无界面运行（报告和截图）</translation>
+    </message>
+    <message>
+        <source>cannot write the screenshot %1</source>
+        <translation>无法写入截图 %1</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -1487,6 +1503,18 @@ Step %2: %5</source>
     <message>
         <source>This folder already holds a run. Open it (File &gt; Open run) to resume it, or choose another folder.</source>
         <translation>此文件夹中已有一个运行。请打开它（文件 &gt; 打开运行）以继续训练，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>cannot read the preset %1: %2</source>
+        <translation>无法读取预设 %1：%2</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid preset: expected a JSON object</source>
+        <translation>%1 不是有效的预设：应为 JSON 对象</translation>
     </message>
 </context>
 <context>

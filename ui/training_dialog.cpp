@@ -232,11 +232,21 @@ void TrainingDialog::presetChosen(int index) {
 
 bool TrainingDialog::loadPresetFile(const QString& path, QString* error) {
     QFile f(path);
+    if (QFileInfo(path).isDir() || !f.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error =
+                tr("cannot read the preset %1: %2")
+                    .arg(path, QFileInfo(path).isDir() ? tr("it is a folder") : f.errorString());
+        return false;
+    }
     QJsonParseError perr{};
-    QJsonDocument doc;
-    if (f.open(QIODevice::ReadOnly)) doc = QJsonDocument::fromJson(f.readAll(), &perr);
-    if (!doc.isObject()) {
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &perr);
+    if (perr.error != QJsonParseError::NoError) {
         if (error) *error = tr("%1 is not a valid preset: %2").arg(path, perr.errorString());
+        return false;
+    }
+    if (!doc.isObject()) {
+        if (error) *error = tr("%1 is not a valid preset: expected a JSON object").arg(path);
         return false;
     }
     preset_ = doc.object();
