@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <sys/wait.h>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -320,6 +321,18 @@ void TestCli::askExtractsEveryAnswerKind() {
     auto choice = run("ask --run " + choices + " " + question);
     QVERIFY2(choice.code == 0, choice.err.c_str());
     QVERIFY2(choice.out.find("  answer: ") != std::string::npos, choice.out.c_str());
+    // Answers whose kind cannot be told are a data error in the named file (exit 1), not bad
+    // usage.
+    for (const auto& [name, answer, record] :
+         {std::tuple<std::string, std::function<std::string(size_t)>, std::string>{
+              "ask_blank", [](size_t i) { return i == 0 ? std::string() : std::string("yes"); },
+              "record 0"},
+          {"ask_mixed", [](size_t i) { return i == 1 ? std::string("7") : std::string("no"); },
+           "record 1"}}) {
+        auto bad = run("ask --run " + run_with_answers(name, answer) + " " + question);
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.find("data/test.json: " + record) != std::string::npos, bad.err.c_str());
+    }
 }
 
 // Issue 10.5: without CoT among the methods, speedup_vs_cot is null and the table shows "-".
