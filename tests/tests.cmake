@@ -1,6 +1,7 @@
 # The test executables (tests/<name>.cpp), one per unit.
 semcot_add_test(test_layers LABELS core)
 semcot_add_test(test_model LABELS core)
+semcot_add_test(test_model_families LABELS core)
 semcot_add_test(test_sampling LABELS core)
 semcot_add_test(test_safetensors LABELS core)
 semcot_add_test(test_checkpoint LABELS core)

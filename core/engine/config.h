@@ -1,4 +1,13 @@
-// Hyperparameters of a Llama-family decoder, read from a Hugging Face config.json.
+// Hyperparameters of a Llama-family decoder, read from a Hugging Face config.json. One code
+// path serves the families that differ only in the keys below (transformers' modeling files):
+//   llama    LlamaForCausalLM: rope_scaling (default, linear, dynamic, llama3), explicit
+//            head_dim, attention_bias (q, k, v and o), mlp_bias;
+//   mistral  MistralForCausalLM: sliding_window (keys further back than the window are masked);
+//   qwen2    Qwen2ForCausalLM: biases on q, k and v (never on o), sliding window only with
+//            use_sliding_window;
+//   qwen3    Qwen3ForCausalLM: RMSNorm over each head of q and k before RoPE (q_norm, k_norm),
+//            explicit head_dim, attention_bias on q, k, v and o.
+// A key that changes the computation and is not implemented is a FormatError naming it.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
@@ -18,6 +27,22 @@ namespace semcot {
 std::optional<std::vector<int64_t>> read_token_id_list(const nlohmann::json& json,
                                                        const std::string& source, const char* key);
 
+// RoPE frequency scaling (config.json rope_scaling, or transformers v5 rope_parameters), as
+// transformers' modeling_rope_utils computes it:
+//   default  inv_freq[i] = theta^(-2i/Dh);
+//   linear   inv_freq / factor (positions interpolated);
+//   dynamic  NTK-aware: equal to default up to max_position_embeddings, the only positions this
+//            engine runs;
+//   llama3   Llama 3.1: wavelengths above original/low_freq_factor divided by factor, below
+//            original/high_freq_factor kept, smoothly interpolated between.
+struct RopeScaling {
+    std::string type = "default";          // default | linear | dynamic | llama3
+    double factor = 1.0;                   // linear, dynamic, llama3
+    double low_freq_factor = 1.0;          // llama3
+    double high_freq_factor = 4.0;         // llama3
+    int64_t original_max_positions = 8192; // llama3: original_max_position_embeddings
+};
+
 struct ModelConfig {
     int64_t hidden_size = 64;               // d_model
     int64_t intermediate_size = 172;        // SwiGLU hidden width
@@ -35,14 +60,23 @@ struct ModelConfig {
     // file has one, as transformers' generate() does. Generation stops at the first generated
     // id in the set; the first id is the EOS appended to training targets. Empty: none.
     std::vector<int64_t> eos_token_ids = {2};
-    std::string model_type = "llama";    // "llama" or "mistral" (same path)
+    std::string model_type = "llama";    // llama, mistral, qwen2 or qwen3 (see above)
     std::string torch_dtype = "float32"; // dtype the checkpoint was saved in
+    int64_t explicit_head_dim = 0; // config.json "head_dim"; 0: hidden_size / num_attention_heads
+    bool qkv_bias = false;         // q_proj, k_proj, v_proj have biases [out]
+    bool o_bias = false;           // o_proj has a bias [hidden_size]
+    bool mlp_bias = false;         // gate_proj, up_proj, down_proj have biases
+    bool qk_norm = false;          // RMSNorm weights [head_dim] over each head of q and k (Qwen3)
+    int64_t sliding_window = 0;    // keys at distance >= window are masked; 0: none (Mistral)
+    RopeScaling rope_scaling;      // rope_scaling / rope_parameters
 
     int64_t eos_token_id() const { return eos_token_ids.empty() ? -1 : eos_token_ids.front(); }
     bool is_eos(int64_t id) const {
         return std::find(eos_token_ids.begin(), eos_token_ids.end(), id) != eos_token_ids.end();
     }
-    int64_t head_dim() const { return hidden_size / num_attention_heads; }
+    int64_t head_dim() const {
+        return explicit_head_dim > 0 ? explicit_head_dim : hidden_size / num_attention_heads;
+    }
     // Throws FormatError when the numbers cannot describe a model (e.g. heads do not divide).
     void validate() const;
     // Number of parameters of the full model.

@@ -16,13 +16,30 @@ torch::Tensor rms_norm(const torch::Tensor& x, const torch::Tensor& weight, doub
 }
 
 std::pair<torch::Tensor, torch::Tensor> rope_tables(int64_t head_dim, int64_t max_positions,
-                                                    double theta, const torch::Device& device) {
+                                                    double theta, const torch::Device& device,
+                                                    const RopeScaling& scaling) {
     // Computed in float64 and rounded once, so long positions keep accurate angles.
     auto f64 = torch::TensorOptions().dtype(torch::kFloat64).device(device);
     auto inv_freq = at::pow(theta, -at::arange(0, head_dim, 2, f64) / double(head_dim)); // [Dh/2]
-    auto positions = at::arange(max_positions, f64);                                     // [P]
-    auto angles = at::outer(positions, inv_freq); // [P, Dh/2]
-    auto emb = at::cat({angles, angles}, -1);     // [P, Dh]
+    if (scaling.type == "linear") {
+        inv_freq = inv_freq / scaling.factor;
+    } else if (scaling.type == "llama3") {
+        // transformers' _compute_llama3_parameters.
+        const double original = double(scaling.original_max_positions);
+        const double low_wavelen = original / scaling.low_freq_factor;
+        const double high_wavelen = original / scaling.high_freq_factor;
+        auto wavelen = 2 * M_PI / inv_freq;
+        auto scaled = at::where(wavelen > low_wavelen, inv_freq / scaling.factor, inv_freq);
+        auto smooth = (original / wavelen - scaling.low_freq_factor) /
+                      (scaling.high_freq_factor - scaling.low_freq_factor);
+        auto smoothed = (1 - smooth) * scaled / scaling.factor + smooth * scaled;
+        auto medium = wavelen.ge(high_wavelen).logical_and(wavelen.le(low_wavelen));
+        inv_freq = at::where(medium, smoothed, scaled);
+    } // "dynamic" equals "default" up to max_positions
+
+    auto positions = at::arange(max_positions, f64); // [P]
+    auto angles = at::outer(positions, inv_freq);    // [P, Dh/2]
+    auto emb = at::cat({angles, angles}, -1);        // [P, Dh]
     return {emb.cos().to(torch::kFloat32), emb.sin().to(torch::kFloat32)};
 }
 
@@ -73,13 +90,17 @@ torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const to
 }
 
 torch::Tensor causal_mask(int64_t batch, int64_t query_len, int64_t key_len,
-                          const torch::Tensor& key_padding, const torch::Device& device) {
-    if (query_len == 1 && !key_padding.defined()) return {};
+                          const torch::Tensor& key_padding, const torch::Device& device,
+                          int64_t sliding_window) {
+    const bool window = sliding_window > 0 && key_len > sliding_window;
+    if (query_len == 1 && !key_padding.defined() && !window) return {};
     auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
     const int64_t past = key_len - query_len;
     auto q_pos = at::arange(past, key_len, opts).unsqueeze(1); // [T, 1]
     auto k_pos = at::arange(key_len, opts).unsqueeze(0);       // [1, S]
-    auto visible = (k_pos <= q_pos).unsqueeze(0).unsqueeze(0); // [1, 1, T, S]
+    auto causal = k_pos <= q_pos;                              // [T, S]
+    if (window) causal = causal.logical_and(k_pos > q_pos - sliding_window);
+    auto visible = causal.unsqueeze(0).unsqueeze(0); // [1, 1, T, S]
     visible = visible.expand({batch, 1, query_len, key_len});
     if (key_padding.defined()) {
         auto keys = key_padding.to(device).ne(0).view({batch, 1, 1, key_len});

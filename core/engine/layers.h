@@ -3,6 +3,8 @@
 // H = query heads, Hkv = key/value heads, Dh = head dimension, D = model dimension.
 #pragma once
 
+#include "engine/config.h"
+
 #include <torch/types.h>
 
 namespace semcot {
@@ -18,8 +20,10 @@ torch::Tensor rms_norm(const torch::Tensor& x, const torch::Tensor& weight, doub
 // RoPE tables in Hugging Face's rotate_half layout: angle[p, i] = p * theta^(-2i/Dh) for
 // i < Dh/2, the same angles repeated for the second half. Returns {cos, sin}, float32,
 // each [max_positions, Dh].
+// `scaling` changes the frequencies as transformers does (see RopeScaling in engine/config.h).
 std::pair<torch::Tensor, torch::Tensor> rope_tables(int64_t head_dim, int64_t max_positions,
-                                                    double theta, const torch::Device& device);
+                                                    double theta, const torch::Device& device,
+                                                    const RopeScaling& scaling = {});
 
 // [..., Dh] -> [-x2, x1], where x1, x2 are the two halves of the last dimension.
 torch::Tensor rotate_half(const torch::Tensor& x);
@@ -49,7 +53,10 @@ torch::Tensor attention(const torch::Tensor& q, const torch::Tensor& k, const to
 // query t sees key s when s <= (S - T) + t (causal) and key_padding[b, s] is nonzero.
 // key_padding: [B, S] (1 = real token, 0 = padding), or undefined for no padding.
 // Returns an undefined tensor when nothing is hidden (T == 1 without padding).
+// With `sliding_window` W > 0, query t also does not see keys at distance >= W
+// (s <= (S - T) + t - W; Mistral's window, transformers' sliding_window_overlay).
 torch::Tensor causal_mask(int64_t batch, int64_t query_len, int64_t key_len,
-                          const torch::Tensor& key_padding, const torch::Device& device);
+                          const torch::Tensor& key_padding, const torch::Device& device,
+                          int64_t sliding_window = 0);
 
 } // namespace semcot

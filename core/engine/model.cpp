@@ -15,31 +15,41 @@ std::shared_ptr<torch::nn::Module> group() {
     return std::make_shared<torch::nn::Module>();
 }
 
+// x W^T (+ b): nn.Linear with the engine's dense() for the product.
+torch::Tensor linear(const torch::Tensor& x, const WeightImpl& w) {
+    auto y = dense(x, w.weight);
+    return w.bias.defined() ? y + w.bias : y;
+}
+
 } // namespace
 
-WeightImpl::WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& options) {
+WeightImpl::WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& options,
+                       bool with_bias) {
     // Frozen by default: training code turns gradients on for what it trains.
     weight = register_parameter("weight", at::empty(shape, options), /*requires_grad=*/false);
+    if (with_bias)
+        bias = register_parameter("bias", at::empty({shape.at(0)}, options),
+                                  /*requires_grad=*/false);
 }
 
 DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& c, const torch::TensorOptions& o) {
     const int64_t d = c.hidden_size, dh = c.head_dim();
     auto attn = register_module("self_attn", group());
-    q_proj = attn->register_module("q_proj",
-                                   Weight(std::vector<int64_t>{c.num_attention_heads * dh, d}, o));
-    k_proj = attn->register_module("k_proj",
-                                   Weight(std::vector<int64_t>{c.num_key_value_heads * dh, d}, o));
-    v_proj = attn->register_module("v_proj",
-                                   Weight(std::vector<int64_t>{c.num_key_value_heads * dh, d}, o));
-    o_proj = attn->register_module("o_proj",
-                                   Weight(std::vector<int64_t>{d, c.num_attention_heads * dh}, o));
+    const int64_t q = c.num_attention_heads * dh, kv = c.num_key_value_heads * dh;
+    using Shape = std::vector<int64_t>;
+    q_proj = attn->register_module("q_proj", Weight(Shape{q, d}, o, c.qkv_bias));
+    k_proj = attn->register_module("k_proj", Weight(Shape{kv, d}, o, c.qkv_bias));
+    v_proj = attn->register_module("v_proj", Weight(Shape{kv, d}, o, c.qkv_bias));
+    o_proj = attn->register_module("o_proj", Weight(Shape{d, q}, o, c.o_bias));
+    if (c.qk_norm) {
+        q_norm = attn->register_module("q_norm", Weight(Shape{dh}, o));
+        k_norm = attn->register_module("k_norm", Weight(Shape{dh}, o));
+    }
     auto mlp = register_module("mlp", group());
-    gate_proj =
-        mlp->register_module("gate_proj", Weight(std::vector<int64_t>{c.intermediate_size, d}, o));
-    up_proj =
-        mlp->register_module("up_proj", Weight(std::vector<int64_t>{c.intermediate_size, d}, o));
-    down_proj =
-        mlp->register_module("down_proj", Weight(std::vector<int64_t>{d, c.intermediate_size}, o));
+    const int64_t I = c.intermediate_size;
+    gate_proj = mlp->register_module("gate_proj", Weight(Shape{I, d}, o, c.mlp_bias));
+    up_proj = mlp->register_module("up_proj", Weight(Shape{I, d}, o, c.mlp_bias));
+    down_proj = mlp->register_module("down_proj", Weight(Shape{d, I}, o, c.mlp_bias));
     input_layernorm = register_module("input_layernorm", Weight(std::vector<int64_t>{d}, o));
     post_attention_layernorm =
         register_module("post_attention_layernorm", Weight(std::vector<int64_t>{d}, o));
@@ -61,7 +71,7 @@ LlamaModelImpl::LlamaModelImpl(const ModelConfig& config, const torch::TensorOpt
             "lm_head", Weight(std::vector<int64_t>{config_.vocab_size, config_.hidden_size}, o));
     }
     auto [cos, sin] = rope_tables(config_.head_dim(), config_.max_position_embeddings,
-                                  config_.rope_theta, o.device());
+                                  config_.rope_theta, o.device(), config_.rope_scaling);
     rope_cos_ = cos;
     rope_sin_ = sin;
 }
@@ -79,10 +89,13 @@ void LlamaModelImpl::init_weights(uint64_t seed, double std) {
     for (auto& p : named_parameters(/*recurse=*/true)) {
         auto& t = p.value();
         // Drawn in float32 on the CPU so a seed gives the same model on every device and dtype.
-        auto values = p.key().find("norm") != std::string::npos
-                          ? at::ones(t.sizes(), torch::kFloat32)
-                          : at::normal(0.0, std, t.sizes(), gen,
-                                       torch::TensorOptions().dtype(torch::kFloat32));
+        const bool norm = p.key().find("norm") != std::string::npos;
+        const bool bias =
+            p.key().size() >= 5 && p.key().compare(p.key().size() - 5, 5, ".bias") == 0;
+        auto values = norm   ? at::ones(t.sizes(), torch::kFloat32)
+                      : bias ? at::zeros(t.sizes(), torch::kFloat32)
+                             : at::normal(0.0, std, t.sizes(), gen,
+                                          torch::TensorOptions().dtype(torch::kFloat32));
         t.copy_(values);
     }
 }
@@ -155,7 +168,7 @@ LayerInputs LlamaModelImpl::layer_inputs(int64_t batch, int64_t length,
     LayerInputs in;
     in.cos = rope_cos_.index_select(0, positions).view({batch, 1, length, -1}); // [B, 1, T, Dh]
     in.sin = rope_sin_.index_select(0, positions).view({batch, 1, length, -1});
-    in.mask = causal_mask(batch, length, past + length, key_padding, dev);
+    in.mask = causal_mask(batch, length, past + length, key_padding, dev, config_.sliding_window);
     in.cache = cache;
     return in;
 }
@@ -169,16 +182,24 @@ torch::Tensor LlamaModelImpl::run_layer(int64_t index, const torch::Tensor& hidd
     const double eps = config_.rms_norm_eps;
 
     auto x = rms_norm(hidden, L.input_layernorm->weight, eps);
-    auto q = dense(x, L.q_proj->weight).view({B, T, H, Dh}).transpose(1, 2);   // [B, H, T, Dh]
-    auto k = dense(x, L.k_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
-    auto v = dense(x, L.v_proj->weight).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
+    auto q = linear(x, *L.q_proj).view({B, T, H, Dh});   // [B, T, H, Dh]
+    auto k = linear(x, *L.k_proj).view({B, T, Hkv, Dh}); // [B, T, Hkv, Dh]
+    if (L.q_norm) { // Qwen3: RMSNorm over each head before RoPE
+        q = rms_norm(q, L.q_norm->weight, eps);
+        k = rms_norm(k, L.k_norm->weight, eps);
+    }
+    q = q.transpose(1, 2);                                               // [B, H, T, Dh]
+    k = k.transpose(1, 2);                                               // [B, Hkv, T, Dh]
+    auto v = linear(x, *L.v_proj).view({B, T, Hkv, Dh}).transpose(1, 2); // [B, Hkv, T, Dh]
     q = apply_rope(q, in.cos, in.sin);
     k = apply_rope(k, in.cos, in.sin);
     if (in.cache) std::tie(k, v) = in.cache->append(index, k, v);                 // [B, Hkv, S, Dh]
     auto a = attention(q, k, v, in.mask).transpose(1, 2).reshape({B, T, H * Dh}); // [B, T, H*Dh]
-    auto h = hidden + dense(a, L.o_proj->weight);
+    auto h = hidden + linear(a, *L.o_proj);
     x = rms_norm(h, L.post_attention_layernorm->weight, eps);
-    return h + swiglu(x, L.gate_proj->weight, L.up_proj->weight, L.down_proj->weight);
+    if (!config_.mlp_bias)
+        return h + swiglu(x, L.gate_proj->weight, L.up_proj->weight, L.down_proj->weight);
+    return h + linear(at::silu(linear(x, *L.gate_proj)) * linear(x, *L.up_proj), *L.down_proj);
 }
 
 ForwardOutput LlamaModelImpl::forward(const ForwardInput& input) {

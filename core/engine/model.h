@@ -37,10 +37,12 @@ struct ForwardOutput {
 
 // One nn.Linear / nn.Embedding / RMSNorm weight, as its own module so names nest like
 // Hugging Face's ("model.layers.0.self_attn.q_proj.weight").
+// With `bias`, also a "bias" [shape[0]] (nn.Linear's layout).
 class WeightImpl : public torch::nn::Module {
 public:
-    WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& options);
+    WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& options, bool bias = false);
     torch::Tensor weight;
+    torch::Tensor bias; // [out], or undefined
 };
 TORCH_MODULE(Weight);
 
@@ -56,6 +58,8 @@ public:
     Weight down_proj{nullptr};                // [D, I]
     Weight input_layernorm{nullptr};          // [D]
     Weight post_attention_layernorm{nullptr}; // [D]
+    Weight q_norm{nullptr};                   // [Dh], Qwen3 only (else null)
+    Weight k_norm{nullptr};                   // [Dh], Qwen3 only (else null)
 };
 TORCH_MODULE(DecoderLayer);
 
