@@ -156,6 +156,7 @@ void TestModelFamilies::logitsMatchTheReference() {
         const auto ours = loaded.model->forward(in).logits[0].to(torch::kFloat64);
         const auto ref = reference_logits(dir, prompt);
         const double diff = (ours - ref).abs().max().item<double>();
+        std::printf("%s: max |logit difference| to the reference %.3g\n", f.name, diff);
         QVERIFY2(
             diff < 1e-4,
             (std::string(f.name) + ": max |logit difference| " + std::to_string(diff)).c_str());
