@@ -32,6 +32,17 @@ std::string human_bytes(double bytes) {
     return out.str();
 }
 
+// "default", "linear x2", "llama3 x8 (low 1, high 4, original 8192)".
+std::string rope_text(const RopeScaling& r) {
+    std::ostringstream out;
+    out << r.type;
+    if (r.type != "default") out << " x" << r.factor;
+    if (r.type == "llama3")
+        out << " (low " << r.low_freq_factor << ", high " << r.high_freq_factor << ", original "
+            << r.original_max_positions << ")";
+    return out.str();
+}
+
 // "2, 259", or "none".
 std::string join_ids(const std::vector<int64_t>& ids) {
     if (ids.empty()) return "none";
@@ -198,6 +209,14 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                           << "max_position_embeddings: " << c.max_position_embeddings << "\n"
                           << "rms_norm_eps:            " << c.rms_norm_eps << "\n"
                           << "rope_theta:              " << c.rope_theta << "\n"
+                          << "rope scaling:            " << rope_text(c.rope_scaling) << "\n"
+                          << "biases:                  q/k/v " << (c.qkv_bias ? "yes" : "no")
+                          << ", o " << (c.o_bias ? "yes" : "no") << ", mlp "
+                          << (c.mlp_bias ? "yes" : "no") << "\n"
+                          << "q/k norm:                " << (c.qk_norm ? "yes" : "no") << "\n"
+                          << "sliding window:          "
+                          << (c.sliding_window > 0 ? std::to_string(c.sliding_window) : "none")
+                          << "\n"
                           << "tie_word_embeddings:     "
                           << (c.tie_word_embeddings ? "true" : "false") << "\n"
                           << "bos token id:            " << c.bos_token_id << "\n"
@@ -209,7 +228,9 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                           << m.model->device().str() << "\n"
                           << "weight memory:           " << human_bytes(bytes) << "\n";
                 if (m.tokenizer)
-                    std::cout << "tokenizer vocab:         " << m.tokenizer->vocab_size() << " ("
+                    std::cout << "tokenizer:               "
+                              << (m.folder / "tokenizer.model").string() << " (SentencePiece, "
+                              << m.tokenizer->vocab_size() << " tokens, "
                               << m.tokenizer->special_tokens().size() << " extra special tokens)\n";
                 if (!m.ignored_tensors.empty())
                     std::cout << "ignored tensors:         " << m.ignored_tensors.size() << "\n";
