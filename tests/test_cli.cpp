@@ -133,6 +133,7 @@ private slots:
     void evalWithoutCotHasNoSpeedup();
     void generateSkipsIdsWithoutToken();
     void misuseIsBadUsage();
+    void modelWithTokenizerJson();
 };
 
 void TestCli::helpExitsZero() {
@@ -384,6 +385,44 @@ void TestCli::misuseIsBadUsage() {
     QVERIFY2(half.err.find("float16 is not supported on the CPU") != std::string::npos,
              half.err.c_str());
 #endif
+}
+
+// A folder with Hugging Face's tokenizer.json and no tokenizer.model (Llama 3's real file, a
+// hand-built model whose greedy output after <|begin_of_text|> is "Hello world", then
+// <|eot_id|>, listed in generation_config.json).
+void TestCli::modelWithTokenizerJson() {
+    const std::filesystem::path shared_tok =
+        std::filesystem::path(test_paths::shared_dir()) / "tokenizers/llama3";
+    if (!std::filesystem::exists(shared_tok)) QSKIP("../shared/tokenizers not present");
+    semcot::ModelConfig c;
+    c.hidden_size = 8;
+    c.intermediate_size = 8;
+    c.num_hidden_layers = 1;
+    c.num_attention_heads = 2;
+    c.num_key_value_heads = 1;
+    c.vocab_size = 128256;
+    c.max_position_embeddings = 32;
+    c.bos_token_id = 128000;
+    c.eos_token_ids = {128001};
+    auto model = test_support::chain_model(c, {128000, 9906, 1917, 128009});
+    const std::filesystem::path dir = std::filesystem::path(SEMCOT_TEST_TMP_DIR) / "llama3_json";
+    std::filesystem::remove_all(dir);
+    semcot::save_model_folder(dir, *model);
+    for (const char* f : {"tokenizer.json", "tokenizer_config.json"})
+        std::filesystem::copy_file(shared_tok / f, dir / f);
+    semcot::write_file_atomic(dir / "generation_config.json",
+                              R"({"eos_token_id": [128001, 128008, 128009]})");
+    auto r = run("generate --model " + dir.string() + " --device cpu");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QCOMPARE(r.out, std::string("Hello world"));
+    QVERIFY(r.err.find("stopped at EOS") != std::string::npos);
+    auto info = run("info --model " + dir.string());
+    QVERIFY2(info.out.find("tokenizer.json (Hugging Face tokenizer.json (no tokenizer.model)") !=
+                 std::string::npos,
+             info.out.c_str());
+    QVERIFY2(info.out.find("128001, 128008, 128009") != std::string::npos, info.out.c_str());
+    auto ids = run("tokenize --model " + dir.string() + " --text 'Hello world'");
+    QCOMPARE(ids.out, std::string("9906 1917\n"));
 }
 
 QTEST_APPLESS_MAIN(TestCli)

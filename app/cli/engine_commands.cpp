@@ -124,9 +124,9 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                 std::vector<int64_t> prompt;
                 if (m.config.bos_token_id >= 0) prompt.push_back(m.config.bos_token_id);
                 if (a->has_prompt)
-                    for (int id : m.tokenizer->encode(a->prompt)) prompt.push_back(id);
+                    for (int id : m.text_tokenizer()->encode(a->prompt)) prompt.push_back(id);
                 // Text goes out as soon as it is final (TextStreamer: whole UTF-8 characters).
-                TextStreamer streamer(*m.tokenizer);
+                TextStreamer streamer(*m.text_tokenizer());
                 auto print = [](const std::string& text) {
                     std::fwrite(text.data(), 1, text.size(), stdout);
                     std::fflush(stdout);
@@ -155,15 +155,23 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
         };
         auto a = std::make_shared<Args>();
         auto* cmd = app.add_subcommand("tokenize", "Print the token ids of a text (without BOS)");
-        cmd->add_option("--model", a->model, "Model folder (or a tokenizer.model file)")
+        cmd->add_option("--model", a->model,
+                        "Model folder (or a tokenizer.model or tokenizer.json file)")
             ->required()
             ->check(CLI::ExistingPath);
         cmd->add_option("--text", a->text, "Text to encode")->required();
         cmd->callback([a, select] {
             select([a] {
-                std::filesystem::path path = a->model;
-                if (std::filesystem::is_directory(path)) path /= "tokenizer.model";
-                auto tok = SentencePieceTokenizer::load(path);
+                namespace fs = std::filesystem;
+                fs::path path = a->model;
+                if (fs::is_directory(path))
+                    path /=
+                        fs::exists(path / "tokenizer.model") ? "tokenizer.model" : "tokenizer.json";
+                std::unique_ptr<Tokenizer> tok;
+                if (path.extension() == ".json")
+                    tok = HfTokenizer::load(path);
+                else
+                    tok = SentencePieceTokenizer::load(path);
                 const auto ids = tok->encode(a->text);
                 for (size_t i = 0; i < ids.size(); ++i) std::cout << (i ? " " : "") << ids[i];
                 std::cout << "\n";
@@ -189,7 +197,9 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
             select([a] {
                 auto m = load(
                     a->model, a->dev,
-                    std::filesystem::exists(std::filesystem::path(a->model) / "tokenizer.model"));
+                    std::filesystem::exists(std::filesystem::path(a->model) / "tokenizer.model") ||
+                        std::filesystem::exists(std::filesystem::path(a->model) /
+                                                "tokenizer.json"));
                 const auto& c = m.config;
                 double bytes = 0;
                 int64_t params = 0;
@@ -227,11 +237,9 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
                           << "loaded as:               " << dtype_name(m.model->dtype()) << " on "
                           << m.model->device().str() << "\n"
                           << "weight memory:           " << human_bytes(bytes) << "\n";
-                if (m.tokenizer)
-                    std::cout << "tokenizer:               "
-                              << (m.folder / "tokenizer.model").string() << " (SentencePiece, "
-                              << m.tokenizer->vocab_size() << " tokens, "
-                              << m.tokenizer->special_tokens().size() << " extra special tokens)\n";
+                if (const Tokenizer* tok = m.text_tokenizer())
+                    std::cout << "tokenizer:               " << m.tokenizer_file.string() << " ("
+                              << m.tokenizer_reason << "; " << tok->vocab_size() << " tokens)\n";
                 if (!m.ignored_tensors.empty())
                     std::cout << "ignored tensors:         " << m.ignored_tensors.size() << "\n";
                 return 0;

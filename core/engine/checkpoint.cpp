@@ -87,15 +87,28 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
         }
     }
     if (options.load_tokenizer) {
-        const fs::path tok = folder / "tokenizer.model";
-        if (!fs::exists(tok))
-            throw IoError(tok.string() + ": missing (the model folder needs its tokenizer)");
-        out.tokenizer = SentencePieceTokenizer::load(tok);
-        if (out.tokenizer->vocab_size() > out.config.vocab_size)
-            throw FormatError(
-                tok.string() + ": vocabulary of " + std::to_string(out.tokenizer->vocab_size()) +
-                " tokens does not fit the embedding of " + std::to_string(out.config.vocab_size) +
-                " rows (config.json vocab_size)");
+        const fs::path spm = folder / "tokenizer.model", hf = folder / "tokenizer.json";
+        if (fs::exists(spm)) {
+            out.tokenizer = SentencePieceTokenizer::load(spm);
+            out.tokenizer_file = spm;
+            out.tokenizer_reason = fs::exists(hf) ? "SentencePiece, preferred to tokenizer.json "
+                                                    "(SemCoT training extends it)"
+                                                  : "SentencePiece";
+        } else if (fs::exists(hf)) {
+            out.hf_tokenizer = HfTokenizer::load(hf);
+            out.tokenizer_file = hf;
+            out.tokenizer_reason = "Hugging Face tokenizer.json (no tokenizer.model)";
+        } else {
+            throw IoError(folder.string() +
+                          ": no tokenizer.model or tokenizer.json (the model folder needs its "
+                          "tokenizer)");
+        }
+        const int size = out.text_tokenizer()->vocab_size();
+        if (size > out.config.vocab_size)
+            throw FormatError(out.tokenizer_file.string() + ": vocabulary of " +
+                              std::to_string(size) + " tokens does not fit the embedding of " +
+                              std::to_string(out.config.vocab_size) +
+                              " rows (config.json vocab_size)");
     }
 #if TORCH_VERSION_MAJOR < 2
     // LibTorch 1.13's CPU kernels have no float16 matrix-vector product ("addmv_impl_cpu" not

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/model.h"
+#include "tokenizer/hf_tokenizer.h"
 #include "tokenizer/tokenizer.h"
 
 #include <torch/types.h>
@@ -18,14 +19,24 @@ namespace semcot {
 struct LoadOptions {
     torch::Device device = torch::kCPU;        // where the weights go
     torch::ScalarType dtype = torch::kFloat32; // what they are cast to
-    bool load_tokenizer = true;                // require and load tokenizer.model
+    bool load_tokenizer = true;                // require and load tokenizer.model or tokenizer.json
 };
 
 struct LoadedModel {
     std::filesystem::path folder;
     ModelConfig config;
     LlamaModel model{nullptr};
-    std::unique_ptr<SentencePieceTokenizer> tokenizer; // null when not loaded
+    // The folder's tokenizer: tokenizer.model (SentencePiece) when present, else tokenizer.json
+    // (Hugging Face). SentencePiece is preferred when both exist because SemCoT training adds its
+    // <thought> token to a SentencePiece model; for Llama 2, TinyLlama and Mistral the two files
+    // give the same ids. Training needs `tokenizer`; generation and analysis use text_tokenizer().
+    std::unique_ptr<SentencePieceTokenizer> tokenizer; // null when not loaded or tokenizer.json
+    std::unique_ptr<HfTokenizer> hf_tokenizer;         // tokenizer.json, when no tokenizer.model
+    std::filesystem::path tokenizer_file;              // the file loaded
+    std::string tokenizer_reason;                      // why that file, for `semcot info`
+    const Tokenizer* text_tokenizer() const {
+        return tokenizer ? static_cast<const Tokenizer*>(tokenizer.get()) : hf_tokenizer.get();
+    }
     std::vector<std::string> ignored_tensors; // in the files but not used (e.g. rotary inv_freq)
     bool generation_config_eos = false; // config.eos_token_ids came from generation_config.json
 };
