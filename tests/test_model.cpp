@@ -58,6 +58,7 @@ private slots:
     void greedyGenerationMatchesArgmaxOfFullForward();
     void batchedGenerationMatchesOneByOne();
     void generationStopsAtAnyEosId();
+    void ropeTablesGrowWithTheSequence();
 };
 
 void TestModel::kvCacheDecodingMatchesFullForward() {
@@ -291,6 +292,41 @@ void TestModel::generationStopsAtAnyEosId() {
     QCOMPARE(batch[0].tokens, (std::vector<int64_t>{10, 11}));
     QCOMPARE(batch[2].tokens, std::vector<int64_t>{14});
     QVERIFY(batch[0].hit_eos && batch[1].hit_eos && batch[2].hit_eos);
+}
+
+// RoPE tables are built for the positions used (4,096 at first) and grow when a sequence goes
+// past them: decoding across the boundary with the KV cache gives the logits of one full
+// forward pass on a model whose tables were built for the whole sequence at once.
+void TestModel::ropeTablesGrowWithTheSequence() {
+    ModelConfig c = tiny_config();
+    c.hidden_size = 16;
+    c.intermediate_size = 16;
+    c.num_hidden_layers = 1;
+    c.max_position_embeddings = 131072; // Llama 3.1's declared context
+    LlamaModel grown(c), whole(c);
+    grown->init_weights(3, 0.2);
+    whole->init_weights(3, 0.2);
+    torch::NoGradGuard ng;
+    const int64_t T = 4100;
+    auto ids = at::randint(3, c.vocab_size, {1, T}, torch::kInt64);
+    ForwardInput full;
+    full.input_ids = ids;
+    full.last_logits_only = true;
+    const auto expected = whole->forward(full).logits;
+    KVCache cache(c, 1, T, torch::kFloat32, torch::kCPU);
+    ForwardInput prefill;
+    prefill.input_ids = ids.narrow(1, 0, 4090);
+    prefill.cache = &cache;
+    grown->forward(prefill);
+    torch::Tensor last;
+    for (int64_t t = 4090; t < T; ++t) {
+        ForwardInput step;
+        step.input_ids = ids.narrow(1, t, 1);
+        step.cache = &cache;
+        step.last_logits_only = true;
+        last = grown->forward(step).logits;
+    }
+    QVERIFY(close(last, expected, 1e-4));
 }
 
 QTEST_APPLESS_MAIN(TestModel)

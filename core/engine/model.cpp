@@ -70,8 +70,22 @@ LlamaModelImpl::LlamaModelImpl(const ModelConfig& config, const torch::TensorOpt
         lm_head_ = register_module(
             "lm_head", Weight(std::vector<int64_t>{config_.vocab_size, config_.hidden_size}, o));
     }
-    auto [cos, sin] = rope_tables(config_.head_dim(), config_.max_position_embeddings,
-                                  config_.rope_theta, o.device(), config_.rope_scaling);
+    ensure_rope(1);
+}
+
+namespace {
+constexpr int64_t kInitialRopePositions = 4096;
+}
+
+void LlamaModelImpl::ensure_rope(int64_t positions) const {
+    std::lock_guard<std::mutex> lock(rope_mutex_);
+    if (rope_cos_.defined() && rope_cos_.size(0) >= positions) return;
+    int64_t size = rope_cos_.defined() ? rope_cos_.size(0) : kInitialRopePositions;
+    while (size < positions) size *= 2;
+    size = std::min(size, config_.max_position_embeddings);
+    const auto device = rope_cos_.defined() ? rope_cos_.device() : embed_tokens_->weight.device();
+    auto [cos, sin] =
+        rope_tables(config_.head_dim(), size, config_.rope_theta, device, config_.rope_scaling);
     rope_cos_ = cos;
     rope_sin_ = sin;
 }
@@ -102,6 +116,7 @@ void LlamaModelImpl::init_weights(uint64_t seed, double std) {
 
 void LlamaModelImpl::to_device(const torch::Device& device, torch::ScalarType dtype) {
     torch::nn::Module::to(device, dtype);
+    std::lock_guard<std::mutex> lock(rope_mutex_);
     rope_cos_ = rope_cos_.to(device);
     rope_sin_ = rope_sin_.to(device);
 }
@@ -159,15 +174,25 @@ LayerInputs LlamaModelImpl::layer_inputs(int64_t batch, int64_t length,
         }
     }
     // Derived positions are < past + length, checked above; given ones are checked here.
-    if (position_ids.defined() && position_ids.numel() > 0 &&
-        (position_ids.max().item<int64_t>() >= config_.max_position_embeddings ||
-         position_ids.min().item<int64_t>() < 0))
-        throw InvalidArgument("position id outside 0..max_position_embeddings-1");
+    int64_t needed_positions = past + length;
+    if (position_ids.defined() && position_ids.numel() > 0) {
+        const int64_t highest = position_ids.max().item<int64_t>();
+        if (highest >= config_.max_position_embeddings || position_ids.min().item<int64_t>() < 0)
+            throw InvalidArgument("position id outside 0..max_position_embeddings-1");
+        needed_positions = std::max(needed_positions, highest + 1);
+    }
     positions = positions.to(dev, torch::kInt64).reshape({-1});
 
     LayerInputs in;
-    in.cos = rope_cos_.index_select(0, positions).view({batch, 1, length, -1}); // [B, 1, T, Dh]
-    in.sin = rope_sin_.index_select(0, positions).view({batch, 1, length, -1});
+    ensure_rope(needed_positions);
+    torch::Tensor cos, sin;
+    {
+        std::lock_guard<std::mutex> lock(rope_mutex_);
+        cos = rope_cos_;
+        sin = rope_sin_;
+    }
+    in.cos = cos.index_select(0, positions).view({batch, 1, length, -1}); // [B, 1, T, Dh]
+    in.sin = sin.index_select(0, positions).view({batch, 1, length, -1});
     in.mask = causal_mask(batch, length, past + length, key_padding, dev, config_.sliding_window);
     in.cache = cache;
     return in;

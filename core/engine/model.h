@@ -8,6 +8,7 @@
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
 
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -112,11 +113,17 @@ public:
 
 private:
     ModelConfig config_;
-    Weight embed_tokens_{nullptr};      // [V, D]
-    std::vector<DecoderLayer> layers_;  // num_hidden_layers
-    Weight norm_{nullptr};              // [D]
-    Weight lm_head_{nullptr};           // [V, D]; null when tied to embed_tokens
-    torch::Tensor rope_cos_, rope_sin_; // [max_positions, Dh] float32
+    Weight embed_tokens_{nullptr};     // [V, D]
+    std::vector<DecoderLayer> layers_; // num_hidden_layers
+    Weight norm_{nullptr};             // [D]
+    Weight lm_head_{nullptr};          // [V, D]; null when tied to embed_tokens
+    // RoPE tables for the positions used so far, float32 [P, Dh] with P <= max_position_embeddings:
+    // they start at kInitialRopePositions and double when a longer sequence comes (Llama 3.1
+    // declares 131,072 positions: 134 MB of tables at head_dim 128 if built up front).
+    // Guarded by rope_mutex_ (forward is const and may run on worker threads).
+    void ensure_rope(int64_t positions) const;
+    mutable torch::Tensor rope_cos_, rope_sin_;
+    mutable std::mutex rope_mutex_;
 };
 TORCH_MODULE(LlamaModel);
 
