@@ -490,6 +490,14 @@ void TestScoring::promptTemplateFiles() {
         QCOMPARE(loaded.implicit_answer_suffix, builtin.implicit_answer_suffix);
         QCOMPARE(loaded.answer_separator, builtin.answer_separator);
         QCOMPARE(find_prompt_template("llama2_small", shipped.parent_path()).name, builtin.name);
+        // Every shipped family template loads, and its direct and implicit prompts end with
+        // its answer marker (the scorer reads their output after it).
+        for (const char* name : {"llama2_small", "mistral_inst", "qwen_chat", "llama3_chat"}) {
+            const PromptTemplate t = find_prompt_template(name, shipped.parent_path());
+            QCOMPARE(t.name, std::string(name));
+            QVERIFY2(ends_with_answer_marker(t.direct_suffix, t), name);
+            QVERIFY2(ends_with_answer_marker(t.implicit_answer_suffix, t), name);
+        }
     }
     PromptTemplate custom = builtin;
     custom.name = "custom";
