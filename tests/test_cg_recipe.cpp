@@ -176,8 +176,16 @@ void TestCgRecipe::diagnosticsAndCurriculum() {
     const auto joint = cg_answer_ids(*tok, prompts, e, true);
     QCOMPARE(int64_t(joint.size()), int64_t(full.size() - head.size()));
     QVERIFY(std::equal(joint.begin(), joint.end(), full.begin() + std::ptrdiff_t(head.size())));
+    // ... and they end the teacher's own training text for the direct format, as the separate
+    // encoding does not.
+    const auto pair = make_training_pair(prompts, e, PromptFormat::direct);
+    const auto trained = tok->encode(pair.prompt + pair.target);
+    QVERIFY(trained.size() > joint.size());
+    QVERIFY(std::equal(joint.rbegin(), joint.rend(), trained.rbegin()));
     const auto separate = cg_answer_ids(*tok, prompts, e, false);
     QCOMPARE(int64_t(separate.size()), int64_t(tok->encode(" " + e.answer).size()));
+    QVERIFY(separate.size() > trained.size() ||
+            !std::equal(separate.rbegin(), separate.rend(), trained.rbegin()));
     // run.json records the changes (the preset as trained).
     const auto info = nlohmann::json::parse(read_file(out / "run.json"));
     QCOMPARE(info["preset"]["semcot"]["flip_curriculum"], nlohmann::json({1}));

@@ -54,9 +54,9 @@ struct SemcotTrainParams {
     std::string align_target = "reasoning";
     // How the answer the teacher must produce is tokenised: "separate" encodes " yes" on its
     // own, which with SentencePiece's dummy prefix adds a leading word-boundary piece the
-    // teacher never saw after "Answer:" (" yes" -> [_, _, y, es]); "joint" takes the answer's
-    // tokens from the encoding of the answer prompt and the answer together, exactly as the
-    // teacher was trained on them ([_, y, es]).
+    // teacher never saw after "Answer:" (" yes" -> [▁, ▁, yes...], " no" -> [▁, ▁no]);
+    // "joint" takes the answer's tokens from the encoding of the answer prompt and the answer
+    // together, as the teacher was trained on them ([▁, yes...], [▁no]).
     std::string answer_tokens = "separate";
     // Not part of the hyperparameters (not in to_json): resumable state of each stage after
     // every epoch and on stop, in <checkpoint_dir>/<stage>/ (empty = none), and whether to
