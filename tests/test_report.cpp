@@ -381,6 +381,52 @@ private slots:
         QVERIFY(found);
     }
 
+    // The keys that change the method beyond the paper (issue 11) show in every run's
+    // configuration, set or not, with the paper's value marked: a paper-preset run and the
+    // tiny preset's run read side by side, and the marked values are SemcotTrainParams'
+    // defaults.
+    void configuration_shows_changes_beyond_the_paper() {
+        const auto paper = nlohmann::json::parse(
+            R"({"task": "coinflip", "preset": {"semcot": {"alpha": 0.3}}})");
+        nlohmann::json ours = paper;
+        ours["preset"]["semcot"]["answer_tokens"] = "joint";
+        ours["preset"]["semcot"]["flip_curriculum"] = {1, 2};
+        ours["preset"]["semcot"]["cg_init_norm_scale"] = 1.5;
+        const ConfigTable t = config_table({paper, ours});
+        std::map<std::string, std::vector<std::optional<std::string>>> values;
+        std::map<std::string, bool> differs;
+        for (size_t i = 0; i < t.keys.size(); ++i) {
+            values[t.keys[i]] = t.values[i];
+            differs[t.keys[i]] = t.differs[i];
+        }
+        auto row = [&](const char* key) { return values.at(std::string("preset.semcot.") + key); };
+        QCOMPARE(row("answer_tokens")[0].value_or("?"), std::string("separate (paper)"));
+        QCOMPARE(row("answer_tokens")[1].value_or("?"), std::string("joint"));
+        QCOMPARE(row("flip_curriculum")[0].value_or("?"), std::string("off (paper)"));
+        QCOMPARE(row("flip_curriculum")[1].value_or("?"), std::string("1, 2"));
+        QCOMPARE(row("cg_init_norm_scale")[0].value_or("?"), std::string("0 (paper)"));
+        QCOMPARE(row("cg_init_norm_scale")[1].value_or("?"), std::string("1.5"));
+        QCOMPARE(row("align_target")[0].value_or("?"), std::string("reasoning (paper)"));
+        QCOMPARE(row("align_target")[1].value_or("?"), std::string("reasoning (paper)"));
+        QVERIFY(differs.at("preset.semcot.answer_tokens"));
+        QVERIFY(!differs.at("preset.semcot.align_target"));
+        // The marked values are the trainer's defaults, written as run.json writes them.
+        const nlohmann::json defaults = {{"semcot", SemcotTrainParams{}.to_json()}};
+        for (const auto& [key, value] : config_rows({{"preset", defaults}}))
+            if (key.rfind("preset.semcot.", 0) == 0 &&
+                (key.find("answer_tokens") != std::string::npos ||
+                 key.find("flip_curriculum") != std::string::npos ||
+                 key.find("cg_init_norm_scale") != std::string::npos ||
+                 key.find("align_target") != std::string::npos))
+                QVERIFY2(value.find("(paper)") != std::string::npos, (key + " = " + value).c_str());
+        // The shipped run is the tiny preset's: its changes read as such.
+        bool joint = false;
+        for (const auto& [key, value] : config_rows(nlohmann::json::parse(
+                 read_text(models_dir() / "tiny-coinflip" / "run.json").toStdString())))
+            if (key == "preset.semcot.answer_tokens") joint = value == "joint";
+        QVERIFY(joint);
+    }
+
     void rejects_bad_inputs() {
         const fs::path dir = tmp_dir("bad");
         fs::create_directories(dir);

@@ -1,5 +1,6 @@
 #include "report_config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -42,6 +43,35 @@ void flatten(const nlohmann::json& j, const std::string& prefix,
     }
 }
 
+// The preset keys that change SemCoT beyond the paper (issue 11; SemcotTrainParams in
+// core/semcot/semcot_trainer.h) and the value that keeps the paper's method. Every run shows
+// all of them, set or not, so that the paper's method and a changed one read side by side.
+struct BeyondPaperKey {
+    const char* key;
+    const char* paper_value; // as scalar_text writes it; "" for an empty list
+};
+constexpr BeyondPaperKey kBeyondPaper[] = {
+    {"answer_tokens", "separate"},
+    {"flip_curriculum", ""},
+    {"cg_init_norm_scale", "0"},
+    {"align_target", "reasoning"},
+};
+
+void add_beyond_paper_rows(std::vector<std::pair<std::string, std::string>>& rows) {
+    for (const auto& k : kBeyondPaper) {
+        const std::string key = std::string("preset.semcot.") + k.key;
+        auto it = std::find_if(rows.begin(), rows.end(),
+                               [&](const auto& row) { return row.first == key; });
+        std::string value = k.paper_value;
+        if (it != rows.end()) value = it->second;
+        const bool paper = value == k.paper_value;
+        if (value.empty()) value = "off";
+        if (paper) value += " (paper)";
+        if (it != rows.end()) it->second = value;
+        else rows.emplace_back(key, value);
+    }
+}
+
 } // namespace
 
 std::vector<std::pair<std::string, std::string>> config_rows(const nlohmann::json& info) {
@@ -55,6 +85,7 @@ std::vector<std::pair<std::string, std::string>> config_rows(const nlohmann::jso
         auto preset = info["preset"];
         if (preset.is_object()) preset.erase("description");
         flatten(preset, "preset", rows);
+        add_beyond_paper_rows(rows);
     }
     return rows;
 }
