@@ -17,7 +17,7 @@ using nlohmann::json;
 bool operator==(const Example& a, const Example& b) {
     return a.query == b.query && a.reasoning == b.reasoning &&
            a.condensed_reasoning == b.condensed_reasoning && a.answer == b.answer &&
-           a.full_answer == b.full_answer;
+           a.full_answer == b.full_answer && a.features == b.features;
 }
 
 namespace {
@@ -55,6 +55,18 @@ Example example_from_json(const json& record, const std::string& where) {
     example.reasoning = string_field(record, "reasoning", false, where);
     example.full_answer = string_field(record, "full_answer", false, where);
     example.condensed_reasoning = string_field(record, "condensed_reasoning", false, where);
+    const auto features = record.find("features");
+    if (features != record.end() && !features->is_null()) {
+        if (!features->is_object())
+            throw FormatError(where + ": field 'features': expected an object, got " +
+                              features->type_name());
+        for (const auto& [name, value] : features->items()) {
+            if (!value.is_number_integer())
+                throw FormatError(where + ": field 'features." + name +
+                                  "': expected an integer, got " + value.type_name());
+            example.features[name] = value.get<int64_t>();
+        }
+    }
     return example;
 }
 
@@ -66,6 +78,7 @@ json example_to_json(const Example& example) {
         record["condensed_reasoning"] = example.condensed_reasoning;
     record["answer"] = example.answer;
     if (!example.full_answer.empty()) record["full_answer"] = example.full_answer;
+    if (!example.features.empty()) record["features"] = example.features;
     return record;
 }
 

@@ -9,12 +9,16 @@
 // Each record: "query" and "answer" are required strings; "reasoning", "full_answer" and
 // "condensed_reasoning" are optional strings (null counts as absent). Types are strict: an
 // answer written as a JSON number (18 instead of "18") is rejected rather than converted, because
-// converting would silently reformat values such as 1e3 or 2.50. Unknown fields are ignored.
+// converting would silently reformat values such as 1e3 or 2.50. "features" is optional: an
+// object of integer task features for slicing results ({"flips": 3}; see data/task_features.h).
+// Unknown fields are ignored.
 // Any problem throws one FormatError naming the file, the record index (0-based) and the field,
 // e.g. "data/x.json: record 3: field 'answer': expected a string, got number".
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -29,6 +33,9 @@ struct Example {
         condensed_reasoning; // short paraphrase of the reasoning (train files); may be empty
     std::string answer;      // gold final answer as text: "18", "yes", "B"
     std::string full_answer; // reasoning, "####", answer (the source format); may be empty
+    // Task features for slicing results by difficulty, e.g. {"flips": 3} (task_features.h);
+    // empty when the task declares none.
+    std::map<std::string, int64_t> features;
 };
 
 bool operator==(const Example& a, const Example& b);

@@ -2,12 +2,18 @@
 
 #include "common/error.h"
 #include "common/platform.h"
+#include "data/rng.h"
 #include "data/splits.h"
+#include "data/task_features.h"
 #include "data/task_generators.h"
 #include "semcot/base_run.h"
 
 #include <ATen/ATen.h>
 
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace semcot {
@@ -122,6 +128,7 @@ Preset preset_from_json(const nlohmann::json& json_value, const std::string& nam
         get(c, src, "slice", p.cg.slice);
     }
     if (j.contains("semcot")) p.semcot = SemcotTrainParams::from_json(j["semcot"], src);
+    p.fit = FitSettings::from_preset(j, src);
     return p;
 }
 
@@ -139,6 +146,150 @@ void mark_failed(const fs::path& out, const std::string& error) {
         write_json(out / "run.json", info);
     } catch (const std::exception&) {
     }
+}
+
+// A file or folder task keeps at most `examples` training examples when the preset sets it: a
+// seeded sample.
+std::vector<Example> capped(std::vector<Example> pool, const Preset& preset, uint64_t seed) {
+    if (!preset.json.contains("examples") || int64_t(pool.size()) <= preset.examples) return pool;
+    Rng rng(seed + 7);
+    rng.shuffle(pool);
+    pool.resize(size_t(preset.examples));
+    return pool;
+}
+
+// The splits of a task: generated, one dataset file, or a dataset folder (its eval file is the
+// test split); with each example's task features.
+DatasetSplits make_splits(const Preset& preset, const std::string& task, uint64_t seed) {
+    DatasetSplits splits;
+    SplitOptions so;
+    so.seed = seed + 42;
+    so.test_fraction = preset.test_fraction;
+    so.validation_fraction = preset.validation_fraction;
+    if (task == "coinflip") {
+        CoinFlipOptions o;
+        o.count = size_t(preset.examples);
+        o.seed = seed + 1;
+        o.min_people = preset.min_people;
+        o.max_people = preset.max_people;
+        splits = split_examples(generate_coinflip(o), so);
+    } else if (task == "arithmetic") {
+        splits = split_examples(generate_task("arithmetic", size_t(preset.examples), seed + 1), so);
+    } else if (fs::is_directory(task)) {
+        const DatasetFiles files = find_dataset_files(task);
+        auto pool = capped(load_examples(files.train), preset, seed);
+        splits = files.eval.empty() ? split_examples(pool, so)
+                                    : split_with_eval(pool, load_examples(files.eval), so);
+    } else {
+        splits = split_examples(capped(load_examples(task), preset, seed), so);
+    }
+    for (auto* split : {&splits.train, &splits.validation, &splits.test})
+        add_task_features(*split);
+    return splits;
+}
+
+// Trains the run's SentencePiece tokenizer on the training text (with <thought>) into
+// `folder`; returns its size.
+int train_run_tokenizer(const std::vector<Example>& train, const PromptTemplate& prompts,
+                        int64_t vocab_size, const fs::path& folder) {
+    TokenizerTrainOptions o;
+    for (const auto& e : train) {
+        o.sentences.push_back(build_cot_prompt(prompts, e.query) + e.reasoning);
+        o.sentences.push_back(build_direct_prompt(prompts, e.query) + " " + e.answer);
+        if (!e.condensed_reasoning.empty()) o.sentences.push_back(e.condensed_reasoning);
+    }
+    o.vocab_size = int(vocab_size);
+    o.output = folder / "tokenizer.model";
+    SentencePieceTokenizer::train(o);
+    auto tok = SentencePieceTokenizer::load(o.output);
+    tok->add_special_token("<thought>");
+    tok->save_special_tokens(folder);
+    return tok->vocab_size();
+}
+
+// The binding max_length of a from-scratch run: the smallest of its three stages'.
+int64_t preset_max_length(const Preset& p) {
+    return std::min({p.teacher_train.max_length, p.student_train.max_length, p.semcot.max_length});
+}
+
+// Measures the examples, fits max_length when the preset asks for it, and removes the
+// over-long examples from `train` and `validation` into `skipped` ("over_long": "skip"), or
+// throws InvalidArgument ("stop") before any model trains.
+DatasetFit fit_to_data(const Preset& preset, const Tokenizer& tok, const PromptTemplate& prompts,
+                       std::vector<Example>& train, std::vector<Example>& validation,
+                       std::vector<Example>* skipped) {
+    const int64_t k = preset.cg.k_train;
+    std::vector<int64_t> train_lengths, validation_lengths;
+    for (const auto& e : train) train_lengths.push_back(example_length(tok, prompts, e, k));
+    for (const auto& e : validation)
+        validation_lengths.push_back(example_length(tok, prompts, e, k));
+    DatasetFit fit;
+    fit.fitted = preset.fit.enabled;
+    fit.vocab_size = preset.fit.enabled && preset.fit.vocab ? fit_vocab_size(train)
+                                                            : preset.vocab_size;
+    fit.percentile = preset.fit.percentile;
+    fit.train = int64_t(train.size());
+    fit.validation = int64_t(validation.size());
+    fit.max_length = fit.fitted ? fit_max_length(train_lengths, fit.percentile,
+                                                 preset.fit.max_length_cap)
+                                : preset_max_length(preset);
+    std::vector<int64_t> sorted = train_lengths;
+    std::sort(sorted.begin(), sorted.end());
+    fit.median_length = sorted[(sorted.size() - 1) / 2];
+    fit.percentile_length =
+        sorted[std::clamp<size_t>(size_t(std::ceil(fit.percentile / 100.0 * double(sorted.size()))),
+                                  1, sorted.size()) -
+               1];
+    fit.longest = sorted.back();
+    auto over = [&](const std::vector<int64_t>& lengths) {
+        return int64_t(std::count_if(lengths.begin(), lengths.end(),
+                                     [&](int64_t n) { return n > fit.max_length; }));
+    };
+    fit.skipped_train = over(train_lengths);
+    fit.skipped_validation = over(validation_lengths);
+    if (fit.skipped_train + fit.skipped_validation == 0) return fit;
+    if (preset.fit.over_long != "skip") {
+        const int64_t longest =
+            std::max(fit.longest, validation_lengths.empty()
+                                      ? int64_t(0)
+                                      : *std::max_element(validation_lengths.begin(),
+                                                          validation_lengths.end()));
+        throw InvalidArgument(
+            std::to_string(fit.skipped_train) + " of " + std::to_string(fit.train) +
+            " training and " + std::to_string(fit.skipped_validation) + " of " +
+            std::to_string(fit.validation) + " validation examples are longer than max_length " +
+            std::to_string(fit.max_length) + " tokens (the longest: " + std::to_string(longest) +
+            "). Leave them out with \"over_long\": \"skip\" (semcot train --over-long skip), "
+            "raise max_length, or fit the preset to the data (\"fit\", semcot train --fit)");
+    }
+    if (fit.skipped_train == fit.train)
+        throw InvalidArgument("every training example is longer than max_length " +
+                              std::to_string(fit.max_length) + " tokens");
+    auto keep = [&](std::vector<Example>& data, const std::vector<int64_t>& lengths) {
+        std::vector<Example> kept;
+        for (size_t i = 0; i < data.size(); ++i)
+            (lengths[i] > fit.max_length ? *skipped : kept).push_back(std::move(data[i]));
+        data = std::move(kept);
+    };
+    keep(train, train_lengths);
+    keep(validation, validation_lengths);
+    return fit;
+}
+
+// The preset with the fitted sizes: max_length of every stage, the models' context, the
+// tokenizer size.
+void apply_fit(Preset& preset, const DatasetFit& fit) {
+    if (!fit.fitted) return;
+    json j = preset.json;
+    const int64_t context = fit.max_length + 64;
+    j["vocab_size"] = fit.vocab_size;
+    for (const char* stage : {"teacher_train", "student_train", "semcot"})
+        j[stage]["max_length"] = fit.max_length;
+    for (const char* model : {"teacher", "student"})
+        if (j.contains(model) && j[model].is_object())
+            j[model]["max_position_embeddings"] =
+                std::max<int64_t>(j[model].value("max_position_embeddings", int64_t(0)), context);
+    preset = preset_from_json(j, preset.name, "preset '" + preset.name + "' fitted to the data");
 }
 
 void train_stages(const TrainRunParams& params, const ProgressCallback& progress,
@@ -183,7 +334,7 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
     auto log = [&](const std::string& s) {
         if (log_cb) log_cb(s);
     };
-    const Preset& preset = params.preset;
+    Preset preset = params.preset; // fitted to the data below when it asks for it
     const fs::path out = params.out;
     std::error_code ec;
     fs::create_directories(out / "data", ec);
@@ -220,27 +371,10 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
     };
     const PromptTemplate prompts = find_prompt_template(preset.prompts, models_dir() / "prompts");
 
-    // 1. Data splits.
+    // 1. Data splits, with each example's task features.
     const std::string task = info["task"].get<std::string>();
     if (!stage_done(info, "data")) {
-        DatasetSplits splits;
-        SplitOptions so;
-        so.seed = params.seed + 42;
-        so.test_fraction = preset.test_fraction;
-        so.validation_fraction = preset.validation_fraction;
-        if (task == "coinflip") {
-            CoinFlipOptions o;
-            o.count = size_t(preset.examples);
-            o.seed = params.seed + 1;
-            o.min_people = preset.min_people;
-            o.max_people = preset.max_people;
-            splits = split_examples(generate_coinflip(o), so);
-        } else if (task == "arithmetic") {
-            splits = split_examples(
-                generate_task("arithmetic", size_t(preset.examples), params.seed + 1), so);
-        } else {
-            splits = split_examples(load_examples(task), so);
-        }
+        const DatasetSplits splits = make_splits(preset, task, params.seed);
         save_examples(out / "data/train.json", splits.train);
         save_examples(out / "data/validation.json", splits.validation);
         save_examples(out / "data/test.json", splits.test);
@@ -251,9 +385,8 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
             std::to_string(splits.validation.size()) + " validation, " +
             std::to_string(splits.test.size()) + " test");
     }
-    const auto train = load_examples(out / "data/train.json");
-    const auto validation = load_examples(out / "data/validation.json");
-
+    auto train = load_examples(out / "data/train.json");
+    auto validation = load_examples(out / "data/validation.json");
     auto lm_pairs = [&](const std::vector<Example>& data) {
         std::vector<TextPair> pairs;
         for (const auto& e : data)
@@ -270,20 +403,31 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
 
     // 2. Tokenizer (tiny preset: one trained on the task text, shared by teacher and student).
     if (from_scratch && !stage_done(info, "tokenizer")) {
-        TokenizerTrainOptions o;
-        for (const auto& e : train) {
-            o.sentences.push_back(build_cot_prompt(prompts, e.query) + e.reasoning);
-            o.sentences.push_back(build_direct_prompt(prompts, e.query) + " " + e.answer);
-            if (!e.condensed_reasoning.empty()) o.sentences.push_back(e.condensed_reasoning);
+        const int64_t vocab = preset.fit.enabled && preset.fit.vocab ? fit_vocab_size(train)
+                                                                     : preset.vocab_size;
+        const int size = train_run_tokenizer(train, prompts, vocab, out / "tokenizer");
+        mark_done("tokenizer", {{"vocab_size", size}});
+        log("tokenizer: " + std::to_string(size) + " tokens");
+    }
+
+    // 2b. Lengths: max_length fitted to the data (preset "fit"), over-long examples stopped or
+    // skipped. Runs trained before this stage existed, and base runs without it, skip it.
+    if (from_scratch && !stage_done(info, "fit") && !stage_done(info, "teacher")) {
+        auto tok = SentencePieceTokenizer::load(out / "tokenizer/tokenizer.model");
+        std::vector<Example> skipped;
+        const DatasetFit fit = fit_to_data(preset, *tok, prompts, train, validation, &skipped);
+        log(fit.describe());
+        if (!skipped.empty()) {
+            save_examples(out / "data/skipped.json", skipped);
+            save_examples(out / "data/train.json", train);
+            save_examples(out / "data/validation.json", validation);
         }
-        o.vocab_size = int(preset.vocab_size);
-        o.output = out / "tokenizer/tokenizer.model";
-        SentencePieceTokenizer::train(o);
-        auto tok = SentencePieceTokenizer::load(o.output);
-        tok->add_special_token("<thought>");
-        tok->save_special_tokens(out / "tokenizer");
-        mark_done("tokenizer", {{"vocab_size", tok->vocab_size()}});
-        log("tokenizer: " + std::to_string(tok->vocab_size()) + " tokens");
+        mark_done("fit", fit.to_json());
+    }
+    if (stage_done(info, "fit") && info["summary"].contains("fit")) {
+        apply_fit(preset, DatasetFit::from_json(info["summary"]["fit"]));
+        info["preset"] = preset.json; // run.json records the preset as trained
+        write_json(out / "run.json", info);
     }
 
     // 3. Teacher: trained on both formats (tiny) or loaded.
@@ -435,6 +579,39 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
 }
 
 } // namespace
+
+DatasetFit plan_dataset_fit(const Preset& params_preset, const std::string& task, uint64_t seed,
+                            const LogCallback& log_cb) {
+    Preset preset = params_preset;
+    if (!preset.teacher_model.empty())
+        throw InvalidArgument("a dataset fit is for presets trained from scratch; preset '" +
+                              preset.name + "' loads its teacher");
+    auto log = [&](const std::string& s) {
+        if (log_cb) log_cb(s);
+    };
+    const PromptTemplate prompts = find_prompt_template(preset.prompts, models_dir() / "prompts");
+    DatasetSplits splits = make_splits(preset, task.empty() ? preset.task : task, seed);
+    log("data: " + std::to_string(splits.train.size()) + " train, " +
+        std::to_string(splits.validation.size()) + " validation, " +
+        std::to_string(splits.test.size()) + " test");
+    std::string pattern = (fs::temp_directory_path() / "semcot-fit-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw IoError("cannot create a folder for the fit: " + pattern);
+    const fs::path dir = pattern;
+    struct Cleanup {
+        fs::path dir;
+        ~Cleanup() { remove_tree(dir); }
+    } cleanup{dir};
+    const int64_t vocab = preset.fit.enabled && preset.fit.vocab ? fit_vocab_size(splits.train)
+                                                                 : preset.vocab_size;
+    const int size = train_run_tokenizer(splits.train, prompts, vocab, dir);
+    log("tokenizer: " + std::to_string(size) + " tokens");
+    auto tok = SentencePieceTokenizer::load(dir / "tokenizer.model");
+    std::vector<Example> skipped;
+    const DatasetFit fit =
+        fit_to_data(preset, *tok, prompts, splits.train, splits.validation, &skipped);
+    log(fit.describe());
+    return fit;
+}
 
 std::vector<Example> LoadedRun::split(const std::string& name) const {
     if (name != "train" && name != "validation" && name != "test")

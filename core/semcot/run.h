@@ -4,7 +4,9 @@
 // Run folder:
 //   run.json              preset, task, seed, completed stages, training summaries; status
 //                         "training", "done" or "failed" (with "error")
-//   data/{train,validation,test}.json   the splits (test is never used for training or selection)
+//   data/{train,validation,test}.json   the splits (test is never used for training or selection),
+//                         with each example's task features
+//   data/skipped.json     examples left out as longer than max_length ("over_long": "skip")
 //   teacher/              Hugging Face folder (config.json, model.safetensors, tokenizer.model)
 //   student/              the student before contemplation training (HF folder, no tokenizer)
 //   student_tokenizer/    the student's tokenizer (with <thought>)
@@ -20,6 +22,7 @@
 #include "eval/prompts.h"
 #include "eval/scoring.h"
 #include "semcot/contemplation_generator.h"
+#include "semcot/dataset_fit.h"
 #include "semcot/inference.h"
 #include "semcot/lm_trainer.h"
 #include "semcot/semcot_trainer.h"
@@ -38,9 +41,13 @@ inline constexpr const char* kGeneratorTokenizer = "generator_tokenizer";
 struct Preset {
     std::string name;    // file stem
     nlohmann::json json; // the whole preset, as read
-    // Data: a built-in task ("coinflip", "arithmetic") or a SemCoT JSON file.
+    // Data: a built-in task ("coinflip", "arithmetic"), a SemCoT JSON file, or a dataset
+    // folder laid out like ../shared/datasets/<name>/ (train_*.json gives train and
+    // validation, eval_*.json is the test split).
     std::string task = "coinflip";
-    int64_t examples = 2000;            // generated examples (built-in tasks)
+    // Generated examples (built-in tasks); for a file or folder, the training examples kept
+    // (a seeded sample) when the file has more.
+    int64_t examples = 2000;
     int min_people = 4, max_people = 6; // coinflip size
     double test_fraction = 0.1, validation_fraction = 0.1;
     std::string prompts = "llama2_small";
@@ -52,6 +59,7 @@ struct Preset {
     SentenceTransformerConfig st;
     ContemplationConfig cg;
     SemcotTrainParams semcot;
+    FitSettings fit; // "fit" and "over_long" (semcot/dataset_fit.h)
 };
 
 // Reads models/presets/<name>.json (or a path). Errors name the file and key.
@@ -90,6 +98,13 @@ using LogCallback = std::function<void(const std::string&)>;
 // retries a failed run.
 void train_run(const TrainRunParams& params, const ProgressCallback& progress = {},
                const LogCallback& log = {});
+
+// What `train_run` would choose for this preset and task before any model trains: the data
+// splits and the tokenizer are made in a temporary folder, the lengths measured, and the fit
+// (semcot/dataset_fit.h) returned. Only for presets trained from scratch (InvalidArgument
+// otherwise). `log` gets the same lines as a training run's log.
+DatasetFit plan_dataset_fit(const Preset& preset, const std::string& task, uint64_t seed,
+                            const LogCallback& log = {});
 
 // A trained run, loaded for inference.
 struct LoadedRun {
