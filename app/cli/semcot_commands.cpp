@@ -6,6 +6,7 @@
 #include "common/platform.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
+#include "semcot/training_estimate.h"
 
 #include <algorithm>
 #include <atomic>
@@ -92,6 +93,47 @@ std::filesystem::path shipped_run() {
     return models_dir() / "tiny-coinflip";
 }
 
+// The data-fitting options of `train` and `fit` (issue 12), as a merge patch of the preset.
+struct DataArgs {
+    bool fit = false;
+    std::string over_long;
+    std::optional<int64_t> max_length, examples;
+    std::optional<double> percentile;
+
+    void add_to(CLI::App& cmd) {
+        auto* g = cmd.add_option_group("data", "Fit the preset to the dataset (issue 12)");
+        g->add_flag("--fit", fit,
+                    "Choose the tokenizer size, max_length and the models' context from the "
+                    "data (preset key \"fit\")");
+        g->add_option("--fit-percentile", percentile,
+                      "max_length covers this percentile of the training examples (default 99)")
+            ->check(CLI::Range(1.0, 100.0));
+        g->add_option("--over-long", over_long,
+                      "Examples longer than max_length: stop (the default) or skip them "
+                      "(counted in the log and run.json, never truncated)")
+            ->check(CLI::IsMember({"stop", "skip"}));
+        g->add_option("--max-length", max_length,
+                      "max_length of every training stage, in tokens (without --fit)")
+            ->check(CLI::Range(int64_t(16), int64_t(1) << 20));
+        g->add_option("--examples", examples,
+                      "Examples: generated ones (built-in tasks), or at most this many of a "
+                      "dataset file's training examples (a seeded sample)")
+            ->check(CLI::Range(int64_t(1), int64_t(1) << 30));
+    }
+    void add_patch(nlohmann::json& p) const {
+        if (fit || percentile) p["fit"] = nlohmann::json::object();
+        if (percentile) p["fit"]["percentile"] = *percentile;
+        if (!over_long.empty()) p["over_long"] = over_long;
+        if (examples) p["examples"] = *examples;
+        if (max_length) {
+            if (fit || percentile)
+                throw InvalidArgument("--max-length and --fit both set max_length; use one");
+            for (const char* stage : {"teacher_train", "student_train", "semcot"})
+                p[stage]["max_length"] = *max_length;
+        }
+    }
+};
+
 } // namespace
 
 void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
@@ -108,6 +150,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
             std::string align_target, answer_tokens;
             std::optional<int64_t> k_train, k_infer;
             bool no_st = false, no_warmup = false, teacher_as_generator = false;
+            DataArgs data;
 
             // The overrides as a merge patch of the preset's JSON (so run.json records them).
             nlohmann::json patch() const {
@@ -124,6 +167,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
                 if (!align_target.empty()) p["semcot"]["align_target"] = align_target;
                 if (!answer_tokens.empty()) p["semcot"]["answer_tokens"] = answer_tokens;
+                data.add_patch(p);
                 return p;
             }
         };
@@ -134,7 +178,8 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
         cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")
             ->capture_default_str();
         cmd->add_option("--task", a->task,
-                        "coinflip | arithmetic | FILE.json (default: the preset's)");
+                        "coinflip | arithmetic | FILE.json | a dataset folder with "
+                        "train_*.json and eval_*.json (default: the preset's)");
         cmd->add_option("--out", a->out, "Run folder, e.g. runs/NAME")->required();
         cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")
             ->capture_default_str();
@@ -184,6 +229,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                          "separate (the answer encoded alone) or joint (as the teacher saw it "
                          "after the answer prompt)")
             ->check(CLI::IsMember({"separate", "joint"}));
+        a->data.add_to(*cmd);
         a->dev.add_to(*cmd);
         cmd->callback([a, select] {
             select([a] {
@@ -211,6 +257,59 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
                 const double s =
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
                 std::cerr << "trained " << a->out << " in " << clock_string(s) << "\n";
+                return 0;
+            });
+        });
+    }
+    // fit: what a training run would choose for the data, without training
+    {
+        struct Args {
+            std::string preset = "tiny", task;
+            uint64_t seed = 0;
+            DataArgs data;
+            std::string json;
+            bool no_estimate = false;
+        };
+        auto a = std::make_shared<Args>();
+        auto* cmd = app.add_subcommand(
+            "fit", "Show the tokenizer size, max_length and skipped examples a training run "
+                   "would choose for a dataset, without training");
+        cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")
+            ->capture_default_str();
+        cmd->add_option("--task", a->task,
+                        "coinflip | arithmetic | FILE.json | a dataset folder (default: the "
+                        "preset's)");
+        cmd->add_option("--seed", a->seed, "Seed for the data split")->capture_default_str();
+        cmd->add_option("--json", a->json, "Also write the fit (and the estimate) as JSON");
+        cmd->add_flag("--no-estimate", a->no_estimate,
+                      "Skip the time estimate (a few seconds of calibration on the CPU)");
+        a->data.add_to(*cmd);
+        cmd->callback([a, select] {
+            select([a] {
+                nlohmann::json patch = nlohmann::json::object();
+                a->data.add_patch(patch);
+                const Preset preset = with_overrides(load_preset(a->preset), patch);
+                // The plan is honest about what a run would do: skipping is only reported as
+                // a count when the preset skips; with "stop" the error says what to change.
+                const DatasetFit fit = plan_dataset_fit(
+                    preset, a->task, a->seed, [](const std::string& s) { std::cerr << s << "\n"; });
+                std::cout << fit.describe() << "\n";
+                nlohmann::json out = fit.to_json();
+                if (!a->no_estimate) {
+                    std::cerr << "calibrating the training step on this CPU...\n";
+                    double total = 0;
+                    for (const auto& e :
+                         estimate_training_time(fitted_preset(preset, fit), fit, torch::kCPU)) {
+                        std::cout << "estimate: " << std::left << std::setw(8) << e.stage
+                                  << std::right << std::setw(6) << e.steps << " steps  "
+                                  << clock_string(e.seconds) << "\n";
+                        out["estimate"][e.stage] = {{"steps", e.steps}, {"seconds", e.seconds}};
+                        total += e.seconds;
+                    }
+                    std::cout << "estimate: total          " << clock_string(total)
+                              << " (CPU, this machine; more when other jobs share it)\n";
+                }
+                if (!a->json.empty()) write_file_atomic(a->json, out.dump(2) + "\n");
                 return 0;
             });
         });

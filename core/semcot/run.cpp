@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace semcot {
@@ -217,10 +218,14 @@ int64_t preset_max_length(const Preset& p) {
 // throws InvalidArgument ("stop") before any model trains.
 DatasetFit fit_to_data(const Preset& preset, const Tokenizer& tok, const PromptTemplate& prompts,
                        std::vector<Example>& train, std::vector<Example>& validation,
-                       std::vector<Example>* skipped) {
+                       std::vector<Example>* skipped, bool report_only = false) {
     const int64_t k = preset.cg.k_train;
-    std::vector<int64_t> train_lengths, validation_lengths;
-    for (const auto& e : train) train_lengths.push_back(example_length(tok, prompts, e, k));
+    std::vector<int64_t> train_lengths, validation_lengths, direct_lengths;
+    for (const auto& e : train) {
+        const ExampleLengths l = example_lengths(tok, prompts, e, k);
+        train_lengths.push_back(l.longest());
+        direct_lengths.push_back(l.generator);
+    }
     for (const auto& e : validation)
         validation_lengths.push_back(example_length(tok, prompts, e, k));
     DatasetFit fit;
@@ -230,24 +235,28 @@ DatasetFit fit_to_data(const Preset& preset, const Tokenizer& tok, const PromptT
     fit.percentile = preset.fit.percentile;
     fit.train = int64_t(train.size());
     fit.validation = int64_t(validation.size());
+    fit.over_long = preset.fit.over_long;
+    // fit_max_length rounds up to a multiple of 8; the reported lengths are exact.
+    auto at_percentile = [](std::vector<int64_t> v, double p) {
+        std::sort(v.begin(), v.end());
+        const auto rank = size_t(std::ceil(p / 100.0 * double(v.size())));
+        return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
+    };
     fit.max_length = fit.fitted ? fit_max_length(train_lengths, fit.percentile,
                                                  preset.fit.max_length_cap)
                                 : preset_max_length(preset);
-    std::vector<int64_t> sorted = train_lengths;
-    std::sort(sorted.begin(), sorted.end());
-    fit.median_length = sorted[(sorted.size() - 1) / 2];
-    fit.percentile_length =
-        sorted[std::clamp<size_t>(size_t(std::ceil(fit.percentile / 100.0 * double(sorted.size()))),
-                                  1, sorted.size()) -
-               1];
-    fit.longest = sorted.back();
+    fit.median_length = at_percentile(train_lengths, 50);
+    fit.percentile_length = at_percentile(train_lengths, fit.percentile);
+    fit.p90_length = at_percentile(train_lengths, 90);
+    fit.median_direct_length = at_percentile(direct_lengths, 50);
+    fit.longest = at_percentile(train_lengths, 100);
     auto over = [&](const std::vector<int64_t>& lengths) {
         return int64_t(std::count_if(lengths.begin(), lengths.end(),
                                      [&](int64_t n) { return n > fit.max_length; }));
     };
     fit.skipped_train = over(train_lengths);
     fit.skipped_validation = over(validation_lengths);
-    if (fit.skipped_train + fit.skipped_validation == 0) return fit;
+    if (fit.skipped_train + fit.skipped_validation == 0 || report_only) return fit;
     if (preset.fit.over_long != "skip") {
         const int64_t longest =
             std::max(fit.longest, validation_lengths.empty()
@@ -580,6 +589,12 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
 
 } // namespace
 
+Preset fitted_preset(const Preset& preset, const DatasetFit& fit) {
+    Preset p = preset;
+    apply_fit(p, fit);
+    return p;
+}
+
 DatasetFit plan_dataset_fit(const Preset& params_preset, const std::string& task, uint64_t seed,
                             const LogCallback& log_cb) {
     Preset preset = params_preset;
@@ -608,8 +623,7 @@ DatasetFit plan_dataset_fit(const Preset& params_preset, const std::string& task
     auto tok = SentencePieceTokenizer::load(dir / "tokenizer.model");
     std::vector<Example> skipped;
     const DatasetFit fit =
-        fit_to_data(preset, *tok, prompts, splits.train, splits.validation, &skipped);
-    log(fit.describe());
+        fit_to_data(preset, *tok, prompts, splits.train, splits.validation, &skipped, true);
     return fit;
 }
 

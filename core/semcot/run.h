@@ -101,10 +101,15 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress = 
 
 // What `train_run` would choose for this preset and task before any model trains: the data
 // splits and the tokenizer are made in a temporary folder, the lengths measured, and the fit
-// (semcot/dataset_fit.h) returned. Only for presets trained from scratch (InvalidArgument
-// otherwise). `log` gets the same lines as a training run's log.
+// (semcot/dataset_fit.h) returned; over-long examples are counted, not refused (the fit's
+// over_long says what a run would do). Only for presets trained from scratch (InvalidArgument
+// otherwise). `log` gets the data and tokenizer lines of a training run's log.
 DatasetFit plan_dataset_fit(const Preset& preset, const std::string& task, uint64_t seed,
                             const LogCallback& log = {});
+
+// The preset with a fit's sizes applied when it fitted (max_length of every stage, the
+// models' max_position_embeddings at least max_length + 64, vocab_size), as a run trains it.
+Preset fitted_preset(const Preset& preset, const DatasetFit& fit);
 
 // A trained run, loaded for inference.
 struct LoadedRun {
