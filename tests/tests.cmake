@@ -26,6 +26,7 @@ semcot_add_test(test_stage_runner LABELS core)
 semcot_add_test(test_semcot_run LABELS core slow)
 semcot_add_test(test_cg_recipe LABELS core slow)
 semcot_add_test(test_cg_regression LABELS core slow)
+semcot_add_test(test_dataset_fit LABELS core slow)
 
 # Comparison reports and translations (issue 6): GUI builds only.
 if(TARGET semcot_report)

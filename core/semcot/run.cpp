@@ -149,6 +149,14 @@ void mark_failed(const fs::path& out, const std::string& error) {
     }
 }
 
+// A split file of a run: like load_examples, but an empty split (validation_fraction 0, a
+// test split of 0) is an empty array, not an error.
+std::vector<Example> load_split(const fs::path& path) {
+    const std::string text = read_file(path);
+    if (text.find_first_not_of(" \t\r\n[]") == std::string::npos) return {};
+    return parse_examples(text, path.string());
+}
+
 // A file or folder task keeps at most `examples` training examples when the preset sets it: a
 // seeded sample.
 std::vector<Example> capped(std::vector<Example> pool, const Preset& preset, uint64_t seed) {
@@ -394,8 +402,21 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
             std::to_string(splits.validation.size()) + " validation, " +
             std::to_string(splits.test.size()) + " test");
     }
-    auto train = load_examples(out / "data/train.json");
-    auto validation = load_examples(out / "data/validation.json");
+    auto train = load_split(out / "data/train.json");
+    auto validation = load_split(out / "data/validation.json");
+    // The sentence transformer trains on (reasoning, condensed reasoning) pairs: a dataset
+    // without them stops here, not after the teacher and student have trained.
+    if (!preset.semcot.no_st && !stage_done(info, "st")) {
+        const auto missing = std::count_if(train.begin(), train.end(), [](const Example& e) {
+            return e.reasoning.empty() || e.condensed_reasoning.empty();
+        });
+        if (missing > 0)
+            throw InvalidArgument(
+                std::to_string(missing) + " of " + std::to_string(train.size()) +
+                " training examples have no reasoning or no condensed_reasoning: the sentence "
+                "transformer trains on (reasoning, condensed_reasoning) pairs. Add them, or "
+                "train without it (\"no_st\", semcot train --no-st)");
+    }
     auto lm_pairs = [&](const std::vector<Example>& data) {
         std::vector<TextPair> pairs;
         for (const auto& e : data)
@@ -630,7 +651,7 @@ DatasetFit plan_dataset_fit(const Preset& params_preset, const std::string& task
 std::vector<Example> LoadedRun::split(const std::string& name) const {
     if (name != "train" && name != "validation" && name != "test")
         throw InvalidArgument("unknown split '" + name + "' (expected train, validation or test)");
-    return load_examples(folder / "data" / (name + ".json"));
+    return load_split(folder / "data" / (name + ".json"));
 }
 
 InferenceContext LoadedRun::inference_context() {
