@@ -15,6 +15,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -22,7 +23,12 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QTextDocumentFragment>
+#include <QMenu>
+#include <QScreen>
 #include <QSpinBox>
+#include <QThread>
+#include <QTimer>
 #include <QToolButton>
 
 #include <cmath>
@@ -38,11 +44,42 @@ QString num(double v) {
     return QString::number(v, 'g', 6);
 }
 
+const char* const kModelKeys[] = {"teacher", "student"};
+const char* const kBuiltinTasks[] = {"coinflip", "arithmetic"};
+
+bool isBuiltinTask(const QString& task) {
+    for (const char* t : kBuiltinTasks)
+        if (task == QLatin1String(t)) return true;
+    return false;
+}
+
+QSpinBox* spin(QWidget* parent, int lo, int hi, const QString& name) {
+    auto* s = new QSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setObjectName(name);
+    return s;
+}
+
+// 75 s -> "1:15", 3700 s -> "1:01:40", 12 s -> "12 s".
+QString duration(double seconds) {
+    const qint64 s = qint64(std::llround(seconds));
+    if (s < 60) return QStringLiteral("%1 s").arg(s);
+    const qint64 h = s / 3600, m = s % 3600 / 60, sec = s % 60;
+    if (h > 0)
+        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(
+            sec, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(m).arg(sec, 2, 10, QLatin1Char('0'));
+}
+
 } // namespace
 
 TrainingDialog::TrainingDialog(QWidget* parent)
     : QDialog(parent) {
-    form_ = new QFormLayout;
+    qRegisterMetaType<semcot::ui::FitCheckRequest>();
+    qRegisterMetaType<semcot::ui::FitCheckResult>();
+    auto* dataForm = new QFormLayout; // left column: data and models
+    dataForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form_ = new QFormLayout; // right column: the SemCoT stages and the run
     form_->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     presetCombo_ = new QComboBox(this);
     presetCombo_->addItems(presetNames());
@@ -51,7 +88,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     presetInfo_->setStyleSheet(QStringLiteral("color: gray"));
     task_ = new QComboBox(this);
     task_->setEditable(true);
-    task_->addItems({QStringLiteral("coinflip"), QStringLiteral("arithmetic")});
+    for (const char* t : kBuiltinTasks) task_->addItem(QString::fromLatin1(t));
     teacher_ = new QLineEdit(this);
     student_ = new QLineEdit(this);
     alpha_ = new QDoubleSpinBox(this);
@@ -85,6 +122,85 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     ablationLayout->setContentsMargins(0, 0, 0, 0);
     for (auto* box : {noSt_, noWarmup_, teacherAsGenerator_}) ablationLayout->addWidget(box);
     ablationLayout->addStretch(1);
+
+    // Data and models trained from scratch (issue 12).
+    examples_ = spin(this, 1, 10'000'000, QStringLiteral("examples"));
+    examples_->setGroupSeparatorShown(true);
+    maxLength_ = spin(this, 16, 65536, QStringLiteral("maxLength"));
+    fit_ = new QCheckBox(this);
+    fit_->setObjectName(QStringLiteral("fitToData"));
+    percentile_ = new QDoubleSpinBox(this);
+    percentile_->setObjectName(QStringLiteral("fitPercentile"));
+    percentile_->setRange(1, 100);
+    percentile_->setDecimals(1);
+    percentile_->setSuffix(QStringLiteral(" %"));
+    lengthCap_ = spin(this, 16, 65536, QStringLiteral("fitLengthCap"));
+    vocab_ = spin(this, 64, 262144, QStringLiteral("vocabSize"));
+    fitVocab_ = new QCheckBox(this);
+    fitVocab_->setObjectName(QStringLiteral("fitVocab"));
+    overLong_ = new QComboBox(this);
+    overLong_->setObjectName(QStringLiteral("overLong"));
+    overLong_->addItem(QString(), QStringLiteral("stop"));
+    overLong_->addItem(QString(), QStringLiteral("skip"));
+    auto* lengthRow = new QWidget(this);
+    auto* lengthLayout = new QHBoxLayout(lengthRow);
+    lengthLayout->setContentsMargins(0, 0, 0, 0);
+    auto* capLabel = new QLabel(this);
+    lengthLayout->addWidget(maxLength_);
+    lengthLayout->addWidget(fit_);
+    lengthLayout->addWidget(percentile_);
+    lengthLayout->addWidget(capLabel);
+    lengthLayout->addWidget(lengthCap_);
+    lengthLayout->addStretch(1);
+    auto* vocabRow = new QWidget(this);
+    auto* vocabLayout = new QHBoxLayout(vocabRow);
+    vocabLayout->setContentsMargins(0, 0, 0, 0);
+    vocabLayout->addWidget(vocab_);
+    vocabLayout->addWidget(fitVocab_);
+    vocabLayout->addStretch(1);
+    overLongError_ = errorLabel();
+    auto* overLongBox = new QWidget(this);
+    auto* overLongLayout = new QVBoxLayout(overLongBox);
+    overLongLayout->setContentsMargins(0, 0, 0, 0);
+    overLongLayout->setSpacing(1);
+    auto* overLongRow = new QHBoxLayout;
+    overLongRow->addWidget(overLong_);
+    overLongRow->addStretch(1);
+    overLongLayout->addLayout(overLongRow);
+    overLongLayout->addWidget(overLongError_);
+
+    auto* modelGrid = new QGridLayout;
+    modelGrid->setHorizontalSpacing(4);
+    modelGrid->setVerticalSpacing(2);
+    for (int c = 0; c < 7; ++c) modelGrid->addWidget(new QLabel(this), 0, c); // header
+    for (int i = 0; i < 2; ++i) {
+        ModelFields m;
+        m.key = QString::fromLatin1(kModelKeys[i]);
+        m.label = new QLabel(this);
+        m.epochs = spin(this, 0, 1000, m.key + QStringLiteral("_epochs"));
+        m.hidden = spin(this, 0, 65536, m.key + QStringLiteral("_hidden_size"));
+        m.intermediate = spin(this, 0, 262144, m.key + QStringLiteral("_intermediate_size"));
+        m.layers = spin(this, 0, 1000, m.key + QStringLiteral("_num_hidden_layers"));
+        m.heads = spin(this, 0, 1024, m.key + QStringLiteral("_num_attention_heads"));
+        m.kvHeads = spin(this, 0, 1024, m.key + QStringLiteral("_num_key_value_heads"));
+        modelGrid->addWidget(m.label, i + 1, 0);
+        int c = 1;
+        for (auto* w : {m.epochs, m.hidden, m.intermediate, m.layers, m.heads, m.kvHeads}) {
+            modelGrid->addWidget(w, i + 1, c++);
+            scratchWidgets_ << w;
+        }
+        scratchWidgets_ << m.label;
+        models_ << m;
+    }
+    for (int c = 1; c < 7; ++c) modelGrid->setColumnStretch(c, 1);
+    modelError_ = errorLabel();
+    auto* modelBox = new QWidget(this);
+    auto* modelLayout = new QVBoxLayout(modelBox);
+    modelLayout->setContentsMargins(0, 0, 0, 0);
+    modelLayout->setSpacing(1);
+    modelLayout->addLayout(modelGrid);
+    modelLayout->addWidget(modelError_);
+    scratchWidgets_ << fit_ << overLong_ << vocabRow << capLabel;
 
     auto* stageGrid = new QGridLayout;
     for (int i = 0; i < 4; ++i) {
@@ -131,7 +247,8 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     studentError_ = errorLabel();
     outError_ = errorLabel();
     baseError_ = errorLabel();
-    auto addRow = [&](const char* text, QWidget* field, QLabel* error = nullptr) {
+    auto addRow = [&](QFormLayout* form, const char* text, QWidget* field,
+                      QLabel* error = nullptr) {
         auto* label = new QLabel(this);
         labels_ << qMakePair(static_cast<QWidget*>(label), text);
         if (error) {
@@ -141,29 +258,54 @@ TrainingDialog::TrainingDialog(QWidget* parent)
             v->setSpacing(1);
             v->addWidget(field);
             v->addWidget(error);
-            form_->addRow(label, box);
+            form->addRow(label, box);
         } else {
-            form_->addRow(label, field);
+            form->addRow(label, field);
         }
+        return label;
     };
-    addRow(QT_TR_NOOP("Preset:"), presetCombo_);
-    form_->addRow(QString(), presetInfo_);
-    addRow(QT_TR_NOOP("Task or dataset file:"),
-           withBrowse(task_->lineEdit(), false, tr("SemCoT datasets (*.json)")), taskError_);
-    addRow(QT_TR_NOOP("Teacher model folder:"), withBrowse(teacher_, true), teacherError_);
-    addRow(QT_TR_NOOP("Student model folder:"), withBrowse(student_, true), studentError_);
-    addRow(QT_TR_NOOP("Training stages:"), stageBox);
-    addRow(QT_TR_NOOP("Alpha (reasoning weight):"), alpha_);
-    addRow(QT_TR_NOOP("Implicit tokens:"), kRow);
-    addRow(QT_TR_NOOP("Ablations:"), ablations);
-    addRow(QT_TR_NOOP("ST temperature:"), temperature_);
-    addRow(QT_TR_NOOP("Device:"), device_);
-    addRow(QT_TR_NOOP("Seed:"), seed_);
-    addRow(QT_TR_NOOP("Base run (optional):"), withBrowse(base_, true), baseError_);
+    addRow(dataForm, QT_TR_NOOP("Preset:"), presetCombo_);
+    dataForm->addRow(QString(), presetInfo_);
+    addRow(dataForm, QT_TR_NOOP("Task or dataset:"), taskField(), taskError_);
+    addRow(dataForm, QT_TR_NOOP("Examples:"), examples_);
+    addRow(dataForm, QT_TR_NOOP("Max length (tokens):"), lengthRow);
+    scratchWidgets_ << addRow(dataForm, QT_TR_NOOP("Tokenizer size:"), vocabRow);
+    scratchWidgets_ << addRow(dataForm, QT_TR_NOOP("Longer examples:"), overLongBox);
+    addRow(dataForm, QT_TR_NOOP("Teacher model folder:"), withBrowse(teacher_, true),
+           teacherError_);
+    addRow(dataForm, QT_TR_NOOP("Student model folder:"), withBrowse(student_, true),
+           studentError_);
+    scratchWidgets_ << addRow(dataForm, QT_TR_NOOP("Models from scratch:"), modelBox);
+    addRow(dataForm, QT_TR_NOOP("Output folder:"), withBrowse(out_, true), outError_);
+    addRow(form_, QT_TR_NOOP("Training stages:"), stageBox);
+    addRow(form_, QT_TR_NOOP("Alpha (reasoning weight):"), alpha_);
+    addRow(form_, QT_TR_NOOP("Implicit tokens:"), kRow);
+    addRow(form_, QT_TR_NOOP("Ablations:"), ablations);
+    addRow(form_, QT_TR_NOOP("ST temperature:"), temperature_);
+    addRow(form_, QT_TR_NOOP("Device:"), device_);
+    addRow(form_, QT_TR_NOOP("Seed:"), seed_);
+    addRow(form_, QT_TR_NOOP("Base run (optional):"), withBrowse(base_, true), baseError_);
     form_->addRow(QString(), initCgFromBase_);
-    addRow(QT_TR_NOOP("Output folder:"), withBrowse(out_, true), outError_);
     labels_ << qMakePair(static_cast<QWidget*>(kTrainLabel), QT_TR_NOOP("training"))
-            << qMakePair(static_cast<QWidget*>(kInferLabel), QT_TR_NOOP("inference"));
+            << qMakePair(static_cast<QWidget*>(kInferLabel), QT_TR_NOOP("inference"))
+            << qMakePair(static_cast<QWidget*>(capLabel), QT_TR_NOOP("at most"));
+
+    // The fit panel: what the data needs and how long the run takes, before it starts.
+    fitView_ = new QLabel(this);
+    fitView_->setObjectName(QStringLiteral("fitView"));
+    fitView_->setWordWrap(true);
+    fitView_->setTextFormat(Qt::RichText);
+    fitView_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    fitView_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    fitView_->setMinimumHeight(fontMetrics().lineSpacing() * 4);
+    checkFit_ = new QPushButton(this);
+    checkFit_->setObjectName(QStringLiteral("checkFit"));
+    connect(checkFit_, &QPushButton::clicked, this, &TrainingDialog::checkFitAndTime);
+    auto* fitPanel = new QFrame(this);
+    fitPanel->setFrameShape(QFrame::StyledPanel);
+    auto* fitLayout = new QHBoxLayout(fitPanel);
+    fitLayout->addWidget(fitView_, 1);
+    fitLayout->addWidget(checkFit_, 0, Qt::AlignTop);
 
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons_, &QDialogButtonBox::accepted, this, &TrainingDialog::accept);
@@ -177,23 +319,103 @@ TrainingDialog::TrainingDialog(QWidget* parent)
         if (!f.isEmpty() && !loadPresetFile(f, &error)) presetInfo_->setText(error);
     });
 
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(dataForm, 11);
+    columns->addSpacing(12);
+    columns->addLayout(form_, 10);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form_);
+    layout->addLayout(columns);
+    layout->addWidget(fitPanel);
     layout->addWidget(buttons_);
+
+    // The fit check runs on a thread of its own. The thread and the worker delete themselves
+    // when the thread ends, which the destructor asks for: a check still running then
+    // finishes first, without blocking the UI.
+    fitThread_ = new QThread;
+    fitThread_->setObjectName(QStringLiteral("fit check"));
+    fitWorker_ = new FitCheckWorker;
+    fitWorker_->moveToThread(fitThread_);
+    connect(fitThread_, &QThread::finished, fitWorker_, &QObject::deleteLater);
+    connect(fitThread_, &QThread::finished, fitThread_, &QObject::deleteLater);
+    connect(this, &TrainingDialog::fitCheckRequested, fitWorker_, &FitCheckWorker::check);
+    connect(fitWorker_, &FitCheckWorker::finished, this, &TrainingDialog::fitChecked);
+    connect(fitWorker_, &FitCheckWorker::failed, this, &TrainingDialog::fitFailed);
+    fitThread_->start();
+    fitTimer_ = new QTimer(this);
+    fitTimer_->setSingleShot(true);
+    fitTimer_->setInterval(600);
+    connect(fitTimer_, &QTimer::timeout, this, [this] {
+        if (fitBlocker().isEmpty() && fitKey() != lastFitKey_ &&
+            !(fitBusy_ && fitKey() == busyKey_))
+            requestFitCheck(false);
+    });
+
     connect(presetCombo_, &QComboBox::currentIndexChanged, this, &TrainingDialog::presetChosen);
     // Once the messages are shown, they follow the fields: a fixed field loses its message.
-    auto revalidate = [this] {
+    // Every field the fit depends on refreshes the fit panel (and, while the dialog is shown,
+    // checks the fit again after a short pause).
+    auto changed = [this] {
+        updateEnabled();
         if (validated_) validate();
+        scheduleFitCheck();
     };
     for (auto* e : {task_->lineEdit(), teacher_, student_, out_, base_})
-        connect(e, &QLineEdit::textChanged, this, revalidate);
-    for (const auto& st : stages_)
-        for (auto* e : {st.lr, st.wd}) connect(e, &QLineEdit::textChanged, this, revalidate);
-    for (auto* box : {initCgFromBase_, noSt_, noWarmup_, teacherAsGenerator_})
-        connect(box, &QCheckBox::toggled, this, revalidate);
+        connect(e, &QLineEdit::textChanged, this, changed);
+    for (const auto& st : stages_) {
+        for (auto* e : {st.lr, st.wd}) connect(e, &QLineEdit::textChanged, this, changed);
+        connect(st.epochs, &QSpinBox::valueChanged, this, changed);
+    }
+    for (auto* box : {initCgFromBase_, noSt_, noWarmup_, teacherAsGenerator_, fit_, fitVocab_})
+        connect(box, &QCheckBox::toggled, this, changed);
+    for (const auto& m : models_)
+        for (auto* w : {m.epochs, m.hidden, m.intermediate, m.layers, m.heads, m.kvHeads})
+            connect(w, &QSpinBox::valueChanged, this, changed);
+    for (auto* w : {examples_, maxLength_, lengthCap_, vocab_, seed_, kTrain_})
+        connect(w, &QSpinBox::valueChanged, this, changed);
+    connect(percentile_, &QDoubleSpinBox::valueChanged, this, changed);
+    connect(overLong_, &QComboBox::currentIndexChanged, this, changed);
+    connect(device_, &QComboBox::currentIndexChanged, this, changed);
     retranslateUi();
     presetChosen(presetCombo_->currentIndex());
-    resize(640, sizeHint().height());
+    resize(sizeHint().width(), sizeHint().height());
+}
+
+TrainingDialog::~TrainingDialog() {
+    // Signals to this dialog end with it; a running check skips its time estimate.
+    fitWorker_->abandon();
+    fitThread_->quit();
+}
+
+QWidget* TrainingDialog::taskField() {
+    // The task: a built-in task, a dataset file or a dataset folder, typed or browsed.
+    auto* box = new QWidget(this);
+    auto* h = new QHBoxLayout(box);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(task_, 1);
+    auto* browse = new QToolButton(box);
+    browse->setText(QStringLiteral("..."));
+    browse->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(browse);
+    auto* file = menu->addAction(QString());
+    file->setObjectName(QStringLiteral("browseDatasetFile"));
+    auto* folder = menu->addAction(QString());
+    folder->setObjectName(QStringLiteral("browseDatasetFolder"));
+    browse->setMenu(menu);
+    h->addWidget(browse);
+    auto start = [this] {
+        const QString t = task_->currentText().trimmed();
+        return isBuiltinTask(t) || t.isEmpty() ? Settings::runFolder() : t;
+    };
+    connect(file, &QAction::triggered, this, [this, start] {
+        const QString f = QFileDialog::getOpenFileName(
+            this, tr("Dataset file"), start(), tr("SemCoT datasets (*.json *.jsonl)"));
+        if (!f.isEmpty()) task_->setCurrentText(f);
+    });
+    connect(folder, &QAction::triggered, this, [this, start] {
+        const QString f = QFileDialog::getExistingDirectory(this, tr("Dataset folder"), start());
+        if (!f.isEmpty()) task_->setCurrentText(f);
+    });
+    return box;
 }
 
 QLabel* TrainingDialog::errorLabel() {
@@ -208,9 +430,7 @@ QWidget* TrainingDialog::withBrowse(QLineEdit* edit, bool directory, const QStri
     auto* box = new QWidget(this);
     auto* h = new QHBoxLayout(box);
     h->setContentsMargins(0, 0, 0, 0);
-    QWidget* field = edit;
-    if (edit == task_->lineEdit()) field = task_;
-    h->addWidget(field, 1);
+    h->addWidget(edit, 1);
     auto* browse = new QToolButton(box);
     browse->setText(QStringLiteral("..."));
     h->addWidget(browse);
@@ -277,6 +497,49 @@ bool TrainingDialog::loadPresetFile(const QString& path, QString* error) {
     const QJsonObject cg = preset_.value(QStringLiteral("contemplation")).toObject();
     kTrain_->setValue(cg.value(QStringLiteral("k_train")).toInt(5));
     kInfer_->setValue(cg.value(QStringLiteral("k_infer")).toInt(1));
+    // Data and models (core's defaults where the preset has no value: semcot/run.h).
+    examples_->setValue(preset_.value(QStringLiteral("examples")).toInt(2000));
+    const bool scratch = preset_.contains(QStringLiteral("teacher"));
+    auto maxLengthOf = [this](const char* key) {
+        return preset_.value(QLatin1String(key))
+            .toObject()
+            .value(QStringLiteral("max_length"))
+            .toInt(256);
+    };
+    // A run is bound by its smallest max_length; the field sets all three.
+    maxLength_->setValue(scratch ? std::min({maxLengthOf("teacher_train"),
+                                             maxLengthOf("student_train"), maxLengthOf("semcot")})
+                                 : maxLengthOf("semcot"));
+    vocab_->setValue(preset_.value(QStringLiteral("vocab_size")).toInt(400));
+    const QJsonValue fit = preset_.value(QStringLiteral("fit"));
+    fit_->setChecked(fit.isObject());
+    const QJsonObject fitObject = fit.toObject();
+    percentile_->setValue(fitObject.value(QStringLiteral("percentile")).toDouble(99));
+    lengthCap_->setValue(fitObject.value(QStringLiteral("max_length_cap")).toInt(1024));
+    fitVocab_->setChecked(fitObject.value(QStringLiteral("vocab")).toBool(true));
+    // Core's default: a fit skips (a percentile leaves examples out by construction).
+    const QString overLong = preset_.value(QStringLiteral("over_long"))
+                                 .toString(fit.isObject() ? QStringLiteral("skip")
+                                                          : QStringLiteral("stop"));
+    overLong_->setCurrentIndex(std::max(0, overLong_->findData(overLong)));
+    for (auto& m : models_) {
+        const QJsonObject shape = preset_.value(m.key).toObject();
+        auto size = [&shape](const char* key) {
+            return shape.value(QLatin1String(key)).toInt(0);
+        };
+        m.hidden->setValue(size("hidden_size"));
+        m.intermediate->setValue(size("intermediate_size"));
+        m.layers->setValue(size("num_hidden_layers"));
+        m.heads->setValue(size("num_attention_heads"));
+        // Hugging Face's default: as many key-value heads as attention heads.
+        m.kvHeads->setValue(shape.value(QStringLiteral("num_key_value_heads"))
+                                .toInt(size("num_attention_heads")));
+        m.epochs->setValue(preset_.value(m.key + QStringLiteral("_train"))
+                               .toObject()
+                               .value(QStringLiteral("epochs"))
+                               .toInt(10));
+    }
+    updateEnabled();
     setOutputFolder(QDir(Settings::runFolder())
                         .filePath(QStringLiteral("%1-%2").arg(
                             presetName_, QDateTime::currentDateTime().toString(

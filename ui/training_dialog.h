@@ -1,12 +1,17 @@
 // The dialog that starts a training run: preset, task, model folders, the hyperparameters that
 // matter, device, seed and output folder, with defaults from the preset and a message next to
-// every field that is wrong.
+// every field that is wrong. For models trained from scratch it also sets the data's size, the
+// models' shapes and epochs, max_length or its fit to the data, and what happens to longer
+// examples, and shows the fit and the training time before the run starts (issue 12).
 #pragma once
 
 #include "studio_types.h"
+#include "training_worker.h"
 
 #include <QDialog>
 #include <QJsonObject>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -15,7 +20,10 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
+class QThread;
+class QTimer;
 
 namespace semcot::ui {
 
@@ -23,6 +31,7 @@ class TrainingDialog final : public QDialog {
     Q_OBJECT
 public:
     explicit TrainingDialog(QWidget* parent = nullptr);
+    ~TrainingDialog() override;
 
     // Fills every field from a preset file (the combo's presets, or any JSON file).
     bool loadPresetFile(const QString& path, QString* error = nullptr);
@@ -35,15 +44,25 @@ public:
     // Reuses a finished run's data, teacher, student and sentence transformer: only the
     // contemplation generator trains (ablations on one teacher).
     void setBaseRun(const QString& folder);
-    // The message shown next to a field ("out", "task", "teacher", "student", "lr", "base"),
-    // for tests.
+    // The message shown next to a field ("out", "task", "teacher", "student", "lr", "base",
+    // "models", "length", "over_long"), for tests.
     QString fieldError(const QString& field) const;
+    // The fit panel's text (plain), and whether a check is running, for tests.
+    QString fitText() const;
+    bool fitCheckRunning() const { return fitBusy_; }
 
 public Q_SLOTS:
     void accept() override;
+    // Measures the data's fit and the training time per stage on a worker thread; the panel
+    // says "Measuring..." meanwhile and then shows the result or the error.
+    void checkFitAndTime();
+
+Q_SIGNALS:
+    void fitCheckRequested(const semcot::ui::FitCheckRequest& request);
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     struct StageFields {
@@ -53,10 +72,38 @@ private:
         QSpinBox* epochs = nullptr;
         QLabel* label = nullptr;
     };
+    // One from-scratch model's fields (teacher or student).
+    struct ModelFields {
+        QString key; // "teacher", "student"
+        QLabel* label = nullptr;
+        QSpinBox* epochs = nullptr;
+        QSpinBox* hidden = nullptr;
+        QSpinBox* intermediate = nullptr;
+        QSpinBox* layers = nullptr;
+        QSpinBox* heads = nullptr;
+        QSpinBox* kvHeads = nullptr;
+    };
     void retranslateUi();
     void presetChosen(int index);
+    // True when the run trains its models from scratch (no model folders, shapes in the preset).
+    bool fromScratch() const;
+    void updateEnabled();
+    // What keeps the fit from being checked now (empty: nothing).
+    QString fitBlocker() const;
+    QString taskProblem() const;
+    QStringList modelProblems() const;
+    // The request as far as the fit depends on it ("over_long" changes only what a run does).
+    QByteArray fitKey() const;
+    void requestFitCheck(bool estimate);
+    void scheduleFitCheck();
+    void fitChecked(const semcot::ui::FitCheckResult& result);
+    void fitFailed(int id, const QString& message);
+    void showFit();
+    // The over-long examples of the last check when the run would stop on them (else 0).
+    qint64 overLongThatStops() const;
     QLabel* errorLabel();
     QWidget* withBrowse(QLineEdit* edit, bool directory, const QString& filter = {});
+    QWidget* taskField();
 
     QJsonObject preset_;
     QString presetName_;
@@ -85,6 +132,34 @@ private:
     QLabel* studentError_ = nullptr;
     QLabel* stageError_ = nullptr;
     QLabel* outError_ = nullptr;
+    // Data and models trained from scratch.
+    QSpinBox* examples_ = nullptr;
+    QSpinBox* maxLength_ = nullptr;
+    QCheckBox* fit_ = nullptr;
+    QDoubleSpinBox* percentile_ = nullptr;
+    QSpinBox* lengthCap_ = nullptr;
+    QSpinBox* vocab_ = nullptr;
+    QCheckBox* fitVocab_ = nullptr;
+    QComboBox* overLong_ = nullptr;
+    QList<ModelFields> models_;
+    QList<QWidget*> scratchWidgets_; // enabled only for from-scratch runs
+    QLabel* modelError_ = nullptr;
+    QLabel* overLongError_ = nullptr;
+    // The fit panel and its worker (a thread of its own, which outlives the dialog when a
+    // check is still running as it closes).
+    QLabel* fitView_ = nullptr;
+    QPushButton* checkFit_ = nullptr;
+    QTimer* fitTimer_ = nullptr; // debounces the automatic check while the dialog is shown
+    QThread* fitThread_ = nullptr;
+    FitCheckWorker* fitWorker_ = nullptr;
+    int fitId_ = 0;
+    bool fitBusy_ = false;
+    QByteArray busyKey_;
+    std::optional<FitCheckRequest> fitPending_;
+    std::optional<FitCheckResult> lastFit_;
+    QByteArray lastFitKey_;  // fitKey() of lastFit_
+    QByteArray lastTimeKey_; // the full request the estimate was made for
+    QString fitError_;       // the last check's error
     QDialogButtonBox* buttons_ = nullptr;
     QList<QPair<QWidget*, const char*>> labels_; // form rows, retranslated
     bool validated_ = false; // validate() ran: the messages follow every edit from then on

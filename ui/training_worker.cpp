@@ -5,6 +5,7 @@
 #include "common/platform.h"
 #include "core_bridge.h"
 #include "semcot/run.h"
+#include "semcot/training_estimate.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -82,6 +83,48 @@ void TrainingWorker::start(const TrainRequest& request) {
         Q_EMIT finished(request.out);
     } catch (const std::exception& e) {
         Q_EMIT failed(qs(e.what()));
+    }
+}
+
+FitCheckWorker::FitCheckWorker(QObject* parent)
+    : QObject(parent) {}
+
+void FitCheckWorker::check(const FitCheckRequest& request) {
+    prepareWorkerThread();
+    try {
+        const std::string name = request.presetName.toStdString();
+        nlohmann::json json;
+        try {
+            json = nlohmann::json::parse(request.presetJson.toStdString());
+        } catch (const nlohmann::json::exception& e) {
+            throw FormatError("preset '" + name + "': " + e.what());
+        }
+        const Preset preset = preset_from_json(json, name, "preset '" + name + "'");
+        const DatasetFit fit = plan_dataset_fit(preset, request.task.toStdString(), request.seed);
+        FitCheckResult r;
+        r.id = request.id;
+        r.fitted = fit.fitted;
+        r.vocabSize = fit.vocab_size;
+        r.maxLength = fit.max_length;
+        r.percentile = fit.percentile;
+        r.medianLength = fit.median_length;
+        r.percentileLength = fit.percentile_length;
+        r.longest = fit.longest;
+        r.train = fit.train;
+        r.validation = fit.validation;
+        r.skippedTrain = fit.skipped_train;
+        r.skippedValidation = fit.skipped_validation;
+        r.overLong = qs(fit.over_long);
+        if (request.estimate && !abandoned_) {
+            const torch::Device device = parse_device(request.device.toStdString());
+            for (const auto& e : estimate_training_time(fitted_preset(preset, fit), fit, device))
+                r.stages.append({qs(e.stage), e.steps, e.seconds});
+            r.estimated = true;
+            r.device = qs(device.str());
+        }
+        Q_EMIT finished(r);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(request.id, qs(e.what()));
     }
 }
 

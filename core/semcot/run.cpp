@@ -662,7 +662,12 @@ InferenceContext LoadedRun::inference_context() {
     ctx.student_tokenizer = student_tokenizer.get();
     ctx.prompts = prompts;
     ctx.scorer = scorer;
-    ctx.generation.max_new_tokens = 160;
+    // Room for the longest chain of thought the teacher was trained on: its training max_length
+    // (a fitted run's is the data's), at least 160.
+    int64_t trained_length = 0;
+    if (info.contains("preset") && info["preset"].contains("teacher_train"))
+        trained_length = info["preset"]["teacher_train"].value("max_length", int64_t(0));
+    ctx.generation.max_new_tokens = std::max<int64_t>(160, trained_length);
     return ctx;
 }
 

@@ -122,7 +122,8 @@ struct LoadedRun {
     PromptTemplate prompts;
     Scorer scorer; // strict, kind inferred from the data
     std::vector<Example> split(const std::string& name) const; // "train" | "validation" | "test"
-    // An inference context borrowing this run's models: greedy, at most 160 new tokens.
+    // An inference context borrowing this run's models: greedy, at most max(160, the teacher's
+    // training max_length) new tokens.
     InferenceContext inference_context();
 };
 
