@@ -48,6 +48,7 @@ semcot_add_test(test_analysis LABELS core)
 if(TARGET semcot_ui)
     semcot_add_test(test_main_window LABELS ui LIBS semcot_ui)
     semcot_add_test(test_training_view LABELS ui LIBS semcot_ui)
+    semcot_add_test(test_training_dialog_fit LABELS ui LIBS semcot_ui)
     semcot_add_test(test_alignment_heatmap LABELS ui LIBS semcot_ui)
     # Runs the semcot-studio executable (its command line, issue 10).
     semcot_add_test(test_studio_cli LABELS ui LIBS Qt6::Core)

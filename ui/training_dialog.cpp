@@ -4,6 +4,7 @@
 #include "semcot/base_run.h"
 #include "settings.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -22,11 +23,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QPushButton>
-#include <QTextDocumentFragment>
 #include <QMenu>
-#include <QScreen>
+#include <QPushButton>
 #include <QSpinBox>
+#include <QTextDocumentFragment>
 #include <QThread>
 #include <QTimer>
 #include <QToolButton>
@@ -66,8 +66,10 @@ QString duration(double seconds) {
     if (s < 60) return QStringLiteral("%1 s").arg(s);
     const qint64 h = s / 3600, m = s % 3600 / 60, sec = s % 60;
     if (h > 0)
-        return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(
-            sec, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(h)
+            .arg(m, 2, 10, QLatin1Char('0'))
+            .arg(sec, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(m).arg(sec, 2, 10, QLatin1Char('0'));
 }
 
@@ -264,8 +266,15 @@ TrainingDialog::TrainingDialog(QWidget* parent)
         }
         return label;
     };
-    addRow(dataForm, QT_TR_NOOP("Preset:"), presetCombo_);
-    dataForm->addRow(QString(), presetInfo_);
+    // The preset and its description span both columns.
+    auto* presetForm = new QFormLayout;
+    presetForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    auto* presetRow = new QWidget(this);
+    auto* presetLayout = new QHBoxLayout(presetRow);
+    presetLayout->setContentsMargins(0, 0, 0, 0);
+    presetLayout->addWidget(presetCombo_);
+    presetLayout->addWidget(presetInfo_, 1);
+    addRow(presetForm, QT_TR_NOOP("Preset:"), presetRow);
     addRow(dataForm, QT_TR_NOOP("Task or dataset:"), taskField(), taskError_);
     addRow(dataForm, QT_TR_NOOP("Examples:"), examples_);
     addRow(dataForm, QT_TR_NOOP("Max length (tokens):"), lengthRow);
@@ -324,6 +333,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     columns->addSpacing(12);
     columns->addLayout(form_, 10);
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(presetForm);
     layout->addLayout(columns);
     layout->addWidget(fitPanel);
     layout->addWidget(buttons_);
@@ -345,8 +355,9 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     fitTimer_->setSingleShot(true);
     fitTimer_->setInterval(600);
     connect(fitTimer_, &QTimer::timeout, this, [this] {
-        if (fitBlocker().isEmpty() && fitKey() != lastFitKey_ &&
-            !(fitBusy_ && fitKey() == busyKey_))
+        const QByteArray key = fitKey();
+        if (fitBlocker().isEmpty() && key != lastFitKey_ && !(fitBusy_ && key == busyKey_) &&
+            !(fitPending_ && key == pendingKey_))
             requestFitCheck(false);
     });
 
@@ -407,8 +418,8 @@ QWidget* TrainingDialog::taskField() {
         return isBuiltinTask(t) || t.isEmpty() ? Settings::runFolder() : t;
     };
     connect(file, &QAction::triggered, this, [this, start] {
-        const QString f = QFileDialog::getOpenFileName(
-            this, tr("Dataset file"), start(), tr("SemCoT datasets (*.json *.jsonl)"));
+        const QString f = QFileDialog::getOpenFileName(this, tr("Dataset file"), start(),
+                                                       tr("SemCoT datasets (*.json *.jsonl)"));
         if (!f.isEmpty()) task_->setCurrentText(f);
     });
     connect(folder, &QAction::triggered, this, [this, start] {
@@ -471,10 +482,11 @@ bool TrainingDialog::loadPresetFile(const QString& path, QString* error) {
     }
     preset_ = doc.object();
     presetName_ = QFileInfo(path).completeBaseName();
-    if (presetCombo_->findText(presetName_) < 0) {
+    {
+        // The combo names the preset loaded, also when a file of a listed name was loaded.
         const QSignalBlocker block(presetCombo_);
-        presetCombo_->addItem(presetName_);
-        presetCombo_->setCurrentIndex(presetCombo_->count() - 1);
+        if (presetCombo_->findText(presetName_) < 0) presetCombo_->addItem(presetName_);
+        presetCombo_->setCurrentIndex(presetCombo_->findText(presetName_));
     }
     presetInfo_->setText(preset_.value(QStringLiteral("description")).toString());
     task_->setCurrentText(
@@ -518,22 +530,20 @@ bool TrainingDialog::loadPresetFile(const QString& path, QString* error) {
     lengthCap_->setValue(fitObject.value(QStringLiteral("max_length_cap")).toInt(1024));
     fitVocab_->setChecked(fitObject.value(QStringLiteral("vocab")).toBool(true));
     // Core's default: a fit skips (a percentile leaves examples out by construction).
-    const QString overLong = preset_.value(QStringLiteral("over_long"))
-                                 .toString(fit.isObject() ? QStringLiteral("skip")
-                                                          : QStringLiteral("stop"));
+    const QString overLong =
+        preset_.value(QStringLiteral("over_long"))
+            .toString(fit.isObject() ? QStringLiteral("skip") : QStringLiteral("stop"));
     overLong_->setCurrentIndex(std::max(0, overLong_->findData(overLong)));
     for (auto& m : models_) {
         const QJsonObject shape = preset_.value(m.key).toObject();
-        auto size = [&shape](const char* key) {
-            return shape.value(QLatin1String(key)).toInt(0);
-        };
+        auto size = [&shape](const char* key) { return shape.value(QLatin1String(key)).toInt(0); };
         m.hidden->setValue(size("hidden_size"));
         m.intermediate->setValue(size("intermediate_size"));
         m.layers->setValue(size("num_hidden_layers"));
         m.heads->setValue(size("num_attention_heads"));
         // Hugging Face's default: as many key-value heads as attention heads.
-        m.kvHeads->setValue(shape.value(QStringLiteral("num_key_value_heads"))
-                                .toInt(size("num_attention_heads")));
+        m.kvHeads->setValue(
+            shape.value(QStringLiteral("num_key_value_heads")).toInt(size("num_attention_heads")));
         m.epochs->setValue(preset_.value(m.key + QStringLiteral("_train"))
                                .toObject()
                                .value(QStringLiteral("epochs"))
@@ -608,14 +618,7 @@ bool TrainingDialog::validate() {
         label->setVisible(!message.isEmpty());
         if (!message.isEmpty()) ok = false;
     };
-    const QString task = task_->currentText().trimmed();
-    QString taskMsg;
-    if (task.isEmpty())
-        taskMsg = tr("Choose coinflip, arithmetic or a SemCoT JSON dataset file.");
-    else if (task != QStringLiteral("coinflip") && task != QStringLiteral("arithmetic") &&
-             !QFileInfo(task).isFile())
-        taskMsg = tr("No such dataset file: %1").arg(task);
-    show(taskError_, taskMsg);
+    show(taskError_, taskProblem());
     auto modelMsg = [](const QString& folder) {
         if (folder.isEmpty()) return QString();
         if (!QFileInfo(folder).isDir()) return tr("No such folder.");
@@ -666,6 +669,17 @@ bool TrainingDialog::validate() {
                                     : QString());
     }
     show(stageError_, stageMsgs.join(u'\n'));
+    const QStringList modelMsgs = modelProblems();
+    show(modelError_, modelMsgs.join(u'\n'));
+    QString overLongMsg;
+    if (const qint64 n = overLongThatStops(); n > 0)
+        overLongMsg = tr("The last check found %1 examples longer than max_length %2 (the longest "
+                         "has %3 tokens): the run would stop before training. Skip them, raise "
+                         "max_length, or fit it to the data.")
+                          .arg(n)
+                          .arg(lastFit_->maxLength)
+                          .arg(lastFit_->longest);
+    show(overLongError_, overLongMsg);
     const QString out = out_->text().trimmed();
     QString outMsg;
     if (out.isEmpty())
@@ -680,12 +694,14 @@ bool TrainingDialog::validate() {
 }
 
 QString TrainingDialog::fieldError(const QString& field) const {
-    const QLabel* l = field == QStringLiteral("out")       ? outError_
-                      : field == QStringLiteral("task")    ? taskError_
-                      : field == QStringLiteral("teacher") ? teacherError_
-                      : field == QStringLiteral("student") ? studentError_
-                      : field == QStringLiteral("base")    ? baseError_
-                                                           : stageError_;
+    const QLabel* l = field == QStringLiteral("out")         ? outError_
+                      : field == QStringLiteral("task")      ? taskError_
+                      : field == QStringLiteral("teacher")   ? teacherError_
+                      : field == QStringLiteral("student")   ? studentError_
+                      : field == QStringLiteral("base")      ? baseError_
+                      : field == QStringLiteral("models")    ? modelError_
+                      : field == QStringLiteral("over_long") ? overLongError_
+                                                             : stageError_;
     return l->isHidden() ? QString() : l->text();
 }
 
@@ -713,6 +729,7 @@ TrainRequest TrainingDialog::request() const {
         st[QStringLiteral("epochs")] = s.epochs->value();
         sem[s.key] = st;
     }
+    sem[QStringLiteral("max_length")] = maxLength_->value();
     sem[QStringLiteral("alpha")] = alpha_->value();
     sem[QStringLiteral("st_temperature")] = temperature_->value();
     sem[QStringLiteral("no_st")] = noSt_->isChecked();
@@ -723,6 +740,41 @@ TrainRequest TrainingDialog::request() const {
     cg[QStringLiteral("k_train")] = kTrain_->value();
     cg[QStringLiteral("k_infer")] = kInfer_->value();
     p[QStringLiteral("contemplation")] = cg;
+    p[QStringLiteral("examples")] = examples_->value();
+    if (fromScratch()) {
+        // One max_length for the three stages (a run is bound by the smallest anyway). The
+        // models' context grows to max_length + 64 as a fit makes it grow (run.cpp apply_fit):
+        // the LM trainer would otherwise cut every sequence to the context without a word.
+        const int maxLength = maxLength_->value();
+        for (const auto& m : models_) {
+            QJsonObject train = p.value(m.key + QStringLiteral("_train")).toObject();
+            train[QStringLiteral("epochs")] = m.epochs->value();
+            train[QStringLiteral("max_length")] = maxLength;
+            p[m.key + QStringLiteral("_train")] = train;
+            QJsonObject shape = p.value(m.key).toObject();
+            shape[QStringLiteral("hidden_size")] = m.hidden->value();
+            shape[QStringLiteral("intermediate_size")] = m.intermediate->value();
+            shape[QStringLiteral("num_hidden_layers")] = m.layers->value();
+            shape[QStringLiteral("num_attention_heads")] = m.heads->value();
+            shape[QStringLiteral("num_key_value_heads")] = m.kvHeads->value();
+            if (!fit_->isChecked())
+                shape[QStringLiteral("max_position_embeddings")] =
+                    std::max(shape.value(QStringLiteral("max_position_embeddings")).toInt(0),
+                             maxLength + 64);
+            p[m.key] = shape;
+        }
+        p[QStringLiteral("vocab_size")] = vocab_->value();
+        if (fit_->isChecked()) {
+            QJsonObject fit = p.value(QStringLiteral("fit")).toObject();
+            fit[QStringLiteral("percentile")] = percentile_->value();
+            fit[QStringLiteral("max_length_cap")] = lengthCap_->value();
+            fit[QStringLiteral("vocab")] = fitVocab_->isChecked();
+            p[QStringLiteral("fit")] = fit;
+        } else {
+            p.remove(QStringLiteral("fit"));
+        }
+        p[QStringLiteral("over_long")] = overLong_->currentData().toString();
+    }
 
     TrainRequest r;
     r.presetName = presetName_;
@@ -741,6 +793,293 @@ void TrainingDialog::accept() {
     if (validate()) QDialog::accept();
 }
 
+bool TrainingDialog::fromScratch() const {
+    return teacher_->text().trimmed().isEmpty() && student_->text().trimmed().isEmpty() &&
+           preset_.contains(QStringLiteral("teacher")) &&
+           preset_.contains(QStringLiteral("student"));
+}
+
+void TrainingDialog::updateEnabled() {
+    const bool scratch = fromScratch(), fit = fit_->isChecked();
+    for (auto* w : std::as_const(scratchWidgets_)) w->setEnabled(scratch);
+    // The fit chooses max_length (and the tokenizer's size when asked to).
+    maxLength_->setEnabled(!(scratch && fit));
+    percentile_->setEnabled(scratch && fit);
+    lengthCap_->setEnabled(scratch && fit);
+    fitVocab_->setEnabled(scratch && fit);
+    vocab_->setEnabled(scratch && !(fit && fitVocab_->isChecked()));
+}
+
+QString TrainingDialog::taskProblem() const {
+    const QString task = task_->currentText().trimmed();
+    if (task.isEmpty())
+        return tr("Choose coinflip, arithmetic, a SemCoT JSON dataset file or a dataset folder.");
+    if (isBuiltinTask(task) || QFileInfo(task).isFile()) return {};
+    if (QFileInfo(task).isDir()) {
+        // What core's find_dataset_files looks for (data/dataset.h).
+        const QStringList train = QDir(task).entryList(
+            {QStringLiteral("train_*.json"), QStringLiteral("train_*.jsonl")}, QDir::Files);
+        if (train.isEmpty())
+            return tr("This folder has no train_*.json file (a dataset folder holds "
+                      "train_*.json and eval_*.json).");
+        return {};
+    }
+    return tr("No such dataset file or folder: %1").arg(task);
+}
+
+QStringList TrainingDialog::modelProblems() const {
+    QStringList problems;
+    if (!fromScratch()) return problems;
+    const QString red = QStringLiteral("QSpinBox { border: 1px solid #d32f2f; }");
+    for (const auto& m : models_) {
+        const QString name = m.key == QLatin1String("teacher") ? tr("Teacher") : tr("Student");
+        QList<QSpinBox*> bad;
+        for (auto* w : {m.hidden, m.intermediate, m.layers, m.heads, m.kvHeads})
+            if (w->value() <= 0) bad << w;
+        if (!bad.isEmpty()) problems << tr("%1: every size must be above 0.").arg(name);
+        if (m.epochs->value() <= 0) {
+            problems << tr("%1: train it for at least one epoch.").arg(name);
+            bad << m.epochs;
+        }
+        const int hidden = m.hidden->value(), heads = m.heads->value(), kv = m.kvHeads->value();
+        if (hidden > 0 && heads > 0 && hidden % heads != 0) {
+            problems << tr("%1: the hidden size %2 is not divisible by %3 attention heads.")
+                            .arg(name)
+                            .arg(hidden)
+                            .arg(heads);
+            bad << m.hidden << m.heads;
+        } else if (hidden > 0 && heads > 0 && (hidden / heads) % 2 != 0) {
+            problems << tr("%1: the head dimension %2 (hidden size / heads) must be even for "
+                           "rotary position embeddings.")
+                            .arg(name)
+                            .arg(hidden / heads);
+            bad << m.hidden << m.heads;
+        }
+        if (heads > 0 && kv > 0 && heads % kv != 0) {
+            problems << tr("%1: %2 attention heads are not divisible by %3 key-value heads.")
+                            .arg(name)
+                            .arg(heads)
+                            .arg(kv);
+            bad << m.heads << m.kvHeads;
+        }
+        if (m.key == QLatin1String("teacher") && !noSt_->isChecked()) {
+            // The sentence transformer is built from the teacher's layers [start, end).
+            const int end = preset_.value(QStringLiteral("sentence_transformer"))
+                                .toObject()
+                                .value(QStringLiteral("end_layer"))
+                                .toInt(0);
+            if (m.layers->value() > 0 && m.layers->value() < end) {
+                problems << tr("Teacher: the sentence transformer is built from its layers up "
+                               "to %1, so it needs at least %1 layers.")
+                                .arg(end);
+                bad << m.layers;
+            }
+        }
+        for (auto* w : {m.epochs, m.hidden, m.intermediate, m.layers, m.heads, m.kvHeads})
+            w->setStyleSheet(bad.contains(w) ? red : QString());
+    }
+    return problems;
+}
+
+QString TrainingDialog::fitBlocker() const {
+    if (!preset_.contains(QStringLiteral("teacher")) || !fromScratch())
+        return tr("The fit to the data and the time estimate are for models trained from "
+                  "scratch; this run loads its models from folders.");
+    if (!taskProblem().isEmpty()) return tr("Choose a task, dataset file or folder first.");
+    bool numbersOk = true;
+    for (const auto& s : stages_) {
+        double lr = 0, wd = 0;
+        if (!parseNumber(s.lr->text(), &lr) || lr <= 0 || !parseNumber(s.wd->text(), &wd) || wd < 0)
+            numbersOk = false;
+    }
+    if (!numbersOk || !modelProblems().isEmpty()) return tr("Fix the fields marked in red first.");
+    return {};
+}
+
+QByteArray TrainingDialog::fitKey() const {
+    const TrainRequest r = request();
+    QJsonObject p = QJsonDocument::fromJson(r.presetJson).object();
+    p.remove(QStringLiteral("over_long")); // what a run does with longer examples, not the fit
+    return QJsonDocument(p).toJson(QJsonDocument::Compact) + '\n' + r.task.toUtf8() + '\n' +
+           QByteArray::number(r.seed);
+}
+
+void TrainingDialog::checkFitAndTime() {
+    fitTimer_->stop();
+    requestFitCheck(true);
+}
+
+void TrainingDialog::requestFitCheck(bool estimate) {
+    if (!fitBlocker().isEmpty()) {
+        showFit();
+        return;
+    }
+    const TrainRequest t = request();
+    FitCheckRequest r;
+    r.id = ++fitId_;
+    r.presetName = presetName_.isEmpty() ? QStringLiteral("preset") : presetName_;
+    r.presetJson = t.presetJson;
+    r.task = t.task;
+    r.seed = t.seed;
+    r.device = t.device;
+    r.estimate = estimate;
+    if (fitBusy_) {
+        // One check at a time: the latest request waits for the running one.
+        if (fitPending_ && fitPending_->estimate && fitPending_->presetJson == r.presetJson &&
+            fitPending_->task == r.task && fitPending_->seed == r.seed)
+            r.estimate = true;
+        fitPending_ = r;
+        pendingKey_ = fitKey();
+        showFit();
+        return;
+    }
+    fitBusy_ = true;
+    busyKey_ = fitKey();
+    fitPending_.reset();
+    Q_EMIT fitCheckRequested(r);
+    showFit();
+}
+
+void TrainingDialog::scheduleFitCheck() {
+    showFit();
+    if (isVisible()) fitTimer_->start();
+}
+
+void TrainingDialog::fitChecked(const FitCheckResult& result) {
+    fitBusy_ = false;
+    // Kept even when the fields changed meanwhile: the panel then says it is out of date.
+    lastFit_ = result;
+    lastFitKey_ = busyKey_;
+    fitError_.clear();
+    if (fitPending_) {
+        const FitCheckRequest next = *fitPending_;
+        fitPending_.reset();
+        fitBusy_ = true;
+        busyKey_ = pendingKey_;
+        Q_EMIT fitCheckRequested(next);
+    }
+    if (validated_) validate();
+    showFit();
+}
+
+void TrainingDialog::fitFailed(int /*id*/, const QString& message) {
+    fitBusy_ = false;
+    lastFit_.reset();
+    lastFitKey_ = busyKey_; // the automatic check does not repeat a failed one
+    fitError_ = message;
+    if (fitPending_) {
+        const FitCheckRequest next = *fitPending_;
+        fitPending_.reset();
+        fitBusy_ = true;
+        busyKey_ = pendingKey_;
+        Q_EMIT fitCheckRequested(next);
+    }
+    if (validated_) validate();
+    showFit();
+}
+
+qint64 TrainingDialog::overLongThatStops() const {
+    if (!lastFit_ || lastFitKey_ != fitKey() || !fromScratch() ||
+        overLong_->currentData().toString() != QLatin1String("stop"))
+        return 0;
+    return lastFit_->overLongCount();
+}
+
+void TrainingDialog::showFit() {
+    if (!fitView_) return;
+    const QString gray = QStringLiteral("<span style=\"color: gray\">%1</span>");
+    const QString red = QStringLiteral("<span style=\"color: #d32f2f\">%1</span>");
+    QStringList lines;
+    const QString blocker = fitBlocker();
+    const bool current = lastFitKey_ == fitKey();
+    if (fitBusy_) {
+        lines << QStringLiteral("<i>%1</i>").arg(tr("Measuring..."));
+    } else if (!blocker.isEmpty()) {
+        lines << gray.arg(blocker.toHtmlEscaped());
+    } else if (!fitError_.isEmpty() && current) {
+        lines << red.arg(tr("The check failed: %1").arg(fitError_).toHtmlEscaped());
+    } else if (!lastFit_) {
+        lines << gray.arg(tr("Press \"Check fit and time\" to see the tokenizer size, "
+                             "the examples' lengths, max_length and the training time on this "
+                             "data.")
+                              .toHtmlEscaped());
+    } else {
+        const FitCheckResult& f = *lastFit_;
+        lines << tr("Tokenizer: %1 pieces. Example lengths in tokens: median %2, %3th "
+                    "percentile %4, longest %5.")
+                     .arg(f.vocabSize)
+                     .arg(f.medianLength)
+                     .arg(num(f.percentile))
+                     .arg(f.percentileLength)
+                     .arg(f.longest)
+                     .toHtmlEscaped();
+        lines << (f.fitted ? tr("max_length %1, fitted to the data; %2 training and %3 "
+                                "validation examples.")
+                           : tr("max_length %1, as set; %2 training and %3 validation examples."))
+                     .arg(f.maxLength)
+                     .arg(f.train)
+                     .arg(f.validation)
+                     .toHtmlEscaped();
+        const bool skip = overLong_->currentData().toString() == QLatin1String("skip");
+        if (f.overLongCount() == 0) {
+            lines << tr("Every example fits.").toHtmlEscaped();
+        } else if (skip) {
+            lines << tr("Longer than max_length: %1 of %2 training and %3 of %4 validation "
+                        "examples, which the run skips.")
+                         .arg(f.skippedTrain)
+                         .arg(f.train)
+                         .arg(f.skippedValidation)
+                         .arg(f.validation)
+                         .toHtmlEscaped();
+        } else {
+            lines << red.arg(tr("Longer than max_length: %1 of %2 training and %3 of %4 "
+                                "validation examples, so the run would stop before training.")
+                                 .arg(f.skippedTrain)
+                                 .arg(f.train)
+                                 .arg(f.skippedValidation)
+                                 .arg(f.validation)
+                                 .toHtmlEscaped());
+        }
+        if (f.estimated) {
+            QStringList stages;
+            for (const auto& st : f.stages) {
+                const QString name = st.stage == QLatin1String("teacher")   ? tr("teacher")
+                                     : st.stage == QLatin1String("student") ? tr("student")
+                                     : st.stage == QLatin1String("st") ? tr("sentence transformer")
+                                     : st.stage == QLatin1String("cg") ? tr("generator")
+                                                                       : st.stage;
+                stages << tr("%1 %2 (%3 steps)").arg(name, duration(st.seconds)).arg(st.steps);
+            }
+            const QString where = f.device == QLatin1String("cpu")
+                                      ? tr("this machine's CPU")
+                                      : tr("this machine's GPU (%1)").arg(f.device);
+            lines << QStringLiteral("<b>%1</b>")
+                         .arg(tr("Estimated time on %1: %2; total %3.")
+                                  .arg(where, stages.join(QStringLiteral(", ")),
+                                       duration(f.totalSeconds()))
+                                  .toHtmlEscaped());
+        } else {
+            lines << gray.arg(tr("Training time: press \"Check fit and time\" (it times a "
+                                 "few training steps on this machine).")
+                                  .toHtmlEscaped());
+        }
+        if (!current)
+            lines << gray.arg(QStringLiteral("<i>%1</i>")
+                                  .arg(tr("These numbers are for earlier settings: check again.")
+                                           .toHtmlEscaped()));
+    }
+    fitView_->setText(lines.join(QStringLiteral("<br>")));
+}
+
+QString TrainingDialog::fitText() const {
+    return QTextDocumentFragment::fromHtml(fitView_->text()).toPlainText();
+}
+
+void TrainingDialog::showEvent(QShowEvent* event) {
+    QDialog::showEvent(event);
+    scheduleFitCheck();
+}
+
 void TrainingDialog::retranslateUi() {
     setWindowTitle(tr("New training run"));
     for (const auto& [widget, text] : labels_) static_cast<QLabel*>(widget)->setText(tr(text));
@@ -756,6 +1095,7 @@ void TrainingDialog::retranslateUi() {
             if (auto* l = qobject_cast<QLabel*>(grid->itemAtPosition(0, c)->widget()))
                 l->setText(QStringLiteral("<i>%1</i>").arg(tr(heads[c])));
     }
+    task_->lineEdit()->setPlaceholderText(tr("coinflip, arithmetic, a dataset file or folder"));
     device_->setItemText(0, tr("Automatic (CUDA when available)"));
     device_->setItemText(1, tr("CPU"));
     device_->setItemText(2, tr("CUDA"));
@@ -768,6 +1108,38 @@ void TrainingDialog::retranslateUi() {
     noWarmup_->setText(tr("No warm-up stage"));
     teacherAsGenerator_->setText(tr("Teacher as generator"));
     teacherAsGenerator_->setToolTip(tr("The contemplation generator is a copy of the teacher"));
+    examples_->setToolTip(tr("coinflip and arithmetic: examples generated; a dataset file or "
+                             "folder: training examples kept (a seeded sample when it has more)"));
+    maxLength_->setToolTip(tr("Tokens per training sequence, for the teacher, the student and "
+                              "the SemCoT stages"));
+    fit_->setText(tr("Fit to the data: percentile"));
+    fit_->setToolTip(tr("max_length becomes this percentile of the training examples' lengths "
+                        "(a multiple of 8, at most the cap); the models' context follows"));
+    fitVocab_->setText(tr("from the data"));
+    fitVocab_->setToolTip(tr("With the fit, the tokenizer's size comes from the data's words"));
+    overLong_->setItemText(0, tr("Stop the run"));
+    overLong_->setItemText(1, tr("Skip them"));
+    overLong_->setToolTip(tr("Examples longer than max_length are never cut: the run stops "
+                             "before training, or leaves them out (data/skipped.json)"));
+    for (auto& m : models_)
+        m.label->setText(m.key == QLatin1String("teacher") ? tr("Teacher") : tr("Student"));
+    if (auto* grid = qobject_cast<QGridLayout*>(
+            models_.first().label->parentWidget()->layout()->itemAt(0)->layout())) {
+        const char* heads[] = {QT_TR_NOOP("model"),   QT_TR_NOOP("epochs"), QT_TR_NOOP("hidden"),
+                               QT_TR_NOOP("FFN"),     QT_TR_NOOP("layers"), QT_TR_NOOP("heads"),
+                               QT_TR_NOOP("KV heads")};
+        for (int c = 0; c < 7; ++c)
+            if (auto* l = qobject_cast<QLabel*>(grid->itemAtPosition(0, c)->widget()))
+                l->setText(QStringLiteral("<i>%1</i>").arg(tr(heads[c])));
+    }
+    checkFit_->setText(tr("Check fit and time"));
+    checkFit_->setToolTip(tr("Splits the data, trains the tokenizer and times a few training "
+                             "steps, as the run would, without training"));
+    if (auto* a = findChild<QAction*>(QStringLiteral("browseDatasetFile")))
+        a->setText(tr("Dataset file..."));
+    if (auto* a = findChild<QAction*>(QStringLiteral("browseDatasetFolder")))
+        a->setText(tr("Dataset folder..."));
+    showFit();
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start training"));
     if (auto* b = findChild<QPushButton*>(QStringLiteral("loadPresetFile")))
         b->setText(tr("Load preset file..."));

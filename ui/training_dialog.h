@@ -154,7 +154,7 @@ private:
     FitCheckWorker* fitWorker_ = nullptr;
     int fitId_ = 0;
     bool fitBusy_ = false;
-    QByteArray busyKey_;
+    QByteArray busyKey_, pendingKey_; // fitKey() of the running and of the waiting check
     std::optional<FitCheckRequest> fitPending_;
     std::optional<FitCheckResult> lastFit_;
     QByteArray lastFitKey_;  // fitKey() of lastFit_

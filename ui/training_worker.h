@@ -56,8 +56,8 @@ struct FitCheckRequest {
 };
 
 struct StageTimeView {
-    QString stage;     // "teacher", "student", "st", "cg"
-    qint64 steps = 0;  // optimizer steps
+    QString stage;    // "teacher", "student", "st", "cg"
+    qint64 steps = 0; // optimizer steps
     double seconds = 0;
 };
 
