@@ -9,6 +9,7 @@
 #include "engine/generate.h"
 #include "semcot/lm_trainer.h"
 #include "tokenizer/tokenizer.h"
+#include "train/train_state.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -109,7 +110,20 @@ std::string trim(const std::string& s) {
 
 nlohmann::json trainer_state(const fs::path& checkpoint_dir) {
     return nlohmann::json::parse(
-        read_file(lm_checkpoint_path(checkpoint_dir) / "trainer_state.json"));
+        read_file(lm_checkpoint_path(checkpoint_dir, "test") / "train_state.json"));
+}
+
+// The weights a checkpoint holds, by the model's parameter names.
+std::vector<torch::Tensor> checkpoint_weights(const fs::path& checkpoint_dir,
+                                              LlamaModelImpl& like) {
+    std::vector<std::string> names;
+    std::vector<torch::Tensor> values;
+    for (const auto& item : like.named_parameters()) {
+        names.push_back(item.key());
+        values.push_back(item.value());
+    }
+    return load_tensors_like(lm_checkpoint_path(checkpoint_dir, "test") / "module.safetensors",
+                             names, values);
 }
 
 // Returns false (stop) when the report matches `stage` and `step`.
@@ -128,6 +142,7 @@ private slots:
     void rejectsBadParams();
     void lossFallsAndModelLearns();
     void cancelLeavesCheckpoint();
+    void resumesTheFormatBeforeTheSharedLoop();
     void resumeMatchesUninterrupted();
     void nonFiniteLossStops();
 };
@@ -266,20 +281,20 @@ void TestLmTrainer::cancelLeavesCheckpoint() {
     QVERIFY_THROWS_EXCEPTION(Cancelled, train_lm(*model, tokenizer(), copy_pairs(), copy_pairs(), p,
                                                  stop_at("test/train", 5)));
     QVERIFY(all_frozen(*model));
-    QVERIFY(!lm_checkpoint_path(dir).empty());
+    QVERIFY(!lm_checkpoint_path(dir, "test").empty());
     const auto state = trainer_state(dir);
-    QCOMPARE(state.at("step").get<int64_t>(), int64_t(5));
+    QCOMPARE(state.at("format").get<std::string>(), std::string("semcot-train/1"));
+    QCOMPARE(state.at("steps").get<int64_t>(), int64_t(5));
     QCOMPARE(state.at("epoch").get<int64_t>(), int64_t(1));
     QCOMPARE(state.at("batch").get<int64_t>(), int64_t(2));
     QCOMPARE(state.at("best_epoch").get<int64_t>(), int64_t(1));
-    // The checkpoint is a model folder: it loads, with the current weights and the tokenizer.
-    auto loaded = load_model_folder(lm_checkpoint_path(dir));
-    QVERIFY(loaded.tokenizer != nullptr);
-    const auto now = model->named_weights();
-    const auto back = loaded.model->named_weights();
-    for (size_t i = 0; i < now.size(); ++i) QVERIFY(torch::equal(now[i].second, back[i].second));
-    QVERIFY(fs::exists(lm_checkpoint_path(dir) / "optimizer.safetensors"));
-    QVERIFY(fs::exists(lm_checkpoint_path(dir) / "best.safetensors"));
+    // The checkpoint holds the current weights.
+    const auto back = checkpoint_weights(dir, *model);
+    const auto now = model->parameters();
+    QCOMPARE(back.size(), now.size());
+    for (size_t i = 0; i < now.size(); ++i) QVERIFY(torch::equal(now[i], back[i]));
+    QVERIFY(fs::exists(lm_checkpoint_path(dir, "test") / "optimizer.safetensors"));
+    QVERIFY(fs::exists(lm_checkpoint_path(dir, "test") / "best.safetensors"));
 }
 
 void TestLmTrainer::resumeMatchesUninterrupted() {
@@ -323,6 +338,59 @@ void TestLmTrainer::resumeMatchesUninterrupted() {
         QVERIFY(torch::allclose(fourth->named_weights()[i].second, want[i].second, 1e-5, 1e-6));
 }
 
+// A checkpoint of the LM trainer before the shared loop ("semcot-lm-trainer/1": a model
+// folder in <checkpoint_dir>/latest with trainer_state.json) resumes to the same weights.
+void TestLmTrainer::resumesTheFormatBeforeTheSharedLoop() {
+    const auto pairs = copy_pairs();
+    std::vector<TextPair> validation(pairs.begin(), pairs.begin() + 3);
+    auto p = small_params();
+    auto reference = tiny_model(1);
+    p.checkpoint_dir = fresh_dir("legacy_reference");
+    const auto expected = train_lm(*reference, tokenizer(), pairs, validation, p, {});
+
+    p.checkpoint_dir = fresh_dir("legacy_new");
+    auto first = tiny_model(1);
+    QVERIFY_THROWS_EXCEPTION(Cancelled, train_lm(*first, tokenizer(), pairs, validation, p,
+                                                 stop_at("test/validate", 6)));
+    // Write that checkpoint as the old trainer did.
+    const fs::path from = lm_checkpoint_path(p.checkpoint_dir, "test");
+    const auto state = trainer_state(p.checkpoint_dir);
+    const fs::path legacy_dir = fresh_dir("legacy");
+    auto at_checkpoint = tiny_model(9);
+    {
+        const auto w = checkpoint_weights(p.checkpoint_dir, *at_checkpoint);
+        torch::NoGradGuard ng;
+        const auto params = at_checkpoint->parameters();
+        for (size_t i = 0; i < params.size(); ++i) params[i].copy_(w[i]);
+    }
+    const fs::path old = legacy_dir / "latest";
+    save_model_folder(old, *at_checkpoint);
+    fs::copy_file(from / "optimizer.safetensors", old / "optimizer.safetensors");
+    fs::copy_file(from / "best.safetensors", old / "best.safetensors");
+    const int64_t n = int64_t(pairs.size());
+    const nlohmann::json legacy = {
+        {"format", "semcot-lm-trainer/1"}, {"label", "test"},
+        {"epoch", state["epoch"]}, {"batch", state["batch"]}, {"step", state["steps"]},
+        {"lr_step", state["steps"]}, {"epoch_loss_sum", state["epoch_loss_sum"]},
+        {"epoch_batches", state["epoch_batches"]}, {"last_epoch_loss", state["last_epoch_loss"]},
+        {"best_val_loss", state["best_val_loss"]}, {"best_epoch", state["best_epoch"]},
+        {"seed", p.seed}, {"batch_size", p.batch_size}, {"train_examples", n},
+        {"total_steps", expected.steps}, {"adam_steps", state["adam_steps"]}};
+    write_file_atomic(old / "trainer_state.json", legacy.dump(2));
+    QCOMPARE(lm_checkpoint_path(legacy_dir, "test"), old);
+
+    p.checkpoint_dir = legacy_dir;
+    p.resume = true;
+    auto resumed_model = tiny_model(5);
+    const auto resumed = train_lm(*resumed_model, tokenizer(), pairs, validation, p, {});
+    QCOMPARE(resumed.steps, expected.steps);
+    QCOMPARE(resumed.best_epoch, expected.best_epoch);
+    const auto want = reference->named_weights();
+    const auto got = resumed_model->named_weights();
+    for (size_t i = 0; i < want.size(); ++i)
+        QVERIFY2(torch::allclose(got[i].second, want[i].second, 1e-5, 1e-6), want[i].first.c_str());
+}
+
 void TestLmTrainer::nonFiniteLossStops() {
     const fs::path dir = fresh_dir("nan");
     auto model = tiny_model(1);
@@ -352,10 +420,9 @@ void TestLmTrainer::nonFiniteLossStops() {
     QVERIFY(all_frozen(*model));
     // The last good checkpoint is still there and holds finite weights.
     const auto state = trainer_state(dir);
-    QCOMPARE(state.at("step").get<int64_t>(), int64_t(3));
-    auto loaded = load_model_folder(lm_checkpoint_path(dir));
-    for (const auto& [name, w] : loaded.model->named_weights())
-        QVERIFY2(torch::isfinite(w).all().item<bool>(), name.c_str());
+    QCOMPARE(state.at("steps").get<int64_t>(), int64_t(3));
+    for (const auto& w : checkpoint_weights(dir, *model))
+        QVERIFY(torch::isfinite(w).all().item<bool>());
 }
 
 QTEST_APPLESS_MAIN(TestLmTrainer)

@@ -180,7 +180,7 @@ void TestSemcotRun::baseRunResumesGeneratorExactly() {
     QVERIFY_THROWS_EXCEPTION(Cancelled, train_run(p, [](const TrainProgress& r) {
                                  return !(r.stage == "cg2/train" && r.step == 3);
                              }));
-    QVERIFY(fs::exists(p.out / "checkpoints/cg/cg2/latest/stage_state.json"));
+    QVERIFY(fs::exists(p.out / "checkpoints/cg/cg2/latest/train_state.json"));
     p.resume = true;
     train_run(p);
     const auto a = generator_weights(tmp("micro_base_a")), b = generator_weights(p.out);

@@ -4,6 +4,8 @@
 #include "common/device.h"
 #include "common/error.h"
 #include "engine/benchmark.h"
+#include "semcot/run.h"
+#include "semcot/train_benchmark.h"
 #include "engine/checkpoint.h"
 #include "engine/generate.h"
 #include "tokenizer/text_streamer.h"
@@ -277,6 +279,8 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
             BenchParams bench;
             DeviceOptions dev;
             bool json = false;
+            bool train = false;
+            TrainBenchParams train_bench;
         };
         auto a = std::make_shared<Args>();
         auto* cmd = app.add_subcommand(
@@ -297,8 +301,57 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select) {
         cmd->add_option("--repeats", a->bench.repeats, "Repeats (median reported)")
             ->check(CLI::PositiveNumber)
             ->capture_default_str();
+        auto* train = cmd->add_option_group(
+            "training", "Training throughput instead (issue 13; scripts/bench-train compares it "
+                        "with PyTorch eager)");
+        train->add_flag("--train", a->train,
+                        "Forward, backward, clipping and AdamW steps through the training loop on "
+                        "fixed random batches; the model is --random-config or the tiny "
+                        "preset's teacher");
+        train->add_option("--batch", a->train_bench.batch, "Sequences per step")
+            ->check(CLI::PositiveNumber)
+            ->capture_default_str();
+        train->add_option("--length", a->train_bench.length, "Tokens per sequence")
+            ->check(CLI::Range(int64_t(2), int64_t(1) << 20))
+            ->capture_default_str();
+        train->add_option("--steps", a->train_bench.steps, "Timed steps (after 2 untimed)")
+            ->check(CLI::PositiveNumber)
+            ->capture_default_str();
+        train->add_flag("--json", a->json, "One JSON line (with --train)");
         a->dev.add_to(*cmd);
         cmd->callback([a, model_opt, random_opt, select] {
+            if (a->train) {
+                if (model_opt->count())
+                    throw CLI::ValidationError("--train", "takes --random-config, not --model");
+                select([a] {
+                    ModelConfig cfg;
+                    if (!a->random_config.empty()) {
+                        cfg = ModelConfig::load(a->random_config);
+                    } else {
+                        cfg = load_preset("tiny").teacher;
+                        cfg.vocab_size = 401; // the tiny tokenizer with <thought>
+                    }
+                    const auto r = benchmark_training(cfg, a->train_bench,
+                                                      parse_device(a->dev.device));
+                    nlohmann::json j = {{"tokens_per_s", r.tokens_per_s},
+                                        {"steps_per_s", r.steps_per_s},
+                                        {"seconds", r.seconds},
+                                        {"steps", a->train_bench.steps},
+                                        {"batch", a->train_bench.batch},
+                                        {"length", a->train_bench.length},
+                                        {"threads", at::get_num_threads()}};
+                    if (a->json) std::cout << j.dump() << "\n";
+                    else
+                        std::cout << std::fixed << std::setprecision(1)
+                                  << "training: " << r.tokens_per_s << " tok/s, "
+                                  << r.steps_per_s << " steps/s (" << a->train_bench.batch
+                                  << " x " << a->train_bench.length << " tokens, "
+                                  << a->train_bench.steps << " steps, "
+                                  << at::get_num_threads() << " threads)\n";
+                    return 0;
+                });
+                return;
+            }
             if (!model_opt->count() && !random_opt->count())
                 throw CLI::RequiredError("--model or --random-config");
             select([a] {

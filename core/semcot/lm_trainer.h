@@ -1,11 +1,13 @@
 // Supervised language-model training on prompt -> target pairs (the tiny preset trains its
 // teacher and student from scratch with it). The loss is next-token cross-entropy on the
 // target tokens and EOS only; AdamW with linear warmup and cosine decay, gradient clipping,
-// per-epoch validation with best-by-validation model selection, and resumable checkpoints.
+// per-epoch validation with best-by-validation model selection, and resumable checkpoints:
+// one stage of the shared training loop (train/training_loop.h).
 #pragma once
 
 #include "engine/model.h"
-#include "semcot/progress.h"
+#include "train/progress.h"
+#include "train/training_loop.h"
 #include "tokenizer/tokenizer.h"
 
 #include <torch/types.h>
@@ -78,14 +80,11 @@ LmBatch make_lm_batch(const Tokenizer& tok, const std::vector<TextPair>& pairs, 
 // are scored on labels[:, t + 1]; kIgnoreLabel positions are skipped.
 torch::Tensor lm_loss(const torch::Tensor& logits, const torch::Tensor& labels);
 
-// Learning rate for 0-based optimizer step `step` of `total_steps`: linear warmup over
-// round(warmup_fraction * total_steps) steps to `lr`, then cosine decay towards 0.
-double warmup_cosine_lr(double lr, double warmup_fraction, int64_t step, int64_t total_steps);
-
-// The checkpoint folder train_lm would resume from in `checkpoint_dir`, or empty if none. It
-// is a Hugging Face model folder (config.json, model.safetensors, tokenizer when it is a
-// SentencePiece one) plus optimizer.safetensors, best.safetensors and trainer_state.json.
-std::filesystem::path lm_checkpoint_path(const std::filesystem::path& checkpoint_dir);
+// The checkpoint folder train_lm would resume from in `checkpoint_dir` for a run labelled
+// `label`, or empty if none: <checkpoint_dir>/<label>/latest in run_training's format
+// (train/training_loop.h), else an earlier LM trainer's <checkpoint_dir>/latest.
+std::filesystem::path lm_checkpoint_path(const std::filesystem::path& checkpoint_dir,
+                                         const std::string& label);
 
 // Trains `model` in place and leaves it with the best-by-validation weights (the last ones
 // without validation pairs). Parameters are made trainable for the run and restored after.

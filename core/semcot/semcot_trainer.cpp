@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "semcot/inference.h"
 #include "semcot/losses.h"
-#include "semcot/stage_runner.h"
+#include "train/training_loop.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -46,8 +46,8 @@ std::vector<int64_t> text_ids(const Tokenizer& tok, const std::string& text, int
     return encode_with_bos(tok, text, max_length);
 }
 
-StageLoop stage_loop(const SemcotTrainParams& params, size_t n_train, size_t n_val, uint64_t seed) {
-    StageLoop loop;
+TrainLoop stage_loop(const SemcotTrainParams& params, size_t n_train, size_t n_val, uint64_t seed) {
+    TrainLoop loop;
     loop.n_train = int64_t(n_train);
     loop.n_val = int64_t(n_val);
     loop.batch_size = params.batch_size;
@@ -56,6 +56,22 @@ StageLoop stage_loop(const SemcotTrainParams& params, size_t n_train, size_t n_v
     loop.checkpoint_dir = params.checkpoint_dir;
     loop.resume = params.resume;
     return loop;
+}
+
+// A SemCoT stage: constant learning rate, weight decay on every parameter (the paper's AdamW).
+TrainStage semcot_stage(const std::string& label, const StageParams& p,
+                        std::function<void()> set_trainable) {
+    TrainStage s;
+    s.label = label;
+    s.epochs = p.epochs;
+    s.lr = p.lr;
+    s.weight_decay = p.weight_decay;
+    s.set_trainable = std::move(set_trainable);
+    return s;
+}
+
+SemcotStageResult stage_result(const TrainResult& r) {
+    return {r.best_val_loss, r.best_epoch, r.steps};
 }
 
 } // namespace
@@ -183,14 +199,15 @@ SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaM
         return info_nce(st.encode_ids(teacher, ids_a, mask_a),
                         st.encode_ids(teacher, ids_b, mask_b), params.st_temperature);
     };
-    StageLoop loop = stage_loop(params, train.size(), validation.size(), params.seed);
+    TrainLoop loop = stage_loop(params, train.size(), validation.size(), params.seed);
     loop.min_batch = 2;
-    return run_stages(
-        st, {{"st1", params.st_stage1, true}, {"st2", params.st_stage2, false}},
-        [&](bool projection_only) { st.set_trainable(projection_only); }, loop, progress,
-        [&](const std::vector<int64_t>& idx, bool is_train) {
+    return stage_result(run_training(
+        st,
+        {semcot_stage("st1", params.st_stage1, [&] { st.set_trainable(true); }),
+         semcot_stage("st2", params.st_stage2, [&] { st.set_trainable(false); })},
+        loop, progress, [&](const std::vector<int64_t>& idx, bool is_train) {
             return BatchLoss{loss_fn(idx, is_train)};
-        });
+        }));
 }
 
 CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
@@ -433,7 +450,7 @@ SemcotStageResult train_contemplation_generator(
     }
     // Curriculum: the cap on the number of flips for the epoch in progress (-1 = none).
     int64_t max_flips = -1;
-    StageLoop loop = stage_loop(params, train.size(), validation.size(), params.seed + 17);
+    TrainLoop loop = stage_loop(params, train.size(), validation.size(), params.seed + 17);
     if (!params.flip_curriculum.empty())
         loop.on_epoch_start = [&](const std::string& label, int64_t epoch) {
             max_flips = label == "cg2" && epoch < int64_t(params.flip_curriculum.size())
@@ -474,12 +491,11 @@ SemcotStageResult train_contemplation_generator(
             }
             return progress ? progress(p) : true;
         };
-    std::vector<Stage> stages;
-    if (!params.no_warmup) stages.push_back({"cg1", params.cg_stage1, true});
-    stages.push_back({"cg2", params.cg_stage2, false});
-    return run_stages(
-        cg, stages, [&](bool projection_only) { cg.set_trainable(projection_only); }, loop, report,
-        loss_fn);
+    std::vector<TrainStage> stages;
+    if (!params.no_warmup)
+        stages.push_back(semcot_stage("cg1", params.cg_stage1, [&] { cg.set_trainable(true); }));
+    stages.push_back(semcot_stage("cg2", params.cg_stage2, [&] { cg.set_trainable(false); }));
+    return stage_result(run_training(cg, stages, loop, report, loss_fn));
 }
 
 } // namespace semcot

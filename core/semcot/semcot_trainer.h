@@ -10,7 +10,7 @@
 #include "data/dataset.h"
 #include "eval/prompts.h"
 #include "semcot/contemplation_generator.h"
-#include "semcot/progress.h"
+#include "train/progress.h"
 #include "semcot/sentence_transformer.h"
 #include "tokenizer/tokenizer.h"
 

@@ -1,12 +1,14 @@
-// The SemCoT stage loop: a run stopped mid-epoch and at an epoch boundary and resumed (into a
-// differently initialised module) ends with exactly the weights of an uninterrupted run; the
-// best validation epoch is kept; a non-finite loss stops with the last checkpoint intact;
-// a checkpoint made with other settings is refused; loss parts reach the progress reports.
+// The training loop (train/training_loop.h): a run stopped mid-epoch and at an epoch boundary
+// and resumed (into a differently initialised module) ends with exactly the weights of an
+// uninterrupted run; the best validation epoch is kept; a non-finite loss stops with the last
+// checkpoint intact; a checkpoint made with other settings is refused; loss parts reach the
+// progress reports; a checkpoint in the SemCoT stage format before it still resumes; the
+// shuffle and the learning-rate schedule.
 #include "support/qtest_compat.h"
 
 #include "common/error.h"
 #include "common/platform.h"
-#include "semcot/stage_runner.h"
+#include "train/training_loop.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -21,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-    fs::path dir = fs::path(test_paths::tmp_dir()) / ("stage_runner_" + name);
+    fs::path dir = fs::path(test_paths::tmp_dir()) / ("training_loop_" + name);
     remove_tree(dir);
     fs::create_directories(dir);
     return dir;
@@ -76,12 +78,22 @@ BatchLossFn loss_of(Toy& toy) {
     };
 }
 
-std::vector<Stage> stages() {
-    return {{"s1", {1e-2, 0.0, 2}, true}, {"s2", {5e-3, 0.01, 3}, false}};
+std::vector<TrainStage> stages(Toy& toy) {
+    TrainStage s1, s2;
+    s1.label = "s1";
+    s1.epochs = 2;
+    s1.lr = 1e-2;
+    s1.set_trainable = [&toy] { toy->set_trainable(true); };
+    s2.label = "s2";
+    s2.epochs = 3;
+    s2.lr = 5e-3;
+    s2.weight_decay = 0.01;
+    s2.set_trainable = [&toy] { toy->set_trainable(false); };
+    return {s1, s2};
 }
 
-StageLoop loop_in(const fs::path& dir) {
-    StageLoop loop;
+TrainLoop loop_in(const fs::path& dir) {
+    TrainLoop loop;
     loop.n_train = 40;
     loop.n_val = 12;
     loop.batch_size = 8;
@@ -90,10 +102,8 @@ StageLoop loop_in(const fs::path& dir) {
     return loop;
 }
 
-SemcotStageResult run(Toy& toy, const StageLoop& loop, const ProgressCallback& progress = {}) {
-    return run_stages(
-        *toy, stages(), [&toy](bool projection_only) { toy->set_trainable(projection_only); }, loop,
-        progress, loss_of(toy));
+TrainResult run(Toy& toy, const TrainLoop& loop, const ProgressCallback& progress = {}) {
+    return run_training(*toy, stages(toy), loop, progress, loss_of(toy));
 }
 
 ProgressCallback stop_at(const std::string& stage, int64_t step) {
@@ -109,16 +119,18 @@ void expect_same_weights(Toy& got, Toy& want) {
 
 } // namespace
 
-class TestStageRunner final : public QObject {
+class TestTrainingLoop final : public QObject {
     Q_OBJECT
 private slots:
     void lossFallsAndBestEpochKept();
     void resumeMatchesUninterrupted();
     void nonFiniteLossKeepsLastCheckpoint();
     void refusesCheckpointOfOtherSettings();
+    void resumesTheStageFormatBeforeIt();
+    void shuffleAndSchedule();
 };
 
-void TestStageRunner::lossFallsAndBestEpochKept() {
+void TestTrainingLoop::lossFallsAndBestEpochKept() {
     Toy toy(1);
     std::vector<double> val;
     double first_train = NAN, reasoning = NAN;
@@ -142,7 +154,7 @@ void TestStageRunner::lossFallsAndBestEpochKept() {
     for (auto& p : toy->parameters()) QVERIFY(!p.requires_grad()); // frozen again at the end
 }
 
-void TestStageRunner::resumeMatchesUninterrupted() {
+void TestTrainingLoop::resumeMatchesUninterrupted() {
     Toy reference(1);
     const auto expected = run(reference, loop_in(fresh_dir("reference")));
 
@@ -151,12 +163,12 @@ void TestStageRunner::resumeMatchesUninterrupted() {
     auto loop = loop_in(fresh_dir("resume"));
     Toy first(1);
     QVERIFY_THROWS_EXCEPTION(Cancelled, run(first, loop, stop_at("s1/train", 3)));
-    QVERIFY(fs::exists(loop.checkpoint_dir / "s1/latest/stage_state.json"));
+    QVERIFY(fs::exists(loop.checkpoint_dir / "s1/latest/train_state.json"));
     loop.resume = true;
     Toy second(12);
     QVERIFY_THROWS_EXCEPTION(Cancelled, run(second, loop, stop_at("s2/validate", 10)));
     const auto state =
-        nlohmann::json::parse(read_file(loop.checkpoint_dir / "s2/latest/stage_state.json"));
+        nlohmann::json::parse(read_file(loop.checkpoint_dir / "s2/latest/train_state.json"));
     QCOMPARE(state.at("epoch").get<int64_t>(), int64_t(2));
     QCOMPARE(state.at("batch").get<int64_t>(), int64_t(0));
     Toy third(13);
@@ -173,7 +185,7 @@ void TestStageRunner::resumeMatchesUninterrupted() {
     expect_same_weights(fourth, reference);
 }
 
-void TestStageRunner::nonFiniteLossKeepsLastCheckpoint() {
+void TestTrainingLoop::nonFiniteLossKeepsLastCheckpoint() {
     auto loop = loop_in(fresh_dir("nan"));
     Toy toy(1);
     int64_t calls = 0;
@@ -185,8 +197,7 @@ void TestStageRunner::nonFiniteLossKeepsLastCheckpoint() {
     };
     const auto before = [&] {
         try {
-            run_stages(
-                *toy, stages(), [&toy](bool p) { toy->set_trainable(p); }, loop, {}, poisoned);
+            run_training(*toy, stages(toy), loop, {}, poisoned);
         } catch (const Error& e) {
             return std::string(e.what());
         }
@@ -194,12 +205,12 @@ void TestStageRunner::nonFiniteLossKeepsLastCheckpoint() {
     }();
     QVERIFY2(before.find("non-finite loss at step 8") != std::string::npos, before.c_str());
     const auto state =
-        nlohmann::json::parse(read_file(loop.checkpoint_dir / "s1/latest/stage_state.json"));
+        nlohmann::json::parse(read_file(loop.checkpoint_dir / "s1/latest/train_state.json"));
     QCOMPARE(state.at("epoch").get<int64_t>(), int64_t(1)); // the epoch-1 checkpoint stays
     QCOMPARE(state.at("steps").get<int64_t>(), int64_t(5));
 }
 
-void TestStageRunner::refusesCheckpointOfOtherSettings() {
+void TestTrainingLoop::refusesCheckpointOfOtherSettings() {
     auto loop = loop_in(fresh_dir("other"));
     Toy toy(1);
     QVERIFY_THROWS_EXCEPTION(Cancelled, run(toy, loop, stop_at("s1/train", 2)));
@@ -213,5 +224,55 @@ void TestStageRunner::refusesCheckpointOfOtherSettings() {
     }
 }
 
-QTEST_APPLESS_MAIN(TestStageRunner)
-#include "test_stage_runner.moc"
+// A checkpoint of the SemCoT stage loop this loop replaced ("semcot-stage/1":
+// stage_state.json, the same tensor files) resumes; at an epoch boundary the rest of the run
+// is the same as this loop's own.
+void TestTrainingLoop::resumesTheStageFormatBeforeIt() {
+    Toy reference(1);
+    run(reference, loop_in(fresh_dir("legacy_reference")));
+    auto loop = loop_in(fresh_dir("legacy"));
+    Toy first(1);
+    QVERIFY_THROWS_EXCEPTION(Cancelled, run(first, loop, stop_at("s2/validate", 10)));
+    // Rewrite the checkpoint as the old loop wrote it.
+    const fs::path folder = loop.checkpoint_dir / "s2/latest";
+    auto state = nlohmann::json::parse(read_file(folder / "train_state.json"));
+    nlohmann::json old = {{"format", "semcot-stage/1"},
+                          {"shape", state["shape"]},
+                          {"epoch", state["epoch"]},
+                          {"batch", state["batch"]},
+                          {"steps", state["steps"]},
+                          {"best_val_loss", state["best_val_loss"]},
+                          {"best_epoch", state["best_epoch"]},
+                          {"adam_steps", state["adam_steps"]}};
+    old["shape"]["projection_only"] = false;
+    fs::remove(folder / "train_state.json");
+    write_file_atomic(folder / "stage_state.json", old.dump(2));
+    loop.resume = true;
+    Toy second(21);
+    const auto resumed = run(second, loop);
+    QCOMPARE(resumed.steps, int64_t(10 + 15));
+    expect_same_weights(second, reference);
+}
+
+void TestTrainingLoop::shuffleAndSchedule() {
+    // A permutation, fixed by (seed, epoch) alone, different between epochs and seeds.
+    const auto a = epoch_order(50, 7, 0);
+    auto sorted = a;
+    std::sort(sorted.begin(), sorted.end());
+    for (int64_t i = 0; i < 50; ++i) QCOMPARE(sorted[size_t(i)], i);
+    QVERIFY(a == epoch_order(50, 7, 0));
+    QVERIFY(a != epoch_order(50, 7, 1));
+    QVERIFY(a != epoch_order(50, 8, 0));
+    // The first items of seed 7, epoch 0, as an independent Python SplitMix64 + Fisher-Yates
+    // gives them: the stream is part of the checkpoint format (resumes depend on it) and must
+    // not change between platforms or versions.
+    QCOMPARE(std::vector<int64_t>(a.begin(), a.begin() + 5),
+             std::vector<int64_t>({17, 32, 45, 31, 15}));
+    // Warmup then cosine to 0.
+    QVERIFY(std::abs(warmup_cosine_lr(1.0, 0.1, 0, 100) - 0.1) < 1e-12);
+    QVERIFY(std::abs(warmup_cosine_lr(1.0, 0.1, 55, 100) - 0.5) < 1e-12);
+    QVERIFY(warmup_cosine_lr(1.0, 0.1, 99, 100) < 1e-3);
+}
+
+QTEST_APPLESS_MAIN(TestTrainingLoop)
+#include "test_training_loop.moc"

@@ -1,4 +1,4 @@
-#include "semcot/train_state.h"
+#include "train/train_state.h"
 
 #include "common/error.h"
 #include "common/platform.h"

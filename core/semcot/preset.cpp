@@ -1,0 +1,141 @@
+#include "semcot/preset.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+
+#include <algorithm>
+
+namespace semcot {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+void get(const json& j, const std::string& source, const std::string& key, T& out) {
+    if (!j.contains(key)) return;
+    try {
+        out = j.at(key).get<T>();
+    } catch (const json::exception&) {
+        throw FormatError(source + ": key '" + key + "' has the wrong type");
+    }
+}
+
+// A model shape from the preset (hidden_size, layers, heads...), vocab filled in later.
+ModelConfig model_shape(const json& j, const std::string& source) {
+    json full = j;
+    full["vocab_size"] = 2; // placeholder, replaced by the tokenizer's size
+    return ModelConfig::from_json(full, source);
+}
+
+LmTrainParams lm_params(const json& j, const std::string& source, const std::string& label) {
+    LmTrainParams p;
+    p.label = label;
+    get(j, source, "epochs", p.epochs);
+    get(j, source, "batch_size", p.batch_size);
+    get(j, source, "lr", p.lr);
+    get(j, source, "weight_decay", p.weight_decay);
+    get(j, source, "warmup_fraction", p.warmup_fraction);
+    get(j, source, "max_length", p.max_length);
+    return p;
+}
+
+// The preset with the fitted sizes: max_length of every stage, the models' context, the
+// tokenizer size.
+void apply_fit(Preset& preset, const DatasetFit& fit) {
+    if (!fit.fitted) return;
+    json j = preset.json;
+    const int64_t context = fit.max_length + 64;
+    j["vocab_size"] = fit.vocab_size;
+    for (const char* stage : {"teacher_train", "student_train", "semcot"})
+        j[stage]["max_length"] = fit.max_length;
+    for (const char* model : {"teacher", "student"})
+        if (j.contains(model) && j[model].is_object())
+            j[model]["max_position_embeddings"] =
+                std::max<int64_t>(j[model].value("max_position_embeddings", int64_t(0)), context);
+    preset = preset_from_json(j, preset.name, "preset '" + preset.name + "' fitted to the data");
+}
+
+json read_json(const fs::path& path) {
+    try {
+        return json::parse(read_file(path));
+    } catch (const json::exception& e) {
+        throw FormatError(path.string() + ": invalid JSON: " + e.what());
+    }
+}
+
+} // namespace
+
+fs::path models_dir() {
+    const fs::path installed = executable_dir() / "../share/semcot/models";
+    if (fs::exists(installed / "presets")) return installed;
+    return fs::path(SEMCOT_SOURCE_DIR) / "models";
+}
+
+Preset load_preset(const std::string& name_or_path) {
+    fs::path path = name_or_path;
+    if (!fs::exists(path)) path = models_dir() / "presets" / (name_or_path + ".json");
+    if (!fs::exists(path))
+        throw InvalidArgument("unknown preset '" + name_or_path + "' (looked in " +
+                              (models_dir() / "presets").string() + ")");
+    return preset_from_json(read_json(path), path.stem().string(), path.string());
+}
+
+Preset with_overrides(const Preset& preset, const nlohmann::json& patch) {
+    json merged = preset.json;
+    merged.merge_patch(patch);
+    return preset_from_json(merged, preset.name, "preset '" + preset.name + "' with overrides");
+}
+
+Preset preset_from_json(const nlohmann::json& json_value, const std::string& name,
+                        const std::string& src) {
+    Preset p;
+    p.name = name;
+    p.json = json_value;
+    const json& j = p.json;
+    if (!j.is_object()) throw FormatError(src + ": a preset must be a JSON object");
+    get(j, src, "task", p.task);
+    get(j, src, "examples", p.examples);
+    get(j, src, "min_people", p.min_people);
+    get(j, src, "max_people", p.max_people);
+    get(j, src, "test_fraction", p.test_fraction);
+    get(j, src, "validation_fraction", p.validation_fraction);
+    get(j, src, "prompts", p.prompts);
+    get(j, src, "teacher_model", p.teacher_model);
+    get(j, src, "student_model", p.student_model);
+    get(j, src, "vocab_size", p.vocab_size);
+    if (p.teacher_model.empty()) {
+        if (!j.contains("teacher") || !j.contains("student"))
+            throw FormatError(
+                src + ": key 'teacher' and 'student' shapes are needed without teacher_model");
+        p.teacher = with_context(src + ": teacher", [&] { return model_shape(j["teacher"], src); });
+        p.student = with_context(src + ": student", [&] { return model_shape(j["student"], src); });
+    }
+    p.teacher_train = lm_params(j.value("teacher_train", json::object()), src, "teacher");
+    p.student_train = lm_params(j.value("student_train", json::object()), src, "student");
+    if (j.contains("sentence_transformer"))
+        p.st = SentenceTransformerConfig::from_json(j["sentence_transformer"], src);
+    if (j.contains("contemplation")) {
+        const json& c = j["contemplation"];
+        get(c, src, "k_train", p.cg.k_train);
+        get(c, src, "k_infer", p.cg.k_infer);
+        get(c, src, "slice", p.cg.slice);
+    }
+    if (j.contains("semcot")) p.semcot = SemcotTrainParams::from_json(j["semcot"], src);
+    p.fit = FitSettings::from_preset(j, src);
+    return p;
+}
+
+// The binding max_length of a from-scratch run: the smallest of its three stages'.
+int64_t preset_max_length(const Preset& p) {
+    return std::min({p.teacher_train.max_length, p.student_train.max_length, p.semcot.max_length});
+}
+
+Preset fitted_preset(const Preset& preset, const DatasetFit& fit) {
+    Preset p = preset;
+    apply_fit(p, fit);
+    return p;
+}
+
+} // namespace semcot

@@ -1,0 +1,438 @@
+#include "train/training_loop.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+#include "io/safetensors.h"
+#include "train/train_state.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/nn/utils/clip_grad.h>
+#include <torch/optim/adamw.h>
+
+#include <chrono>
+#include <cmath>
+
+namespace semcot {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kPi = 3.14159265358979323846;
+constexpr const char* kFormat = "semcot-train/1";
+constexpr const char* kStateFile = "train_state.json";
+constexpr const char* kWeightsFile = "module.safetensors";
+constexpr const char* kBestFile = "best.safetensors";
+constexpr const char* kOptimizerFile = "optimizer.safetensors";
+// The formats before this loop (see the header).
+constexpr const char* kStageFormat = "semcot-stage/1";
+constexpr const char* kStageStateFile = "stage_state.json";
+constexpr const char* kLmFormat = "semcot-lm-trainer/1";
+constexpr const char* kLmStateFile = "trainer_state.json";
+
+json number_or_null(double v) {
+    return std::isfinite(v) ? json(v) : json(nullptr);
+}
+double number_or_nan(const json& j) {
+    return j.is_null() ? kNaN : j.get<double>();
+}
+
+// Where a stage is: enough to continue it exactly.
+struct Position {
+    int64_t epoch = 0;          // 0-based epoch in progress (== epochs when the stage is done)
+    int64_t batch = 0;          // next batch of that epoch
+    int64_t steps = 0;          // optimizer steps done in this stage
+    double epoch_loss_sum = 0;  // sum of step losses in the epoch so far
+    int64_t epoch_batches = 0;  // steps in the epoch so far
+    double last_epoch_loss = kNaN;
+    double best_val = kNaN;          // NaN: no validation yet (or none at all)
+    int64_t best_epoch = 0;          // 1-based epoch of `best`; 0 = none yet
+    std::vector<torch::Tensor> best; // the module's parameters at best_epoch (empty = none)
+};
+
+// The module's parameters (all of them, trainable or not) with their names.
+struct Params {
+    std::vector<std::string> names;
+    std::vector<torch::Tensor> values;
+    explicit Params(torch::nn::Module& m) {
+        for (auto& item : m.named_parameters()) {
+            names.push_back(item.key());
+            values.push_back(item.value());
+        }
+    }
+    std::vector<torch::Tensor> snapshot() const {
+        torch::NoGradGuard ng;
+        std::vector<torch::Tensor> out;
+        for (const auto& v : values) out.push_back(v.detach().clone());
+        return out;
+    }
+    void assign(const std::vector<torch::Tensor>& from) {
+        torch::NoGradGuard ng;
+        for (size_t i = 0; i < values.size(); ++i) values[i].copy_(from[i]);
+    }
+    std::vector<std::pair<std::string, torch::Tensor>>
+    named(const std::vector<torch::Tensor>& tensors) const {
+        std::vector<std::pair<std::string, torch::Tensor>> out;
+        for (size_t i = 0; i < names.size(); ++i) out.emplace_back(names[i], tensors[i]);
+        return out;
+    }
+};
+
+// The trainable parameters of a stage and their AdamW groups.
+struct Trainable {
+    std::vector<std::string> names;
+    std::vector<torch::Tensor> values;
+};
+
+Trainable trainable_of(const Params& params) {
+    Trainable t;
+    for (size_t i = 0; i < params.values.size(); ++i)
+        if (params.values[i].requires_grad()) {
+            t.names.push_back(params.names[i]);
+            t.values.push_back(params.values[i]);
+        }
+    return t;
+}
+
+torch::optim::AdamW make_optimizer(const TrainStage& stage, const Trainable& t) {
+    auto options = [&](double decay) {
+        return std::make_unique<torch::optim::AdamWOptions>(
+            torch::optim::AdamWOptions(stage.lr).weight_decay(decay));
+    };
+    std::vector<torch::Tensor> decay, no_decay;
+    for (size_t i = 0; i < t.values.size(); ++i) {
+        // Norm weights (and any vector) are scales, not features.
+        const bool scale =
+            t.names[i].find("norm") != std::string::npos || t.values[i].dim() < 2;
+        (stage.decay_all || !scale ? decay : no_decay).push_back(t.values[i]);
+    }
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    if (!decay.empty()) groups.emplace_back(decay, options(stage.weight_decay));
+    if (!no_decay.empty()) groups.emplace_back(no_decay, options(0.0));
+    return torch::optim::AdamW(std::move(groups), torch::optim::AdamWOptions(stage.lr));
+}
+
+// What must agree between a checkpoint and the loop resuming it.
+json shape_of(const TrainStage& stage, const TrainLoop& loop) {
+    return {{"label", stage.label},       {"epochs", stage.epochs},
+            {"n_train", loop.n_train},    {"batch_size", loop.batch_size},
+            {"seed", loop.seed}};
+}
+
+fs::path stage_folder(const TrainLoop& loop, const TrainStage& stage) {
+    return loop.checkpoint_dir / stage.label / "latest";
+}
+
+// The checkpoint a stage resumes from, in this format or an earlier one; empty if none.
+struct Found {
+    fs::path folder;
+    std::string format;
+};
+Found find_checkpoint(const TrainLoop& loop, const TrainStage& stage) {
+    if (loop.checkpoint_dir.empty()) return {};
+    const fs::path folder = complete_folder(stage_folder(loop, stage));
+    if (!folder.empty() && fs::exists(folder / kStateFile)) return {folder, kFormat};
+    if (!folder.empty() && fs::exists(folder / kStageStateFile)) return {folder, kStageFormat};
+    if (loop.load_legacy_weights) {
+        const fs::path lm = complete_folder(loop.checkpoint_dir / "latest");
+        if (!lm.empty() && fs::exists(lm / kLmStateFile)) return {lm, kLmFormat};
+    }
+    return {};
+}
+
+void save_checkpoint(const TrainLoop& loop, const TrainStage& stage, const Params& params,
+                     torch::optim::AdamW& opt, const Trainable& trainable, const Position& pos) {
+    const fs::path cur = stage_folder(loop, stage), tmp = cur.parent_path() / "latest.tmp";
+    with_context("saving the " + stage.label + " checkpoint in " + cur.parent_path().string(), [&] {
+        remove_tree(tmp);
+        fs::create_directories(tmp);
+        safetensors::save(tmp / kWeightsFile, params.named(params.values));
+        if (!pos.best.empty()) safetensors::save(tmp / kBestFile, params.named(pos.best));
+        const auto adam = adamw_snapshot(opt, trainable.names, trainable.values);
+        save_adamw_snapshot(tmp / kOptimizerFile, adam);
+        const json j = {{"format", kFormat},
+                        {"shape", shape_of(stage, loop)},
+                        {"epoch", pos.epoch},
+                        {"batch", pos.batch},
+                        {"steps", pos.steps},
+                        {"epoch_loss_sum", pos.epoch_loss_sum},
+                        {"epoch_batches", pos.epoch_batches},
+                        {"last_epoch_loss", number_or_null(pos.last_epoch_loss)},
+                        {"best_val_loss", number_or_null(pos.best_val)},
+                        {"best_epoch", pos.best_epoch},
+                        {"adam_steps", adam.steps}};
+        write_file_atomic(tmp / kStateFile, j.dump(2));
+        replace_folder(tmp, cur);
+    });
+}
+
+// Checks a legacy or current state's identity against this loop.
+void expect_shape(const json& j, const TrainStage& stage, const TrainLoop& loop,
+                  const std::string& format, const fs::path& state_path) {
+    json want = shape_of(stage, loop), got;
+    if (format == kLmFormat) {
+        got = {{"label", stage.label}, {"epochs", stage.epochs},
+               {"n_train", j.at("train_examples")}, {"batch_size", j.at("batch_size")},
+               {"seed", j.at("seed")}};
+    } else {
+        got = j.at("shape");
+        got.erase("projection_only"); // semcot-stage/1 recorded the stage's trainable set
+    }
+    if (got != want)
+        throw InvalidArgument(state_path.string() + ": made for " + got.dump() +
+                              ", this run has " + want.dump());
+}
+
+Position load_checkpoint(const Found& found, const TrainLoop& loop, const TrainStage& stage,
+                         Params& params, torch::optim::AdamW& opt, const Trainable& trainable) {
+    const std::string state_name = found.format == kFormat        ? kStateFile
+                                   : found.format == kStageFormat ? kStageStateFile
+                                                                  : kLmStateFile;
+    const fs::path state_path = found.folder / state_name;
+    return with_context("resuming " + stage.label + " from " + found.folder.string(), [&] {
+        Position pos;
+        try {
+            const json j = json::parse(read_file(state_path));
+            if (j.at("format") != found.format)
+                throw FormatError(state_path.string() + ": unknown format " +
+                                  j.at("format").dump());
+            expect_shape(j, stage, loop, found.format, state_path);
+            pos.epoch = j.at("epoch").get<int64_t>();
+            pos.batch = j.at("batch").get<int64_t>();
+            pos.steps = j.at(found.format == kLmFormat ? "step" : "steps").get<int64_t>();
+            pos.epoch_loss_sum = j.value("epoch_loss_sum", 0.0);
+            pos.epoch_batches = j.value("epoch_batches", int64_t(0));
+            pos.last_epoch_loss = number_or_nan(j.value("last_epoch_loss", json(nullptr)));
+            pos.best_val = number_or_nan(j.at("best_val_loss"));
+            pos.best_epoch = j.at("best_epoch").get<int64_t>();
+            if (found.format == kLmFormat) loop.load_legacy_weights(found.folder);
+            else params.assign(load_tensors_like(found.folder / kWeightsFile, params.names,
+                                                 params.values));
+            if (fs::exists(found.folder / kBestFile))
+                pos.best = load_tensors_like(found.folder / kBestFile, params.names, params.values);
+            const auto& adam_steps = j.at("adam_steps");
+            if (!adam_steps.is_array() || adam_steps.size() != trainable.values.size())
+                throw FormatError(state_path.string() + ": 'adam_steps' must list " +
+                                  std::to_string(trainable.values.size()) + " parameters");
+            restore_adamw(opt, trainable.values, found.folder / kOptimizerFile,
+                          adam_steps.get<std::vector<int64_t>>());
+        } catch (const json::exception& e) {
+            throw FormatError(state_path.string() + ": " + e.what());
+        }
+        if (pos.epoch < 0 || pos.epoch > stage.epochs || pos.batch < 0 || pos.steps < 0)
+            throw FormatError(state_path.string() + ": position outside the stage");
+        return pos;
+    });
+}
+
+void check(const TrainStage& stage, const TrainLoop& loop) {
+    auto fail = [&](const std::string& m) { throw InvalidArgument(stage.label + ": " + m); };
+    if (stage.epochs < 0) fail("epochs must not be negative");
+    if (!(stage.lr > 0) || !std::isfinite(stage.lr)) fail("lr must be a positive number");
+    if (!(stage.weight_decay >= 0)) fail("weight_decay must not be negative");
+    if (!(stage.warmup_fraction >= 0 && stage.warmup_fraction <= 1))
+        fail("warmup_fraction must be in [0, 1]");
+    if (loop.batch_size < 1) fail("batch_size must be at least 1");
+    if (loop.n_train < 1) fail("no training items");
+    if (loop.resume && loop.checkpoint_dir.empty()) fail("resume needs a checkpoint_dir");
+}
+
+// One stage, from its checkpoint when `resume`, else from epoch 0.
+TrainResult run_stage(torch::nn::Module& module, const TrainStage& stage, const TrainLoop& loop,
+                      bool resume, const ProgressCallback& progress,
+                      const BatchLossFn& batch_loss) {
+    TrainResult result;
+    if (stage.epochs == 0) return result;
+    if (stage.set_trainable) stage.set_trainable();
+    else
+        for (auto& p : module.parameters()) p.set_requires_grad(true);
+    Params params(module);
+    const Trainable trainable = trainable_of(params);
+    if (trainable.values.empty()) throw InvalidArgument(stage.label + ": nothing to train");
+    torch::optim::AdamW opt = make_optimizer(stage, trainable);
+    const int64_t batches = (loop.n_train + loop.batch_size - 1) / loop.batch_size;
+    const int64_t total = batches * stage.epochs;
+
+    Position pos;
+    if (resume) {
+        const Found found = find_checkpoint(loop, stage);
+        if (!found.folder.empty())
+            pos = load_checkpoint(found, loop, stage, params, opt, trainable);
+    }
+    int64_t saved_at = -1;
+    auto save = [&] {
+        if (loop.checkpoint_dir.empty() || saved_at == pos.steps) return;
+        save_checkpoint(loop, stage, params, opt, trainable, pos);
+        saved_at = pos.steps;
+    };
+    const auto start = Clock::now();
+    const int64_t steps_at_start = pos.steps;
+    // One progress report; false means "stop".
+    auto report = [&](bool validate, double loss, double val, double reasoning, double answer) {
+        if (!progress) return true;
+        TrainProgress p;
+        p.stage = stage.label + (validate ? "/validate" : "/train");
+        p.step = pos.steps;
+        p.total_steps = total;
+        p.epoch = validate ? pos.epoch : pos.epoch + 1;
+        p.loss = loss;
+        p.val_loss = val;
+        p.reasoning_loss = reasoning;
+        p.answer_loss = answer;
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        if (pos.steps > steps_at_start && elapsed > 0) {
+            p.steps_per_s = double(pos.steps - steps_at_start) / elapsed;
+            p.eta_s = double(total - pos.steps) / p.steps_per_s;
+        }
+        return progress(p);
+    };
+
+    while (pos.epoch < stage.epochs) {
+        const auto order = epoch_order(loop.n_train, loop.seed, pos.epoch);
+        if (loop.on_epoch_start) loop.on_epoch_start(stage.label, pos.epoch);
+        for (; pos.batch < batches; ++pos.batch) {
+            std::vector<int64_t> idx;
+            const int64_t end = std::min(loop.n_train, (pos.batch + 1) * loop.batch_size);
+            for (int64_t i = pos.batch * loop.batch_size; i < end; ++i)
+                idx.push_back(order[size_t(i)]);
+            if (int64_t(idx.size()) < loop.min_batch) continue; // a last batch too small to use
+            if (stage.schedule == LrSchedule::warmup_cosine) {
+                const double lr = warmup_cosine_lr(stage.lr, stage.warmup_fraction, pos.steps, total);
+                for (auto& group : opt.param_groups())
+                    static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+            }
+            opt.zero_grad();
+            const BatchLoss loss = batch_loss(idx, true);
+            if (!loss.total.defined()) continue;
+            const double value = loss.total.item<double>();
+            if (!std::isfinite(value))
+                throw Error(stage.label + ": non-finite loss at step " +
+                            std::to_string(pos.steps + 1) +
+                            (loop.checkpoint_dir.empty() ? "" : " (the last checkpoint is kept)"));
+            loss.total.backward();
+            if (loop.grad_clip > 0)
+                torch::nn::utils::clip_grad_norm_(trainable.values, loop.grad_clip);
+            opt.step();
+            ++pos.steps;
+            pos.epoch_loss_sum += value;
+            ++pos.epoch_batches;
+            if (!report(false, value, kNaN, loss.reasoning, loss.answer)) {
+                ++pos.batch;
+                save();
+                throw Cancelled(stage.label + " stopped at step " + std::to_string(pos.steps));
+            }
+        }
+        // Validation: weighted means over the validation batches, without gradients.
+        double val = 0, reasoning = 0, answer = 0, weight = 0;
+        {
+            torch::NoGradGuard ng;
+            for (int64_t i = 0; i < loop.n_val; i += loop.batch_size) {
+                std::vector<int64_t> idx;
+                for (int64_t j = i; j < std::min(loop.n_val, i + loop.batch_size); ++j)
+                    idx.push_back(j);
+                if (int64_t(idx.size()) < loop.min_batch) break;
+                const BatchLoss l = batch_loss(idx, false);
+                const double w = l.weight > 0 ? l.weight : double(idx.size());
+                val += l.total.item<double>() * w;
+                reasoning += l.reasoning * w;
+                answer += l.answer * w;
+                weight += w;
+            }
+        }
+        if (weight > 0) val /= weight, reasoning /= weight, answer /= weight;
+        else val = reasoning = answer = kNaN;
+        pos.last_epoch_loss =
+            pos.epoch_batches > 0 ? pos.epoch_loss_sum / double(pos.epoch_batches) : kNaN;
+        // No validation items: the last epoch is kept.
+        if (weight == 0 || pos.best_epoch == 0 || !(val >= pos.best_val)) {
+            pos.best_val = weight > 0 ? val : kNaN;
+            pos.best_epoch = pos.epoch + 1;
+            pos.best = params.snapshot();
+        }
+        ++pos.epoch;
+        pos.batch = 0;
+        pos.epoch_loss_sum = 0;
+        pos.epoch_batches = 0;
+        save(); // before the report: what a receiver does to the module is not saved
+        const bool go_on = report(true, pos.last_epoch_loss, val, reasoning, answer);
+        if (!go_on)
+            throw Cancelled(stage.label + " stopped after epoch " + std::to_string(pos.epoch));
+    }
+    if (!pos.best.empty()) params.assign(pos.best);
+    result.steps = pos.steps;
+    result.best_val_loss = pos.best_val;
+    result.best_epoch = pos.best_epoch;
+    result.final_train_loss = pos.last_epoch_loss;
+    return result;
+}
+
+// Every parameter frozen with its gradient freed, also when training throws.
+struct FreezeAtExit {
+    torch::nn::Module& module;
+    ~FreezeAtExit() {
+        for (auto& p : module.parameters()) {
+            p.mutable_grad() = torch::Tensor();
+            p.set_requires_grad(false);
+        }
+    }
+};
+
+} // namespace
+
+std::vector<int64_t> epoch_order(int64_t n, uint64_t seed, int64_t epoch) {
+    std::vector<int64_t> order(size_t(std::max<int64_t>(n, 0)));
+    for (int64_t i = 0; i < n; ++i) order[size_t(i)] = i;
+    uint64_t state = seed ^ (0xD1B54A32D192ED03ULL * uint64_t(epoch + 1));
+    auto next = [&state] { // SplitMix64
+        uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    };
+    for (int64_t i = n - 1; i > 0; --i)
+        std::swap(order[size_t(i)], order[size_t(next() % uint64_t(i + 1))]);
+    return order;
+}
+
+double warmup_cosine_lr(double lr, double warmup_fraction, int64_t step, int64_t total_steps) {
+    const int64_t warmup = std::llround(warmup_fraction * double(total_steps));
+    if (step < warmup) return lr * double(step + 1) / double(warmup);
+    const double progress =
+        double(step - warmup) / double(std::max<int64_t>(1, total_steps - warmup));
+    return lr * 0.5 * (1.0 + std::cos(kPi * std::min(1.0, progress)));
+}
+
+TrainResult run_training(torch::nn::Module& module, const std::vector<TrainStage>& stages,
+                         const TrainLoop& loop, const ProgressCallback& progress,
+                         const BatchLossFn& batch_loss) {
+    for (const auto& s : stages) check(s, loop);
+    FreezeAtExit freeze{module};
+    // With resume, start at the last stage that has a checkpoint: it holds the earlier ones'
+    // results.
+    size_t first = 0;
+    if (loop.resume)
+        for (size_t i = 0; i < stages.size(); ++i)
+            if (!find_checkpoint(loop, stages[i]).folder.empty()) first = i;
+    TrainResult total;
+    for (size_t i = 0; i < first; ++i) { // finished earlier: count their steps
+        const Found found = find_checkpoint(loop, stages[i]);
+        const fs::path state =
+            found.folder / (found.format == kFormat ? kStateFile : kStageStateFile);
+        if (!found.folder.empty() && fs::exists(state))
+            total.steps += json::parse(read_file(state)).value("steps", int64_t(0));
+    }
+    for (size_t i = first; i < stages.size(); ++i) {
+        const TrainResult r =
+            run_stage(module, stages[i], loop, loop.resume && i == first, progress, batch_loss);
+        total.steps += r.steps;
+        total.best_val_loss = r.best_val_loss;
+        total.best_epoch = r.best_epoch;
+        total.final_train_loss = r.final_train_loss;
+    }
+    return total;
+}
+
+} // namespace semcot
