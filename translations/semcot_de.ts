@@ -1285,14 +1285,6 @@ Schritt %2: %5</translation>
         <translation>Voreinstellung:</translation>
     </message>
     <message>
-        <source>Task or dataset file:</source>
-        <translation>Aufgabe oder Datensatzdatei:</translation>
-    </message>
-    <message>
-        <source>SemCoT datasets (*.json)</source>
-        <translation>SemCoT-Datensätze (*.json)</translation>
-    </message>
-    <message>
         <source>Teacher model folder:</source>
         <translation>Ordner des Lehrermodells:</translation>
     </message>
@@ -1347,14 +1339,6 @@ Schritt %2: %5</translation>
     <message>
         <source>%1 is not a valid preset: %2</source>
         <translation>%1 ist keine gültige Voreinstellung: %2</translation>
-    </message>
-    <message>
-        <source>Choose coinflip, arithmetic or a SemCoT JSON dataset file.</source>
-        <translation>Wählen Sie coinflip, arithmetic oder eine SemCoT-JSON-Datensatzdatei.</translation>
-    </message>
-    <message>
-        <source>No such dataset file: %1</source>
-        <translation>Datensatzdatei nicht gefunden: %1</translation>
     </message>
     <message>
         <source>No such folder.</source>
@@ -1527,6 +1511,262 @@ Schritt %2: %5</translation>
     <message>
         <source>%1 is not a valid preset: expected a JSON object</source>
         <translation>%1 ist keine gültige Voreinstellung: JSON-Objekt erwartet</translation>
+    </message>
+    <message>
+        <source>Task or dataset:</source>
+        <translation>Aufgabe oder Datensatz:</translation>
+    </message>
+    <message>
+        <source>Examples:</source>
+        <translation>Beispiele:</translation>
+    </message>
+    <message>
+        <source>Max length (tokens):</source>
+        <translation>Maximale Länge (Tokens):</translation>
+    </message>
+    <message>
+        <source>Tokenizer size:</source>
+        <translation>Tokenizer-Größe:</translation>
+    </message>
+    <message>
+        <source>Longer examples:</source>
+        <translation>Längere Beispiele:</translation>
+    </message>
+    <message>
+        <source>Models from scratch:</source>
+        <translation>Modelle von Grund auf:</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>höchstens</translation>
+    </message>
+    <message>
+        <source>Dataset file</source>
+        <translation>Datensatzdatei</translation>
+    </message>
+    <message>
+        <source>SemCoT datasets (*.json *.jsonl)</source>
+        <translation>SemCoT-Datensätze (*.json *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>Datensatzordner</translation>
+    </message>
+    <message>
+        <source>The last check found %1 examples longer than max_length %2 (the longest has %3 tokens): the run would stop before training. Skip them, raise max_length, or fit it to the data.</source>
+        <translation>Die letzte Prüfung fand %1 Beispiele, die länger als max_length %2 sind (das längste hat %3 Tokens): Der Lauf würde vor dem Training anhalten. Überspringen Sie sie, erhöhen Sie max_length oder passen Sie es an die Daten an.</translation>
+    </message>
+    <message>
+        <source>Choose coinflip, arithmetic, a SemCoT JSON dataset file or a dataset folder.</source>
+        <translation>Wählen Sie coinflip, arithmetic, eine SemCoT-JSON-Datensatzdatei oder einen Datensatzordner.</translation>
+    </message>
+    <message>
+        <source>This folder has no train_*.json file (a dataset folder holds train_*.json and eval_*.json).</source>
+        <translation>Dieser Ordner enthält keine train_*.json-Datei (ein Datensatzordner enthält train_*.json und eval_*.json).</translation>
+    </message>
+    <message>
+        <source>No such dataset file or folder: %1</source>
+        <translation>Datensatzdatei oder -ordner nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Lehrer</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Schüler</translation>
+    </message>
+    <message>
+        <source>%1: every size must be above 0.</source>
+        <translation>%1: Jede Größe muss über 0 liegen.</translation>
+    </message>
+    <message>
+        <source>%1: train it for at least one epoch.</source>
+        <translation>%1: Trainieren Sie mindestens eine Epoche.</translation>
+    </message>
+    <message>
+        <source>%1: the hidden size %2 is not divisible by %3 attention heads.</source>
+        <translation>%1: Die verborgene Größe %2 ist nicht durch %3 Attention-Köpfe teilbar.</translation>
+    </message>
+    <message>
+        <source>%1: the head dimension %2 (hidden size / heads) must be even for rotary position embeddings.</source>
+        <translation>%1: Die Kopfdimension %2 (verborgene Größe / Köpfe) muss für rotierende Positionseinbettungen gerade sein.</translation>
+    </message>
+    <message>
+        <source>%1: %2 attention heads are not divisible by %3 key-value heads.</source>
+        <translation>%1: %2 Attention-Köpfe sind nicht durch %3 Key-Value-Köpfe teilbar.</translation>
+    </message>
+    <message>
+        <source>Teacher: the sentence transformer is built from its layers up to %1, so it needs at least %1 layers.</source>
+        <translation>Lehrer: Der Satz-Transformer wird aus seinen Schichten bis %1 gebildet, daher braucht er mindestens %1 Schichten.</translation>
+    </message>
+    <message>
+        <source>The fit to the data and the time estimate are for models trained from scratch; this run loads its models from folders.</source>
+        <translation>Die Anpassung an die Daten und die Zeitschätzung gelten für von Grund auf trainierte Modelle; dieser Lauf lädt seine Modelle aus Ordnern.</translation>
+    </message>
+    <message>
+        <source>Choose a task, dataset file or folder first.</source>
+        <translation>Wählen Sie zuerst eine Aufgabe, eine Datensatzdatei oder einen Ordner.</translation>
+    </message>
+    <message>
+        <source>Fix the fields marked in red first.</source>
+        <translation>Korrigieren Sie zuerst die rot markierten Felder.</translation>
+    </message>
+    <message>
+        <source>Measuring...</source>
+        <translation>Wird gemessen...</translation>
+    </message>
+    <message>
+        <source>The check failed: %1</source>
+        <translation>Die Prüfung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Press &quot;Check fit and time&quot; to see the tokenizer size, the examples&apos; lengths, max_length and the training time on this data.</source>
+        <translation>Klicken Sie auf „Anpassung und Zeit prüfen“, um Tokenizer-Größe, Beispiellängen, max_length und Trainingszeit für diese Daten zu sehen.</translation>
+    </message>
+    <message>
+        <source>Tokenizer: %1 pieces. Example lengths in tokens: median %2, %3th percentile %4, longest %5.</source>
+        <translation>Tokenizer: %1 Teile. Beispiellängen in Tokens: Median %2, %3. Perzentil %4, längstes %5.</translation>
+    </message>
+    <message>
+        <source>max_length %1, fitted to the data; %2 training and %3 validation examples.</source>
+        <translation>max_length %1, an die Daten angepasst; %2 Trainings- und %3 Validierungsbeispiele.</translation>
+    </message>
+    <message>
+        <source>max_length %1, as set; %2 training and %3 validation examples.</source>
+        <translation>max_length %1, wie eingestellt; %2 Trainings- und %3 Validierungsbeispiele.</translation>
+    </message>
+    <message>
+        <source>Every example fits.</source>
+        <translation>Alle Beispiele passen.</translation>
+    </message>
+    <message>
+        <source>Longer than max_length: %1 of %2 training and %3 of %4 validation examples, which the run skips.</source>
+        <translation>Länger als max_length: %1 von %2 Trainings- und %3 von %4 Validierungsbeispielen, die der Lauf überspringt.</translation>
+    </message>
+    <message>
+        <source>Longer than max_length: %1 of %2 training and %3 of %4 validation examples, so the run would stop before training.</source>
+        <translation>Länger als max_length: %1 von %2 Trainings- und %3 von %4 Validierungsbeispielen, daher würde der Lauf vor dem Training anhalten.</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>Lehrer</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>Schüler</translation>
+    </message>
+    <message>
+        <source>sentence transformer</source>
+        <translation>Satz-Transformer</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>Generator</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3 steps)</source>
+        <translation>%1 %2 (%3 Schritte)</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s CPU</source>
+        <translation>der CPU dieses Rechners</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s GPU (%1)</source>
+        <translation>der GPU dieses Rechners (%1)</translation>
+    </message>
+    <message>
+        <source>Estimated time on %1: %2; total %3.</source>
+        <translation>Geschätzte Zeit auf %1: %2; insgesamt %3.</translation>
+    </message>
+    <message>
+        <source>Training time: press &quot;Check fit and time&quot; (it times a few training steps on this machine).</source>
+        <translation>Trainingszeit: Klicken Sie auf „Anpassung und Zeit prüfen“ (misst einige Trainingsschritte auf diesem Rechner).</translation>
+    </message>
+    <message>
+        <source>These numbers are for earlier settings: check again.</source>
+        <translation>Diese Zahlen gelten für frühere Einstellungen: Prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>coinflip, arithmetic, a dataset file or folder</source>
+        <translation>coinflip, arithmetic, eine Datensatzdatei oder ein Ordner</translation>
+    </message>
+    <message>
+        <source>coinflip and arithmetic: examples generated; a dataset file or folder: training examples kept (a seeded sample when it has more)</source>
+        <translation>coinflip und arithmetic: erzeugte Beispiele; eine Datensatzdatei oder ein Ordner: behaltene Trainingsbeispiele (eine Stichprobe mit festem Startwert, wenn es mehr gibt)</translation>
+    </message>
+    <message>
+        <source>Tokens per training sequence, for the teacher, the student and the SemCoT stages</source>
+        <translation>Tokens pro Trainingssequenz, für Lehrer, Schüler und die SemCoT-Phasen</translation>
+    </message>
+    <message>
+        <source>Fit to the data: percentile</source>
+        <translation>An die Daten anpassen: Perzentil</translation>
+    </message>
+    <message>
+        <source>max_length becomes this percentile of the training examples&apos; lengths (a multiple of 8, at most the cap); the models&apos; context follows</source>
+        <translation>max_length wird dieses Perzentil der Längen der Trainingsbeispiele (ein Vielfaches von 8, höchstens die Obergrenze); der Kontext der Modelle folgt</translation>
+    </message>
+    <message>
+        <source>from the data</source>
+        <translation>aus den Daten</translation>
+    </message>
+    <message>
+        <source>With the fit, the tokenizer&apos;s size comes from the data&apos;s words</source>
+        <translation>Mit der Anpassung ergibt sich die Tokenizer-Größe aus den Wörtern der Daten</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>Lauf anhalten</translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Examples longer than max_length are never cut: the run stops before training, or leaves them out (data/skipped.json)</source>
+        <translation>Beispiele, die länger als max_length sind, werden nie gekürzt: Der Lauf hält vor dem Training an oder lässt sie weg (data/skipped.json)</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>FFN</source>
+        <translation>FFN</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>Köpfe</translation>
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation>KV-Köpfe</translation>
+    </message>
+    <message>
+        <source>Check fit and time</source>
+        <translation>Anpassung und Zeit prüfen</translation>
+    </message>
+    <message>
+        <source>Splits the data, trains the tokenizer and times a few training steps, as the run would, without training</source>
+        <translation>Teilt die Daten auf, trainiert den Tokenizer und misst einige Trainingsschritte wie der Lauf, ohne zu trainieren</translation>
+    </message>
+    <message>
+        <source>Dataset file...</source>
+        <translation>Datensatzdatei...</translation>
+    </message>
+    <message>
+        <source>Dataset folder...</source>
+        <translation>Datensatzordner...</translation>
     </message>
 </context>
 <context>

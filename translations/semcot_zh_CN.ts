@@ -1273,14 +1273,6 @@ Step %2: %5</source>
         <translation>预设：</translation>
     </message>
     <message>
-        <source>Task or dataset file:</source>
-        <translation>任务或数据集文件：</translation>
-    </message>
-    <message>
-        <source>SemCoT datasets (*.json)</source>
-        <translation>SemCoT 数据集 (*.json)</translation>
-    </message>
-    <message>
         <source>Teacher model folder:</source>
         <translation>教师模型文件夹：</translation>
     </message>
@@ -1335,14 +1327,6 @@ Step %2: %5</source>
     <message>
         <source>%1 is not a valid preset: %2</source>
         <translation>%1 不是有效的预设：%2</translation>
-    </message>
-    <message>
-        <source>Choose coinflip, arithmetic or a SemCoT JSON dataset file.</source>
-        <translation>请选择 coinflip、arithmetic 或 SemCoT JSON 数据集文件。</translation>
-    </message>
-    <message>
-        <source>No such dataset file: %1</source>
-        <translation>数据集文件不存在：%1</translation>
     </message>
     <message>
         <source>No such folder.</source>
@@ -1515,6 +1499,262 @@ Step %2: %5</source>
     <message>
         <source>%1 is not a valid preset: expected a JSON object</source>
         <translation>%1 不是有效的预设：应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Task or dataset:</source>
+        <translation>任务或数据集：</translation>
+    </message>
+    <message>
+        <source>Examples:</source>
+        <translation>样本数：</translation>
+    </message>
+    <message>
+        <source>Max length (tokens):</source>
+        <translation>最大长度（词元）：</translation>
+    </message>
+    <message>
+        <source>Tokenizer size:</source>
+        <translation>分词器大小：</translation>
+    </message>
+    <message>
+        <source>Longer examples:</source>
+        <translation>过长样本：</translation>
+    </message>
+    <message>
+        <source>Models from scratch:</source>
+        <translation>从头训练的模型：</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <source>Dataset file</source>
+        <translation>数据集文件</translation>
+    </message>
+    <message>
+        <source>SemCoT datasets (*.json *.jsonl)</source>
+        <translation>SemCoT 数据集 (*.json *.jsonl)</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+    <message>
+        <source>The last check found %1 examples longer than max_length %2 (the longest has %3 tokens): the run would stop before training. Skip them, raise max_length, or fit it to the data.</source>
+        <translation>上次检查发现 %1 个样本长于 max_length %2（最长的有 %3 个词元）：运行会在训练前停止。请跳过它们、增大 max_length，或让它适配数据。</translation>
+    </message>
+    <message>
+        <source>Choose coinflip, arithmetic, a SemCoT JSON dataset file or a dataset folder.</source>
+        <translation>请选择 coinflip、arithmetic、SemCoT JSON 数据集文件或数据集文件夹。</translation>
+    </message>
+    <message>
+        <source>This folder has no train_*.json file (a dataset folder holds train_*.json and eval_*.json).</source>
+        <translation>此文件夹中没有 train_*.json 文件（数据集文件夹包含 train_*.json 和 eval_*.json）。</translation>
+    </message>
+    <message>
+        <source>No such dataset file or folder: %1</source>
+        <translation>数据集文件或文件夹不存在：%1</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>%1: every size must be above 0.</source>
+        <translation>%1：每个尺寸都必须大于 0。</translation>
+    </message>
+    <message>
+        <source>%1: train it for at least one epoch.</source>
+        <translation>%1：至少训练一轮。</translation>
+    </message>
+    <message>
+        <source>%1: the hidden size %2 is not divisible by %3 attention heads.</source>
+        <translation>%1：隐藏层大小 %2 不能被 %3 个注意力头整除。</translation>
+    </message>
+    <message>
+        <source>%1: the head dimension %2 (hidden size / heads) must be even for rotary position embeddings.</source>
+        <translation>%1：头维度 %2（隐藏层大小 / 头数）必须为偶数，旋转位置编码才能使用。</translation>
+    </message>
+    <message>
+        <source>%1: %2 attention heads are not divisible by %3 key-value heads.</source>
+        <translation>%1：%2 个注意力头不能被 %3 个键值头整除。</translation>
+    </message>
+    <message>
+        <source>Teacher: the sentence transformer is built from its layers up to %1, so it needs at least %1 layers.</source>
+        <translation>教师：句子编码器由其前 %1 层构建，因此教师至少需要 %1 层。</translation>
+    </message>
+    <message>
+        <source>The fit to the data and the time estimate are for models trained from scratch; this run loads its models from folders.</source>
+        <translation>数据适配和时间估计仅适用于从头训练的模型；此运行从文件夹加载模型。</translation>
+    </message>
+    <message>
+        <source>Choose a task, dataset file or folder first.</source>
+        <translation>请先选择任务、数据集文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Fix the fields marked in red first.</source>
+        <translation>请先修正标红的字段。</translation>
+    </message>
+    <message>
+        <source>Measuring...</source>
+        <translation>正在测量...</translation>
+    </message>
+    <message>
+        <source>The check failed: %1</source>
+        <translation>检查失败：%1</translation>
+    </message>
+    <message>
+        <source>Press &quot;Check fit and time&quot; to see the tokenizer size, the examples&apos; lengths, max_length and the training time on this data.</source>
+        <translation>点击“检查适配和时间”，查看此数据的分词器大小、样本长度、max_length 和训练时间。</translation>
+    </message>
+    <message>
+        <source>Tokenizer: %1 pieces. Example lengths in tokens: median %2, %3th percentile %4, longest %5.</source>
+        <translation>分词器：%1 个词片。样本长度（词元）：中位数 %2，第 %3 百分位 %4，最长 %5。</translation>
+    </message>
+    <message>
+        <source>max_length %1, fitted to the data; %2 training and %3 validation examples.</source>
+        <translation>max_length %1，按数据适配；%2 个训练样本和 %3 个验证样本。</translation>
+    </message>
+    <message>
+        <source>max_length %1, as set; %2 training and %3 validation examples.</source>
+        <translation>max_length %1，按设定值；%2 个训练样本和 %3 个验证样本。</translation>
+    </message>
+    <message>
+        <source>Every example fits.</source>
+        <translation>所有样本都不超长。</translation>
+    </message>
+    <message>
+        <source>Longer than max_length: %1 of %2 training and %3 of %4 validation examples, which the run skips.</source>
+        <translation>长于 max_length：%2 个训练样本中的 %1 个、%4 个验证样本中的 %3 个，运行会跳过它们。</translation>
+    </message>
+    <message>
+        <source>Longer than max_length: %1 of %2 training and %3 of %4 validation examples, so the run would stop before training.</source>
+        <translation>长于 max_length：%2 个训练样本中的 %1 个、%4 个验证样本中的 %3 个，因此运行会在训练前停止。</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>sentence transformer</source>
+        <translation>句子编码器</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3 steps)</source>
+        <translation>%1 %2（%3 步）</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s CPU</source>
+        <translation>本机 CPU</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s GPU (%1)</source>
+        <translation>本机 GPU（%1）</translation>
+    </message>
+    <message>
+        <source>Estimated time on %1: %2; total %3.</source>
+        <translation>在%1上的估计时间：%2；总计 %3。</translation>
+    </message>
+    <message>
+        <source>Training time: press &quot;Check fit and time&quot; (it times a few training steps on this machine).</source>
+        <translation>训练时间：点击“检查适配和时间”（会在本机上计时几个训练步）。</translation>
+    </message>
+    <message>
+        <source>These numbers are for earlier settings: check again.</source>
+        <translation>这些数字对应之前的设置：请重新检查。</translation>
+    </message>
+    <message>
+        <source>coinflip, arithmetic, a dataset file or folder</source>
+        <translation>coinflip、arithmetic、数据集文件或文件夹</translation>
+    </message>
+    <message>
+        <source>coinflip and arithmetic: examples generated; a dataset file or folder: training examples kept (a seeded sample when it has more)</source>
+        <translation>coinflip 和 arithmetic：生成的样本数；数据集文件或文件夹：保留的训练样本数（样本更多时按种子抽样）</translation>
+    </message>
+    <message>
+        <source>Tokens per training sequence, for the teacher, the student and the SemCoT stages</source>
+        <translation>每个训练序列的词元数，适用于教师、学生和 SemCoT 各阶段</translation>
+    </message>
+    <message>
+        <source>Fit to the data: percentile</source>
+        <translation>按数据适配：百分位</translation>
+    </message>
+    <message>
+        <source>max_length becomes this percentile of the training examples&apos; lengths (a multiple of 8, at most the cap); the models&apos; context follows</source>
+        <translation>max_length 取训练样本长度的该百分位（8 的倍数，不超过上限）；模型的上下文长度随之调整</translation>
+    </message>
+    <message>
+        <source>from the data</source>
+        <translation>由数据决定</translation>
+    </message>
+    <message>
+        <source>With the fit, the tokenizer&apos;s size comes from the data&apos;s words</source>
+        <translation>适配时，分词器大小由数据中的词决定</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>停止运行</translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation>跳过它们</translation>
+    </message>
+    <message>
+        <source>Examples longer than max_length are never cut: the run stops before training, or leaves them out (data/skipped.json)</source>
+        <translation>长于 max_length 的样本从不截断：运行在训练前停止，或将其排除（data/skipped.json）</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>FFN</source>
+        <translation>FFN</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>头数</translation>
+    </message>
+    <message>
+        <source>KV heads</source>
+        <translation>KV 头数</translation>
+    </message>
+    <message>
+        <source>Check fit and time</source>
+        <translation>检查适配和时间</translation>
+    </message>
+    <message>
+        <source>Splits the data, trains the tokenizer and times a few training steps, as the run would, without training</source>
+        <translation>像运行时一样划分数据、训练分词器并计时几个训练步，但不进行训练</translation>
+    </message>
+    <message>
+        <source>Dataset file...</source>
+        <translation>数据集文件...</translation>
+    </message>
+    <message>
+        <source>Dataset folder...</source>
+        <translation>数据集文件夹...</translation>
     </message>
 </context>
 <context>

@@ -60,8 +60,9 @@ QSpinBox* spin(QWidget* parent, int lo, int hi, const QString& name) {
     return s;
 }
 
-// 75 s -> "1:15", 3700 s -> "1:01:40", 12 s -> "12 s".
+// 75 s -> "1:15", 3700 s -> "1:01:40", 12 s -> "12 s", 0.3 s -> "<1 s".
 QString duration(double seconds) {
+    if (seconds < 1) return QStringLiteral("<1 s");
     const qint64 s = qint64(std::llround(seconds));
     if (s < 60) return QStringLiteral("%1 s").arg(s);
     const qint64 h = s / 3600, m = s % 3600 / 60, sec = s % 60;
