@@ -25,6 +25,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QTextDocumentFragment>
 #include <QThread>
@@ -91,6 +92,9 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     presetInfo_->setStyleSheet(QStringLiteral("color: gray"));
     task_ = new QComboBox(this);
     task_->setEditable(true);
+    // A long dataset path must not widen the dialog past the screen.
+    task_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    task_->setMinimumContentsLength(24);
     for (const char* t : kBuiltinTasks) task_->addItem(QString::fromLatin1(t));
     teacher_ = new QLineEdit(this);
     student_ = new QLineEdit(this);
@@ -121,10 +125,12 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     noWarmup_ = new QCheckBox(this);
     teacherAsGenerator_ = new QCheckBox(this);
     auto* ablations = new QWidget(this);
-    auto* ablationLayout = new QHBoxLayout(ablations);
+    auto* ablationLayout = new QGridLayout(ablations); // two columns: the dialog stays narrow
     ablationLayout->setContentsMargins(0, 0, 0, 0);
-    for (auto* box : {noSt_, noWarmup_, teacherAsGenerator_}) ablationLayout->addWidget(box);
-    ablationLayout->addStretch(1);
+    ablationLayout->addWidget(noSt_, 0, 0);
+    ablationLayout->addWidget(noWarmup_, 0, 1);
+    ablationLayout->addWidget(teacherAsGenerator_, 1, 0);
+    ablationLayout->setColumnStretch(2, 1);
 
     // Data and models trained from scratch (issue 12).
     examples_ = spin(this, 1, 10'000'000, QStringLiteral("examples"));
@@ -150,11 +156,15 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     lengthLayout->setContentsMargins(0, 0, 0, 0);
     auto* capLabel = new QLabel(this);
     lengthLayout->addWidget(maxLength_);
-    lengthLayout->addWidget(fit_);
-    lengthLayout->addWidget(percentile_);
-    lengthLayout->addWidget(capLabel);
-    lengthLayout->addWidget(lengthCap_);
     lengthLayout->addStretch(1);
+    auto* fitRow = new QWidget(this);
+    auto* fitRowLayout = new QHBoxLayout(fitRow);
+    fitRowLayout->setContentsMargins(0, 0, 0, 0);
+    fitRowLayout->addWidget(fit_);
+    fitRowLayout->addWidget(percentile_);
+    fitRowLayout->addWidget(capLabel);
+    fitRowLayout->addWidget(lengthCap_);
+    fitRowLayout->addStretch(1);
     auto* vocabRow = new QWidget(this);
     auto* vocabLayout = new QHBoxLayout(vocabRow);
     vocabLayout->setContentsMargins(0, 0, 0, 0);
@@ -181,11 +191,11 @@ TrainingDialog::TrainingDialog(QWidget* parent)
         m.key = QString::fromLatin1(kModelKeys[i]);
         m.label = new QLabel(this);
         m.epochs = spin(this, 0, 1000, m.key + QStringLiteral("_epochs"));
-        m.hidden = spin(this, 0, 65536, m.key + QStringLiteral("_hidden_size"));
-        m.intermediate = spin(this, 0, 262144, m.key + QStringLiteral("_intermediate_size"));
-        m.layers = spin(this, 0, 1000, m.key + QStringLiteral("_num_hidden_layers"));
-        m.heads = spin(this, 0, 1024, m.key + QStringLiteral("_num_attention_heads"));
-        m.kvHeads = spin(this, 0, 1024, m.key + QStringLiteral("_num_key_value_heads"));
+        m.hidden = spin(this, 0, 16384, m.key + QStringLiteral("_hidden_size"));
+        m.intermediate = spin(this, 0, 65536, m.key + QStringLiteral("_intermediate_size"));
+        m.layers = spin(this, 0, 256, m.key + QStringLiteral("_num_hidden_layers"));
+        m.heads = spin(this, 0, 256, m.key + QStringLiteral("_num_attention_heads"));
+        m.kvHeads = spin(this, 0, 256, m.key + QStringLiteral("_num_key_value_heads"));
         modelGrid->addWidget(m.label, i + 1, 0);
         int c = 1;
         for (auto* w : {m.epochs, m.hidden, m.intermediate, m.layers, m.heads, m.kvHeads}) {
@@ -279,6 +289,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     addRow(dataForm, QT_TR_NOOP("Task or dataset:"), taskField(), taskError_);
     addRow(dataForm, QT_TR_NOOP("Examples:"), examples_);
     addRow(dataForm, QT_TR_NOOP("Max length (tokens):"), lengthRow);
+    dataForm->addRow(QString(), fitRow);
     scratchWidgets_ << addRow(dataForm, QT_TR_NOOP("Tokenizer size:"), vocabRow);
     scratchWidgets_ << addRow(dataForm, QT_TR_NOOP("Longer examples:"), overLongBox);
     addRow(dataForm, QT_TR_NOOP("Teacher model folder:"), withBrowse(teacher_, true),
@@ -389,7 +400,10 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     connect(device_, &QComboBox::currentIndexChanged, this, changed);
     retranslateUi();
     presetChosen(presetCombo_->currentIndex());
-    resize(sizeHint().width(), sizeHint().height());
+    // At most the screen's size (the fields then share less room).
+    QSize size = sizeHint();
+    if (const QScreen* s = screen()) size = size.boundedTo(s->availableGeometry().size());
+    resize(size);
 }
 
 TrainingDialog::~TrainingDialog() {
