@@ -8,6 +8,7 @@
 #include "eval/scoring.h"
 #include "eval/stats.h"
 #include "semcot/inference.h"
+#include "semcot/preset.h"
 
 #include <cmath>
 #include <filesystem>
@@ -478,10 +479,11 @@ void TestScoring::promptFormats() {
 
 void TestScoring::promptTemplateFiles() {
     // The shipped data file equals the compiled-in default.
-    const fs::path shipped = fs::path(test_paths::data_dir()).parent_path().parent_path() /
-                             "models" / "prompts" / "llama2_small.json";
+    // The repository's models/ (compiled in): a missing file is a failure, not a skip.
+    const fs::path shipped = semcot::models_dir() / "prompts" / "llama2_small.json";
+    QVERIFY2(fs::exists(shipped), shipped.string().c_str());
     const PromptTemplate builtin = default_prompt_template();
-    if (fs::exists(shipped)) {
+    {
         const PromptTemplate loaded = load_prompt_template(shipped);
         QCOMPARE(loaded.question_prefix, builtin.question_prefix);
         QCOMPARE(loaded.direct_suffix, builtin.direct_suffix);

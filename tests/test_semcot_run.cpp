@@ -119,9 +119,14 @@ void TestSemcotRun::trainSaveReloadEvaluate() {
     for (const char* m : {"cot", "nocot", "semcot"}) {
         QVERIFY(j["methods"].contains(m));
         QCOMPARE(j["methods"][m]["n"].get<int64_t>(), int64_t(3));
+        // The accuracy is its samples' share of correct answers, inside its interval.
         const double acc = j["methods"][m]["accuracy"].get<double>();
-        QVERIFY(acc >= 0 && acc <= 1);
+        int64_t correct = 0;
+        for (const auto& sample : j["samples"])
+            if (sample["method"] == m) correct += sample["correct"].get<bool>() ? 1 : 0;
+        QCOMPARE(acc, double(correct) / 3.0);
         QVERIFY(j["methods"][m]["accuracy_ci95"][0].get<double>() <= acc);
+        QVERIFY(acc <= j["methods"][m]["accuracy_ci95"][1].get<double>());
     }
     write_file_atomic(out / "eval.json", j.dump());
     QVERIFY(nlohmann::json::parse(read_file(out / "eval.json"))["samples"].size() == 9);
