@@ -1,6 +1,7 @@
 // The contemplation generator's recipe beyond the paper (issue 11): the per-epoch diagnostics
 // file, the curriculum on the number of coin flips, the projection scaled to the teacher's
 // embedding norm, the alignment target; their preset keys and errors; the paper's defaults.
+#include "support/micro_preset.h"
 #include "support/qtest_compat.h"
 
 #include "common/error.h"
@@ -24,33 +25,11 @@ fs::path tmp(const std::string& name) {
 
 // A preset small enough to train in seconds (4 to 6 people, as the tiny task).
 nlohmann::json micro_preset() {
-    nlohmann::json model = {{"hidden_size", 32},        {"intermediate_size", 64},
-                            {"num_hidden_layers", 2},   {"num_attention_heads", 4},
-                            {"num_key_value_heads", 2}, {"max_position_embeddings", 512}};
-    nlohmann::json lm = {{"epochs", 1}, {"batch_size", 16}, {"lr", 3e-3}, {"max_length", 500}};
-    nlohmann::json stage = {{"lr", 1e-3}, {"weight_decay", 0.0}, {"epochs", 1}};
-    nlohmann::json cg2 = {{"lr", 1e-3}, {"weight_decay", 0.0}, {"epochs", 2}};
-    return {{"task", "coinflip"},
-            {"examples", 80},
-            {"over_long", "skip"}, // a 320-piece tokenizer makes some questions longer than 500
-            {"min_people", 4},
-            {"max_people", 6},
-            {"vocab_size", 320},
-            {"teacher", model},
-            {"student", model},
-            {"teacher_train", lm},
-            {"student_train", lm},
-            {"sentence_transformer",
-             {{"start_layer", 1}, {"end_layer", 2}, {"output_dim", 16}, {"pooling", "mean"}}},
-            {"contemplation", {{"k_train", 2}, {"k_infer", 2}, {"slice", "ours"}}},
-            {"semcot",
-             {{"st_stage1", stage},
-              {"st_stage2", stage},
-              {"cg_stage1", stage},
-              {"cg_stage2", cg2},
-              {"batch_size", 8},
-              {"max_length", 500},
-              {"alpha", 0.5}}}};
+    return test_presets::micro_preset(
+        500, {{"over_long", "skip"}, // a 320-piece tokenizer makes some questions longer
+              {"teacher", {{"max_position_embeddings", 512}}},
+              {"student", {{"max_position_embeddings", 512}}},
+              {"semcot", {{"cg_stage2", {{"epochs", 2}}}}}});
 }
 
 Preset preset_of(const nlohmann::json& j) {

@@ -3,6 +3,7 @@
 // truncated), the preset keys and their errors, task features by dataset kind, dataset
 // folders, and each of the paper's five datasets trained for a few micro steps (label slow,
 // skipped without ../shared).
+#include "support/micro_preset.h"
 #include "support/qtest_compat.h"
 
 #include "common/error.h"
@@ -32,29 +33,11 @@ bool contains(const std::string& text, const std::string& part) {
 
 // A preset small enough to train in seconds on any of the datasets.
 nlohmann::json micro_preset() {
-    nlohmann::json model = {{"hidden_size", 32},        {"intermediate_size", 64},
-                            {"num_hidden_layers", 2},   {"num_attention_heads", 4},
-                            {"num_key_value_heads", 2}, {"max_position_embeddings", 128}};
-    nlohmann::json lm = {{"epochs", 1}, {"batch_size", 16}, {"lr", 3e-3}, {"max_length", 128}};
-    nlohmann::json stage = {{"lr", 1e-3}, {"weight_decay", 0.0}, {"epochs", 1}};
-    return {{"task", "coinflip"},
-            {"examples", 40},
-            {"vocab_size", 320},
-            {"teacher", model},
-            {"student", model},
-            {"teacher_train", lm},
-            {"student_train", lm},
-            {"sentence_transformer",
-             {{"start_layer", 1}, {"end_layer", 2}, {"output_dim", 16}, {"pooling", "mean"}}},
-            {"contemplation", {{"k_train", 2}, {"k_infer", 2}, {"slice", "ours"}}},
-            {"semcot",
-             {{"st_stage1", stage},
-              {"st_stage2", stage},
-              {"cg_stage1", stage},
-              {"cg_stage2", stage},
-              {"batch_size", 16},
-              {"max_length", 128},
-              {"answer_tokens", "joint"}}}};
+    return test_presets::micro_preset(
+        128, {{"examples", 40},
+              {"teacher", {{"max_position_embeddings", 128}}},
+              {"student", {{"max_position_embeddings", 128}}},
+              {"semcot", {{"batch_size", 16}, {"answer_tokens", "joint"}, {"alpha", nullptr}}}});
 }
 
 Preset preset_of(const nlohmann::json& j) {

@@ -1,5 +1,6 @@
 // A micro SemCoT run end to end: train every stage on a few examples, save, reload, evaluate
 // all three methods and write the JSON; resume of a finished stage list; bad presets.
+#include "support/micro_preset.h"
 #include "support/qtest_compat.h"
 
 #include "common/error.h"
@@ -23,32 +24,13 @@ fs::path tmp(const std::string& name) {
 
 // A preset small enough to train in seconds.
 fs::path micro_preset() {
-    nlohmann::json model = {{"hidden_size", 32},        {"intermediate_size", 64},
-                            {"num_hidden_layers", 3},   {"num_attention_heads", 4},
-                            {"num_key_value_heads", 2}, {"max_position_embeddings", 384}};
-    nlohmann::json lm = {{"epochs", 1}, {"batch_size", 16}, {"lr", 3e-3}, {"max_length", 320}};
-    nlohmann::json stage = {{"lr", 1e-3}, {"weight_decay", 0.0}, {"epochs", 1}};
-    nlohmann::json p = {
-        {"task", "coinflip"},
-        {"examples", 64},
-        {"min_people", 2},
-        {"max_people", 3},
-        {"vocab_size", 320},
-        {"teacher", model},
-        {"student", model},
-        {"teacher_train", lm},
-        {"student_train", lm},
-        {"sentence_transformer",
-         {{"start_layer", 1}, {"end_layer", 2}, {"output_dim", 16}, {"pooling", "mean"}}},
-        {"contemplation", {{"k_train", 2}, {"k_infer", 1}, {"slice", "ours"}}},
-        {"semcot",
-         {{"st_stage1", stage},
-          {"st_stage2", stage},
-          {"cg_stage1", stage},
-          {"cg_stage2", stage},
-          {"batch_size", 8},
-          {"max_length", 320},
-          {"alpha", 0.5}}}};
+    const nlohmann::json p = test_presets::micro_preset(
+        320, {{"examples", 64},
+              {"min_people", 2},
+              {"max_people", 3},
+              {"teacher", {{"num_hidden_layers", 3}, {"max_position_embeddings", 384}}},
+              {"student", {{"num_hidden_layers", 3}, {"max_position_embeddings", 384}}},
+              {"contemplation", {{"k_infer", 1}}}});
     const fs::path path = tmp("micro_preset.json");
     write_file_atomic(path, p.dump(2));
     return path;
