@@ -19,6 +19,7 @@
 #include "training_view.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -90,9 +91,11 @@ int main(int argc, char** argv) {
     // there): the options are still checked (exit 2), then the app says what it needs (exit 1).
     const bool gui = !wantsInfoOnly(argc, argv) && displayAvailable();
     std::unique_ptr<QCoreApplication> application;
-    if (gui)
+    if (gui) {
         application = std::make_unique<QApplication>(argc, argv);
-    else
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/semcot-studio.svg")));
+        QGuiApplication::setDesktopFileName(QStringLiteral("semcot-studio"));
+    } else
         application = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication& app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("SemCoT Studio"));
