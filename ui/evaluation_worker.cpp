@@ -2,6 +2,7 @@
 
 #include "common/device.h"
 #include "core_bridge.h"
+#include "qt_string.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
 
@@ -10,10 +11,6 @@
 namespace semcot::ui {
 
 namespace {
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 } // namespace
 

@@ -5,6 +5,7 @@
 #include "common/device.h"
 #include "common/error.h"
 #include "core_bridge.h"
+#include "qt_string.h"
 #include "semcot/run.h"
 #include "tokenizer/text_streamer.h"
 
@@ -15,10 +16,6 @@
 namespace semcot::ui {
 
 namespace {
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 MethodOutcome outcome(const MethodResult& r) {
     MethodOutcome o;

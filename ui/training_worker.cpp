@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "common/platform.h"
 #include "core_bridge.h"
+#include "qt_string.h"
 #include "semcot/run.h"
 #include "semcot/training_estimate.h"
 
@@ -17,10 +18,6 @@
 namespace semcot::ui {
 
 namespace {
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 } // namespace
 

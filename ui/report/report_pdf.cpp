@@ -1,5 +1,6 @@
 #include "report_pdf.h"
 
+#include "qt_string.h"
 #include "report_format.h"
 
 #include "analysis/explain.h"
@@ -18,10 +19,6 @@
 namespace semcot::report {
 
 namespace {
-
-QString qs(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 // A top-to-bottom flow of paragraphs, tables and charts over A4 pages, in points.
 class PdfFlow {
