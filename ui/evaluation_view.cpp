@@ -78,20 +78,16 @@ QTableWidgetItem* number(double v, int decimals, const QString& suffix = {}) {
 } // namespace
 
 EvaluationView::EvaluationView(QWidget* parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+    , worker_(this, QStringLiteral("evaluation")) {
     applyThreadCount(Settings::threads()); // the main thread's count, for the workers
-    thread_ = new QThread(this);
-    thread_->setObjectName(QStringLiteral("evaluation"));
-    worker_ = new EvaluationWorker;
-    worker_->moveToThread(thread_);
-    connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(this, &EvaluationView::startRequested, worker_, &EvaluationWorker::start);
-    connect(worker_, &EvaluationWorker::progressUpdated, this, [this](int done, int total) {
+    connect(this, &EvaluationView::startRequested, worker_.get(), &EvaluationWorker::start);
+    connect(worker_.get(), &EvaluationWorker::progressUpdated, this, [this](int done, int total) {
         progress_->setRange(0, std::max(1, total));
         progress_->setValue(done);
     });
-    connect(worker_, &EvaluationWorker::finished, this, &EvaluationView::showResult);
-    connect(worker_, &EvaluationWorker::failed, this, [this](const QString& message) {
+    connect(worker_.get(), &EvaluationWorker::finished, this, &EvaluationView::showResult);
+    connect(worker_.get(), &EvaluationWorker::failed, this, [this](const QString& message) {
         qWarning("evaluation failed: %s", qPrintable(message));
         setRunning(false);
         error_ = message;
@@ -99,7 +95,7 @@ EvaluationView::EvaluationView(QWidget* parent)
         showHint();
         Q_EMIT finished();
     });
-    thread_->start();
+    worker_.start();
 
     runLabel_ = new QLabel(this);
     for (int i = 0; i < 3; ++i) {
@@ -210,11 +206,7 @@ EvaluationView::EvaluationView(QWidget* parent)
     applyChartPalette(latencyChart_, palette());
 }
 
-EvaluationView::~EvaluationView() {
-    worker_->cancel();
-    thread_->quit();
-    thread_->wait();
-}
+EvaluationView::~EvaluationView() = default; // OwnedWorker cancels and joins the job
 
 void EvaluationView::setRun(const QString& folder) {
     run_ = folder;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "studio_types.h"
+#include "owned_worker.h"
 
 #include <QWidget>
 
@@ -57,8 +58,7 @@ private:
     void fillSamples();
     void exportJson();
 
-    QThread* thread_ = nullptr;
-    EvaluationWorker* worker_ = nullptr;
+    OwnedWorker<EvaluationWorker> worker_; // its own thread, joined on destruction
     QString run_;
     bool running_ = false;
     EvalData data_;

@@ -49,17 +49,13 @@ const char* const kViewNames[] = {"ask", "alignment", "training", "runs", "evalu
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent) {
+    : QMainWindow(parent)
+    , worker_(this, QStringLiteral("inference")) {
     registerStudioTypes();
     applyThreadCount(Settings::threads()); // the main thread's count, for the workers
     setAcceptDrops(true);
 
-    thread_ = new QThread(this);
-    thread_->setObjectName(QStringLiteral("inference"));
-    worker_ = new InferenceWorker;
-    worker_->moveToThread(thread_);
-    connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    thread_->start();
+    worker_.start();
 
     ask_ = new AskView(this);
     alignment_ = new AlignmentView(this);
@@ -110,27 +106,28 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(busy_);
 
     // Worker wiring: commands go in as queued signals, results come back the same way.
-    connect(this, &MainWindow::loadRequested, worker_, &InferenceWorker::load);
+    connect(this, &MainWindow::loadRequested, worker_.get(), &InferenceWorker::load);
     // Direct (UI thread) first, then the queued job: a Stop after Run is never lost.
     connect(ask_, &AskView::askRequested, this, [this] { worker_->resetCancel(); });
-    connect(ask_, &AskView::askRequested, worker_, &InferenceWorker::ask);
+    connect(ask_, &AskView::askRequested, worker_.get(), &InferenceWorker::ask);
     connect(ask_, &AskView::stopRequested, this, [this] { worker_->cancel(); });
-    connect(worker_, &InferenceWorker::started, ask_, &AskView::onStarted);
-    connect(worker_, &InferenceWorker::progressUpdated, ask_, &AskView::onProgress);
-    connect(worker_, &InferenceWorker::explicitStreamed, ask_, &AskView::onExplicitStreamed);
-    connect(worker_, &InferenceWorker::explicitFinished, ask_, &AskView::onExplicitFinished);
-    connect(worker_, &InferenceWorker::implicitFinished, ask_, &AskView::onImplicitFinished);
-    connect(worker_, &InferenceWorker::explainFinished, ask_, &AskView::onExplainFinished);
-    connect(worker_, &InferenceWorker::explainFinished, alignment_, &AlignmentView::setExplanation);
-    connect(worker_, &InferenceWorker::explainFailed, ask_, &AskView::onExplainFailed);
-    connect(worker_, &InferenceWorker::explainFailed, alignment_, &AlignmentView::setError);
-    connect(worker_, &InferenceWorker::finished, ask_, &AskView::onFinished);
-    connect(worker_, &InferenceWorker::failed, ask_, &AskView::onFailed);
-    connect(worker_, &InferenceWorker::loadStarted, this, [this](const QString& folder) {
+    connect(worker_.get(), &InferenceWorker::started, ask_, &AskView::onStarted);
+    connect(worker_.get(), &InferenceWorker::progressUpdated, ask_, &AskView::onProgress);
+    connect(worker_.get(), &InferenceWorker::explicitStreamed, ask_, &AskView::onExplicitStreamed);
+    connect(worker_.get(), &InferenceWorker::explicitFinished, ask_, &AskView::onExplicitFinished);
+    connect(worker_.get(), &InferenceWorker::implicitFinished, ask_, &AskView::onImplicitFinished);
+    connect(worker_.get(), &InferenceWorker::explainFinished, ask_, &AskView::onExplainFinished);
+    connect(worker_.get(), &InferenceWorker::explainFinished, alignment_,
+            &AlignmentView::setExplanation);
+    connect(worker_.get(), &InferenceWorker::explainFailed, ask_, &AskView::onExplainFailed);
+    connect(worker_.get(), &InferenceWorker::explainFailed, alignment_, &AlignmentView::setError);
+    connect(worker_.get(), &InferenceWorker::finished, ask_, &AskView::onFinished);
+    connect(worker_.get(), &InferenceWorker::failed, ask_, &AskView::onFailed);
+    connect(worker_.get(), &InferenceWorker::loadStarted, this, [this](const QString& folder) {
         busy_->setVisible(true);
         runLabel_->setText(tr("Loading %1...").arg(QDir::toNativeSeparators(folder)));
     });
-    connect(worker_, &InferenceWorker::loaded, this,
+    connect(worker_.get(), &InferenceWorker::loaded, this,
             [this](const QString& folder, const QStringList& q, const QStringList& a,
                    const QStringList& r, int k) {
                 busy_->setVisible(false);
@@ -146,7 +143,7 @@ MainWindow::MainWindow(QWidget* parent)
                 Q_EMIT runLoaded(folder);
             });
     connect(
-        worker_, &InferenceWorker::loadFailed, this,
+        worker_.get(), &InferenceWorker::loadFailed, this,
         [this](const QString& folder, const QString& message) {
             busy_->setVisible(false);
             updateRunLabel();
@@ -183,11 +180,7 @@ MainWindow::MainWindow(QWidget* parent)
     resize(1200, 800);
 }
 
-MainWindow::~MainWindow() {
-    worker_->cancel();
-    thread_->quit();
-    thread_->wait();
-}
+MainWindow::~MainWindow() = default; // OwnedWorker cancels and joins the job
 
 void MainWindow::createActions() {
     fileMenu_ = menuBar()->addMenu(QString());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "studio_types.h"
+#include "owned_worker.h"
 
 #include <QMainWindow>
 
@@ -81,8 +82,7 @@ private:
     void resumeRun(const QString& folder);
     void updateRunLabel();
 
-    QThread* thread_ = nullptr;
-    InferenceWorker* worker_ = nullptr;
+    OwnedWorker<InferenceWorker> worker_; // its own thread, joined on destruction
     QString run_;
     bool loaded_ = false;
 

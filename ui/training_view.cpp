@@ -60,24 +60,20 @@ QString duration(double s) {
 } // namespace
 
 TrainingView::TrainingView(QWidget* parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+    , worker_(this, QStringLiteral("training")) {
     applyThreadCount(Settings::threads()); // the main thread's count, for the workers
-    thread_ = new QThread(this);
-    thread_->setObjectName(QStringLiteral("training"));
-    worker_ = new TrainingWorker;
-    worker_->moveToThread(thread_);
-    connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(this, &TrainingView::startRequested, worker_, &TrainingWorker::start);
-    connect(worker_, &TrainingWorker::progressUpdated, this, &TrainingView::onProgress);
-    connect(worker_, &TrainingWorker::logLine, this, &TrainingView::onLog);
-    connect(worker_, &TrainingWorker::finished, this, [this](const QString& out) {
+    connect(this, &TrainingView::startRequested, worker_.get(), &TrainingWorker::start);
+    connect(worker_.get(), &TrainingWorker::progressUpdated, this, &TrainingView::onProgress);
+    connect(worker_.get(), &TrainingWorker::logLine, this, &TrainingView::onLog);
+    connect(worker_.get(), &TrainingWorker::finished, this, [this](const QString& out) {
         setState(State::finished);
         appendLog(tr("Training finished: %1").arg(QDir::toNativeSeparators(out)));
         Q_EMIT runFinished(out);
     });
-    connect(worker_, &TrainingWorker::stopped, this,
+    connect(worker_.get(), &TrainingWorker::stopped, this,
             [this](const QString&) { setState(State::stopped); });
-    connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
+    connect(worker_.get(), &TrainingWorker::failed, this, [this](const QString& message) {
         error_ = message;
         setState(State::failed);
         appendLog(tr("FAILED: %1").arg(message));
@@ -87,7 +83,7 @@ TrainingView::TrainingView(QWidget* parent)
                                      "keeps everything it printed.")
                                       .arg(message));
     });
-    thread_->start();
+    worker_.start();
 
     title_ = new QLabel(this);
     title_->setTextFormat(Qt::RichText);
@@ -164,11 +160,7 @@ TrainingView::TrainingView(QWidget* parent)
     setState(State::idle);
 }
 
-TrainingView::~TrainingView() {
-    worker_->cancel();
-    thread_->quit();
-    thread_->wait();
-}
+TrainingView::~TrainingView() = default; // OwnedWorker cancels and joins the job
 
 void TrainingView::newRunRequested() {
     if (running()) return;

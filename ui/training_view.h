@@ -4,6 +4,7 @@
 #pragma once
 
 #include "studio_types.h"
+#include "owned_worker.h"
 
 #include <QMap>
 #include <QPointF>
@@ -68,8 +69,7 @@ private:
     void refreshChart();
     void appendLog(const QString& line);
 
-    QThread* thread_ = nullptr;
-    TrainingWorker* worker_ = nullptr;
+    OwnedWorker<TrainingWorker> worker_; // its own thread, joined on destruction
     TrainRequest request_;
     State state_ = State::idle;
     QMap<QString, StageSeries> series_;
