@@ -80,137 +80,139 @@ void time_decoding(LoadedRun& run, const SentenceBank& bank, const std::string& 
               << search[search.size() / 2] << " ms, min " << search.front() << " ms\n";
 }
 
+// `semcot explain`
+void add_explain_command(CLI::App& app, const std::function<void(Runner)>& select) {
+    struct Args {
+        std::string run, question, json, bank_dir, split = "test";
+        std::vector<std::string> bank_extra;
+        int64_t top_k = 5, lens_top_k = 5, k = 0, index = -1, repeat = 0;
+        bool no_generate = false;
+        DeviceOptions dev;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand(
+        "explain", "What the implicit tokens of one question mean: nearest bank sentences "
+                   "(ST space), raw logit lens, alignment with the reasoning");
+    cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
+    cmd->add_option("question", a->question, "The question (or use --index)");
+    cmd->add_option("--index", a->index, "Explain example N of --split (gold known)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--split", a->split, "Split for --index")
+        ->check(CLI::IsMember({"train", "validation", "test"}))
+        ->capture_default_str();
+    cmd->add_option("--top-k", a->top_k, "Nearest sentences per implicit token")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--lens-top-k", a->lens_top_k, "Logit-lens tokens per implicit token")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--k", a->k, "Implicit tokens (0 = the run's k_infer)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--json", a->json, "Write the explanation as JSON (semcot.explain/1)");
+    cmd->add_option("--bank-extra", a->bank_extra,
+                    "Text file of extra bank sentences, one per line (repeatable)");
+    cmd->add_option("--bank-dir", a->bank_dir,
+                    "Bank cache folder (default: <run>/analysis, else the user cache)");
+    cmd->add_flag("--no-generate", a->no_generate,
+                  "Skip the teacher's CoT and the SemCoT answer (no teacher-CoT alignment)");
+    cmd->add_option("--repeat", a->repeat,
+                    "Also time the decoding N times and print the median (stderr)")
+        ->check(CLI::NonNegativeNumber);
+    a->dev.add_to(*cmd);
+    cmd->callback([a, select] {
+        select([a] {
+            if (a->question.empty() == (a->index < 0))
+                throw InvalidArgument("give either a question or --index N");
+            auto run = load_run(run_folder(a->run), parse_device(a->dev.device),
+                                parse_dtype(a->dev.dtype));
+            ExplainParams p;
+            std::optional<Example> ex;
+            if (a->index >= 0) {
+                auto data = run.split(a->split);
+                if (a->index >= int64_t(data.size()))
+                    throw InvalidArgument("--index " + std::to_string(a->index) + ": the " +
+                                          a->split + " split has " + std::to_string(data.size()) +
+                                          " examples");
+                ex = data[size_t(a->index)];
+            } else {
+                ex = find_example(run, a->question);
+            }
+            p.question = ex ? ex->query : a->question;
+            if (ex) {
+                p.has_gold = true;
+                p.gold_answer = ex->answer;
+                p.gold_reasoning = ex->reasoning;
+            }
+            p.top_k = a->top_k;
+            p.lens_top_k = a->lens_top_k;
+            p.k = a->k;
+            p.generate_answers = !a->no_generate;
+            BankParams bp;
+            for (const auto& f : a->bank_extra) bp.extra_files.emplace_back(f);
+            bp.cache_dir = a->bank_dir;
+            auto bank = load_or_build_bank(run, bp, bank_progress);
+            auto e = explain(run, bank, p);
+            std::cout << e.to_text();
+            if (!a->json.empty()) write_file_atomic(a->json, e.to_json().dump(2) + "\n");
+            if (a->repeat > 0) time_decoding(run, bank, p.question, p.k, p.top_k, a->repeat);
+            return 0;
+        });
+    });
+}
+
+// `semcot alignment`: the dataset-level distribution, correct vs incorrect
+void add_alignment_command(CLI::App& app, const std::function<void(Runner)>& select) {
+    struct Args {
+        std::string run, json, split = "test";
+        int64_t n = 0, k = 0;
+        DeviceOptions dev;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand(
+        "alignment", "Alignment of implicit tokens with the gold reasoning over a split, "
+                     "for correct vs incorrect SemCoT answers");
+    cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
+    cmd->add_option("--split", a->split, "Split to score")
+        ->check(CLI::IsMember({"train", "validation", "test"}))
+        ->capture_default_str();
+    cmd->add_option("--n", a->n, "First N questions only (0 = all)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--k", a->k, "Implicit tokens (0 = the run's k_infer)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--json", a->json,
+                    "Write the distribution as JSON (semcot.alignment-distribution/1)");
+    a->dev.add_to(*cmd);
+    cmd->callback([a, select] {
+        select([a] {
+            auto run = load_run(run_folder(a->run), parse_device(a->dev.device),
+                                parse_dtype(a->dev.dtype));
+            AlignmentDistributionParams p;
+            p.limit = a->n;
+            p.k = a->k;
+            auto d = alignment_distribution(
+                run, run.split(a->split), p, [](int64_t done, int64_t total) {
+                    std::cerr << "\r" << done << "/" << total << (done == total ? "\n" : "")
+                              << std::flush;
+                    return true;
+                });
+            std::cout << std::fixed << std::setprecision(3)
+                      << "cos(ST(implicit tokens), ST(gold reasoning)) on " << a->split << ":\n";
+            for (auto [name, s] :
+                 {std::pair<const char*, const ScoreSummary&>{"correct", d.correct},
+                  {"incorrect", d.incorrect}})
+                std::cout << "  " << std::setw(9) << std::left << name << std::right << "  n "
+                          << s.n << "  mean " << s.mean << "  std " << s.std << "  median "
+                          << s.median << "  [" << s.min << ", " << s.max << "]\n";
+            if (!a->json.empty()) write_file_atomic(a->json, d.to_json().dump(2) + "\n");
+            return 0;
+        });
+    });
+}
+
 } // namespace
 
 void add_analysis_commands(CLI::App& app, std::function<void(Runner)> select) {
-    // explain
-    {
-        struct Args {
-            std::string run, question, json, bank_dir, split = "test";
-            std::vector<std::string> bank_extra;
-            int64_t top_k = 5, lens_top_k = 5, k = 0, index = -1, repeat = 0;
-            bool no_generate = false;
-            DeviceOptions dev;
-        };
-        auto a = std::make_shared<Args>();
-        auto* cmd = app.add_subcommand(
-            "explain", "What the implicit tokens of one question mean: nearest bank sentences "
-                       "(ST space), raw logit lens, alignment with the reasoning");
-        cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
-        cmd->add_option("question", a->question, "The question (or use --index)");
-        cmd->add_option("--index", a->index, "Explain example N of --split (gold known)")
-            ->check(CLI::NonNegativeNumber);
-        cmd->add_option("--split", a->split, "Split for --index")
-            ->check(CLI::IsMember({"train", "validation", "test"}))
-            ->capture_default_str();
-        cmd->add_option("--top-k", a->top_k, "Nearest sentences per implicit token")
-            ->check(CLI::PositiveNumber)
-            ->capture_default_str();
-        cmd->add_option("--lens-top-k", a->lens_top_k, "Logit-lens tokens per implicit token")
-            ->check(CLI::PositiveNumber)
-            ->capture_default_str();
-        cmd->add_option("--k", a->k, "Implicit tokens (0 = the run's k_infer)")
-            ->check(CLI::NonNegativeNumber);
-        cmd->add_option("--json", a->json, "Write the explanation as JSON (semcot.explain/1)");
-        cmd->add_option("--bank-extra", a->bank_extra,
-                        "Text file of extra bank sentences, one per line (repeatable)");
-        cmd->add_option("--bank-dir", a->bank_dir,
-                        "Bank cache folder (default: <run>/analysis, else the user cache)");
-        cmd->add_flag("--no-generate", a->no_generate,
-                      "Skip the teacher's CoT and the SemCoT answer (no teacher-CoT alignment)");
-        cmd->add_option("--repeat", a->repeat,
-                        "Also time the decoding N times and print the median (stderr)")
-            ->check(CLI::NonNegativeNumber);
-        a->dev.add_to(*cmd);
-        cmd->callback([a, select] {
-            select([a] {
-                if (a->question.empty() == (a->index < 0))
-                    throw InvalidArgument("give either a question or --index N");
-                auto run = load_run(run_folder(a->run), parse_device(a->dev.device),
-                                    parse_dtype(a->dev.dtype));
-                ExplainParams p;
-                std::optional<Example> ex;
-                if (a->index >= 0) {
-                    auto data = run.split(a->split);
-                    if (a->index >= int64_t(data.size()))
-                        throw InvalidArgument("--index " + std::to_string(a->index) + ": the " +
-                                              a->split + " split has " +
-                                              std::to_string(data.size()) + " examples");
-                    ex = data[size_t(a->index)];
-                } else {
-                    ex = find_example(run, a->question);
-                }
-                p.question = ex ? ex->query : a->question;
-                if (ex) {
-                    p.has_gold = true;
-                    p.gold_answer = ex->answer;
-                    p.gold_reasoning = ex->reasoning;
-                }
-                p.top_k = a->top_k;
-                p.lens_top_k = a->lens_top_k;
-                p.k = a->k;
-                p.generate_answers = !a->no_generate;
-                BankParams bp;
-                for (const auto& f : a->bank_extra) bp.extra_files.emplace_back(f);
-                bp.cache_dir = a->bank_dir;
-                auto bank = load_or_build_bank(run, bp, bank_progress);
-                auto e = explain(run, bank, p);
-                std::cout << e.to_text();
-                if (!a->json.empty()) write_file_atomic(a->json, e.to_json().dump(2) + "\n");
-                if (a->repeat > 0) time_decoding(run, bank, p.question, p.k, p.top_k, a->repeat);
-                return 0;
-            });
-        });
-    }
-    // alignment: the dataset-level distribution, correct vs incorrect
-    {
-        struct Args {
-            std::string run, json, split = "test";
-            int64_t n = 0, k = 0;
-            DeviceOptions dev;
-        };
-        auto a = std::make_shared<Args>();
-        auto* cmd = app.add_subcommand(
-            "alignment", "Alignment of implicit tokens with the gold reasoning over a split, "
-                         "for correct vs incorrect SemCoT answers");
-        cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
-        cmd->add_option("--split", a->split, "Split to score")
-            ->check(CLI::IsMember({"train", "validation", "test"}))
-            ->capture_default_str();
-        cmd->add_option("--n", a->n, "First N questions only (0 = all)")
-            ->check(CLI::NonNegativeNumber);
-        cmd->add_option("--k", a->k, "Implicit tokens (0 = the run's k_infer)")
-            ->check(CLI::NonNegativeNumber);
-        cmd->add_option("--json", a->json,
-                        "Write the distribution as JSON (semcot.alignment-distribution/1)");
-        a->dev.add_to(*cmd);
-        cmd->callback([a, select] {
-            select([a] {
-                auto run = load_run(run_folder(a->run), parse_device(a->dev.device),
-                                    parse_dtype(a->dev.dtype));
-                AlignmentDistributionParams p;
-                p.limit = a->n;
-                p.k = a->k;
-                auto d = alignment_distribution(
-                    run, run.split(a->split), p, [](int64_t done, int64_t total) {
-                        std::cerr << "\r" << done << "/" << total << (done == total ? "\n" : "")
-                                  << std::flush;
-                        return true;
-                    });
-                std::cout << std::fixed << std::setprecision(3)
-                          << "cos(ST(implicit tokens), ST(gold reasoning)) on " << a->split
-                          << ":\n";
-                for (auto [name, s] :
-                     {std::pair<const char*, const ScoreSummary&>{"correct", d.correct},
-                      {"incorrect", d.incorrect}})
-                    std::cout << "  " << std::setw(9) << std::left << name << std::right << "  n "
-                              << s.n << "  mean " << s.mean << "  std " << s.std << "  median "
-                              << s.median << "  [" << s.min << ", " << s.max << "]\n";
-                if (!a->json.empty()) write_file_atomic(a->json, d.to_json().dump(2) + "\n");
-                return 0;
-            });
-        });
-    }
+    add_explain_command(app, select);
+    add_alignment_command(app, select);
 }
 
 } // namespace semcot::cli

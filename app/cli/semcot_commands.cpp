@@ -134,315 +134,321 @@ struct DataArgs {
     }
 };
 
+// `semcot train`
+void add_train_command(CLI::App& app, const std::function<void(Runner)>& select) {
+    struct Args {
+        std::string preset = "tiny", task, out, base, slice;
+        DeviceOptions dev;
+        uint64_t seed = 0;
+        bool resume = false, init_cg = false;
+        // Ablations and the hyperparameters studied most; unset = the preset's value.
+        std::optional<double> alpha, st_temperature, cg_init_norm_scale;
+        std::optional<std::vector<int64_t>> flip_curriculum;
+        std::string align_target, answer_tokens;
+        std::optional<int64_t> k_train, k_infer;
+        bool no_st = false, no_warmup = false, teacher_as_generator = false;
+        DataArgs data;
+
+        // The overrides as a merge patch of the preset's JSON (so run.json records them).
+        nlohmann::json patch() const {
+            nlohmann::json p = nlohmann::json::object();
+            if (alpha) p["semcot"]["alpha"] = *alpha;
+            if (st_temperature) p["semcot"]["st_temperature"] = *st_temperature;
+            if (no_st) p["semcot"]["no_st"] = true;
+            if (no_warmup) p["semcot"]["no_warmup"] = true;
+            if (teacher_as_generator) p["semcot"]["teacher_as_generator"] = true;
+            if (k_train) p["contemplation"]["k_train"] = *k_train;
+            if (k_infer) p["contemplation"]["k_infer"] = *k_infer;
+            if (!slice.empty()) p["contemplation"]["slice"] = slice;
+            if (cg_init_norm_scale) p["semcot"]["cg_init_norm_scale"] = *cg_init_norm_scale;
+            if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
+            if (!align_target.empty()) p["semcot"]["align_target"] = align_target;
+            if (!answer_tokens.empty()) p["semcot"]["answer_tokens"] = answer_tokens;
+            data.add_patch(p);
+            return p;
+        }
+    };
+    auto a = std::make_shared<Args>();
+    a->dev.device = "auto";
+    auto* cmd = app.add_subcommand(
+        "train", "Train a SemCoT run (tokenizer, teacher, student, ST, CG) from a preset");
+    cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")
+        ->capture_default_str();
+    cmd->add_option("--task", a->task,
+                    "coinflip | arithmetic | FILE.json | a dataset folder with "
+                    "train_*.json and eval_*.json (default: the preset's)");
+    cmd->add_option("--out", a->out, "Run folder, e.g. runs/NAME")->required();
+    cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")
+        ->capture_default_str();
+    cmd->add_flag("--resume", a->resume, "Continue an interrupted run in --out");
+    cmd->add_option("--base", a->base,
+                    "Reuse a finished run's data, teacher, student and sentence transformer; "
+                    "train only the contemplation generator (fair ablations)")
+        ->check(CLI::ExistingDirectory);
+    cmd->add_flag("--init-cg-from-base", a->init_cg,
+                  "Start the generator from --base's trained one (continued training)");
+    auto* ablations = cmd->add_option_group("ablations", "Override the preset");
+    ablations
+        ->add_option("--alpha", a->alpha,
+                     "Weight of the reasoning-alignment loss (0 = no reasoning loss)")
+        ->check(CLI::Range(0.0, 1.0));
+    ablations->add_flag("--no-st", a->no_st,
+                        "Align mean-pooled teacher states instead of sentence embeddings");
+    ablations->add_flag("--no-warmup", a->no_warmup,
+                        "Skip the generator's projection-only warm-up stage");
+    ablations->add_flag("--teacher-as-generator", a->teacher_as_generator,
+                        "The contemplation generator is a copy of the teacher");
+    ablations->add_option("--st-temperature", a->st_temperature, "InfoNCE temperature")
+        ->check(CLI::PositiveNumber);
+    ablations->add_option("--k-train", a->k_train, "Implicit tokens while training")
+        ->check(CLI::Range(int64_t(1), int64_t(64)));
+    ablations->add_option("--k-infer", a->k_infer, "Implicit tokens at inference")
+        ->check(CLI::Range(int64_t(1), int64_t(64)));
+    ablations
+        ->add_option("--slice", a->slice,
+                     "ours (the <thought> positions) or paper (one position early)")
+        ->check(CLI::IsMember({"ours", "paper"}));
+    auto* ours = cmd->add_option_group(
+        "beyond the paper",
+        "Changes to the paper's method (issue 11); off unless the preset sets them");
+    ours->add_option("--cg-init-norm-scale", a->cg_init_norm_scale,
+                     "Scale the generator's projection at init so implicit tokens start at "
+                     "this multiple of the teacher's mean embedding norm (0 = off)")
+        ->check(CLI::NonNegativeNumber);
+    ours->add_option("--flip-curriculum", a->flip_curriculum,
+                     "Comma-separated caps on the number of coin flips for the first cg2 "
+                     "epochs, e.g. 1,2,3,4 (none = off)")
+        ->delimiter(',');
+    ours->add_option("--align-target", a->align_target,
+                     "reasoning (the paper) or condensed (the condensed reasoning)")
+        ->check(CLI::IsMember({"reasoning", "condensed"}));
+    ours->add_option("--answer-tokens", a->answer_tokens,
+                     "separate (the answer encoded alone) or joint (as the teacher saw it "
+                     "after the answer prompt)")
+        ->check(CLI::IsMember({"separate", "joint"}));
+    a->data.add_to(*cmd);
+    a->dev.add_to(*cmd);
+    cmd->callback([a, select] {
+        select([a] {
+            TrainRunParams p;
+            p.preset = with_overrides(load_preset(a->preset), a->patch());
+            p.base = a->base;
+            p.init_cg_from_base = a->init_cg;
+            if (a->init_cg && a->base.empty())
+                throw InvalidArgument("--init-cg-from-base needs --base RUN");
+            p.task = a->task;
+            p.out = a->out;
+            p.device = parse_device(a->dev.device);
+            p.seed = a->seed;
+            p.resume = a->resume;
+            std::signal(SIGINT, on_sigint);
+            const auto start = std::chrono::steady_clock::now();
+            try {
+                train_run(p, print_progress,
+                          [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
+            } catch (const Cancelled&) {
+                std::cerr << "\nstopped; the run is resumable: semcot train --resume --out "
+                          << a->out << "\n";
+                return 130;
+            }
+            const double s =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            std::cerr << "trained " << a->out << " in " << clock_string(s) << "\n";
+            return 0;
+        });
+    });
+}
+
+// `semcot fit`: what a training run would choose for the data, without training
+void add_fit_command(CLI::App& app, const std::function<void(Runner)>& select) {
+    struct Args {
+        std::string preset = "tiny", task;
+        uint64_t seed = 0;
+        DataArgs data;
+        std::string json;
+        bool no_estimate = false;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand(
+        "fit", "Show the tokenizer size, max_length and skipped examples a training run "
+               "would choose for a dataset, without training");
+    cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")
+        ->capture_default_str();
+    cmd->add_option("--task", a->task,
+                    "coinflip | arithmetic | FILE.json | a dataset folder (default: the "
+                    "preset's)");
+    cmd->add_option("--seed", a->seed, "Seed for the data split")->capture_default_str();
+    cmd->add_option("--json", a->json, "Also write the fit (and the estimate) as JSON");
+    cmd->add_flag("--no-estimate", a->no_estimate,
+                  "Skip the time estimate (a few seconds of calibration on the CPU)");
+    a->data.add_to(*cmd);
+    cmd->callback([a, select] {
+        select([a] {
+            nlohmann::json patch = nlohmann::json::object();
+            a->data.add_patch(patch);
+            const Preset preset = with_overrides(load_preset(a->preset), patch);
+            // The plan is honest about what a run would do: skipping is only reported as
+            // a count when the preset skips; with "stop" the error says what to change.
+            const DatasetFit fit = plan_dataset_fit(
+                preset, a->task, a->seed, [](const std::string& s) { std::cerr << s << "\n"; });
+            std::cout << fit.describe() << "\n";
+            nlohmann::json out = fit.to_json();
+            if (!a->no_estimate) {
+                std::cerr << "calibrating the training step on this CPU...\n";
+                double total = 0;
+                for (const auto& e :
+                     estimate_training_time(fitted_preset(preset, fit), fit, torch::kCPU)) {
+                    std::cout << "estimate: " << std::left << std::setw(8) << e.stage << std::right
+                              << std::setw(6) << e.steps << " steps  " << clock_string(e.seconds)
+                              << "\n";
+                    out["estimate"][e.stage] = {{"steps", e.steps}, {"seconds", e.seconds}};
+                    total += e.seconds;
+                }
+                std::cout << "estimate: total          " << clock_string(total)
+                          << " (CPU, this machine; more when other jobs share it)\n";
+            }
+            if (!a->json.empty()) write_file_atomic(a->json, out.dump(2) + "\n");
+            return 0;
+        });
+    });
+}
+
+// `semcot eval`
+void add_eval_command(CLI::App& app, const std::function<void(Runner)>& select) {
+    struct Args {
+        std::vector<std::string> runs;
+        std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
+        int64_t n = 0, batch_size = 1;
+        DeviceOptions dev;
+    };
+    auto a = std::make_shared<Args>();
+    a->dev.device = "cpu";
+    auto* cmd =
+        app.add_subcommand("eval", "Compare explicit CoT, no-CoT and SemCoT on a run's split");
+    cmd->add_option("--run", a->runs,
+                    "Run folder; repeat it (e.g. one run per seed) to average the table")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot")
+        ->capture_default_str();
+    cmd->add_option("--scorer", a->scorer,
+                    "strict (final answer after 'Answer:') or paper (the paper's lenient match)")
+        ->check(CLI::IsMember({"strict", "paper"}))
+        ->capture_default_str();
+    cmd->add_option("--split", a->split, "train | validation | test")
+        ->check(CLI::IsMember({"train", "validation", "test"}))
+        ->capture_default_str();
+    cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--batch-size", a->batch_size,
+                    "1: latency mode (one question at a time); more: throughput mode, "
+                    "questions answered in batches")
+        ->check(CLI::Range(int64_t(1), int64_t(4096)))
+        ->capture_default_str();
+    cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
+    cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
+    a->dev.add_to(*cmd);
+    cmd->callback([a, select] {
+        select([a] {
+            EvaluationParams ep;
+            ep.methods = parse_methods(a->methods);
+            ep.limit = a->n;
+            ep.batch_size = a->batch_size;
+            std::signal(SIGINT, on_sigint);
+            for (size_t i = 0; i < a->runs.size(); ++i)
+                for (size_t j = 0; j < i; ++j)
+                    if (std::filesystem::weakly_canonical(a->runs[i]) ==
+                        std::filesystem::weakly_canonical(a->runs[j]))
+                        throw InvalidArgument("--run " + a->runs[i] +
+                                              " is given twice (it would count twice in the "
+                                              "average)");
+            std::vector<EvaluationResult> results;
+            for (const auto& folder : a->runs) {
+                auto run = load_run(folder, parse_device(a->dev.device), parse_dtype(a->dev.dtype));
+                run.scorer.mode = parse_score_mode(a->scorer);
+                std::cerr << folder << "\n";
+                results.push_back(evaluate_and_report(run, run.split(a->split), ep, "", ""));
+            }
+            auto r = average(results);
+            if (results.size() > 1)
+                std::cout << "average of " << results.size() << " runs:\n" << r.table();
+            write_outputs(r, a->json, a->csv);
+            return 0;
+        });
+    });
+}
+
+// `semcot ask`
+void add_ask_command(CLI::App& app, const std::function<void(Runner)>& select) {
+    struct Args {
+        std::string run, question;
+        DeviceOptions dev;
+    };
+    auto a = std::make_shared<Args>();
+    a->dev.device = "cpu";
+    auto* cmd = app.add_subcommand("ask", "Answer one question with explicit CoT and with SemCoT");
+    cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
+    cmd->add_option("question", a->question, "The question")->required();
+    a->dev.add_to(*cmd);
+    cmd->callback([a, select] {
+        select([a] {
+            if (a->question.find_first_not_of(" \t\r\n") == std::string::npos)
+                throw InvalidArgument("the question is empty");
+            auto run = load_run(a->run.empty() ? shipped_run() : std::filesystem::path(a->run),
+                                parse_device(a->dev.device), parse_dtype(a->dev.dtype));
+            auto ctx = run.inference_context();
+            for (Method m : {Method::cot, Method::semcot}) {
+                // No gold: run_method extracts the answer with the run's scorer kind.
+                auto r = run_method(ctx, m, a->question);
+                std::cout << (m == Method::cot ? "explicit CoT" : "SemCoT") << " (" << std::fixed
+                          << std::setprecision(1) << 1e3 * r.total_s << " ms";
+                if (m == Method::semcot) std::cout << ", implicit " << 1e3 * r.implicit_s << " ms";
+                std::cout << "):\n"
+                          << r.output
+                          << "\n  answer: " << (r.extracted.empty() ? "(none)" : r.extracted)
+                          << "\n";
+                if (!r.warning.empty()) std::cerr << "warning: " << r.warning << "\n";
+            }
+            return 0;
+        });
+    });
+}
+
+// `semcot demo`
+void add_demo_command(CLI::App& app, const std::function<void(Runner)>& select) {
+    struct Args {
+        std::string json, csv;
+        int64_t n = 0;
+    };
+    auto a = std::make_shared<Args>();
+    auto* cmd =
+        app.add_subcommand("demo", "The shipped tiny run: the comparison table on its test split");
+    cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
+    cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
+    cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->callback([a, select] {
+        select([a] {
+            const auto folder = shipped_run();
+            std::cerr << "run: " << folder.string() << "\n";
+            auto run = load_run(folder, torch::kCPU);
+            EvaluationParams ep;
+            ep.limit = a->n;
+            std::signal(SIGINT, on_sigint);
+            evaluate_and_report(run, run.split("test"), ep, a->json, a->csv);
+            return 0;
+        });
+    });
+}
+
 } // namespace
 
 void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select) {
-    // train
-    {
-        struct Args {
-            std::string preset = "tiny", task, out, base, slice;
-            DeviceOptions dev;
-            uint64_t seed = 0;
-            bool resume = false, init_cg = false;
-            // Ablations and the hyperparameters studied most; unset = the preset's value.
-            std::optional<double> alpha, st_temperature, cg_init_norm_scale;
-            std::optional<std::vector<int64_t>> flip_curriculum;
-            std::string align_target, answer_tokens;
-            std::optional<int64_t> k_train, k_infer;
-            bool no_st = false, no_warmup = false, teacher_as_generator = false;
-            DataArgs data;
-
-            // The overrides as a merge patch of the preset's JSON (so run.json records them).
-            nlohmann::json patch() const {
-                nlohmann::json p = nlohmann::json::object();
-                if (alpha) p["semcot"]["alpha"] = *alpha;
-                if (st_temperature) p["semcot"]["st_temperature"] = *st_temperature;
-                if (no_st) p["semcot"]["no_st"] = true;
-                if (no_warmup) p["semcot"]["no_warmup"] = true;
-                if (teacher_as_generator) p["semcot"]["teacher_as_generator"] = true;
-                if (k_train) p["contemplation"]["k_train"] = *k_train;
-                if (k_infer) p["contemplation"]["k_infer"] = *k_infer;
-                if (!slice.empty()) p["contemplation"]["slice"] = slice;
-                if (cg_init_norm_scale) p["semcot"]["cg_init_norm_scale"] = *cg_init_norm_scale;
-                if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
-                if (!align_target.empty()) p["semcot"]["align_target"] = align_target;
-                if (!answer_tokens.empty()) p["semcot"]["answer_tokens"] = answer_tokens;
-                data.add_patch(p);
-                return p;
-            }
-        };
-        auto a = std::make_shared<Args>();
-        a->dev.device = "auto";
-        auto* cmd = app.add_subcommand(
-            "train", "Train a SemCoT run (tokenizer, teacher, student, ST, CG) from a preset");
-        cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")
-            ->capture_default_str();
-        cmd->add_option("--task", a->task,
-                        "coinflip | arithmetic | FILE.json | a dataset folder with "
-                        "train_*.json and eval_*.json (default: the preset's)");
-        cmd->add_option("--out", a->out, "Run folder, e.g. runs/NAME")->required();
-        cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")
-            ->capture_default_str();
-        cmd->add_flag("--resume", a->resume, "Continue an interrupted run in --out");
-        cmd->add_option("--base", a->base,
-                        "Reuse a finished run's data, teacher, student and sentence transformer; "
-                        "train only the contemplation generator (fair ablations)")
-            ->check(CLI::ExistingDirectory);
-        cmd->add_flag("--init-cg-from-base", a->init_cg,
-                      "Start the generator from --base's trained one (continued training)");
-        auto* ablations = cmd->add_option_group("ablations", "Override the preset");
-        ablations
-            ->add_option("--alpha", a->alpha,
-                         "Weight of the reasoning-alignment loss (0 = no reasoning loss)")
-            ->check(CLI::Range(0.0, 1.0));
-        ablations->add_flag("--no-st", a->no_st,
-                            "Align mean-pooled teacher states instead of sentence embeddings");
-        ablations->add_flag("--no-warmup", a->no_warmup,
-                            "Skip the generator's projection-only warm-up stage");
-        ablations->add_flag("--teacher-as-generator", a->teacher_as_generator,
-                            "The contemplation generator is a copy of the teacher");
-        ablations->add_option("--st-temperature", a->st_temperature, "InfoNCE temperature")
-            ->check(CLI::PositiveNumber);
-        ablations->add_option("--k-train", a->k_train, "Implicit tokens while training")
-            ->check(CLI::Range(int64_t(1), int64_t(64)));
-        ablations->add_option("--k-infer", a->k_infer, "Implicit tokens at inference")
-            ->check(CLI::Range(int64_t(1), int64_t(64)));
-        ablations
-            ->add_option("--slice", a->slice,
-                         "ours (the <thought> positions) or paper (one position early)")
-            ->check(CLI::IsMember({"ours", "paper"}));
-        auto* ours = cmd->add_option_group(
-            "beyond the paper",
-            "Changes to the paper's method (issue 11); off unless the preset sets them");
-        ours->add_option("--cg-init-norm-scale", a->cg_init_norm_scale,
-                         "Scale the generator's projection at init so implicit tokens start at "
-                         "this multiple of the teacher's mean embedding norm (0 = off)")
-            ->check(CLI::NonNegativeNumber);
-        ours->add_option("--flip-curriculum", a->flip_curriculum,
-                         "Comma-separated caps on the number of coin flips for the first cg2 "
-                         "epochs, e.g. 1,2,3,4 (none = off)")
-            ->delimiter(',');
-        ours->add_option("--align-target", a->align_target,
-                         "reasoning (the paper) or condensed (the condensed reasoning)")
-            ->check(CLI::IsMember({"reasoning", "condensed"}));
-        ours->add_option("--answer-tokens", a->answer_tokens,
-                         "separate (the answer encoded alone) or joint (as the teacher saw it "
-                         "after the answer prompt)")
-            ->check(CLI::IsMember({"separate", "joint"}));
-        a->data.add_to(*cmd);
-        a->dev.add_to(*cmd);
-        cmd->callback([a, select] {
-            select([a] {
-                TrainRunParams p;
-                p.preset = with_overrides(load_preset(a->preset), a->patch());
-                p.base = a->base;
-                p.init_cg_from_base = a->init_cg;
-                if (a->init_cg && a->base.empty())
-                    throw InvalidArgument("--init-cg-from-base needs --base RUN");
-                p.task = a->task;
-                p.out = a->out;
-                p.device = parse_device(a->dev.device);
-                p.seed = a->seed;
-                p.resume = a->resume;
-                std::signal(SIGINT, on_sigint);
-                const auto start = std::chrono::steady_clock::now();
-                try {
-                    train_run(p, print_progress,
-                              [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
-                } catch (const Cancelled&) {
-                    std::cerr << "\nstopped; the run is resumable: semcot train --resume --out "
-                              << a->out << "\n";
-                    return 130;
-                }
-                const double s =
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-                std::cerr << "trained " << a->out << " in " << clock_string(s) << "\n";
-                return 0;
-            });
-        });
-    }
-    // fit: what a training run would choose for the data, without training
-    {
-        struct Args {
-            std::string preset = "tiny", task;
-            uint64_t seed = 0;
-            DataArgs data;
-            std::string json;
-            bool no_estimate = false;
-        };
-        auto a = std::make_shared<Args>();
-        auto* cmd = app.add_subcommand(
-            "fit", "Show the tokenizer size, max_length and skipped examples a training run "
-                   "would choose for a dataset, without training");
-        cmd->add_option("--preset", a->preset, "Preset name (models/presets) or JSON file")
-            ->capture_default_str();
-        cmd->add_option("--task", a->task,
-                        "coinflip | arithmetic | FILE.json | a dataset folder (default: the "
-                        "preset's)");
-        cmd->add_option("--seed", a->seed, "Seed for the data split")->capture_default_str();
-        cmd->add_option("--json", a->json, "Also write the fit (and the estimate) as JSON");
-        cmd->add_flag("--no-estimate", a->no_estimate,
-                      "Skip the time estimate (a few seconds of calibration on the CPU)");
-        a->data.add_to(*cmd);
-        cmd->callback([a, select] {
-            select([a] {
-                nlohmann::json patch = nlohmann::json::object();
-                a->data.add_patch(patch);
-                const Preset preset = with_overrides(load_preset(a->preset), patch);
-                // The plan is honest about what a run would do: skipping is only reported as
-                // a count when the preset skips; with "stop" the error says what to change.
-                const DatasetFit fit = plan_dataset_fit(
-                    preset, a->task, a->seed, [](const std::string& s) { std::cerr << s << "\n"; });
-                std::cout << fit.describe() << "\n";
-                nlohmann::json out = fit.to_json();
-                if (!a->no_estimate) {
-                    std::cerr << "calibrating the training step on this CPU...\n";
-                    double total = 0;
-                    for (const auto& e :
-                         estimate_training_time(fitted_preset(preset, fit), fit, torch::kCPU)) {
-                        std::cout << "estimate: " << std::left << std::setw(8) << e.stage
-                                  << std::right << std::setw(6) << e.steps << " steps  "
-                                  << clock_string(e.seconds) << "\n";
-                        out["estimate"][e.stage] = {{"steps", e.steps}, {"seconds", e.seconds}};
-                        total += e.seconds;
-                    }
-                    std::cout << "estimate: total          " << clock_string(total)
-                              << " (CPU, this machine; more when other jobs share it)\n";
-                }
-                if (!a->json.empty()) write_file_atomic(a->json, out.dump(2) + "\n");
-                return 0;
-            });
-        });
-    }
-    // eval
-    {
-        struct Args {
-            std::vector<std::string> runs;
-            std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
-            int64_t n = 0, batch_size = 1;
-            DeviceOptions dev;
-        };
-        auto a = std::make_shared<Args>();
-        a->dev.device = "cpu";
-        auto* cmd =
-            app.add_subcommand("eval", "Compare explicit CoT, no-CoT and SemCoT on a run's split");
-        cmd->add_option("--run", a->runs,
-                        "Run folder; repeat it (e.g. one run per seed) to average the table")
-            ->required()
-            ->check(CLI::ExistingDirectory);
-        cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot")
-            ->capture_default_str();
-        cmd->add_option(
-               "--scorer", a->scorer,
-               "strict (final answer after 'Answer:') or paper (the paper's lenient match)")
-            ->check(CLI::IsMember({"strict", "paper"}))
-            ->capture_default_str();
-        cmd->add_option("--split", a->split, "train | validation | test")
-            ->check(CLI::IsMember({"train", "validation", "test"}))
-            ->capture_default_str();
-        cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")
-            ->check(CLI::NonNegativeNumber);
-        cmd->add_option("--batch-size", a->batch_size,
-                        "1: latency mode (one question at a time); more: throughput mode, "
-                        "questions answered in batches")
-            ->check(CLI::Range(int64_t(1), int64_t(4096)))
-            ->capture_default_str();
-        cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
-        cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
-        a->dev.add_to(*cmd);
-        cmd->callback([a, select] {
-            select([a] {
-                EvaluationParams ep;
-                ep.methods = parse_methods(a->methods);
-                ep.limit = a->n;
-                ep.batch_size = a->batch_size;
-                std::signal(SIGINT, on_sigint);
-                for (size_t i = 0; i < a->runs.size(); ++i)
-                    for (size_t j = 0; j < i; ++j)
-                        if (std::filesystem::weakly_canonical(a->runs[i]) ==
-                            std::filesystem::weakly_canonical(a->runs[j]))
-                            throw InvalidArgument("--run " + a->runs[i] +
-                                                  " is given twice (it would count twice in the "
-                                                  "average)");
-                std::vector<EvaluationResult> results;
-                for (const auto& folder : a->runs) {
-                    auto run =
-                        load_run(folder, parse_device(a->dev.device), parse_dtype(a->dev.dtype));
-                    run.scorer.mode = parse_score_mode(a->scorer);
-                    std::cerr << folder << "\n";
-                    results.push_back(evaluate_and_report(run, run.split(a->split), ep, "", ""));
-                }
-                auto r = average(results);
-                if (results.size() > 1)
-                    std::cout << "average of " << results.size() << " runs:\n" << r.table();
-                write_outputs(r, a->json, a->csv);
-                return 0;
-            });
-        });
-    }
-    // ask
-    {
-        struct Args {
-            std::string run, question;
-            DeviceOptions dev;
-        };
-        auto a = std::make_shared<Args>();
-        a->dev.device = "cpu";
-        auto* cmd =
-            app.add_subcommand("ask", "Answer one question with explicit CoT and with SemCoT");
-        cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
-        cmd->add_option("question", a->question, "The question")->required();
-        a->dev.add_to(*cmd);
-        cmd->callback([a, select] {
-            select([a] {
-                if (a->question.find_first_not_of(" \t\r\n") == std::string::npos)
-                    throw InvalidArgument("the question is empty");
-                auto run = load_run(a->run.empty() ? shipped_run() : std::filesystem::path(a->run),
-                                    parse_device(a->dev.device), parse_dtype(a->dev.dtype));
-                auto ctx = run.inference_context();
-                for (Method m : {Method::cot, Method::semcot}) {
-                    // No gold: run_method extracts the answer with the run's scorer kind.
-                    auto r = run_method(ctx, m, a->question);
-                    std::cout << (m == Method::cot ? "explicit CoT" : "SemCoT") << " ("
-                              << std::fixed << std::setprecision(1) << 1e3 * r.total_s << " ms";
-                    if (m == Method::semcot)
-                        std::cout << ", implicit " << 1e3 * r.implicit_s << " ms";
-                    std::cout << "):\n"
-                              << r.output
-                              << "\n  answer: " << (r.extracted.empty() ? "(none)" : r.extracted)
-                              << "\n";
-                    if (!r.warning.empty()) std::cerr << "warning: " << r.warning << "\n";
-                }
-                return 0;
-            });
-        });
-    }
-    // demo
-    {
-        struct Args {
-            std::string json, csv;
-            int64_t n = 0;
-        };
-        auto a = std::make_shared<Args>();
-        auto* cmd = app.add_subcommand(
-            "demo", "The shipped tiny run: the comparison table on its test split");
-        cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
-        cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
-        cmd->add_option("--n", a->n, "Evaluate the first N questions (0 = all)")
-            ->check(CLI::NonNegativeNumber);
-        cmd->callback([a, select] {
-            select([a] {
-                const auto folder = shipped_run();
-                std::cerr << "run: " << folder.string() << "\n";
-                auto run = load_run(folder, torch::kCPU);
-                EvaluationParams ep;
-                ep.limit = a->n;
-                std::signal(SIGINT, on_sigint);
-                evaluate_and_report(run, run.split("test"), ep, a->json, a->csv);
-                return 0;
-            });
-        });
-    }
+    add_train_command(app, select);
+    add_fit_command(app, select);
+    add_eval_command(app, select);
+    add_ask_command(app, select);
+    add_demo_command(app, select);
 }
 
 } // namespace semcot::cli
