@@ -42,11 +42,11 @@ double number_or_nan(const json& j) {
 
 // Where a stage is: enough to continue it exactly.
 struct Position {
-    int64_t epoch = 0;          // 0-based epoch in progress (== epochs when the stage is done)
-    int64_t batch = 0;          // next batch of that epoch
-    int64_t steps = 0;          // optimizer steps done in this stage
-    double epoch_loss_sum = 0;  // sum of step losses in the epoch so far
-    int64_t epoch_batches = 0;  // steps in the epoch so far
+    int64_t epoch = 0;         // 0-based epoch in progress (== epochs when the stage is done)
+    int64_t batch = 0;         // next batch of that epoch
+    int64_t steps = 0;         // optimizer steps done in this stage
+    double epoch_loss_sum = 0; // sum of step losses in the epoch so far
+    int64_t epoch_batches = 0; // steps in the epoch so far
     double last_epoch_loss = kNaN;
     double best_val = kNaN;          // NaN: no validation yet (or none at all)
     int64_t best_epoch = 0;          // 1-based epoch of `best`; 0 = none yet
@@ -57,6 +57,9 @@ struct Position {
 struct Params {
     std::vector<std::string> names;
     std::vector<torch::Tensor> values;
+    // `int`: sequences the caller's set-up (which parameters train) before the read.
+    Params(int, torch::nn::Module& m)
+        : Params(m) {}
     explicit Params(torch::nn::Module& m) {
         for (auto& item : m.named_parameters()) {
             names.push_back(item.key());
@@ -87,13 +90,14 @@ struct Trainable {
     std::vector<torch::Tensor> values;
 };
 
-Trainable trainable_of(const Params& params) {
+Trainable trainable_of(const Params& params, const std::string& label) {
     Trainable t;
     for (size_t i = 0; i < params.values.size(); ++i)
         if (params.values[i].requires_grad()) {
             t.names.push_back(params.names[i]);
             t.values.push_back(params.values[i]);
         }
+    if (t.values.empty()) throw InvalidArgument(label + ": nothing to train");
     return t;
 }
 
@@ -105,8 +109,7 @@ torch::optim::AdamW make_optimizer(const TrainStage& stage, const Trainable& t) 
     std::vector<torch::Tensor> decay, no_decay;
     for (size_t i = 0; i < t.values.size(); ++i) {
         // Norm weights (and any vector) are scales, not features.
-        const bool scale =
-            t.names[i].find("norm") != std::string::npos || t.values[i].dim() < 2;
+        const bool scale = t.names[i].find("norm") != std::string::npos || t.values[i].dim() < 2;
         (stage.decay_all || !scale ? decay : no_decay).push_back(t.values[i]);
     }
     std::vector<torch::optim::OptimizerParamGroup> groups;
@@ -117,8 +120,10 @@ torch::optim::AdamW make_optimizer(const TrainStage& stage, const Trainable& t) 
 
 // What must agree between a checkpoint and the loop resuming it.
 json shape_of(const TrainStage& stage, const TrainLoop& loop) {
-    return {{"label", stage.label},       {"epochs", stage.epochs},
-            {"n_train", loop.n_train},    {"batch_size", loop.batch_size},
+    return {{"label", stage.label},
+            {"epochs", stage.epochs},
+            {"n_train", loop.n_train},
+            {"batch_size", loop.batch_size},
             {"seed", loop.seed}};
 }
 
@@ -174,16 +179,18 @@ void expect_shape(const json& j, const TrainStage& stage, const TrainLoop& loop,
                   const std::string& format, const fs::path& state_path) {
     json want = shape_of(stage, loop), got;
     if (format == kLmFormat) {
-        got = {{"label", stage.label}, {"epochs", stage.epochs},
-               {"n_train", j.at("train_examples")}, {"batch_size", j.at("batch_size")},
+        got = {{"label", stage.label},
+               {"epochs", stage.epochs},
+               {"n_train", j.at("train_examples")},
+               {"batch_size", j.at("batch_size")},
                {"seed", j.at("seed")}};
     } else {
         got = j.at("shape");
         got.erase("projection_only"); // semcot-stage/1 recorded the stage's trainable set
     }
     if (got != want)
-        throw InvalidArgument(state_path.string() + ": made for " + got.dump() +
-                              ", this run has " + want.dump());
+        throw InvalidArgument(state_path.string() + ": made for " + got.dump() + ", this run has " +
+                              want.dump());
 }
 
 Position load_checkpoint(const Found& found, const TrainLoop& loop, const TrainStage& stage,
@@ -208,9 +215,11 @@ Position load_checkpoint(const Found& found, const TrainLoop& loop, const TrainS
             pos.last_epoch_loss = number_or_nan(j.value("last_epoch_loss", json(nullptr)));
             pos.best_val = number_or_nan(j.at("best_val_loss"));
             pos.best_epoch = j.at("best_epoch").get<int64_t>();
-            if (found.format == kLmFormat) loop.load_legacy_weights(found.folder);
-            else params.assign(load_tensors_like(found.folder / kWeightsFile, params.names,
-                                                 params.values));
+            if (found.format == kLmFormat)
+                loop.load_legacy_weights(found.folder);
+            else
+                params.assign(
+                    load_tensors_like(found.folder / kWeightsFile, params.names, params.values));
             if (fs::exists(found.folder / kBestFile))
                 pos.best = load_tensors_like(found.folder / kBestFile, params.names, params.values);
             const auto& adam_steps = j.at("adam_steps");
@@ -240,134 +249,177 @@ void check(const TrainStage& stage, const TrainLoop& loop) {
     if (loop.resume && loop.checkpoint_dir.empty()) fail("resume needs a checkpoint_dir");
 }
 
-// One stage, from its checkpoint when `resume`, else from epoch 0.
-TrainResult run_stage(torch::nn::Module& module, const TrainStage& stage, const TrainLoop& loop,
-                      bool resume, const ProgressCallback& progress,
-                      const BatchLossFn& batch_loss) {
-    TrainResult result;
-    if (stage.epochs == 0) return result;
-    if (stage.set_trainable) stage.set_trainable();
-    else
-        for (auto& p : module.parameters()) p.set_requires_grad(true);
-    Params params(module);
-    const Trainable trainable = trainable_of(params);
-    if (trainable.values.empty()) throw InvalidArgument(stage.label + ": nothing to train");
-    torch::optim::AdamW opt = make_optimizer(stage, trainable);
-    const int64_t batches = (loop.n_train + loop.batch_size - 1) / loop.batch_size;
-    const int64_t total = batches * stage.epochs;
+// Mean validation losses of one epoch; NaN without validation items.
+struct Validation {
+    double total = kNaN, reasoning = kNaN, answer = kNaN;
+    bool any = false;
+};
 
-    Position pos;
-    if (resume) {
-        const Found found = find_checkpoint(loop, stage);
-        if (!found.folder.empty())
-            pos = load_checkpoint(found, loop, stage, params, opt, trainable);
+// One stage, from its checkpoint when `resume`, else from epoch 0.
+class StageRun {
+public:
+    StageRun(torch::nn::Module& module, const TrainStage& stage, const TrainLoop& loop,
+             const ProgressCallback& progress, const BatchLossFn& batch_loss)
+        : stage_(stage)
+        , loop_(loop)
+        , progress_(progress)
+        , batch_loss_(batch_loss)
+        , params_(prepare(module, stage), module)
+        , trainable_(trainable_of(params_, stage.label))
+        , opt_(make_optimizer(stage, trainable_))
+        , batches_((loop.n_train + loop.batch_size - 1) / loop.batch_size)
+        , total_(batches_ * stage.epochs) {}
+
+    TrainResult run(bool resume) {
+        if (resume) {
+            const Found found = find_checkpoint(loop_, stage_);
+            if (!found.folder.empty())
+                pos_ = load_checkpoint(found, loop_, stage_, params_, opt_, trainable_);
+        }
+        steps_at_start_ = pos_.steps;
+        start_ = Clock::now();
+        while (pos_.epoch < stage_.epochs) {
+            train_epoch();
+            end_epoch(validate());
+        }
+        if (!pos_.best.empty()) params_.assign(pos_.best);
+        TrainResult result;
+        result.steps = pos_.steps;
+        result.best_val_loss = pos_.best_val;
+        result.best_epoch = pos_.best_epoch;
+        result.final_train_loss = pos_.last_epoch_loss;
+        return result;
     }
-    int64_t saved_at = -1;
-    auto save = [&] {
-        if (loop.checkpoint_dir.empty() || saved_at == pos.steps) return;
-        save_checkpoint(loop, stage, params, opt, trainable, pos);
-        saved_at = pos.steps;
-    };
-    const auto start = Clock::now();
-    const int64_t steps_at_start = pos.steps;
+
+private:
+    // Sets which parameters train: the stage's choice, else all of them.
+    static int prepare(torch::nn::Module& module, const TrainStage& stage) {
+        if (stage.set_trainable)
+            stage.set_trainable();
+        else
+            for (auto& p : module.parameters()) p.set_requires_grad(true);
+        return 0;
+    }
+
+    // The epoch's remaining training batches.
+    void train_epoch() {
+        const auto order = epoch_order(loop_.n_train, loop_.seed, pos_.epoch);
+        if (loop_.on_epoch_start) loop_.on_epoch_start(stage_.label, pos_.epoch);
+        for (; pos_.batch < batches_; ++pos_.batch) {
+            std::vector<int64_t> idx;
+            const int64_t end = std::min(loop_.n_train, (pos_.batch + 1) * loop_.batch_size);
+            for (int64_t i = pos_.batch * loop_.batch_size; i < end; ++i)
+                idx.push_back(order[size_t(i)]);
+            if (int64_t(idx.size()) < loop_.min_batch) continue; // a last batch too small to use
+            step(idx);
+        }
+    }
+
+    void step(const std::vector<int64_t>& idx) {
+        if (stage_.schedule == LrSchedule::warmup_cosine) {
+            const double lr =
+                warmup_cosine_lr(stage_.lr, stage_.warmup_fraction, pos_.steps, total_);
+            for (auto& group : opt_.param_groups())
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        }
+        opt_.zero_grad();
+        const BatchLoss loss = batch_loss_(idx, true);
+        if (!loss.total.defined()) return;
+        const double value = loss.total.item<double>();
+        if (!std::isfinite(value))
+            throw Error(stage_.label + ": non-finite loss at step " +
+                        std::to_string(pos_.steps + 1) +
+                        (loop_.checkpoint_dir.empty() ? "" : " (the last checkpoint is kept)"));
+        loss.total.backward();
+        if (loop_.grad_clip > 0)
+            torch::nn::utils::clip_grad_norm_(trainable_.values, loop_.grad_clip);
+        opt_.step();
+        ++pos_.steps;
+        pos_.epoch_loss_sum += value;
+        ++pos_.epoch_batches;
+        if (!report(false, value, kNaN, loss.reasoning, loss.answer)) {
+            ++pos_.batch;
+            save();
+            throw Cancelled(stage_.label + " stopped at step " + std::to_string(pos_.steps));
+        }
+    }
+
+    // Weighted means over the validation batches, without gradients.
+    Validation validate() {
+        torch::NoGradGuard ng;
+        double total = 0, reasoning = 0, answer = 0, weight = 0;
+        for (int64_t i = 0; i < loop_.n_val; i += loop_.batch_size) {
+            std::vector<int64_t> idx;
+            for (int64_t j = i; j < std::min(loop_.n_val, i + loop_.batch_size); ++j)
+                idx.push_back(j);
+            if (int64_t(idx.size()) < loop_.min_batch) break;
+            const BatchLoss l = batch_loss_(idx, false);
+            const double w = l.weight > 0 ? l.weight : double(idx.size());
+            total += l.total.item<double>() * w;
+            reasoning += l.reasoning * w;
+            answer += l.answer * w;
+            weight += w;
+        }
+        if (weight == 0) return {};
+        return {total / weight, reasoning / weight, answer / weight, true};
+    }
+
+    // The best epoch so far (the last without validation items), the checkpoint, the report.
+    void end_epoch(const Validation& val) {
+        pos_.last_epoch_loss =
+            pos_.epoch_batches > 0 ? pos_.epoch_loss_sum / double(pos_.epoch_batches) : kNaN;
+        if (!val.any || pos_.best_epoch == 0 || !(val.total >= pos_.best_val)) {
+            pos_.best_val = val.total;
+            pos_.best_epoch = pos_.epoch + 1;
+            pos_.best = params_.snapshot();
+        }
+        ++pos_.epoch;
+        pos_.batch = 0;
+        pos_.epoch_loss_sum = 0;
+        pos_.epoch_batches = 0;
+        save(); // before the report: what a receiver does to the module is not saved
+        if (!report(true, pos_.last_epoch_loss, val.total, val.reasoning, val.answer))
+            throw Cancelled(stage_.label + " stopped after epoch " + std::to_string(pos_.epoch));
+    }
+
+    void save() {
+        if (loop_.checkpoint_dir.empty() || saved_at_ == pos_.steps) return;
+        save_checkpoint(loop_, stage_, params_, opt_, trainable_, pos_);
+        saved_at_ = pos_.steps;
+    }
+
     // One progress report; false means "stop".
-    auto report = [&](bool validate, double loss, double val, double reasoning, double answer) {
-        if (!progress) return true;
+    bool report(bool validate, double loss, double val, double reasoning, double answer) const {
+        if (!progress_) return true;
         TrainProgress p;
-        p.stage = stage.label + (validate ? "/validate" : "/train");
-        p.step = pos.steps;
-        p.total_steps = total;
-        p.epoch = validate ? pos.epoch : pos.epoch + 1;
+        p.stage = stage_.label + (validate ? "/validate" : "/train");
+        p.step = pos_.steps;
+        p.total_steps = total_;
+        p.epoch = validate ? pos_.epoch : pos_.epoch + 1;
         p.loss = loss;
         p.val_loss = val;
         p.reasoning_loss = reasoning;
         p.answer_loss = answer;
-        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-        if (pos.steps > steps_at_start && elapsed > 0) {
-            p.steps_per_s = double(pos.steps - steps_at_start) / elapsed;
-            p.eta_s = double(total - pos.steps) / p.steps_per_s;
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+        if (pos_.steps > steps_at_start_ && elapsed > 0) {
+            p.steps_per_s = double(pos_.steps - steps_at_start_) / elapsed;
+            p.eta_s = double(total_ - pos_.steps) / p.steps_per_s;
         }
-        return progress(p);
-    };
-
-    while (pos.epoch < stage.epochs) {
-        const auto order = epoch_order(loop.n_train, loop.seed, pos.epoch);
-        if (loop.on_epoch_start) loop.on_epoch_start(stage.label, pos.epoch);
-        for (; pos.batch < batches; ++pos.batch) {
-            std::vector<int64_t> idx;
-            const int64_t end = std::min(loop.n_train, (pos.batch + 1) * loop.batch_size);
-            for (int64_t i = pos.batch * loop.batch_size; i < end; ++i)
-                idx.push_back(order[size_t(i)]);
-            if (int64_t(idx.size()) < loop.min_batch) continue; // a last batch too small to use
-            if (stage.schedule == LrSchedule::warmup_cosine) {
-                const double lr = warmup_cosine_lr(stage.lr, stage.warmup_fraction, pos.steps, total);
-                for (auto& group : opt.param_groups())
-                    static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-            }
-            opt.zero_grad();
-            const BatchLoss loss = batch_loss(idx, true);
-            if (!loss.total.defined()) continue;
-            const double value = loss.total.item<double>();
-            if (!std::isfinite(value))
-                throw Error(stage.label + ": non-finite loss at step " +
-                            std::to_string(pos.steps + 1) +
-                            (loop.checkpoint_dir.empty() ? "" : " (the last checkpoint is kept)"));
-            loss.total.backward();
-            if (loop.grad_clip > 0)
-                torch::nn::utils::clip_grad_norm_(trainable.values, loop.grad_clip);
-            opt.step();
-            ++pos.steps;
-            pos.epoch_loss_sum += value;
-            ++pos.epoch_batches;
-            if (!report(false, value, kNaN, loss.reasoning, loss.answer)) {
-                ++pos.batch;
-                save();
-                throw Cancelled(stage.label + " stopped at step " + std::to_string(pos.steps));
-            }
-        }
-        // Validation: weighted means over the validation batches, without gradients.
-        double val = 0, reasoning = 0, answer = 0, weight = 0;
-        {
-            torch::NoGradGuard ng;
-            for (int64_t i = 0; i < loop.n_val; i += loop.batch_size) {
-                std::vector<int64_t> idx;
-                for (int64_t j = i; j < std::min(loop.n_val, i + loop.batch_size); ++j)
-                    idx.push_back(j);
-                if (int64_t(idx.size()) < loop.min_batch) break;
-                const BatchLoss l = batch_loss(idx, false);
-                const double w = l.weight > 0 ? l.weight : double(idx.size());
-                val += l.total.item<double>() * w;
-                reasoning += l.reasoning * w;
-                answer += l.answer * w;
-                weight += w;
-            }
-        }
-        if (weight > 0) val /= weight, reasoning /= weight, answer /= weight;
-        else val = reasoning = answer = kNaN;
-        pos.last_epoch_loss =
-            pos.epoch_batches > 0 ? pos.epoch_loss_sum / double(pos.epoch_batches) : kNaN;
-        // No validation items: the last epoch is kept.
-        if (weight == 0 || pos.best_epoch == 0 || !(val >= pos.best_val)) {
-            pos.best_val = weight > 0 ? val : kNaN;
-            pos.best_epoch = pos.epoch + 1;
-            pos.best = params.snapshot();
-        }
-        ++pos.epoch;
-        pos.batch = 0;
-        pos.epoch_loss_sum = 0;
-        pos.epoch_batches = 0;
-        save(); // before the report: what a receiver does to the module is not saved
-        const bool go_on = report(true, pos.last_epoch_loss, val, reasoning, answer);
-        if (!go_on)
-            throw Cancelled(stage.label + " stopped after epoch " + std::to_string(pos.epoch));
+        return progress_(p);
     }
-    if (!pos.best.empty()) params.assign(pos.best);
-    result.steps = pos.steps;
-    result.best_val_loss = pos.best_val;
-    result.best_epoch = pos.best_epoch;
-    result.final_train_loss = pos.last_epoch_loss;
-    return result;
-}
+
+    const TrainStage& stage_;
+    const TrainLoop& loop_;
+    const ProgressCallback& progress_;
+    const BatchLossFn& batch_loss_;
+    Params params_;
+    const Trainable trainable_;
+    torch::optim::AdamW opt_;
+    const int64_t batches_, total_;
+    Position pos_;
+    int64_t saved_at_ = -1, steps_at_start_ = 0;
+    Clock::time_point start_;
+};
 
 // Every parameter frozen with its gradient freed, also when training throws.
 struct FreezeAtExit {
@@ -425,8 +477,9 @@ TrainResult run_training(torch::nn::Module& module, const std::vector<TrainStage
             total.steps += json::parse(read_file(state)).value("steps", int64_t(0));
     }
     for (size_t i = first; i < stages.size(); ++i) {
-        const TrainResult r =
-            run_stage(module, stages[i], loop, loop.resume && i == first, progress, batch_loss);
+        if (stages[i].epochs == 0) continue;
+        StageRun stage(module, stages[i], loop, progress, batch_loss);
+        const TrainResult r = stage.run(loop.resume && i == first);
         total.steps += r.steps;
         total.best_val_loss = r.best_val_loss;
         total.best_epoch = r.best_epoch;
