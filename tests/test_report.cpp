@@ -223,11 +223,12 @@ private slots:
         const auto match = re.match(info);
         QVERIFY2(match.hasMatch(), qPrintable(info));
         const int pages = match.captured(1).toInt();
-        // Summary page, configuration page, one page per example question.
-        QCOMPARE(pages, 4);
+        // Summary page, the configuration from page 2 (as many pages as its rows need: the
+        // shipped run's take two), then one page per example question.
         QCOMPARE(json_["pdf"]["pages"].get<int>(), pages);
         QCOMPARE(json_["pdf"]["configuration_page"].get<int>(), 2);
-        QCOMPARE(json_["pdf"]["example_pages"], nlohmann::json({3, 4}));
+        QVERIFY2(pages >= 4, qPrintable(QString::number(pages)));
+        QCOMPARE(json_["pdf"]["example_pages"], nlohmann::json({pages - 1, pages}));
         // NFKC folds the ligatures the PDF's font uses ("fi" is one glyph) back into letters.
         auto page = [&](int p) {
             return run_tool(pdftotext,
@@ -246,7 +247,7 @@ private slots:
         QVERIFY(page(2).contains(QLatin1String("Configuration")));
         QVERIFY(page(2).contains(QLatin1String("preset.teacher.hidden_size")));
         for (int e = 0; e < 2; ++e) {
-            const QString text = page(3 + e);
+            const QString text = page(pages - 1 + e);
             QVERIFY(text.contains(QStringLiteral("Question %1").arg(e + 1)));
             const auto& ex = json_["runs"][0]["examples"][size_t(e)];
             QVERIFY(text.contains(QString::fromStdString(ex["gold"].get<std::string>())));
