@@ -32,7 +32,7 @@ fs::path tmp(const std::string& name) {
 }
 
 // The shipped run, copied with its splits cut to their first questions: a base run for
-// generator-only training. Empty when the shipped run is absent.
+// generator-only training. Empty when the shipped run is missing (a broken checkout).
 fs::path small_base() {
     const fs::path shipped = models_dir() / "tiny-coinflip";
     const fs::path base = tmp("cg_regression_base");
@@ -77,7 +77,7 @@ private slots:
 
 void TestCgRegression::recipeLeavesTheParityPlateau() {
     const fs::path base = small_base();
-    if (base.empty()) QSKIP("the shipped run models/tiny-coinflip is absent");
+    QVERIFY2(!base.empty(), "the shipped run models/tiny-coinflip is missing");
     const fs::path out = train_generator(base, tiny_with_cg2_epochs(8), 1, "cg_regression_run");
     auto run = load_run(out, torch::kCPU);
     EvaluationParams ep;
@@ -92,7 +92,7 @@ void TestCgRegression::recipeLeavesTheParityPlateau() {
 
 void TestCgRegression::sameSeedSameWeights() {
     const fs::path base = small_base();
-    if (base.empty()) QSKIP("the shipped run models/tiny-coinflip is absent");
+    QVERIFY2(!base.empty(), "the shipped run models/tiny-coinflip is missing");
     const Preset preset = tiny_with_cg2_epochs(1);
     const fs::path a = train_generator(base, preset, 7, "cg_regression_a");
     const fs::path b = train_generator(base, preset, 7, "cg_regression_b");

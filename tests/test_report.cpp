@@ -107,7 +107,7 @@ private:
 private slots:
     void initTestCase() {
         const fs::path run = models_dir() / "tiny-coinflip";
-        if (!fs::exists(run / "run.json")) QSKIP("models/tiny-coinflip is not there");
+        QVERIFY2(fs::exists(run / "run.json"), "the shipped run models/tiny-coinflip is missing");
         single_ = tmp_dir("single");
         ReportParams p;
         p.runs = {run};

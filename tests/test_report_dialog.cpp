@@ -21,7 +21,7 @@ class TestReportDialog final : public QObject {
 private Q_SLOTS:
     void exports_on_a_thread() {
         const fs::path run = models_dir() / "tiny-coinflip";
-        if (!fs::exists(run / "run.json")) QSKIP("models/tiny-coinflip is not there");
+        QVERIFY2(fs::exists(run / "run.json"), "the shipped run models/tiny-coinflip is missing");
         const fs::path out = fs::path(SEMCOT_TEST_TMP_DIR) / "report_dialog";
         remove_tree(out);
         ui::ReportExportDialog dialog({QString::fromStdString(run.string())});
