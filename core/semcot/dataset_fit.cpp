@@ -79,13 +79,21 @@ int64_t example_length(const Tokenizer& tok, const PromptTemplate& prompts, cons
     return example_lengths(tok, prompts, e, k).longest();
 }
 
+int64_t nearest_rank(std::vector<int64_t> values, double percentile) {
+    if (values.empty()) throw InvalidArgument("nearest_rank: no values");
+    std::sort(values.begin(), values.end());
+    const auto rank = size_t(std::ceil(percentile / 100.0 * double(values.size())));
+    return values[std::clamp<size_t>(rank, 1, values.size()) - 1];
+}
+
+int64_t run_vocab_size(const FitSettings& fit, int64_t preset_vocab_size,
+                       const std::vector<Example>& train) {
+    return fit.enabled && fit.vocab ? fit_vocab_size(train) : preset_vocab_size;
+}
+
 int64_t fit_max_length(std::vector<int64_t> lengths, double percentile, int64_t cap) {
     if (lengths.empty()) throw InvalidArgument("fit_max_length: no lengths");
-    std::sort(lengths.begin(), lengths.end());
-    // Nearest rank: the smallest length with at least `percentile` % of the lengths at or
-    // below it.
-    const auto rank = size_t(std::ceil(percentile / 100.0 * double(lengths.size())));
-    const int64_t at = lengths[std::clamp<size_t>(rank, 1, lengths.size()) - 1];
+    const int64_t at = nearest_rank(std::move(lengths), percentile);
     return std::min<int64_t>((at + 7) / 8 * 8, cap);
 }
 
@@ -128,11 +136,11 @@ DatasetFit DatasetFit::from_json(const json& j) {
 std::string DatasetFit::describe() const {
     std::ostringstream s;
     s << "fit: tokenizer of " << vocab_size << " pieces; training examples " << median_length
-      << " tokens median, " << percentile_length << " at the " << percentile
-      << "th percentile, " << longest << " longest\n";
+      << " tokens median, " << percentile_length << " at the " << percentile << "th percentile, "
+      << longest << " longest\n";
     s << "fit: max_length " << max_length << (fitted ? " (from the data)" : " (the preset's)")
-      << "; longer: " << skipped_train << " of " << train << " training, "
-      << skipped_validation << " of " << validation << " validation examples";
+      << "; longer: " << skipped_train << " of " << train << " training, " << skipped_validation
+      << " of " << validation << " validation examples";
     if (skipped_train + skipped_validation > 0)
         s << (over_long == "skip" ? ", skipped" : ", so the run stops (over_long: stop)");
     return s.str();

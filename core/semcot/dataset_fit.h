@@ -61,6 +61,15 @@ ExampleLengths example_lengths(const Tokenizer& tok, const PromptTemplate& promp
 int64_t example_length(const Tokenizer& tok, const PromptTemplate& prompts, const Example& e,
                        int64_t k);
 
+// The nearest-rank `percentile` (in (0, 100]) of `values`: the smallest value with at least
+// that share of the values at or below it. Throws InvalidArgument on an empty list.
+int64_t nearest_rank(std::vector<int64_t> values, double percentile);
+
+// The tokenizer size a run trains: fit_vocab_size(train) when the preset fits its vocabulary
+// to the data, else the preset's vocab_size.
+int64_t run_vocab_size(const FitSettings& fit, int64_t preset_vocab_size,
+                       const std::vector<Example>& train);
+
 // The rule on known lengths: the `percentile` (nearest rank) of `lengths`, rounded up to a
 // multiple of 8, at most `max_length_cap`. Throws InvalidArgument on an empty list.
 int64_t fit_max_length(std::vector<int64_t> lengths, double percentile, int64_t max_length_cap);

@@ -202,7 +202,7 @@ void data_stage(RunContext& run) {
 void tokenizer_stage(RunContext& run) {
     if (!run.from_scratch() || run.done(RunStage::tokenizer)) return;
     const Preset& p = run.preset;
-    const int64_t vocab = p.fit.enabled && p.fit.vocab ? fit_vocab_size(run.train) : p.vocab_size;
+    const int64_t vocab = run_vocab_size(p.fit, p.vocab_size, run.train);
     const int size = train_run_tokenizer(run.train, run.prompts, vocab, run.out / "tokenizer");
     run.mark_done(RunStage::tokenizer, {{"vocab_size", size}});
     run.log("tokenizer: " + std::to_string(size) + " tokens");

@@ -56,7 +56,8 @@ DatasetSplits make_splits(const Preset& preset, const std::string& task, uint64_
         splits = split_examples(generate_coinflip(o), so);
     } else if (task == "arithmetic") {
         splits = split_examples(generate_task("arithmetic", size_t(preset.examples),
-                                                  derived_seed(seed, SeedUse::data_generation)), so);
+                                              derived_seed(seed, SeedUse::data_generation)),
+                                so);
     } else if (fs::is_directory(task)) {
         const DatasetFiles files = find_dataset_files(task);
         auto pool = capped(load_examples(files.train), preset, seed);
@@ -65,8 +66,7 @@ DatasetSplits make_splits(const Preset& preset, const std::string& task, uint64_
     } else {
         splits = split_examples(capped(load_examples(task), preset, seed), so);
     }
-    for (auto* split : {&splits.train, &splits.validation, &splits.test})
-        add_task_features(*split);
+    for (auto* split : {&splits.train, &splits.validation, &splits.test}) add_task_features(*split);
     return splits;
 }
 
@@ -106,26 +106,19 @@ DatasetFit fit_to_data(const Preset& preset, const Tokenizer& tok, const PromptT
         validation_lengths.push_back(example_length(tok, prompts, e, k));
     DatasetFit fit;
     fit.fitted = preset.fit.enabled;
-    fit.vocab_size = preset.fit.enabled && preset.fit.vocab ? fit_vocab_size(train)
-                                                            : preset.vocab_size;
+    fit.vocab_size = run_vocab_size(preset.fit, preset.vocab_size, train);
     fit.percentile = preset.fit.percentile;
     fit.train = int64_t(train.size());
     fit.validation = int64_t(validation.size());
     fit.over_long = preset.fit.over_long;
-    // fit_max_length rounds up to a multiple of 8; the reported lengths are exact.
-    auto at_percentile = [](std::vector<int64_t> v, double p) {
-        std::sort(v.begin(), v.end());
-        const auto rank = size_t(std::ceil(p / 100.0 * double(v.size())));
-        return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
-    };
-    fit.max_length = fit.fitted ? fit_max_length(train_lengths, fit.percentile,
-                                                 preset.fit.max_length_cap)
-                                : preset_max_length(preset);
-    fit.median_length = at_percentile(train_lengths, 50);
-    fit.percentile_length = at_percentile(train_lengths, fit.percentile);
-    fit.p90_length = at_percentile(train_lengths, 90);
-    fit.median_direct_length = at_percentile(direct_lengths, 50);
-    fit.longest = at_percentile(train_lengths, 100);
+    fit.max_length = fit.fitted
+                         ? fit_max_length(train_lengths, fit.percentile, preset.fit.max_length_cap)
+                         : preset_max_length(preset);
+    fit.median_length = nearest_rank(train_lengths, 50);
+    fit.percentile_length = nearest_rank(train_lengths, fit.percentile);
+    fit.p90_length = nearest_rank(train_lengths, 90);
+    fit.median_direct_length = nearest_rank(direct_lengths, 50);
+    fit.longest = nearest_rank(train_lengths, 100);
     auto over = [&](const std::vector<int64_t>& lengths) {
         return int64_t(std::count_if(lengths.begin(), lengths.end(),
                                      [&](int64_t n) { return n > fit.max_length; }));
@@ -135,10 +128,10 @@ DatasetFit fit_to_data(const Preset& preset, const Tokenizer& tok, const PromptT
     if (fit.skipped_train + fit.skipped_validation == 0 || report_only) return fit;
     if (preset.fit.over_long != "skip") {
         const int64_t longest =
-            std::max(fit.longest, validation_lengths.empty()
-                                      ? int64_t(0)
-                                      : *std::max_element(validation_lengths.begin(),
-                                                          validation_lengths.end()));
+            std::max(fit.longest,
+                     validation_lengths.empty()
+                         ? int64_t(0)
+                         : *std::max_element(validation_lengths.begin(), validation_lengths.end()));
         throw InvalidArgument(
             std::to_string(fit.skipped_train) + " of " + std::to_string(fit.train) +
             " training and " + std::to_string(fit.skipped_validation) + " of " +
@@ -182,8 +175,7 @@ DatasetFit plan_dataset_fit(const Preset& params_preset, const std::string& task
         fs::path dir;
         ~Cleanup() { remove_tree(dir); }
     } cleanup{dir};
-    const int64_t vocab = preset.fit.enabled && preset.fit.vocab ? fit_vocab_size(splits.train)
-                                                                 : preset.vocab_size;
+    const int64_t vocab = run_vocab_size(preset.fit, preset.vocab_size, splits.train);
     const int size = train_run_tokenizer(splits.train, prompts, vocab, dir);
     log("tokenizer: " + std::to_string(size) + " tokens");
     auto tok = SentencePieceTokenizer::load(dir / "tokenizer.model");

@@ -966,15 +966,7 @@ void TrainingDialog::fitChecked(const FitCheckResult& result) {
     lastFit_ = result;
     lastFitKey_ = busyKey_;
     fitError_.clear();
-    if (fitPending_) {
-        const FitCheckRequest next = *fitPending_;
-        fitPending_.reset();
-        fitBusy_ = true;
-        busyKey_ = pendingKey_;
-        Q_EMIT fitCheckRequested(next);
-    }
-    if (validated_) validate();
-    showFit();
+    startPendingFitCheck();
 }
 
 void TrainingDialog::fitFailed(int /*id*/, const QString& message) {
@@ -982,6 +974,11 @@ void TrainingDialog::fitFailed(int /*id*/, const QString& message) {
     lastFit_.reset();
     lastFitKey_ = busyKey_; // the automatic check does not repeat a failed one
     fitError_ = message;
+    startPendingFitCheck();
+}
+
+// The check asked for while one ran goes next; then the panel and the messages follow.
+void TrainingDialog::startPendingFitCheck() {
     if (fitPending_) {
         const FitCheckRequest next = *fitPending_;
         fitPending_.reset();

@@ -99,6 +99,7 @@ private:
     void fitChecked(const semcot::ui::FitCheckResult& result);
     void fitFailed(int id, const QString& message);
     void showFit();
+    void startPendingFitCheck();
     // The over-long examples of the last check when the run would stop on them (else 0).
     qint64 overLongThatStops() const;
     QLabel* errorLabel();
