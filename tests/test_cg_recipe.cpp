@@ -26,9 +26,7 @@ fs::path tmp(const std::string& name) {
 // A preset small enough to train in seconds (4 to 6 people, as the tiny task).
 nlohmann::json micro_preset() {
     return test_presets::micro_preset(
-        500, {{"over_long", "skip"}, // a 320-piece tokenizer makes some questions longer
-              {"teacher", {{"max_position_embeddings", 512}}},
-              {"student", {{"max_position_embeddings", 512}}},
+        640, {{"over_long", "skip"}, // a 320-piece tokenizer makes questions up to ~600 long
               {"semcot", {{"cg_stage2", {{"epochs", 2}}}}}});
 }
 

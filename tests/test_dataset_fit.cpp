@@ -83,6 +83,7 @@ private slots:
     void overLongSkippedAndCounted();
     void planAndEstimate();
     void missingCondensedStopsEarly();
+    void skippingMostExamplesStops();
     void paperDatasetsTrain();
 };
 
@@ -295,12 +296,54 @@ void TestDatasetFit::missingCondensedStopsEarly() {
     QVERIFY(!fs::exists(p.out / "tokenizer")); // before anything trained
 }
 
+// "skip" leaves out the few examples a fit cannot hold, not a dataset the preset was not sized
+// for: 3 long examples of 20 (15%) stop the run, 1 of 60 (< 5%) is skipped.
+void TestDatasetFit::skippingMostExamplesStops() {
+    auto records = [](int n_short, int n_long) {
+        nlohmann::json r = nlohmann::json::array();
+        std::string long_reasoning;
+        for (int i = 0; i < 60; ++i) long_reasoning += "Add one and one to get two again. ";
+        for (int i = 0; i < n_short + n_long; ++i)
+            r.push_back({{"query", "What is " + std::to_string(i) + " plus 2?"},
+                         {"reasoning", i < n_short ? "add 2" : long_reasoning},
+                         {"condensed_reasoning", "add two"},
+                         {"answer", std::to_string(i + 2)}});
+        return r;
+    };
+    auto j = micro_preset();
+    j["over_long"] = "skip";
+    j["test_fraction"] = 0.0;
+    j["validation_fraction"] = 0.0;
+    j["examples"] = 1000;
+    const Preset preset = preset_of(j);
+    write_file_atomic(tmp("mostly_long.json"), records(17, 3).dump());
+    TrainRunParams p;
+    p.preset = preset;
+    p.task = tmp("mostly_long.json").string();
+    p.out = tmp("fit_mostly_long");
+    remove_tree(p.out);
+    try {
+        train_run(p);
+        QFAIL("trained after skipping 15% of the examples");
+    } catch (const InvalidArgument& e) {
+        QVERIFY2(contains(e.what(), "3 of 20 training examples"), e.what());
+        QVERIFY2(contains(e.what(), "--fit"), e.what());
+    }
+    QVERIFY(!fs::exists(p.out / "teacher"));
+    // One in sixty is a few: planned as skipped, not refused.
+    write_file_atomic(tmp("few_long.json"), records(59, 1).dump());
+    const DatasetFit fit = plan_dataset_fit(preset, tmp("few_long.json").string(), 0);
+    QCOMPARE(fit.skipped_train, int64_t(1));
+}
+
 void TestDatasetFit::paperDatasetsTrain() {
     const fs::path root = fs::path(test_paths::shared_dir()) / "datasets";
     if (!fs::exists(root)) QSKIP("../shared/datasets is absent");
     for (const char* name : {"gsm8k", "svamp", "multiarith", "commonsense_qa", "coin_flip"}) {
         auto j = micro_preset();
-        j["fit"] = {{"percentile", 90}};
+        // A 24-question sample gives a small tokenizer and long sequences: fitting the median
+        // keeps the micro step short (a fit may skip up to 100 - percentile %).
+        j["fit"] = {{"percentile", 50}};
         j["examples"] = 24; // a seeded sample of the training file
         TrainRunParams p;
         p.preset = preset_of(j);

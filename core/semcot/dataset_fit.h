@@ -11,7 +11,9 @@
 //       an example longer than max_length (fitted or not) stops the run before any model
 //       trains, with the count and the longest; or is left out of training and validation,
 //       counted in the log and in run.json ("fit"), and written to data/skipped.json. Nothing is
-//       ever truncated: the answer and the reasoning are what the models learn.
+//       ever truncated: the answer and the reasoning are what the models learn. Skipping more
+//       than 5% of the training examples (or, with a fit, more than 100 - percentile %, e.g.
+//       because max_length_cap cut the fit) stops the run too: the preset does not fit the data.
 // An example's length is that of its longest training sequence, in tokens of the run's
 // tokenizer with BOS and EOS: the chain-of-thought pair (prompt, reasoning, answer), the
 // direct pair, and the generator's teacher input (direct prompt + k implicit tokens + answer,

@@ -19,6 +19,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The largest share of training examples "over_long": "skip" may leave out (a fit at a lower
+// percentile allows its own share).
+constexpr double kMaxSkippedShare = 0.05;
+
 // A file or folder task keeps at most `examples` training examples when the preset sets it: a
 // seeded sample.
 std::vector<Example> capped(std::vector<Example> pool, const Preset& preset, uint64_t seed) {
@@ -140,9 +144,18 @@ DatasetFit fit_to_data(const Preset& preset, const Tokenizer& tok, const PromptT
             "). Leave them out with \"over_long\": \"skip\" (semcot train --over-long skip), "
             "raise max_length, or fit the preset to the data (\"fit\", semcot train --fit)");
     }
-    if (fit.skipped_train == fit.train)
-        throw InvalidArgument("every training example is longer than max_length " +
-                              std::to_string(fit.max_length) + " tokens");
+    // Skipping is for the few examples a fit leaves out, not for a preset sized for another
+    // task (the tiny preset on GSM8K would train on 17 of 720 questions).
+    // A fit at percentile P leaves out up to (100 - P)% by construction (unless capped).
+    const double allowed =
+        std::max(kMaxSkippedShare, fit.fitted ? (100.0 - fit.percentile) / 100.0 : 0.0);
+    if (double(fit.skipped_train) > allowed * double(fit.train))
+        throw InvalidArgument(
+            std::to_string(fit.skipped_train) + " of " + std::to_string(fit.train) +
+            " training examples are longer than max_length " + std::to_string(fit.max_length) +
+            " tokens: more than " + std::to_string(int(std::lround(allowed * 100))) +
+            "% would be skipped. Fit the preset to the data (\"fit\", semcot train --fit, or "
+            "the tiny-fit preset) or raise max_length");
     auto keep = [&](std::vector<Example>& data, const std::vector<int64_t>& lengths) {
         std::vector<Example> kept;
         for (size_t i = 0; i < data.size(); ++i)
