@@ -239,7 +239,7 @@ void configuration(PdfFlow& pdf, const ReportData& data) {
         for (const auto& v : table.values[row]) cells << qs(v ? *v : "-");
         rows.push_back(cells);
     }
-    pdf.table(header, rows, widths, pdf.tiny(), table.differs, 1.5);
+    pdf.table(header, rows, widths, pdf.tiny(), table.differs, 1.0);
 }
 
 void explanation(PdfFlow& pdf, const Explanation& x) {
