@@ -353,12 +353,10 @@ void TestMainWindow::compareShowsOnlyRealDifferences() {
     RunSummary a, b;
     a.name = QStringLiteral("a");
     b.name = QStringLiteral("b");
-    a.info = QJsonDocument::fromJson(R"({"preset": {"semcot": {"alpha": 0.3, "no_st": false,
-        "st_stage1": {"weight_decay": 0}}}})")
-                 .object();
-    b.info = QJsonDocument::fromJson(R"({"preset": {"semcot": {"alpha": 0.1,
-        "st_stage1": {"weight_decay": 0.0}}}})")
-                 .object();
+    a.info.json = nlohmann::json::parse(R"({"preset": {"semcot": {"alpha": 0.3, "no_st": false,
+        "st_stage1": {"weight_decay": 0}}}})");
+    b.info.json = nlohmann::json::parse(R"({"preset": {"semcot": {"alpha": 0.1,
+        "st_stage1": {"weight_decay": 0.0}}}})");
     const QString html = RunsView::compareHtml({a, b});
     QVERIFY2(html.contains(QStringLiteral("preset.semcot.alpha")), qPrintable(html));
     QVERIFY2(!html.contains(QStringLiteral("no_st")), qPrintable(html));

@@ -8,9 +8,12 @@
 #include "semcot/base_run.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
+#include "semcot/run_info.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 using namespace semcot;
@@ -70,6 +73,8 @@ private slots:
     void unusableBaseRunLeavesNoFolder();
     void failedRunIsMarkedFailed();
     void badPresetsNameTheKey();
+    void presetJsonRoundTrips();
+    void runInfoReadsWhatTrainWrites();
 };
 
 void TestSemcotRun::trainSaveReloadEvaluate() {
@@ -300,6 +305,67 @@ void TestSemcotRun::badPresetsNameTheKey() {
                  msg.c_str());
     }
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, load_preset("no-such-preset"));
+}
+
+// The desktop app edits presets through core's types: every shipped preset survives
+// preset_to_json -> preset_from_json with its fields, its other keys and an edit.
+void TestSemcotRun::presetJsonRoundTrips() {
+    std::vector<std::string> checked;
+    for (const auto& entry : fs::directory_iterator(models_dir() / "presets")) {
+        if (entry.path().extension() != ".json") continue;
+        Preset p = load_preset(entry.path().string());
+        const nlohmann::json j = preset_to_json(p);
+        const Preset q = preset_from_json(j, p.name, "round trip");
+        QVERIFY2(preset_to_json(q) == j, p.name.c_str());
+        QCOMPARE(q.json.value("description", std::string()),
+                 p.json.value("description", std::string()));
+        QCOMPARE(q.semcot.to_json(), p.semcot.to_json());
+        QCOMPARE(q.teacher_train.to_json(), p.teacher_train.to_json());
+        QCOMPARE(q.cg.preset_json(), p.cg.preset_json());
+        QCOMPARE(q.fit.over_long, p.fit.over_long);
+        QCOMPARE(q.fit.enabled, p.fit.enabled);
+        QCOMPARE(q.teacher.hidden_size, p.teacher.hidden_size);
+        QCOMPARE(q.teacher_model, p.teacher_model);
+        // An edit of a field reaches the JSON; the untouched keys stay.
+        p.semcot.cg_stage2.lr = 2.5e-4;
+        p.cg.k_infer = 3;
+        p.fit.enabled = !p.fit.enabled;
+        const nlohmann::json edited = preset_to_json(p);
+        QCOMPARE(edited["semcot"]["cg_stage2"]["lr"].get<double>(), 2.5e-4);
+        QCOMPARE(edited["contemplation"]["k_infer"].get<int64_t>(), int64_t(3));
+        QCOMPARE(edited.contains("fit"), p.fit.enabled);
+        QCOMPARE(edited["semcot"]["alpha"], j["semcot"]["alpha"]);
+        checked.push_back(p.name);
+    }
+    for (const char* name : {"tiny", "tiny-fit", "tiny-cg-continue", "llama2-7b-sheared"})
+        QVERIFY2(std::find(checked.begin(), checked.end(), name) != checked.end(), name);
+}
+
+void TestSemcotRun::runInfoReadsWhatTrainWrites() {
+    const RunInfo info = read_run_info(micro_run());
+    QVERIFY(info.done());
+    QCOMPARE(info.preset_name, std::string("micro_preset"));
+    QCOMPARE(info.task, std::string("coinflip"));
+    for (const char* stage : {"data", "teacher", "student", "st", "cg"})
+        QVERIFY2(info.has_stage(stage), stage);
+    QCOMPARE(info.k_infer(), int64_t(1));
+    QVERIFY(info.cg_best_val_loss.has_value() && std::isfinite(*info.cg_best_val_loss));
+    QCOMPARE(info.preset["examples"].get<int64_t>(), int64_t(64));
+    for (const std::string& file : finished_run_files())
+        QVERIFY2(fs::exists(micro_run() / file), file.c_str());
+
+    const fs::path bad = tmp("bad_run_info");
+    fs::create_directories(bad);
+    write_file_atomic(bad / "run.json", "{ no");
+    QVERIFY_THROWS_EXCEPTION(FormatError, read_run_info(bad));
+    write_file_atomic(bad / "run.json", R"({"status": 3})");
+    try {
+        read_run_info(bad);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QVERIFY2(std::string(e.what()).find("'status'") != std::string::npos, e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(IoError, read_run_info(tmp("no_such_run")));
 }
 
 QTEST_APPLESS_MAIN(TestSemcotRun)

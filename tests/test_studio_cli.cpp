@@ -132,7 +132,7 @@ void TestStudioCli::moreBadUsage() {
     array.write("[1, 2]");
     array.close();
     const Result r = run({QStringLiteral("--train"), array.fileName()});
-    QVERIFY2(r.code == 2 && r.err.contains(QStringLiteral("expected a JSON object")),
+    QVERIFY2(r.code == 2 && r.err.contains(QStringLiteral("must be a JSON object")),
              qPrintable(r.err));
     for (const auto& [args, needle] : cases) {
         const Result c = run(args);

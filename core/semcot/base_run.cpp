@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/platform.h"
+#include "semcot/run_info.h"
 
 #include <algorithm>
 
@@ -11,12 +12,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-bool has_stage(const json& info, const std::string& stage) {
-    const auto it = info.find("stages_done");
-    return it != info.end() && it->is_array() &&
-           std::find(it->begin(), it->end(), stage) != it->end();
-}
 
 bool model_folder(const fs::path& dir) {
     return fs::exists(dir / "config.json") && fs::exists(dir / "model.safetensors");
@@ -67,27 +62,24 @@ BaseRunCheck check_base_run(const fs::path& base, bool init_cg_from_base) {
         problem(Kind::no_run_json);
         return c;
     }
-    json info;
+    RunInfo info;
     try {
-        info = json::parse(read_file(base / "run.json"));
+        info = read_run_info(base);
     } catch (const std::exception&) {
-    }
-    if (!info.is_object()) {
         problem(Kind::bad_run_json);
         return c;
     }
-    const std::string status = info.value("status", "");
-    if (status != "done") {
-        problem(Kind::not_finished, status);
+    if (!info.done()) {
+        problem(Kind::not_finished, info.status);
         return c;
     }
     for (const char* stage : {"data", "teacher", "student"})
-        if (!has_stage(info, stage)) problem(Kind::stage_missing, stage);
+        if (!info.has_stage(stage)) problem(Kind::stage_missing, stage);
     for (const char* file : {"data/train.json", "data/validation.json", "data/test.json",
                              "teacher/config.json", "teacher/model.safetensors",
                              "teacher/tokenizer.model", "student_tokenizer/tokenizer.model"})
         if (!fs::exists(base / file)) problem(Kind::file_missing, file);
-    if (has_stage(info, "st"))
+    if (info.has_stage("st"))
         for (const char* file :
              {"st/sentence_transformer.json", "st/sentence_transformer.safetensors"})
             if (!fs::exists(base / file)) problem(Kind::file_missing, file);
@@ -112,7 +104,7 @@ void copy_base_run(const fs::path& base, const fs::path& out, bool init_cg_from_
     const BaseRunCheck check = check_base_run(base, init_cg_from_base);
     if (!check.ok())
         throw InvalidArgument(base.string() + " cannot be a base run: " + check.message());
-    const json b = json::parse(read_file(base / "run.json"));
+    const RunInfo b = read_run_info(base);
     auto copy = [&](const fs::path& from, const fs::path& to) {
         std::error_code ec;
         fs::create_directories(to, ec);
@@ -134,14 +126,14 @@ void copy_base_run(const fs::path& base, const fs::path& out, bool init_cg_from_
     }
     info["base"] = fs::absolute(base).lexically_normal().string();
     info["init_cg_from_base"] = init_cg_from_base; // a resume needs it again
-    info["task"] = b.at("task");
-    info["seed"] = b.at("seed");
+    info["task"] = b.task;
+    info["seed"] = b.seed;
     info["stages_done"] = json::array();
-    for (const auto& stage : b.at("stages_done"))
+    const json summary = b.json.value("summary", json::object());
+    for (const std::string& stage : b.stages_done)
         if (stage != "cg") {
             info["stages_done"].push_back(stage);
-            if (b.contains("summary") && b["summary"].contains(stage.get<std::string>()))
-                info["summary"][stage.get<std::string>()] = b["summary"][stage.get<std::string>()];
+            if (summary.contains(stage)) info["summary"][stage] = summary[stage];
         }
 }
 

@@ -12,34 +12,6 @@ namespace semcot {
 
 namespace fs = std::filesystem;
 
-nlohmann::json ContemplationConfig::to_json() const {
-    return {{"thought_id", thought_id},
-            {"teacher_hidden", teacher_hidden},
-            {"k_train", k_train},
-            {"k_infer", k_infer},
-            {"slice", slice}};
-}
-
-ContemplationConfig ContemplationConfig::from_json(const nlohmann::json& j,
-                                                   const std::string& source) {
-    ContemplationConfig c;
-    auto need_int = [&](const char* key, int64_t& out) {
-        if (!j.contains(key) || !j[key].is_number_integer())
-            throw FormatError(source + ": key '" + key + "' must be an integer");
-        out = j[key].get<int64_t>();
-    };
-    need_int("thought_id", c.thought_id);
-    need_int("teacher_hidden", c.teacher_hidden);
-    need_int("k_train", c.k_train);
-    need_int("k_infer", c.k_infer);
-    if (!j.contains("slice") || !j["slice"].is_string())
-        throw FormatError(source + ": key 'slice' must be a string");
-    c.slice = j["slice"].get<std::string>();
-    if (c.slice != "ours" && c.slice != "paper")
-        throw FormatError(source + ": key 'slice' must be \"ours\" or \"paper\"");
-    return c;
-}
-
 ContemplationGeneratorImpl::ContemplationGeneratorImpl(LlamaModel student,
                                                        const ContemplationConfig& config)
     : config_(config)

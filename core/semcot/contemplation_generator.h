@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/model.h"
+#include "semcot/hyperparameters.h"
 
 #include <nlohmann/json_fwd.hpp>
 #include <torch/nn/modules/linear.h>
@@ -12,20 +13,6 @@
 #include <string>
 
 namespace semcot {
-
-struct ContemplationConfig {
-    int64_t thought_id = -1;    // id of <thought> in the student's vocabulary
-    int64_t teacher_hidden = 0; // teacher's hidden size (output of the projection)
-    int64_t k_train = 5;        // implicit tokens while training (paper: 5)
-    int64_t k_infer = 1;        // implicit tokens at inference (paper: 1)
-    // "ours": the states at the k <thought> positions. "paper": one position early (the last
-    // query token and k-1 thoughts), as the paper's code slices; with k = 1 the trained
-    // <thought> then has no effect.
-    std::string slice = "ours";
-
-    nlohmann::json to_json() const;
-    static ContemplationConfig from_json(const nlohmann::json& j, const std::string& source);
-};
 
 class ContemplationGeneratorImpl : public torch::nn::Module {
 public:

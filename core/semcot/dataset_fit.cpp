@@ -39,6 +39,15 @@ FitSettings FitSettings::from_preset(const json& preset, const std::string& sour
     return s;
 }
 
+void FitSettings::to_preset(json& preset) const {
+    preset["over_long"] = over_long;
+    if (enabled)
+        preset["fit"] = {
+            {"percentile", percentile}, {"max_length_cap", max_length_cap}, {"vocab", vocab}};
+    else
+        preset.erase("fit");
+}
+
 int64_t fit_vocab_size(const std::vector<Example>& train) {
     std::set<std::string> words;
     auto add = [&](const std::string& text) {

@@ -42,6 +42,8 @@ struct FitSettings {
 
     // Reads the preset's "fit" and "over_long" keys. Throws FormatError naming the key.
     static FitSettings from_preset(const nlohmann::json& preset, const std::string& source);
+    // Writes them back: "over_long" always, "fit" when enabled (removed otherwise).
+    void to_preset(nlohmann::json& preset) const;
 };
 
 // Tokenizer size for a corpus: a quarter of its distinct whitespace-separated words, rounded

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "engine/model.h"
+#include "semcot/hyperparameters.h"
 #include "train/progress.h"
 #include "train/training_loop.h"
 #include "tokenizer/tokenizer.h"
@@ -23,20 +24,6 @@ namespace semcot {
 struct TextPair {
     std::string prompt; // no loss
     std::string target; // loss on its tokens and the EOS after it
-};
-
-struct LmTrainParams {
-    int64_t epochs = 10;           // passes over the training pairs
-    int64_t batch_size = 32;       // pairs per optimizer step (the last batch may be smaller)
-    double lr = 1e-3;              // peak learning rate
-    double weight_decay = 0.01;    // AdamW decoupled decay; not applied to norm weights
-    double warmup_fraction = 0.05; // share of the steps with linear warmup, then cosine decay to 0
-    double grad_clip = 1.0;        // max global gradient L2 norm; <= 0 disables clipping
-    uint64_t seed = 0;             // seeds the per-epoch shuffles (the model is not re-initialised)
-    int64_t max_length = 256;      // tokens per sequence; longer prompts lose their beginning
-    std::filesystem::path checkpoint_dir; // resumable state after each epoch; empty = none
-    bool resume = false;           // continue from checkpoint_dir's checkpoint if there is one
-    std::string label = "teacher"; // names the job in progress stages and error messages
 };
 
 struct LmTrainResult {

@@ -29,18 +29,6 @@ ModelConfig model_shape(const json& j, const std::string& source) {
     return ModelConfig::from_json(full, source);
 }
 
-LmTrainParams lm_params(const json& j, const std::string& source, const std::string& label) {
-    LmTrainParams p;
-    p.label = label;
-    get(j, source, "epochs", p.epochs);
-    get(j, source, "batch_size", p.batch_size);
-    get(j, source, "lr", p.lr);
-    get(j, source, "weight_decay", p.weight_decay);
-    get(j, source, "warmup_fraction", p.warmup_fraction);
-    get(j, source, "max_length", p.max_length);
-    return p;
-}
-
 // The preset with the fitted sizes: max_length of every stage, the models' context, the
 // tokenizer size.
 void apply_fit(Preset& preset, const DatasetFit& fit) {
@@ -112,19 +100,72 @@ Preset preset_from_json(const nlohmann::json& json_value, const std::string& nam
         p.teacher = with_context(src + ": teacher", [&] { return model_shape(j["teacher"], src); });
         p.student = with_context(src + ": student", [&] { return model_shape(j["student"], src); });
     }
-    p.teacher_train = lm_params(j.value("teacher_train", json::object()), src, "teacher");
-    p.student_train = lm_params(j.value("student_train", json::object()), src, "student");
+    p.teacher_train = LmTrainParams::from_json(j.value("teacher_train", json::object()), src,
+                                               "teacher");
+    p.student_train = LmTrainParams::from_json(j.value("student_train", json::object()), src,
+                                               "student");
     if (j.contains("sentence_transformer"))
         p.st = SentenceTransformerConfig::from_json(j["sentence_transformer"], src);
-    if (j.contains("contemplation")) {
-        const json& c = j["contemplation"];
-        get(c, src, "k_train", p.cg.k_train);
-        get(c, src, "k_infer", p.cg.k_infer);
-        get(c, src, "slice", p.cg.slice);
-    }
+    if (j.contains("contemplation")) p.cg = ContemplationConfig::from_preset(j["contemplation"], src);
     if (j.contains("semcot")) p.semcot = SemcotTrainParams::from_json(j["semcot"], src);
     p.fit = FitSettings::from_preset(j, src);
     return p;
+}
+
+namespace {
+
+// A from-scratch model's shape as the preset writes it: the keys the preset gave and the sizes.
+json shape_json(const ModelConfig& shape, const json& given) {
+    const json all = shape.to_json();
+    json out = given.is_object() ? given : json::object();
+    for (const char* key : {"hidden_size", "intermediate_size", "num_hidden_layers",
+                            "num_attention_heads", "num_key_value_heads",
+                            "max_position_embeddings"})
+        out[key] = all.at(key);
+    for (auto& [key, value] : out.items())
+        if (key != "vocab_size" && all.contains(key)) value = all.at(key);
+    return out;
+}
+
+// Writes `fields` into the object j[key], keeping its other keys.
+void merge_into(json& j, const char* key, const json& fields) {
+    json& object = j[key];
+    if (!object.is_object()) object = json::object();
+    object.update(fields);
+}
+
+void set_or_erase(json& j, const char* key, const std::string& value) {
+    if (value.empty())
+        j.erase(key);
+    else
+        j[key] = value;
+}
+
+} // namespace
+
+json preset_to_json(const Preset& p) {
+    json j = p.json.is_object() ? p.json : json::object();
+    j["task"] = p.task;
+    j["examples"] = p.examples;
+    j["min_people"] = p.min_people;
+    j["max_people"] = p.max_people;
+    j["test_fraction"] = p.test_fraction;
+    j["validation_fraction"] = p.validation_fraction;
+    j["prompts"] = p.prompts;
+    set_or_erase(j, "teacher_model", p.teacher_model);
+    set_or_erase(j, "student_model", p.student_model);
+    j["vocab_size"] = p.vocab_size;
+    if (p.teacher_model.empty()) {
+        j["teacher"] = shape_json(p.teacher, j.value("teacher", json::object()));
+        j["student"] = shape_json(p.student, j.value("student", json::object()));
+    }
+    merge_into(j, "teacher_train", p.teacher_train.to_json());
+    merge_into(j, "student_train", p.student_train.to_json());
+    merge_into(j, "sentence_transformer", p.st.to_json());
+    merge_into(j, "contemplation", p.cg.preset_json());
+    merge_into(j, "semcot", p.semcot.to_json());
+    p.fit.to_preset(j);
+    return j;
 }
 
 // The binding max_length of a from-scratch run: the smallest of its three stages'.

@@ -1,13 +1,11 @@
 // A preset (models/presets/*.json): the data, the model shapes or Hugging Face folders, and
-// every training hyperparameter of a run. Its JSON is what run.json records.
+// every training hyperparameter of a run. Its JSON is what run.json records. No torch here:
+// the desktop app's training dialog reads and edits presets through these types.
 #pragma once
 
 #include "engine/config.h"
-#include "semcot/contemplation_generator.h"
 #include "semcot/dataset_fit.h"
-#include "semcot/lm_trainer.h"
-#include "semcot/semcot_trainer.h"
-#include "semcot/sentence_transformer.h"
+#include "semcot/hyperparameters.h"
 
 #include <nlohmann/json.hpp>
 
@@ -40,11 +38,18 @@ struct Preset {
     FitSettings fit; // "fit" and "over_long" (semcot/dataset_fit.h)
 };
 
-// Reads models/presets/<name>.json (or a path). Errors name the file and key.
+// Reads models/presets/<name>.json (or a path). Errors name the file and key: InvalidArgument
+// for an unknown name, IoError, FormatError.
 Preset load_preset(const std::string& name_or_path);
 // A preset from its JSON; `src` names it in errors.
 Preset preset_from_json(const nlohmann::json& json, const std::string& name,
                         const std::string& src);
+// The preset's JSON with every typed field written back over `preset.json` (keys the fields do
+// not cover, such as "description", stay): edit the fields, then save or train this.
+// preset_from_json(preset_to_json(p)) has p's fields. From-scratch model shapes keep the keys
+// the preset gave and always carry the sizes (hidden, intermediate, layers, heads, key-value
+// heads, max_position_embeddings).
+nlohmann::json preset_to_json(const Preset& preset);
 // The preset with `patch` merged into its JSON (RFC 7386 merge patch), e.g. command-line
 // ablation flags: {"semcot": {"alpha": 0}}. The result's JSON is what run.json records.
 Preset with_overrides(const Preset& preset, const nlohmann::json& patch);

@@ -32,13 +32,6 @@ int64_t read_int(const json& j, const std::string& source, const char* key) {
     return it->get<int64_t>();
 }
 
-std::string read_string(const json& j, const std::string& source, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) throw FormatError(source + ": missing key '" + key + "'");
-    if (!it->is_string()) throw FormatError(source + ": key '" + key + "' must be a string");
-    return it->get<std::string>();
-}
-
 // The ST's own LlamaModel config: the teacher's shapes, only the copied layers, and a
 // one-row tied embedding so no vocabulary-sized matrix is allocated.
 ModelConfig layers_config(const ModelConfig& teacher, const SentenceTransformerConfig& st) {
@@ -53,45 +46,6 @@ ModelConfig layers_config(const ModelConfig& teacher, const SentenceTransformerC
 constexpr const char* kDummyEmbedding = "model.embed_tokens.weight";
 
 } // namespace
-
-// ---- SentenceTransformerConfig ------------------------------------------------------------
-
-void SentenceTransformerConfig::validate() const {
-    if (start_layer < 0) throw FormatError("key 'start_layer' must be >= 0");
-    if (end_layer <= start_layer) throw FormatError("key 'end_layer' must be > start_layer");
-    if (output_dim <= 0) throw FormatError("key 'output_dim' must be positive");
-    if (pooling != "mean" && pooling != "max")
-        throw FormatError("key 'pooling' must be \"mean\" or \"max\", got \"" + pooling + "\"");
-}
-
-void SentenceTransformerConfig::validate_against(const ModelConfig& teacher) const {
-    if (start_layer < 0 || end_layer <= start_layer || end_layer > teacher.num_hidden_layers)
-        throw InvalidArgument("sentence transformer layers [" + std::to_string(start_layer) + ", " +
-                              std::to_string(end_layer) + ") are not a non-empty range " +
-                              "inside the teacher's " + std::to_string(teacher.num_hidden_layers) +
-                              " layers");
-}
-
-json SentenceTransformerConfig::to_json() const {
-    return json{{"start_layer", start_layer},
-                {"end_layer", end_layer},
-                {"output_dim", output_dim},
-                {"pooling", pooling}};
-}
-
-SentenceTransformerConfig SentenceTransformerConfig::from_json(const json& j,
-                                                               const std::string& source) {
-    if (!j.is_object()) throw FormatError(source + ": expected a JSON object");
-    SentenceTransformerConfig c;
-    c.start_layer = read_int(j, source, "start_layer");
-    c.end_layer = read_int(j, source, "end_layer");
-    c.output_dim = read_int(j, source, "output_dim");
-    c.pooling = read_string(j, source, "pooling");
-    with_context(source, [&] { c.validate(); });
-    return c;
-}
-
-// ---- SentenceTransformerImpl --------------------------------------------------------------
 
 SentenceTransformerImpl::SentenceTransformerImpl(const ModelConfig& teacher_config,
                                                  const SentenceTransformerConfig& config,

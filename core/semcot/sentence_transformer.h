@@ -7,6 +7,7 @@
 
 #include "engine/config.h"
 #include "engine/model.h"
+#include "semcot/hyperparameters.h"
 
 #include <nlohmann/json_fwd.hpp>
 #include <torch/nn/module.h>
@@ -20,25 +21,6 @@
 #include <vector>
 
 namespace semcot {
-
-struct SentenceTransformerConfig {
-    int64_t start_layer = 16;     // first teacher layer copied into the ST
-    int64_t end_layer = 20;       // one past the last copied layer: layers [start, end)
-    int64_t output_dim = 768;     // width of the sentence embedding (projection output)
-    std::string pooling = "mean"; // "mean" or "max" over the real (mask != 0) tokens
-
-    int64_t num_layers() const { return end_layer - start_layer; }
-    // Throws FormatError naming the key when a value is impossible on its own.
-    void validate() const;
-    // Throws InvalidArgument when [start, end) is not inside the teacher's layers.
-    void validate_against(const ModelConfig& teacher) const;
-
-    // {"start_layer", "end_layer", "output_dim", "pooling"}; missing or ill-typed keys give
-    // a FormatError naming `source` and the key.
-    nlohmann::json to_json() const;
-    static SentenceTransformerConfig from_json(const nlohmann::json& json,
-                                               const std::string& source);
-};
 
 class SentenceTransformer; // the module holder, defined by TORCH_MODULE below
 

@@ -5,11 +5,11 @@
 // examples, and shows the fit and the training time before the run starts (issue 12).
 #pragma once
 
+#include "semcot/preset.h"
 #include "studio_types.h"
 #include "training_worker.h"
 
 #include <QDialog>
-#include <QJsonObject>
 
 #include <optional>
 
@@ -18,6 +18,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -83,8 +84,27 @@ private:
         QSpinBox* heads = nullptr;
         QSpinBox* kvHeads = nullptr;
     };
+    // Building the dialog (training_dialog.cpp), one part each.
+    void createFields();
+    QWidget* buildAblations();
+    QWidget* buildModelGrid();
+    QWidget* buildStageGrid();
+    QWidget* buildImplicitTokenRow();
+    void buildForms(QFormLayout* presetForm, QFormLayout* dataForm);
+    QLabel* addRow(QFormLayout* form, const char* text, QWidget* field, QLabel* error = nullptr);
+    QWidget* buildFitPanel();
+    void buildButtons();
+    void startFitWorker();
+    void connectFields();
+    QWidget* buildLengthRows(QWidget** fitRow, QWidget** vocabRow, QWidget** overLongBox);
     void retranslateUi();
+    void retranslateModelFields();
     void presetChosen(int index);
+    // The preset and the fields (training_dialog_preset.cpp): every field from a preset, and
+    // the preset with the fields' values.
+    void showPreset();
+    void showModelShapes();
+    semcot::Preset presetFromFields() const;
     // True when the run trains its models from scratch (no model folders, shapes in the preset).
     bool fromScratch() const;
     void updateEnabled();
@@ -99,6 +119,8 @@ private:
     void fitChecked(const semcot::ui::FitCheckResult& result);
     void fitFailed(int id, const QString& message);
     void showFit();
+    QStringList fitResultLines(const FitCheckResult& f) const;
+    QString estimateLine(const FitCheckResult& f) const;
     void startPendingFitCheck();
     // The over-long examples of the last check when the run would stop on them (else 0).
     qint64 overLongThatStops() const;
@@ -106,7 +128,8 @@ private:
     QWidget* withBrowse(QLineEdit* edit, bool directory, const QString& filter = {});
     QWidget* taskField();
 
-    QJsonObject preset_;
+    semcot::Preset preset_; // as loaded; request() applies the fields to it
+    bool presetHasShapes_ = false; // the preset trains its models from scratch
     QString presetName_;
     QFormLayout* form_ = nullptr;
     QComboBox* presetCombo_ = nullptr;
@@ -143,6 +166,7 @@ private:
     QCheckBox* fitVocab_ = nullptr;
     QComboBox* overLong_ = nullptr;
     QList<ModelFields> models_;
+    QList<QLabel*> modelHeads_, stageHeads_; // the grids' column titles
     QList<QWidget*> scratchWidgets_; // enabled only for from-scratch runs
     QLabel* modelError_ = nullptr;
     QLabel* overLongError_ = nullptr;

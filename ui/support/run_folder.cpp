@@ -4,8 +4,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
+
+#include <exception>
 
 namespace semcot::ui {
 
@@ -14,16 +14,6 @@ namespace {
 // Translation context of the messages below (lupdate reads Q_DECLARE_TR_FUNCTIONS).
 struct RunFolder {
     Q_DECLARE_TR_FUNCTIONS(RunFolder)
-};
-
-const char* const kRunFiles[] = {
-    "run.json",
-    "teacher/config.json",
-    "teacher/model.safetensors",
-    "teacher/tokenizer.model",
-    "student_tokenizer/tokenizer.model",
-    "cg/contemplation.json",
-    "data/test.json",
 };
 
 } // namespace
@@ -55,27 +45,24 @@ FolderCheck checkFolder(const QString& folder) {
                 .arg(QDir::toNativeSeparators(folder));
         return c;
     }
-    for (const char* f : kRunFiles)
-        if (!dir.exists(QString::fromLatin1(f))) c.missing << QString::fromLatin1(f);
-    QFile f(dir.filePath(QStringLiteral("run.json")));
-    QJsonParseError err{};
-    QJsonDocument doc;
-    if (f.open(QIODevice::ReadOnly)) doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (!doc.isObject()) {
+    for (const std::string& f : semcot::finished_run_files())
+        if (!dir.exists(QString::fromStdString(f))) c.missing << QString::fromStdString(f);
+    semcot::RunInfo info;
+    try {
+        info = semcot::read_run_info(folder.toStdString());
+    } catch (const std::exception& e) {
         c.message = RunFolder::tr("%1: run.json is not valid JSON (%2).")
-                        .arg(QDir::toNativeSeparators(folder), err.errorString());
+                        .arg(QDir::toNativeSeparators(folder), QString::fromUtf8(e.what()));
         return c;
     }
-    const QString status = doc.object().value(QStringLiteral("status")).toString();
-    if (status == QStringLiteral("failed")) {
+    if (info.failed()) {
         c.kind = FolderKind::failedRun;
         c.message =
             RunFolder::tr("The run in %1 failed (%2). It cannot be resumed; start a new run.")
-                .arg(QDir::toNativeSeparators(folder),
-                     doc.object().value(QStringLiteral("error")).toString());
+                .arg(QDir::toNativeSeparators(folder), QString::fromStdString(info.error));
         return c;
     }
-    if (status != QStringLiteral("done")) {
+    if (!info.done()) {
         c.kind = FolderKind::unfinishedRun;
         c.message = RunFolder::tr("The run in %1 has not finished training: it was stopped or "
                                   "interrupted, and can be resumed.")
@@ -96,33 +83,21 @@ RunSummary readRunSummary(const QString& folder) {
     RunSummary s;
     s.folder = folder;
     s.name = QFileInfo(folder).fileName();
-    QFile f(QDir(folder).filePath(QStringLiteral("run.json")));
-    s.modified = QFileInfo(f).lastModified();
-    QJsonParseError err{};
-    QJsonDocument doc;
-    if (f.open(QIODevice::ReadOnly)) doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (!doc.isObject()) {
+    s.modified = QFileInfo(QDir(folder).filePath(QStringLiteral("run.json"))).lastModified();
+    try {
+        s.info = semcot::read_run_info(folder.toStdString());
+    } catch (const std::exception& e) {
         s.status = QStringLiteral("invalid");
-        s.task = err.errorString();
+        s.task = QString::fromUtf8(e.what());
         return s;
     }
-    s.info = doc.object();
-    s.preset = s.info.value(QStringLiteral("preset_name")).toString();
-    s.task = s.info.value(QStringLiteral("task")).toString();
-    s.status = s.info.value(QStringLiteral("status")).toString();
-    s.error = s.info.value(QStringLiteral("error")).toString();
-    for (const auto& v : s.info.value(QStringLiteral("stages_done")).toArray())
-        s.stages << v.toString();
-    const QJsonObject cg =
-        s.info.value(QStringLiteral("summary")).toObject().value(QStringLiteral("cg")).toObject();
-    if (cg.contains(QStringLiteral("best_val_loss")))
-        s.bestValLoss = cg.value(QStringLiteral("best_val_loss")).toDouble();
-    s.k = s.info.value(QStringLiteral("preset"))
-              .toObject()
-              .value(QStringLiteral("contemplation"))
-              .toObject()
-              .value(QStringLiteral("k_infer"))
-              .toInt(1);
+    s.preset = QString::fromStdString(s.info.preset_name);
+    s.task = QString::fromStdString(s.info.task);
+    s.status = QString::fromStdString(s.info.status);
+    s.error = QString::fromStdString(s.info.error);
+    for (const std::string& stage : s.info.stages_done) s.stages << QString::fromStdString(stage);
+    if (s.info.cg_best_val_loss) s.bestValLoss = *s.info.cg_best_val_loss;
+    s.k = int(s.info.k_infer());
     return s;
 }
 

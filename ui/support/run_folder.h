@@ -1,9 +1,10 @@
 // Checks a folder before it is opened as a SemCoT run, and reads a run's run.json for lists,
-// without loading any model (no torch).
+// without loading any model (core's semcot::RunInfo, no torch).
 #pragma once
 
+#include "semcot/run_info.h"
+
 #include <QDateTime>
-#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -24,6 +25,7 @@ struct FolderCheck {
 // is missing.
 FolderCheck checkFolder(const QString& folder);
 
+// A run as lists show it: run.json's values (semcot::RunInfo) as Qt strings.
 struct RunSummary {
     QString folder;
     QString name;   // folder name
@@ -35,7 +37,7 @@ struct RunSummary {
     double bestValLoss = -1; // contemplation generator's best validation loss (-1 if none)
     int k = 0;               // implicit tokens at inference
     QDateTime modified;      // run.json's time
-    QJsonObject info;        // run.json
+    semcot::RunInfo info;    // run.json
 };
 
 // Reads run.json; status "invalid" with the error in `task` when it cannot be read.

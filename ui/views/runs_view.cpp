@@ -10,8 +10,6 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -234,8 +232,7 @@ QString RunsView::compareHtml(const QList<RunSummary>& runs) {
     // preset switch is false, so only real differences show.
     std::vector<nlohmann::json> infos;
     for (const auto& r : runs)
-        infos.push_back(nlohmann::json::parse(QJsonDocument(r.info).toJson().toStdString(), nullptr,
-                                              /*allow_exceptions=*/false));
+        infos.push_back(r.info.json);
     const semcot::report::ConfigTable table = semcot::report::config_table(infos);
     QString html =
         QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'><tr><th></th>");

@@ -211,9 +211,9 @@ void TrainingView::resume(const QString& folder) {
     r.out = folder;
     r.device =
         request_.out == folder && !request_.device.isEmpty() ? request_.device : Settings::device();
-    r.seed = quint64(info.info.value(QStringLiteral("seed")).toInteger());
-    r.base = info.info.value(QStringLiteral("base")).toString();
-    r.initCgFromBase = info.info.value(QStringLiteral("init_cg_from_base")).toBool();
+    r.seed = info.info.seed;
+    r.base = QString::fromStdString(info.info.base);
+    r.initCgFromBase = info.info.init_cg_from_base;
     r.resume = true;
     start(r);
 }

@@ -6,18 +6,29 @@
 #include "core_bridge.h"
 #include "qt_string.h"
 #include "semcot/run.h"
+#include "semcot/run_info.h"
 #include "semcot/training_estimate.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTemporaryDir>
 
 namespace semcot::ui {
 
 namespace {
+
+// The preset a request carries (the dialog's edits, or a run's run.json), named like its file
+// so that run.json keeps the preset's name.
+Preset requestPreset(const QString& presetName, const QByteArray& presetJson) {
+    const std::string name = presetName.toStdString();
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(presetJson.toStdString());
+    } catch (const nlohmann::json::exception& e) {
+        throw FormatError("preset '" + name + "': " + e.what());
+    }
+    return preset_from_json(json, name, "preset '" + name + "'");
+}
 
 } // namespace
 
@@ -28,14 +39,8 @@ void TrainingWorker::start(const TrainRequest& request) {
     Q_EMIT started(request.out);
     prepareWorkerThread();
     try {
-        // load_preset reads a file; the dialog's edited preset goes through a temporary one
-        // named like the preset, so run.json keeps the preset's name.
-        QTemporaryDir tmp;
-        if (!tmp.isValid()) throw IoError("cannot create a temporary folder");
-        const QString path = tmp.filePath(request.presetName + QStringLiteral(".json"));
-        write_file_atomic(path.toStdString(), request.presetJson.toStdString());
         TrainRunParams p;
-        p.preset = load_preset(path.toStdString());
+        p.preset = requestPreset(request.presetName, request.presetJson);
         p.task = request.task.toStdString();
         p.out = request.out.toStdString();
         p.device = parse_device(request.device.toStdString());
@@ -89,14 +94,7 @@ FitCheckWorker::FitCheckWorker(QObject* parent)
 void FitCheckWorker::check(const FitCheckRequest& request) {
     prepareWorkerThread();
     try {
-        const std::string name = request.presetName.toStdString();
-        nlohmann::json json;
-        try {
-            json = nlohmann::json::parse(request.presetJson.toStdString());
-        } catch (const nlohmann::json::exception& e) {
-            throw FormatError("preset '" + name + "': " + e.what());
-        }
-        const Preset preset = preset_from_json(json, name, "preset '" + name + "'");
+        const Preset preset = requestPreset(request.presetName, request.presetJson);
         const DatasetFit fit = plan_dataset_fit(preset, request.task.toStdString(), request.seed);
         FitCheckResult r;
         r.id = request.id;
@@ -127,21 +125,21 @@ void FitCheckWorker::check(const FitCheckRequest& request) {
 
 bool readRunPreset(const QString& runFolder, QByteArray* presetJson, QString* presetName,
                    QString* error) {
-    QFile f(QDir(runFolder).filePath(QStringLiteral("run.json")));
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error) *error = QObject::tr("cannot read %1").arg(f.fileName());
+    try {
+        const semcot::RunInfo info = semcot::read_run_info(runFolder.toStdString());
+        if (info.preset.empty()) {
+            if (error)
+                *error = QObject::tr("%1 has no preset")
+                             .arg(QDir(runFolder).filePath(QStringLiteral("run.json")));
+            return false;
+        }
+        *presetJson = QByteArray::fromStdString(info.preset.dump(2));
+        *presetName = info.preset_name.empty() ? QStringLiteral("preset") : qs(info.preset_name);
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = qs(e.what());
         return false;
     }
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
-    const QJsonObject preset = doc.object().value(QStringLiteral("preset")).toObject();
-    if (preset.isEmpty()) {
-        if (error) *error = QObject::tr("%1 has no preset").arg(f.fileName());
-        return false;
-    }
-    *presetJson = QJsonDocument(preset).toJson();
-    *presetName =
-        doc.object().value(QStringLiteral("preset_name")).toString(QStringLiteral("preset"));
-    return true;
 }
 
 } // namespace semcot::ui

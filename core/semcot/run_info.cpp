@@ -1,0 +1,85 @@
+#include "semcot/run_info.h"
+
+#include "common/error.h"
+#include "common/platform.h"
+
+#include <algorithm>
+
+namespace semcot {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+void get_optional(const json& j, const std::string& source, const char* key, T& out) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return;
+    try {
+        out = it->get<T>();
+    } catch (const json::exception&) {
+        throw FormatError(source + ": key '" + key + "' has the wrong type");
+    }
+}
+
+} // namespace
+
+bool RunInfo::has_stage(const std::string& stage) const {
+    return std::find(stages_done.begin(), stages_done.end(), stage) != stages_done.end();
+}
+
+int64_t RunInfo::k_infer() const {
+    const auto cg = preset.find("contemplation");
+    if (cg == preset.end() || !cg->is_object()) return 1;
+    const auto k = cg->find("k_infer");
+    return k != cg->end() && k->is_number_integer() ? k->get<int64_t>() : 1;
+}
+
+RunInfo RunInfo::from_json(const nlohmann::json& j, const std::string& source) {
+    if (!j.is_object()) throw FormatError(source + ": run.json must be a JSON object");
+    RunInfo r;
+    r.json = j;
+    get_optional(j, source, "preset_name", r.preset_name);
+    get_optional(j, source, "task", r.task);
+    get_optional(j, source, "status", r.status);
+    get_optional(j, source, "error", r.error);
+    get_optional(j, source, "seed", r.seed);
+    get_optional(j, source, "stages_done", r.stages_done);
+    get_optional(j, source, "base", r.base);
+    get_optional(j, source, "init_cg_from_base", r.init_cg_from_base);
+    r.preset = j.value("preset", nlohmann::json::object());
+    if (!r.preset.is_object()) throw FormatError(source + ": key 'preset' must be an object");
+    const nlohmann::json* cg = nullptr;
+    if (const auto s = j.find("summary"); s != j.end() && s->is_object())
+        if (const auto c = s->find("cg"); c != s->end() && c->is_object()) cg = &*c;
+    if (cg && cg->contains("best_val_loss") && (*cg)["best_val_loss"].is_number())
+        r.cg_best_val_loss = (*cg)["best_val_loss"].get<double>();
+    return r;
+}
+
+RunInfo read_run_info(const fs::path& folder) {
+    const fs::path path = folder / "run.json";
+    json j;
+    try {
+        j = json::parse(read_file(path));
+    } catch (const json::exception& e) {
+        throw FormatError(path.string() + ": invalid JSON: " + e.what());
+    }
+    return RunInfo::from_json(j, path.string());
+}
+
+const std::vector<std::string>& finished_run_files() {
+    static const std::vector<std::string> files = {
+        "run.json",
+        "teacher/config.json",
+        "teacher/model.safetensors",
+        "teacher/tokenizer.model",
+        "student_tokenizer/tokenizer.model",
+        "cg/contemplation.json",
+        "data/test.json",
+    };
+    return files;
+}
+
+} // namespace semcot
