@@ -1,0 +1,301 @@
+#include "studio_automation.h"
+
+#include "about_dialog.h"
+#include "ask_view.h"
+#include "evaluation_view.h"
+#include "main_window.h"
+#include "report_command.h"
+#include "settings_dialog.h"
+#include "training_dialog.h"
+#include "training_view.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QImageWriter>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace semcot::studio {
+
+using ui::AskView;
+using ui::EvaluationView;
+using ui::MainWindow;
+using ui::TrainingDialog;
+using ui::TrainingView;
+
+namespace {
+
+const char* const kViews[] = {"ask", "alignment", "training", "runs", "evaluation"};
+const char* const kDialogs[] = {"training", "settings", "about"};
+
+// "3" or "1,2,3": positive integers, else empty.
+QList<int> parseIndices(const QString& text) {
+    QList<int> out;
+    const QStringList parts = text.split(u',', Qt::KeepEmptyParts);
+    for (const QString& part : parts) {
+        bool ok = false;
+        const int n = part.trimmed().toInt(&ok);
+        if (!ok || n < 1) return {};
+        out << n;
+    }
+    return out;
+}
+
+bool isOneOf(const QString& value, const char* const* names, int count) {
+    for (int i = 0; i < count; ++i)
+        if (value == QLatin1String(names[i])) return true;
+    return false;
+}
+
+// --screenshot FILE: a type Qt can write, into a folder that exists; empty when fine.
+QString checkScreenshotFile(const QString& shot) {
+    const QFileInfo file(shot);
+    const QByteArray format = file.suffix().toLower().toLatin1();
+    if (!QImageWriter::supportedImageFormats().contains(format))
+        return QCoreApplication::translate("main",
+                                           "--screenshot %1: unknown image type '%2' (use .png)")
+            .arg(shot, file.suffix());
+    if (!file.absoluteDir().exists())
+        return QCoreApplication::translate("main", "--screenshot %1: the folder %2 does not exist")
+            .arg(shot, QDir::toNativeSeparators(file.absolutePath()));
+    return {};
+}
+
+} // namespace
+
+int usageError(const QString& message) {
+    std::fprintf(stderr, "semcot-studio: %s\n", qPrintable(message));
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(QCoreApplication::translate("main", "Try 'semcot-studio --help'.")));
+    return 2;
+}
+
+StudioAutomation::StudioAutomation() = default;
+StudioAutomation::~StudioAutomation() = default;
+
+void StudioAutomation::addOptions(QCommandLineParser& parser) {
+    // Help texts are marked with QT_TRANSLATE_NOOP("main", ...) so lupdate finds them.
+    auto option = [&parser](const char* name, const char* help, const char* value = nullptr) {
+        QCommandLineOption o(QString::fromLatin1(name), QCoreApplication::translate("main", help),
+                             value ? QString::fromLatin1(value) : QString());
+        parser.addOption(o);
+    };
+    option("screenshot", QT_TRANSLATE_NOOP("main", "Save a PNG of the window and exit."), "file");
+    option(
+        "delay",
+        QT_TRANSLATE_NOOP(
+            "main", "Milliseconds to wait before the screenshot (default: until the jobs finish)."),
+        "ms");
+    option("view",
+           QT_TRANSLATE_NOOP("main", "View to show: ask, alignment, training, runs, evaluation."),
+           "name");
+    option("ask",
+           QT_TRANSLATE_NOOP("main", "Ask test questions N,... (1-based) once the run is open."),
+           "n");
+    option("evaluate",
+           QT_TRANSLATE_NOOP("main", "Evaluate the first N test questions once the run is open."),
+           "n");
+    option("train", QT_TRANSLATE_NOOP("main", "Start a training run from this preset file."),
+           "preset");
+    option("out", QT_TRANSLATE_NOOP("main", "Output folder for --train and --export-report."),
+           "folder");
+    // --export-report RUN ... and its options, listed here in --help; they share --out.
+    semcot::report::add_report_options(parser, /*add_out=*/false);
+    option("dialog",
+           QT_TRANSLATE_NOOP(
+               "main", "Show a dialog (training, settings, about); --screenshot captures it."),
+           "name");
+}
+
+bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* error) {
+    auto value = [&parser](const char* name) { return parser.value(QString::fromLatin1(name)); };
+    auto isSet = [&parser](const char* name) { return parser.isSet(QString::fromLatin1(name)); };
+    auto fail = [error](const QString& message) {
+        *error = message;
+        return false;
+    };
+    if (isSet("view") && !isOneOf(value("view"), kViews, 5))
+        return fail(QCoreApplication::translate("main",
+                                                "unknown view '%1' (expected ask, alignment, "
+                                                "training, runs or evaluation)")
+                        .arg(value("view")));
+    view_ = value("view");
+    ask_ = isSet("ask") ? parseIndices(value("ask")) : QList<int>();
+    if (isSet("ask") && ask_.isEmpty())
+        return fail(
+            QCoreApplication::translate(
+                "main", "--ask wants test question numbers from 1, such as 3 or 1,2,3 (not '%1')")
+                .arg(value("ask")));
+    evaluate_ = isSet("evaluate");
+    if (evaluate_) {
+        bool ok = false;
+        evaluateN_ = value("evaluate").toInt(&ok);
+        if (!ok || evaluateN_ < 0)
+            return fail(QCoreApplication::translate(
+                            "main", "--evaluate wants a number of questions, 0 for all (not '%1')")
+                            .arg(value("evaluate")));
+    }
+    if (isSet("delay")) {
+        bool ok = false;
+        delayMs_ = value("delay").toInt(&ok);
+        if (!ok || delayMs_ < 0)
+            return fail(QCoreApplication::translate(
+                            "main", "--delay wants milliseconds, 0 or more (not '%1')")
+                            .arg(value("delay")));
+    }
+    if (isSet("dialog") && !isOneOf(value("dialog"), kDialogs, 3))
+        return fail(QCoreApplication::translate(
+                        "main", "unknown dialog '%1' (expected training, settings or about)")
+                        .arg(value("dialog")));
+    dialog_ = value("dialog");
+    train_ = isSet("train");
+    preset_ = value("train");
+    outSet_ = isSet("out");
+    out_ = value("out");
+    if (outSet_ && !train_) return fail(QCoreApplication::translate("main", "--out needs --train"));
+    screenshotSet_ = isSet("screenshot");
+    screenshot_ = value("screenshot");
+    if (!screenshot_.isEmpty()) {
+        *error = checkScreenshotFile(screenshot_);
+        if (!error->isEmpty()) return false;
+    }
+    return true;
+}
+
+bool StudioAutomation::prepareTraining(QString* error) {
+    if (!train_) return true;
+    trainDialog_ = std::make_unique<TrainingDialog>();
+    if (!trainDialog_->loadPresetFile(preset_, error)) return false;
+    if (outSet_) trainDialog_->setOutputFolder(out_);
+    if (trainDialog_->validate()) return true;
+    QStringList problems;
+    for (const char* field : {"task", "teacher", "student", "lr", "base", "out"}) {
+        const QString e = trainDialog_->fieldError(QString::fromLatin1(field));
+        if (!e.isEmpty()) problems << e;
+    }
+    *error =
+        QCoreApplication::translate("main", "the training dialog refused the preset or --out: %1")
+            .arg(problems.join(u' '));
+    return false;
+}
+
+void StudioAutomation::showView(MainWindow& window) const {
+    if (!view_.isEmpty()) window.showView(view_);
+}
+
+bool StudioAutomation::needsRun(bool runGiven) const {
+    return jobsNeedRun() || (runGiven && screenshotSet_);
+}
+
+void StudioAutomation::start(MainWindow& window) {
+    // A job that cannot be done (the run does not load, no such test question) ends the app
+    // with an error instead of leaving it waiting.
+    if (jobsNeedRun())
+        QObject::connect(&window, &MainWindow::runLoadFailed, &window, [](const QString& message) {
+            std::fprintf(stderr, "semcot-studio: %s\n", qPrintable(message));
+            QCoreApplication::exit(1);
+        });
+
+    // Jobs asked for on the command line (screenshots of every view, headless).
+    target_ = &window;
+    if (!dialog_.isEmpty()) showDialog(window);
+    if (!ask_.isEmpty()) startAsking(window);
+    if (evaluate_) startEvaluating(window);
+    if (trainDialog_) startTraining(window);
+    if (!screenshot_.isEmpty()) scheduleScreenshot(window);
+}
+
+void StudioAutomation::showDialog(MainWindow& window) {
+    QDialog* dialog = dialog_ == QStringLiteral("training")
+                          ? static_cast<QDialog*>(new TrainingDialog(&window))
+                      : dialog_ == QStringLiteral("settings")
+                          ? static_cast<QDialog*>(new ui::SettingsDialog(&window))
+                          : static_cast<QDialog*>(new ui::AboutDialog(&window));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    target_ = dialog;
+}
+
+void StudioAutomation::startAsking(MainWindow& window) {
+    // "--ask 1,2,3": the questions one after the other (the latency history fills up).
+    ++pending_;
+    auto queue = std::make_shared<QList<int>>(ask_);
+    auto next = [&window, queue] {
+        if (queue->isEmpty()) return false;
+        window.askView()->selectTestQuestion(queue->takeFirst() - 1);
+        window.askView()->run();
+        return true;
+    };
+    QObject::connect(
+        &window, &MainWindow::runLoaded, &window,
+        [&window, askList = ask_, next]() mutable {
+            const int count = window.askView()->testQuestionCount();
+            for (int n : askList)
+                if (n > count) {
+                    usageError(
+                        QCoreApplication::translate(
+                            "main", "--ask %1: the run has %n test question(s)", nullptr, count)
+                            .arg(n));
+                    QCoreApplication::exit(2);
+                    return;
+                }
+            next();
+        },
+        Qt::SingleShotConnection);
+    QObject::connect(window.askView(), &AskView::busyChanged, &window,
+                     [this, next](bool busy) mutable {
+                         if (!busy && !next()) jobDone();
+                     });
+}
+
+void StudioAutomation::startEvaluating(MainWindow& window) {
+    ++pending_;
+    QObject::connect(
+        &window, &MainWindow::runLoaded, &window,
+        [&window, n = evaluateN_] {
+            window.evaluationView()->setLimit(n);
+            window.evaluationView()->run();
+        },
+        Qt::SingleShotConnection);
+    QObject::connect(window.evaluationView(), &EvaluationView::finished, &window,
+                     [this] { jobDone(); });
+}
+
+void StudioAutomation::startTraining(MainWindow& window) {
+    ++pending_;
+    window.trainingView()->start(trainDialog_->request());
+    QObject::connect(window.trainingView(), &TrainingView::runningChanged, &window,
+                     [this](bool running) {
+                         if (!running) jobDone();
+                     });
+}
+
+void StudioAutomation::scheduleScreenshot(MainWindow& window) {
+    if (delayMs_ >= 0 || pending_ == 0)
+        QTimer::singleShot(delayMs_ >= 0 ? delayMs_ : 1500, &window, [this] { takeScreenshot(); });
+    // Never hang: a screenshot is taken after two minutes whatever happens.
+    QTimer::singleShot(120000, &window, [this] { takeScreenshot(); });
+}
+
+// The last job has finished: the screenshot follows once the window has repainted.
+void StudioAutomation::jobDone() {
+    if (--pending_ == 0 && delayMs_ < 0)
+        QTimer::singleShot(300, qApp, [this] { takeScreenshot(); });
+}
+
+void StudioAutomation::takeScreenshot() {
+    if (screenshot_.isEmpty()) return;
+    const bool ok = target_->grab().save(screenshot_);
+    if (!ok)
+        std::fprintf(
+            stderr, "semcot-studio: %s\n",
+            qPrintable(QCoreApplication::translate("main", "cannot write the screenshot %1")
+                           .arg(screenshot_)));
+    QCoreApplication::exit(ok ? 0 : 1);
+}
+
+} // namespace semcot::studio

@@ -1,0 +1,77 @@
+// semcot-studio's scripted use: the command-line options that open a view or a dialog, ask
+// test questions, evaluate, start a training run, and save a screenshot once those jobs have
+// finished (headless with QT_QPA_PLATFORM=offscreen; docs/studio.md).
+//   [--view ask|alignment|training|runs|evaluation] [--ask N[,N...]] [--evaluate N]
+//   [--train PRESET.json --out DIR] [--dialog training|settings|about]
+//   [--screenshot FILE.png [--delay MS]]
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+class QCommandLineParser;
+class QWidget;
+
+namespace semcot::ui {
+class MainWindow;
+class TrainingDialog;
+} // namespace semcot::ui
+
+namespace semcot::studio {
+
+// A bad command line: the message on stderr, exit code 2 (as the semcot command).
+int usageError(const QString& message);
+
+class StudioAutomation final {
+public:
+    StudioAutomation();
+    ~StudioAutomation();
+
+    // Adds the options to `parser`; their help is translated in the context "main".
+    void addOptions(QCommandLineParser& parser);
+    // Reads and checks every value before a window opens: false with the message (exit 2) when
+    // one is bad, never silently ignored.
+    bool readOptions(const QCommandLineParser& parser, QString* error);
+
+    // --train goes through the training dialog's validation; its messages are the error.
+    bool prepareTraining(QString* error);
+    // --view, once the window is shown.
+    void showView(ui::MainWindow& window) const;
+    // Whether a run folder that cannot be opened fails the command line: the jobs need a run,
+    // or a screenshot of a run that was given.
+    bool needsRun(bool runGiven) const;
+    // Starts the dialog, the jobs and the screenshot timers; the event loop runs them. The run
+    // is being opened in `window`.
+    void start(ui::MainWindow& window);
+
+private:
+    void showDialog(ui::MainWindow& window);
+    void startAsking(ui::MainWindow& window);
+    void startEvaluating(ui::MainWindow& window);
+    void startTraining(ui::MainWindow& window);
+    void scheduleScreenshot(ui::MainWindow& window);
+    void jobDone();
+    void takeScreenshot();
+    bool jobsNeedRun() const { return !ask_.isEmpty() || evaluate_; }
+
+    QString view_;          // --view, empty: the window's default
+    QList<int> ask_;        // --ask: test question numbers, from 1
+    bool evaluate_ = false; // --evaluate N
+    int evaluateN_ = 0;     //   0: all
+    bool train_ = false;    // --train PRESET
+    QString preset_;
+    bool outSet_ = false; // --out FOLDER (with --train)
+    QString out_;
+    QString dialog_;             // --dialog: training, settings, about; empty: none
+    bool screenshotSet_ = false; // --screenshot FILE; an empty FILE takes none
+    QString screenshot_;
+    int delayMs_ = -1; // --delay MS; -1: until the jobs finish
+
+    std::unique_ptr<ui::TrainingDialog> trainDialog_; // --train's checked request
+    int pending_ = 0;                                 // jobs still running
+    QWidget* target_ = nullptr;                       // what the screenshot shows
+};
+
+} // namespace semcot::studio
