@@ -27,6 +27,27 @@ namespace semcot::ui {
 
 ReportExportDialog::ReportExportDialog(const QStringList& runs, QWidget* parent)
     : QDialog(parent) {
+    QLayout* runRow = buildRunList(runs);
+    buildOptionsForm();
+    buildProgressAndButtons();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(runsLabel_);
+    layout->addLayout(runRow);
+    layout->addLayout(form_);
+    layout->addWidget(progress_);
+    layout->addWidget(status_);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(open_);
+    bottom->addStretch(1);
+    bottom->addWidget(buttons_);
+    layout->addLayout(bottom);
+    retranslateUi();
+    resize(620, sizeHint().height());
+}
+
+// The run folders to compare, with Add and Remove.
+QLayout* ReportExportDialog::buildRunList(const QStringList& runs) {
     runsLabel_ = new QLabel(this);
     runList_ = new QListWidget(this);
     runList_->addItems(runs);
@@ -46,7 +67,11 @@ ReportExportDialog::ReportExportDialog(const QStringList& runs, QWidget* parent)
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(runList_, 1);
     runRow->addLayout(runButtons);
+    return runRow;
+}
 
+// Questions, examples, implicit-token explanations and the output folder.
+void ReportExportDialog::buildOptionsForm() {
     questions_ = new QSpinBox(this);
     questions_->setRange(1, 100000);
     questions_->setValue(20);
@@ -73,7 +98,10 @@ ReportExportDialog::ReportExportDialog(const QStringList& runs, QWidget* parent)
     form_->setWidget(1, QFormLayout::FieldRole, examples_);
     form_->setWidget(2, QFormLayout::FieldRole, explain_);
     form_->setWidget(3, QFormLayout::FieldRole, outRow);
+}
 
+// The export's progress and status, Open report, Export and Close.
+void ReportExportDialog::buildProgressAndButtons() {
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 1000);
     progress_->setValue(0);
@@ -90,20 +118,6 @@ ReportExportDialog::ReportExportDialog(const QStringList& runs, QWidget* parent)
     export_->setDefault(true);
     connect(export_, &QPushButton::clicked, this, &ReportExportDialog::startExport);
     connect(buttons_, &QDialogButtonBox::rejected, this, &ReportExportDialog::reject);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(runsLabel_);
-    layout->addLayout(runRow);
-    layout->addLayout(form_);
-    layout->addWidget(progress_);
-    layout->addWidget(status_);
-    auto* bottom = new QHBoxLayout;
-    bottom->addWidget(open_);
-    bottom->addStretch(1);
-    bottom->addWidget(buttons_);
-    layout->addLayout(bottom);
-    retranslateUi();
-    resize(620, sizeHint().height());
 }
 
 ReportExportDialog::~ReportExportDialog() {

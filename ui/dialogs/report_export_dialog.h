@@ -42,6 +42,9 @@ protected:
 
 private:
     static QString stageText(const QString& stage);
+    QLayout* buildRunList(const QStringList& runs);
+    void buildOptionsForm();
+    void buildProgressAndButtons();
     void retranslateUi();
     void setBusy(bool busy);
     void onProgress(const QString& stage, double fraction);

@@ -34,6 +34,18 @@ QString mark(const MethodOutcome& o) {
 
 AskView::AskView(QWidget* parent)
     : QWidget(parent) {
+    QLayout* top = buildQuestionPanel();
+    QWidget* answers = buildAnswerPanes();
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(answers, 1);
+    connectControls();
+    retranslateUi();
+    clearRun();
+}
+
+// The test-set list, the question box, the gold answer, Run / Stop and the stale-answers note.
+QLayout* AskView::buildQuestionPanel() {
     testSet_ = new QComboBox(this);
     testSet_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     testSet_->setMinimumContentsLength(30);
@@ -78,7 +90,11 @@ AskView::AskView(QWidget* parent)
     top->addLayout(buttons, 2, 2, 1, 2, Qt::AlignRight);
     top->addWidget(staleNote_, 3, 0, 1, 4);
     top->setColumnStretch(1, 1);
+    return top;
+}
 
+// The explicit chain of thought, streamed, and its answer.
+void AskView::buildExplicitPane() {
     explicitBox_ = new QGroupBox(this);
     explicit_ = new QPlainTextEdit(explicitBox_);
     explicit_->setReadOnly(true);
@@ -89,7 +105,10 @@ AskView::AskView(QWidget* parent)
     auto* left = new QVBoxLayout(explicitBox_);
     left->addWidget(explicit_, 1);
     left->addWidget(explicitAnswer_);
+}
 
+// SemCoT's implicit tokens as chips (or a hint while there are none) and its answer.
+void AskView::buildImplicitPane() {
     implicitBox_ = new QGroupBox(this);
     chipsArea_ = new QScrollArea(implicitBox_);
     chipsArea_->setWidgetResizable(true);
@@ -114,6 +133,12 @@ AskView::AskView(QWidget* parent)
     auto* right = new QVBoxLayout(implicitBox_);
     right->addWidget(chipsArea_, 1);
     right->addWidget(implicitAnswer_);
+}
+
+// Explicit and implicit side by side, over the latency chart.
+QWidget* AskView::buildAnswerPanes() {
+    buildExplicitPane();
+    buildImplicitPane();
 
     auto* panes = new QSplitter(Qt::Horizontal, this);
     panes->addWidget(explicitBox_);
@@ -128,11 +153,10 @@ AskView::AskView(QWidget* parent)
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
     vertical->setChildrenCollapsible(false);
+    return vertical;
+}
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(vertical, 1);
-
+void AskView::connectControls() {
     connect(run_, &QPushButton::clicked, this, &AskView::run);
     connect(stop_, &QPushButton::clicked, this, &AskView::stop);
     connect(testSet_, &QComboBox::activated, this, [this](int i) {
@@ -145,8 +169,6 @@ AskView::AskView(QWidget* parent)
         }
         updateGold();
     });
-    retranslateUi();
-    clearRun();
 }
 
 void AskView::setRun(const QString&, const QStringList& questions, const QStringList& answers,

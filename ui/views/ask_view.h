@@ -90,6 +90,11 @@ private:
     // What the line beside Run says when no job runs.
     enum class Notice { none, stopped, emptyQuestion, noRun };
 
+    QLayout* buildQuestionPanel();
+    void buildExplicitPane();
+    void buildImplicitPane();
+    QWidget* buildAnswerPanes();
+    void connectControls();
     void retranslateUi();
     void setBusy(bool busy);
     void updateGold();

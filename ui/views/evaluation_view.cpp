@@ -54,6 +54,23 @@ QChartView* chartView(QChart* chart, QWidget* parent) {
     return v;
 }
 
+// A bar series with the method names along x and 0..max up the y axis.
+void addBarAxes(QChart* chart, QBarSeries* series, const QStringList& names, double max,
+                const QString& title) {
+    chart->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    x->append(names);
+    auto* y = new QValueAxis;
+    y->setRange(0, max);
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    y->applyNiceNumbers();
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    chart->setTitle(title);
+}
+
 // A right-aligned number that sorts by value, not by text.
 class NumberItem final : public QTableWidgetItem {
 public:
@@ -81,6 +98,22 @@ EvaluationView::EvaluationView(QWidget* parent)
     : QWidget(parent)
     , worker_(this, QStringLiteral("evaluation")) {
     applyThreadCount(Settings::threads()); // the main thread's count, for the workers
+    connectWorker();
+    worker_.start();
+
+    createControls();
+    createSummary();
+    QLayout* charts = createCharts();
+    createSampleTable();
+    layOut(charts);
+    connectControls();
+    retranslateUi();
+    setRunning(false);
+    applyChartPalette(accuracyChart_, palette());
+    applyChartPalette(latencyChart_, palette());
+}
+
+void EvaluationView::connectWorker() {
     connect(this, &EvaluationView::startRequested, worker_.get(), &EvaluationWorker::start);
     connect(worker_.get(), &EvaluationWorker::progressUpdated, this, [this](int done, int total) {
         progress_->setRange(0, std::max(1, total));
@@ -95,8 +128,10 @@ EvaluationView::EvaluationView(QWidget* parent)
         showHint();
         Q_EMIT finished();
     });
-    worker_.start();
+}
 
+// The run, the methods, split and number of questions, the buttons and the progress bar.
+void EvaluationView::createControls() {
     runLabel_ = new QLabel(this);
     for (int i = 0; i < 3; ++i) {
         auto* c = new QCheckBox(this);
@@ -118,19 +153,30 @@ EvaluationView::EvaluationView(QWidget* parent)
     export_ = new QPushButton(this);
     progress_ = new QProgressBar(this);
     progress_->setValue(0);
+}
 
+// One row per method: accuracy with its interval, latencies, tokens, speed-up.
+void EvaluationView::createSummary() {
     summary_ = new QTableWidget(0, 8, this);
+    summary_->setObjectName(QStringLiteral("summary"));
     summary_->verticalHeader()->setVisible(false);
     summary_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     summary_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     summary_->setMaximumHeight(130);
+}
 
+// The accuracy and latency bar charts, side by side.
+QLayout* EvaluationView::createCharts() {
     accuracyChart_ = new QChart;
     latencyChart_ = new QChart;
     auto* charts = new QHBoxLayout;
     charts->addWidget(chartView(accuracyChart_, this));
     charts->addWidget(chartView(latencyChart_, this));
+    return charts;
+}
 
+// The per-question table and its filters, and the hint line.
+void EvaluationView::createSampleTable() {
     filterLabel_ = new QLabel(this);
     filter_ = new QComboBox(this);
     filter_->setObjectName(QStringLiteral("sampleFilter"));
@@ -140,7 +186,6 @@ EvaluationView::EvaluationView(QWidget* parent)
     for (const char* m : kMethods) methodFilter_->addItem(QString(), QString::fromLatin1(m));
     samples_ = new QTableWidget(0, 6, this);
     samples_->setObjectName(QStringLiteral("samples"));
-    summary_->setObjectName(QStringLiteral("summary"));
     samples_->verticalHeader()->setVisible(false);
     samples_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     samples_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -151,7 +196,10 @@ EvaluationView::EvaluationView(QWidget* parent)
     hint_ = new QLabel(this);
     hint_->setObjectName(QStringLiteral("evaluationHint"));
     hint_->setWordWrap(true);
+}
 
+// Controls, progress and hint on top; the summary and charts over the samples, split.
+void EvaluationView::layOut(QLayout* charts) {
     auto* controls = new QHBoxLayout;
     for (auto* c : methods_) controls->addWidget(c);
     controls->addSpacing(12);
@@ -190,7 +238,10 @@ EvaluationView::EvaluationView(QWidget* parent)
     layout->addWidget(progress_);
     layout->addWidget(hint_);
     layout->addWidget(split, 1);
+}
 
+// The buttons, the filters, and a double-clicked sample that goes to the Ask view.
+void EvaluationView::connectControls() {
     connect(run_button_, &QPushButton::clicked, this, &EvaluationView::run);
     connect(stop_, &QPushButton::clicked, this, &EvaluationView::stop);
     connect(export_, &QPushButton::clicked, this, &EvaluationView::exportJson);
@@ -200,10 +251,6 @@ EvaluationView::EvaluationView(QWidget* parent)
         if (auto* item = samples_->item(row, 2))
             Q_EMIT askRequested(item->data(Qt::UserRole).toString());
     });
-    retranslateUi();
-    setRunning(false);
-    applyChartPalette(accuracyChart_, palette());
-    applyChartPalette(latencyChart_, palette());
 }
 
 EvaluationView::~EvaluationView() = default; // OwnedWorker cancels and joins the job
@@ -289,6 +336,12 @@ void EvaluationView::showResult(const EvalData& data) {
 }
 
 void EvaluationView::render() {
+    fillSummary();
+    drawCharts();
+    fillSamples();
+}
+
+void EvaluationView::fillSummary() {
     const EvalData& data = data_;
     summary_->setRowCount(int(data.methods.size()));
     for (int row = 0; row < data.methods.size(); ++row) {
@@ -309,6 +362,10 @@ void EvaluationView::render() {
                           m.speedup > 0 ? number(m.speedup, 2, QStringLiteral("x"))
                                         : new QTableWidgetItem(QStringLiteral("-")));
     }
+}
+
+void EvaluationView::drawCharts() {
+    const EvalData& data = data_;
     // Bar charts: accuracy (%) and latency (mean, median ms) per method.
     accuracyChart_->removeAllSeries();
     latencyChart_->removeAllSeries();
@@ -335,32 +392,17 @@ void EvaluationView::render() {
         *median << 1e3 * m.medianLatencyS;
         top = std::max(top, 1e3 * m.meanLatencyS);
     }
-    auto build = [&names](QChart* chart, QBarSeries* series, double max, const QString& title) {
-        chart->addSeries(series);
-        auto* x = new QBarCategoryAxis;
-        x->append(names);
-        auto* y = new QValueAxis;
-        y->setRange(0, max);
-        y->setLabelFormat(QStringLiteral("%.0f"));
-        y->applyNiceNumbers();
-        chart->addAxis(x, Qt::AlignBottom);
-        chart->addAxis(y, Qt::AlignLeft);
-        series->attachAxis(x);
-        series->attachAxis(y);
-        chart->setTitle(title);
-    };
     auto* accSeries = new QBarSeries;
     accSeries->append(acc);
     accSeries->append(low);
     auto* latSeries = new QBarSeries;
     latSeries->append(mean);
     latSeries->append(median);
-    build(accuracyChart_, accSeries, 100,
-          tr("Accuracy (%) with the lower end of its 95% interval"));
-    build(latencyChart_, latSeries, top * 1.1, tr("Latency per question (ms)"));
+    addBarAxes(accuracyChart_, accSeries, names, 100,
+               tr("Accuracy (%) with the lower end of its 95% interval"));
+    addBarAxes(latencyChart_, latSeries, names, top * 1.1, tr("Latency per question (ms)"));
     applyChartPalette(accuracyChart_, palette());
     applyChartPalette(latencyChart_, palette());
-    fillSamples();
 }
 
 void EvaluationView::fillSamples() {

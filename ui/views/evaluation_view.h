@@ -3,8 +3,8 @@
 // samples, filterable by correct / incorrect, each opening in the Ask view.
 #pragma once
 
-#include "studio_types.h"
 #include "owned_worker.h"
+#include "studio_types.h"
 
 #include <QWidget>
 
@@ -53,7 +53,16 @@ protected:
 private:
     void retranslateUi();
     void setRunning(bool running);
+    void connectWorker();
+    void createControls();
+    void createSummary();
+    QLayout* createCharts();
+    void createSampleTable();
+    void layOut(QLayout* charts);
+    void connectControls();
     void render(); // the tables and charts of data_, in the current language
+    void fillSummary();
+    void drawCharts();
     void showHint();
     void fillSamples();
     void exportJson();

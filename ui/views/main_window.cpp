@@ -57,6 +57,27 @@ MainWindow::MainWindow(QWidget* parent)
 
     worker_.start();
 
+    createViews();
+    createBanner();
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(banner_);
+    layout->addWidget(tabs_, 1);
+    setCentralWidget(central);
+    createStatusBar();
+
+    connectWorker();
+    connectViews();
+
+    createActions();
+    retranslateUi();
+    resize(1200, 800);
+}
+
+MainWindow::~MainWindow() = default; // OwnedWorker cancels and joins the job
+
+void MainWindow::createViews() {
     ask_ = new AskView(this);
     alignment_ = new AlignmentView(this);
     training_ = new TrainingView(this);
@@ -69,7 +90,9 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(training_, QString());
     tabs_->addTab(runs_, QString());
     tabs_->addTab(evaluation_, QString());
+}
 
+void MainWindow::createBanner() {
     banner_ = new QFrame(this);
     banner_->setObjectName(QStringLiteral("banner"));
     bannerText_ = new QLabel(banner_);
@@ -89,13 +112,9 @@ MainWindow::MainWindow(QWidget* parent)
         const auto action = action_; // the action may replace the banner (and action_)
         if (action) action();
     });
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    layout->setContentsMargins(6, 6, 6, 0);
-    layout->addWidget(banner_);
-    layout->addWidget(tabs_, 1);
-    setCentralWidget(central);
+}
 
+void MainWindow::createStatusBar() {
     runLabel_ = new QLabel(this);
     busy_ = new QProgressBar(this);
     busy_->setRange(0, 0);
@@ -104,8 +123,10 @@ MainWindow::MainWindow(QWidget* parent)
     busy_->setVisible(false);
     statusBar()->addWidget(runLabel_, 1);
     statusBar()->addPermanentWidget(busy_);
+}
 
-    // Worker wiring: commands go in as queued signals, results come back the same way.
+// Worker wiring: commands go in as queued signals, results come back the same way.
+void MainWindow::connectWorker() {
     connect(this, &MainWindow::loadRequested, worker_.get(), &InferenceWorker::load);
     // Direct (UI thread) first, then the queued job: a Stop after Run is never lost.
     connect(ask_, &AskView::askRequested, this, [this] { worker_->resetCancel(); });
@@ -153,7 +174,10 @@ MainWindow::MainWindow(QWidget* parent)
             showMessage(text, true);
             Q_EMIT runLoadFailed(text());
         });
+}
 
+// What the views ask of each other: open a trained run, resume one, answer a sample.
+void MainWindow::connectViews() {
     connect(training_, &TrainingView::runFinished, this, [this](const QString& folder) {
         runs_->refresh();
         if (openRun(folder).isEmpty())
@@ -174,13 +198,7 @@ MainWindow::MainWindow(QWidget* parent)
         showView(QStringLiteral("ask"));
         ask_->ask(question);
     });
-
-    createActions();
-    retranslateUi();
-    resize(1200, 800);
 }
-
-MainWindow::~MainWindow() = default; // OwnedWorker cancels and joins the job
 
 void MainWindow::createActions() {
     fileMenu_ = menuBar()->addMenu(QString());

@@ -3,8 +3,8 @@
 // The open run lives in an InferenceWorker on its own thread.
 #pragma once
 
-#include "studio_types.h"
 #include "owned_worker.h"
+#include "studio_types.h"
 
 #include <QMainWindow>
 
@@ -73,6 +73,11 @@ protected:
 
 private:
     void retranslateUi();
+    void createViews();     // the five views in their tabs
+    void createBanner();    // the message banner above the tabs (hidden)
+    void createStatusBar(); // the open run and a busy bar
+    void connectWorker();
+    void connectViews();
     void createActions();
     // The banner; `text` is called again when the language changes. `action` (optional): the
     // button's label (also called again) and what it does.

@@ -63,6 +63,23 @@ TrainingView::TrainingView(QWidget* parent)
     : QWidget(parent)
     , worker_(this, QStringLiteral("training")) {
     applyThreadCount(Settings::threads()); // the main thread's count, for the workers
+    connectWorker();
+    worker_.start();
+
+    createWidgets();
+    layOut();
+
+    // The loss chart is redrawn from a throttled timer, not at every step.
+    refresh_ = new QTimer(this);
+    refresh_->setInterval(250);
+    connect(refresh_, &QTimer::timeout, this, &TrainingView::refreshChart);
+    refresh_->start();
+    connectControls();
+    retranslateUi();
+    setState(State::idle);
+}
+
+void TrainingView::connectWorker() {
     connect(this, &TrainingView::startRequested, worker_.get(), &TrainingWorker::start);
     connect(worker_.get(), &TrainingWorker::progressUpdated, this, &TrainingView::onProgress);
     connect(worker_.get(), &TrainingWorker::logLine, this, &TrainingView::onLog);
@@ -83,8 +100,9 @@ TrainingView::TrainingView(QWidget* parent)
                                      "keeps everything it printed.")
                                       .arg(message));
     });
-    worker_.start();
+}
 
+void TrainingView::createWidgets() {
     title_ = new QLabel(this);
     title_->setTextFormat(Qt::RichText);
     stage_ = new QLabel(this);
@@ -110,7 +128,10 @@ TrainingView::TrainingView(QWidget* parent)
     open_ = new QPushButton(this);
     stop_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     resume_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+}
 
+// Progress on top, the loss chart over the log, the buttons at the bottom.
+void TrainingView::layOut() {
     auto* head = new QGridLayout;
     head->addWidget(title_, 0, 0, 1, 3);
     head->addWidget(stage_, 1, 0);
@@ -141,11 +162,9 @@ TrainingView::TrainingView(QWidget* parent)
     layout->addLayout(head);
     layout->addWidget(split, 1);
     layout->addLayout(buttons);
+}
 
-    refresh_ = new QTimer(this);
-    refresh_->setInterval(250);
-    connect(refresh_, &QTimer::timeout, this, &TrainingView::refreshChart);
-    refresh_->start();
+void TrainingView::connectControls() {
     connect(stop_, &QPushButton::clicked, this, &TrainingView::stop);
     connect(resume_, &QPushButton::clicked, this, [this] { resume(request_.out); });
     connect(open_, &QPushButton::clicked, this, [this] { Q_EMIT openRunRequested(request_.out); });
@@ -156,8 +175,6 @@ TrainingView::TrainingView(QWidget* parent)
         dirty_ = true;
         refreshChart();
     });
-    retranslateUi();
-    setState(State::idle);
 }
 
 TrainingView::~TrainingView() = default; // OwnedWorker cancels and joins the job

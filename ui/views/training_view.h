@@ -3,8 +3,8 @@
 // Resume. The job runs in a TrainingWorker on its own thread.
 #pragma once
 
-#include "studio_types.h"
 #include "owned_worker.h"
+#include "studio_types.h"
 
 #include <QMap>
 #include <QPointF>
@@ -61,6 +61,10 @@ private:
         QList<QPointF> train, reasoning, answer;            // per step
         QList<QPointF> validation, valReasoning, valAnswer; // per epoch
     };
+    void connectWorker();
+    void createWidgets();
+    void layOut();
+    void connectControls();
     void retranslateUi();
     void setState(State s);
     void onProgress(const QVector<semcot::ui::TrainPoint>& points);
