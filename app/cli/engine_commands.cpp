@@ -61,15 +61,63 @@ LoadedModel load(const std::string& folder, const DeviceOptions& dev, bool token
     return with_context("loading " + folder, [&] { return load_model_folder(folder, opts); });
 }
 
+// The options of `semcot generate`.
+struct GenerateArgs {
+    std::string model, prompt;
+    bool has_prompt = false;
+    GenerateParams gen;
+    DeviceOptions dev;
+};
+
+// --temperature: a finite number >= 0.
+CLI::Validator finite_non_negative() {
+    return CLI::Validator(
+        [](std::string& s) {
+            double t = 0;
+            try {
+                std::size_t used = 0;
+                t = std::stod(s, &used);
+                if (used != s.size()) return std::string("not a number: ") + s;
+            } catch (const std::exception&) {
+                return std::string("not a number: ") + s;
+            }
+            return std::isfinite(t) && t >= 0 ? std::string() : "must be a finite number >= 0";
+        },
+        "FINITE >= 0");
+}
+
+// Streams the continuation to stdout as it is generated, then the speeds to stderr.
+int run_generate(const GenerateArgs& a) {
+    auto m = load(a.model, a.dev);
+    std::vector<int64_t> prompt;
+    if (m.config.bos_token_id >= 0) prompt.push_back(m.config.bos_token_id);
+    if (a.has_prompt)
+        for (int id : m.text_tokenizer()->encode(a.prompt)) prompt.push_back(id);
+    // Text goes out as soon as it is final (TextStreamer: whole UTF-8 characters).
+    TextStreamer streamer(*m.text_tokenizer());
+    auto print = [](const std::string& text) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+    };
+    auto res = generate(*m.model, prompt, a.gen, [&](int64_t id) {
+        print(streamer.push(int(id)));
+        return true;
+    });
+    print(streamer.finish());
+    if (isatty(STDOUT_FILENO)) std::fputc('\n', stdout);
+    std::fflush(stdout);
+    const auto& s = res.stats;
+    std::cerr << std::fixed << std::setprecision(1) << "prefill: " << s.prompt_tokens
+              << " tokens in " << s.prefill_s * 1e3 << " ms (" << s.prefill_tokens_per_s()
+              << " tok/s); decode: " << s.new_tokens << " tokens in " << s.decode_s * 1e3 << " ms ("
+              << s.decode_tokens_per_s() << " tok/s)" << (res.hit_eos ? "; stopped at EOS" : "")
+              << "\n";
+    return 0;
+}
+
 // `semcot generate`
 void add_generate_command(CLI::App& app, const std::function<void(Runner)>& select) {
-    struct Args {
-        std::string model, prompt;
-        bool has_prompt = false;
-        GenerateParams gen;
-        DeviceOptions dev;
-    };
-    auto a = std::make_shared<Args>();
+    auto a = std::make_shared<GenerateArgs>();
     a->gen.max_new_tokens = 256;
     auto* cmd = app.add_subcommand("generate", "Continue a prompt with a model folder");
     cmd->add_option("--model", a->model, "Hugging Face model folder")
@@ -81,19 +129,7 @@ void add_generate_command(CLI::App& app, const std::function<void(Runner)>& sele
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     cmd->add_option("--temperature", a->gen.sampling.temperature, "0 = greedy")
-        ->check(CLI::Validator(
-            [](std::string& s) {
-                double t = 0;
-                try {
-                    std::size_t used = 0;
-                    t = std::stod(s, &used);
-                    if (used != s.size()) return std::string("not a number: ") + s;
-                } catch (const std::exception&) {
-                    return std::string("not a number: ") + s;
-                }
-                return std::isfinite(t) && t >= 0 ? std::string() : "must be a finite number >= 0";
-            },
-            "FINITE >= 0"))
+        ->check(finite_non_negative())
         ->capture_default_str();
     cmd->add_option("--top-k", a->gen.sampling.top_k, "Keep the k most likely tokens (0 = all)")
         ->check(CLI::NonNegativeNumber)
@@ -105,33 +141,7 @@ void add_generate_command(CLI::App& app, const std::function<void(Runner)>& sele
     a->dev.add_to(*cmd);
     cmd->callback([a, p, select] {
         a->has_prompt = p->count() > 0;
-        select([a] {
-            auto m = load(a->model, a->dev);
-            std::vector<int64_t> prompt;
-            if (m.config.bos_token_id >= 0) prompt.push_back(m.config.bos_token_id);
-            if (a->has_prompt)
-                for (int id : m.text_tokenizer()->encode(a->prompt)) prompt.push_back(id);
-            // Text goes out as soon as it is final (TextStreamer: whole UTF-8 characters).
-            TextStreamer streamer(*m.text_tokenizer());
-            auto print = [](const std::string& text) {
-                std::fwrite(text.data(), 1, text.size(), stdout);
-                std::fflush(stdout);
-            };
-            auto res = generate(*m.model, prompt, a->gen, [&](int64_t id) {
-                print(streamer.push(int(id)));
-                return true;
-            });
-            print(streamer.finish());
-            if (isatty(STDOUT_FILENO)) std::fputc('\n', stdout);
-            std::fflush(stdout);
-            const auto& s = res.stats;
-            std::cerr << std::fixed << std::setprecision(1) << "prefill: " << s.prompt_tokens
-                      << " tokens in " << s.prefill_s * 1e3 << " ms (" << s.prefill_tokens_per_s()
-                      << " tok/s); decode: " << s.new_tokens << " tokens in " << s.decode_s * 1e3
-                      << " ms (" << s.decode_tokens_per_s() << " tok/s)"
-                      << (res.hit_eos ? "; stopped at EOS" : "") << "\n";
-            return 0;
-        });
+        select([a] { return run_generate(*a); });
     });
 }
 
@@ -166,6 +176,49 @@ void add_tokenize_command(CLI::App& app, const std::function<void(Runner)>& sele
     });
 }
 
+// The configuration, parameter count, dtype, memory and tokenizer of a loaded model.
+void print_model_info(const LoadedModel& m) {
+    const auto& c = m.config;
+    double bytes = 0;
+    int64_t params = 0;
+    for (auto& [name, t] : m.model->named_weights()) {
+        bytes += double(t.numel()) * t.element_size();
+        params += t.numel();
+    }
+    std::cout << "model:                   " << m.folder.string() << "\n"
+              << "model_type:              " << c.model_type << "\n"
+              << "hidden_size:             " << c.hidden_size << "\n"
+              << "intermediate_size:       " << c.intermediate_size << "\n"
+              << "num_hidden_layers:       " << c.num_hidden_layers << "\n"
+              << "num_attention_heads:     " << c.num_attention_heads << "\n"
+              << "num_key_value_heads:     " << c.num_key_value_heads << "\n"
+              << "head_dim:                " << c.head_dim() << "\n"
+              << "vocab_size:              " << c.vocab_size << "\n"
+              << "max_position_embeddings: " << c.max_position_embeddings << "\n"
+              << "rms_norm_eps:            " << c.rms_norm_eps << "\n"
+              << "rope_theta:              " << c.rope_theta << "\n"
+              << "rope scaling:            " << rope_text(c.rope_scaling) << "\n"
+              << "biases:                  q/k/v " << (c.qkv_bias ? "yes" : "no") << ", o "
+              << (c.o_bias ? "yes" : "no") << ", mlp " << (c.mlp_bias ? "yes" : "no") << "\n"
+              << "q/k norm:                " << (c.qk_norm ? "yes" : "no") << "\n"
+              << "sliding window:          "
+              << (c.sliding_window > 0 ? std::to_string(c.sliding_window) : "none") << "\n"
+              << "tie_word_embeddings:     " << (c.tie_word_embeddings ? "true" : "false") << "\n"
+              << "bos token id:            " << c.bos_token_id << "\n"
+              << "eos (stop) token ids:    " << join_ids(c.eos_token_ids)
+              << (m.generation_config_eos ? " (generation_config.json)" : "") << "\n"
+              << "parameters:              " << params << "\n"
+              << "checkpoint dtype:        " << c.torch_dtype << "\n"
+              << "loaded as:               " << dtype_name(m.model->dtype()) << " on "
+              << m.model->device().str() << "\n"
+              << "weight memory:           " << human_bytes(bytes) << "\n";
+    if (const Tokenizer* tok = m.text_tokenizer())
+        std::cout << "tokenizer:               " << m.tokenizer_file.string() << " ("
+                  << m.tokenizer_reason << "; " << tok->vocab_size() << " tokens)\n";
+    if (!m.ignored_tensors.empty())
+        std::cout << "ignored tensors:         " << m.ignored_tensors.size() << "\n";
+}
+
 // `semcot info`
 void add_info_command(CLI::App& app, const std::function<void(Runner)>& select) {
     struct Args {
@@ -186,47 +239,7 @@ void add_info_command(CLI::App& app, const std::function<void(Runner)>& select) 
                 a->model, a->dev,
                 std::filesystem::exists(std::filesystem::path(a->model) / "tokenizer.model") ||
                     std::filesystem::exists(std::filesystem::path(a->model) / "tokenizer.json"));
-            const auto& c = m.config;
-            double bytes = 0;
-            int64_t params = 0;
-            for (auto& [name, t] : m.model->named_weights()) {
-                bytes += double(t.numel()) * t.element_size();
-                params += t.numel();
-            }
-            std::cout << "model:                   " << m.folder.string() << "\n"
-                      << "model_type:              " << c.model_type << "\n"
-                      << "hidden_size:             " << c.hidden_size << "\n"
-                      << "intermediate_size:       " << c.intermediate_size << "\n"
-                      << "num_hidden_layers:       " << c.num_hidden_layers << "\n"
-                      << "num_attention_heads:     " << c.num_attention_heads << "\n"
-                      << "num_key_value_heads:     " << c.num_key_value_heads << "\n"
-                      << "head_dim:                " << c.head_dim() << "\n"
-                      << "vocab_size:              " << c.vocab_size << "\n"
-                      << "max_position_embeddings: " << c.max_position_embeddings << "\n"
-                      << "rms_norm_eps:            " << c.rms_norm_eps << "\n"
-                      << "rope_theta:              " << c.rope_theta << "\n"
-                      << "rope scaling:            " << rope_text(c.rope_scaling) << "\n"
-                      << "biases:                  q/k/v " << (c.qkv_bias ? "yes" : "no") << ", o "
-                      << (c.o_bias ? "yes" : "no") << ", mlp " << (c.mlp_bias ? "yes" : "no")
-                      << "\n"
-                      << "q/k norm:                " << (c.qk_norm ? "yes" : "no") << "\n"
-                      << "sliding window:          "
-                      << (c.sliding_window > 0 ? std::to_string(c.sliding_window) : "none") << "\n"
-                      << "tie_word_embeddings:     " << (c.tie_word_embeddings ? "true" : "false")
-                      << "\n"
-                      << "bos token id:            " << c.bos_token_id << "\n"
-                      << "eos (stop) token ids:    " << join_ids(c.eos_token_ids)
-                      << (m.generation_config_eos ? " (generation_config.json)" : "") << "\n"
-                      << "parameters:              " << params << "\n"
-                      << "checkpoint dtype:        " << c.torch_dtype << "\n"
-                      << "loaded as:               " << dtype_name(m.model->dtype()) << " on "
-                      << m.model->device().str() << "\n"
-                      << "weight memory:           " << human_bytes(bytes) << "\n";
-            if (const Tokenizer* tok = m.text_tokenizer())
-                std::cout << "tokenizer:               " << m.tokenizer_file.string() << " ("
-                          << m.tokenizer_reason << "; " << tok->vocab_size() << " tokens)\n";
-            if (!m.ignored_tensors.empty())
-                std::cout << "ignored tensors:         " << m.ignored_tensors.size() << "\n";
+            print_model_info(m);
             return 0;
         });
     });
@@ -257,17 +270,98 @@ void add_convert_command(CLI::App& app, const std::function<void(Runner)>& selec
     });
 }
 
+// The options of `semcot bench`.
+struct BenchArgs {
+    std::string model, random_config;
+    BenchParams bench;
+    DeviceOptions dev;
+    bool json = false;
+    bool train = false;
+    TrainBenchParams train_bench;
+};
+
+// --train and its batch shape: training throughput instead of inference.
+void add_bench_training_options(CLI::App& cmd, BenchArgs& a) {
+    auto* train = cmd.add_option_group(
+        "training", "Training throughput instead (issue 13; scripts/bench-train compares it "
+                    "with PyTorch eager)");
+    train->add_flag("--train", a.train,
+                    "Forward, backward, clipping and AdamW steps through the training loop on "
+                    "fixed random batches; the model is --random-config or the tiny "
+                    "preset's teacher");
+    train->add_option("--batch", a.train_bench.batch, "Sequences per step")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    train->add_option("--length", a.train_bench.length, "Tokens per sequence")
+        ->check(CLI::Range(int64_t(2), int64_t(1) << 20))
+        ->capture_default_str();
+    train->add_option("--steps", a.train_bench.steps, "Timed steps (after 2 untimed)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    train->add_flag("--json", a.json, "One JSON line (with --train)");
+}
+
+// `bench --train`: steps through the training loop on --random-config or the tiny teacher.
+int run_training_bench(const BenchArgs& a) {
+    ModelConfig cfg;
+    if (!a.random_config.empty()) {
+        cfg = ModelConfig::load(a.random_config);
+    } else {
+        cfg = load_preset("tiny").teacher;
+        cfg.vocab_size = 401; // the tiny tokenizer with <thought>
+    }
+    const auto r = benchmark_training(cfg, a.train_bench, parse_device(a.dev.device));
+    nlohmann::json j = {{"tokens_per_s", r.tokens_per_s},
+                        {"steps_per_s", r.steps_per_s},
+                        {"seconds", r.seconds},
+                        {"steps", a.train_bench.steps},
+                        {"batch", a.train_bench.batch},
+                        {"length", a.train_bench.length},
+                        {"threads", at::get_num_threads()}};
+    if (a.json)
+        std::cout << j.dump() << "\n";
+    else
+        std::cout << std::fixed << std::setprecision(1) << "training: " << r.tokens_per_s
+                  << " tok/s, " << r.steps_per_s << " steps/s (" << a.train_bench.batch << " x "
+                  << a.train_bench.length << " tokens, " << a.train_bench.steps << " steps, "
+                  << at::get_num_threads() << " threads)\n";
+    return 0;
+}
+
+// `bench`: prefill and decode speeds of --model or of a random --random-config model.
+int run_inference_bench(const BenchArgs& a) {
+    LlamaModel model{nullptr};
+    if (!a.model.empty()) {
+        model = load(a.model, a.dev, false).model;
+    } else {
+        auto cfg = ModelConfig::load(a.random_config);
+        model = LlamaModel(cfg, torch::TensorOptions()
+                                    .dtype(parse_dtype(a.dev.dtype))
+                                    .device(parse_device(a.dev.device)));
+        model->init_weights(0);
+    }
+    auto r = run_benchmark(*model, a.bench,
+                           [](const std::string& s) { std::cerr << "  " << s << "\n"; });
+    std::cout << std::fixed << std::setprecision(1) << "device:        " << model->device().str()
+              << ", " << dtype_name(model->dtype()) << "\n"
+              << "prefill:       " << r.prefill_tokens_per_s << " tok/s (" << a.bench.prompt_tokens
+              << "-token prompt, median of " << a.bench.repeats << ")\n"
+              << "decode:        " << r.decode_tokens_per_s << " tok/s (" << a.bench.new_tokens
+              << " tokens, median of " << a.bench.repeats << ")\n"
+              << "peak memory:   " << human_bytes(r.peak_memory_bytes) << "\n"
+              << "weights:       " << human_bytes(r.weight_bytes) << "\n"
+              << "machine:       matmul " << r.machine_matmul_gflops << " GFLOP/s, copy "
+              << r.machine_copy_gbps << " GB/s\n"
+              << std::setprecision(0) << "decode:        " << 100 * r.decode_bandwidth_fraction()
+              << "% of copy bandwidth (tok/s x weight bytes)\n"
+              << "prefill:       " << 100 * r.prefill_compute_fraction()
+              << "% of matmul rate (tok/s x 2 x matmul weights)\n";
+    return 0;
+}
+
 // `semcot bench`
 void add_bench_command(CLI::App& app, const std::function<void(Runner)>& select) {
-    struct Args {
-        std::string model, random_config;
-        BenchParams bench;
-        DeviceOptions dev;
-        bool json = false;
-        bool train = false;
-        TrainBenchParams train_bench;
-    };
-    auto a = std::make_shared<Args>();
+    auto a = std::make_shared<BenchArgs>();
     auto* cmd = app.add_subcommand(
         "bench", "Prefill and decode tokens/s (median of repeats) and peak memory");
     auto* model_opt = cmd->add_option("--model", a->model, "Hugging Face model folder")
@@ -286,90 +380,18 @@ void add_bench_command(CLI::App& app, const std::function<void(Runner)>& select)
     cmd->add_option("--repeats", a->bench.repeats, "Repeats (median reported)")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    auto* train = cmd->add_option_group(
-        "training", "Training throughput instead (issue 13; scripts/bench-train compares it "
-                    "with PyTorch eager)");
-    train->add_flag("--train", a->train,
-                    "Forward, backward, clipping and AdamW steps through the training loop on "
-                    "fixed random batches; the model is --random-config or the tiny "
-                    "preset's teacher");
-    train->add_option("--batch", a->train_bench.batch, "Sequences per step")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    train->add_option("--length", a->train_bench.length, "Tokens per sequence")
-        ->check(CLI::Range(int64_t(2), int64_t(1) << 20))
-        ->capture_default_str();
-    train->add_option("--steps", a->train_bench.steps, "Timed steps (after 2 untimed)")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    train->add_flag("--json", a->json, "One JSON line (with --train)");
+    add_bench_training_options(*cmd, *a);
     a->dev.add_to(*cmd);
     cmd->callback([a, model_opt, random_opt, select] {
         if (a->train) {
             if (model_opt->count())
                 throw CLI::ValidationError("--train", "takes --random-config, not --model");
-            select([a] {
-                ModelConfig cfg;
-                if (!a->random_config.empty()) {
-                    cfg = ModelConfig::load(a->random_config);
-                } else {
-                    cfg = load_preset("tiny").teacher;
-                    cfg.vocab_size = 401; // the tiny tokenizer with <thought>
-                }
-                const auto r = benchmark_training(cfg, a->train_bench, parse_device(a->dev.device));
-                nlohmann::json j = {{"tokens_per_s", r.tokens_per_s},
-                                    {"steps_per_s", r.steps_per_s},
-                                    {"seconds", r.seconds},
-                                    {"steps", a->train_bench.steps},
-                                    {"batch", a->train_bench.batch},
-                                    {"length", a->train_bench.length},
-                                    {"threads", at::get_num_threads()}};
-                if (a->json)
-                    std::cout << j.dump() << "\n";
-                else
-                    std::cout << std::fixed << std::setprecision(1)
-                              << "training: " << r.tokens_per_s << " tok/s, " << r.steps_per_s
-                              << " steps/s (" << a->train_bench.batch << " x "
-                              << a->train_bench.length << " tokens, " << a->train_bench.steps
-                              << " steps, " << at::get_num_threads() << " threads)\n";
-                return 0;
-            });
+            select([a] { return run_training_bench(*a); });
             return;
         }
         if (!model_opt->count() && !random_opt->count())
             throw CLI::RequiredError("--model or --random-config");
-        select([a] {
-            LlamaModel model{nullptr};
-            if (!a->model.empty()) {
-                model = load(a->model, a->dev, false).model;
-            } else {
-                auto cfg = ModelConfig::load(a->random_config);
-                model = LlamaModel(cfg, torch::TensorOptions()
-                                            .dtype(parse_dtype(a->dev.dtype))
-                                            .device(parse_device(a->dev.device)));
-                model->init_weights(0);
-            }
-            auto r = run_benchmark(*model, a->bench,
-                                   [](const std::string& s) { std::cerr << "  " << s << "\n"; });
-            std::cout << std::fixed << std::setprecision(1)
-                      << "device:        " << model->device().str() << ", "
-                      << dtype_name(model->dtype()) << "\n"
-                      << "prefill:       " << r.prefill_tokens_per_s << " tok/s ("
-                      << a->bench.prompt_tokens << "-token prompt, median of " << a->bench.repeats
-                      << ")\n"
-                      << "decode:        " << r.decode_tokens_per_s << " tok/s ("
-                      << a->bench.new_tokens << " tokens, median of " << a->bench.repeats << ")\n"
-                      << "peak memory:   " << human_bytes(r.peak_memory_bytes) << "\n"
-                      << "weights:       " << human_bytes(r.weight_bytes) << "\n"
-                      << "machine:       matmul " << r.machine_matmul_gflops << " GFLOP/s, copy "
-                      << r.machine_copy_gbps << " GB/s\n"
-                      << std::setprecision(0)
-                      << "decode:        " << 100 * r.decode_bandwidth_fraction()
-                      << "% of copy bandwidth (tok/s x weight bytes)\n"
-                      << "prefill:       " << 100 * r.prefill_compute_fraction()
-                      << "% of matmul rate (tok/s x 2 x matmul weights)\n";
-            return 0;
-        });
+        select([a] { return run_inference_bench(*a); });
     });
 }
 

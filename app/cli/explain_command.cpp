@@ -80,16 +80,58 @@ void time_decoding(LoadedRun& run, const SentenceBank& bank, const std::string& 
               << search[search.size() / 2] << " ms, min " << search.front() << " ms\n";
 }
 
+// The options of `semcot explain`.
+struct ExplainArgs {
+    std::string run, question, json, bank_dir, split = "test";
+    std::vector<std::string> bank_extra;
+    int64_t top_k = 5, lens_top_k = 5, k = 0, index = -1, repeat = 0;
+    bool no_generate = false;
+    DeviceOptions dev;
+};
+
+// Example --index of --split, or the example whose query is the question (gold known), if any.
+std::optional<Example> chosen_example(const LoadedRun& run, const ExplainArgs& a) {
+    if (a.index >= 0) {
+        auto data = run.split(a.split);
+        if (a.index >= int64_t(data.size()))
+            throw InvalidArgument("--index " + std::to_string(a.index) + ": the " + a.split +
+                                  " split has " + std::to_string(data.size()) + " examples");
+        return data[size_t(a.index)];
+    }
+    return find_example(run, a.question);
+}
+
+// Explains one question: the text on stdout, --json, and --repeat's timing on stderr.
+int run_explain(const ExplainArgs& a) {
+    if (a.question.empty() == (a.index < 0))
+        throw InvalidArgument("give either a question or --index N");
+    auto run = load_run(run_folder(a.run), parse_device(a.dev.device), parse_dtype(a.dev.dtype));
+    ExplainParams p;
+    const std::optional<Example> ex = chosen_example(run, a);
+    p.question = ex ? ex->query : a.question;
+    if (ex) {
+        p.has_gold = true;
+        p.gold_answer = ex->answer;
+        p.gold_reasoning = ex->reasoning;
+    }
+    p.top_k = a.top_k;
+    p.lens_top_k = a.lens_top_k;
+    p.k = a.k;
+    p.generate_answers = !a.no_generate;
+    BankParams bp;
+    for (const auto& f : a.bank_extra) bp.extra_files.emplace_back(f);
+    bp.cache_dir = a.bank_dir;
+    auto bank = load_or_build_bank(run, bp, bank_progress);
+    auto e = explain(run, bank, p);
+    std::cout << e.to_text();
+    if (!a.json.empty()) write_file_atomic(a.json, e.to_json().dump(2) + "\n");
+    if (a.repeat > 0) time_decoding(run, bank, p.question, p.k, p.top_k, a.repeat);
+    return 0;
+}
+
 // `semcot explain`
 void add_explain_command(CLI::App& app, const std::function<void(Runner)>& select) {
-    struct Args {
-        std::string run, question, json, bank_dir, split = "test";
-        std::vector<std::string> bank_extra;
-        int64_t top_k = 5, lens_top_k = 5, k = 0, index = -1, repeat = 0;
-        bool no_generate = false;
-        DeviceOptions dev;
-    };
-    auto a = std::make_shared<Args>();
+    auto a = std::make_shared<ExplainArgs>();
     auto* cmd = app.add_subcommand(
         "explain", "What the implicit tokens of one question mean: nearest bank sentences "
                    "(ST space), raw logit lens, alignment with the reasoning");
@@ -119,45 +161,7 @@ void add_explain_command(CLI::App& app, const std::function<void(Runner)>& selec
                     "Also time the decoding N times and print the median (stderr)")
         ->check(CLI::NonNegativeNumber);
     a->dev.add_to(*cmd);
-    cmd->callback([a, select] {
-        select([a] {
-            if (a->question.empty() == (a->index < 0))
-                throw InvalidArgument("give either a question or --index N");
-            auto run = load_run(run_folder(a->run), parse_device(a->dev.device),
-                                parse_dtype(a->dev.dtype));
-            ExplainParams p;
-            std::optional<Example> ex;
-            if (a->index >= 0) {
-                auto data = run.split(a->split);
-                if (a->index >= int64_t(data.size()))
-                    throw InvalidArgument("--index " + std::to_string(a->index) + ": the " +
-                                          a->split + " split has " + std::to_string(data.size()) +
-                                          " examples");
-                ex = data[size_t(a->index)];
-            } else {
-                ex = find_example(run, a->question);
-            }
-            p.question = ex ? ex->query : a->question;
-            if (ex) {
-                p.has_gold = true;
-                p.gold_answer = ex->answer;
-                p.gold_reasoning = ex->reasoning;
-            }
-            p.top_k = a->top_k;
-            p.lens_top_k = a->lens_top_k;
-            p.k = a->k;
-            p.generate_answers = !a->no_generate;
-            BankParams bp;
-            for (const auto& f : a->bank_extra) bp.extra_files.emplace_back(f);
-            bp.cache_dir = a->bank_dir;
-            auto bank = load_or_build_bank(run, bp, bank_progress);
-            auto e = explain(run, bank, p);
-            std::cout << e.to_text();
-            if (!a->json.empty()) write_file_atomic(a->json, e.to_json().dump(2) + "\n");
-            if (a->repeat > 0) time_decoding(run, bank, p.question, p.k, p.top_k, a->repeat);
-            return 0;
-        });
-    });
+    cmd->callback([a, select] { select([a] { return run_explain(*a); }); });
 }
 
 // `semcot alignment`: the dataset-level distribution, correct vs incorrect

@@ -134,41 +134,117 @@ struct DataArgs {
     }
 };
 
+// The options of `semcot train`.
+struct TrainArgs {
+    std::string preset = "tiny", task, out, base, slice;
+    DeviceOptions dev;
+    uint64_t seed = 0;
+    bool resume = false, init_cg = false;
+    // Ablations and the hyperparameters studied most; unset = the preset's value.
+    std::optional<double> alpha, st_temperature, cg_init_norm_scale;
+    std::optional<std::vector<int64_t>> flip_curriculum;
+    std::string align_target, answer_tokens;
+    std::optional<int64_t> k_train, k_infer;
+    bool no_st = false, no_warmup = false, teacher_as_generator = false;
+    DataArgs data;
+
+    // The overrides as a merge patch of the preset's JSON (so run.json records them).
+    nlohmann::json patch() const {
+        nlohmann::json p = nlohmann::json::object();
+        if (alpha) p["semcot"]["alpha"] = *alpha;
+        if (st_temperature) p["semcot"]["st_temperature"] = *st_temperature;
+        if (no_st) p["semcot"]["no_st"] = true;
+        if (no_warmup) p["semcot"]["no_warmup"] = true;
+        if (teacher_as_generator) p["semcot"]["teacher_as_generator"] = true;
+        if (k_train) p["contemplation"]["k_train"] = *k_train;
+        if (k_infer) p["contemplation"]["k_infer"] = *k_infer;
+        if (!slice.empty()) p["contemplation"]["slice"] = slice;
+        if (cg_init_norm_scale) p["semcot"]["cg_init_norm_scale"] = *cg_init_norm_scale;
+        if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
+        if (!align_target.empty()) p["semcot"]["align_target"] = align_target;
+        if (!answer_tokens.empty()) p["semcot"]["answer_tokens"] = answer_tokens;
+        data.add_patch(p);
+        return p;
+    }
+};
+
+// The paper's ablations and the hyperparameters studied most (`train` overrides the preset).
+void add_ablation_options(CLI::App& cmd, TrainArgs& a) {
+    auto* ablations = cmd.add_option_group("ablations", "Override the preset");
+    ablations
+        ->add_option("--alpha", a.alpha,
+                     "Weight of the reasoning-alignment loss (0 = no reasoning loss)")
+        ->check(CLI::Range(0.0, 1.0));
+    ablations->add_flag("--no-st", a.no_st,
+                        "Align mean-pooled teacher states instead of sentence embeddings");
+    ablations->add_flag("--no-warmup", a.no_warmup,
+                        "Skip the generator's projection-only warm-up stage");
+    ablations->add_flag("--teacher-as-generator", a.teacher_as_generator,
+                        "The contemplation generator is a copy of the teacher");
+    ablations->add_option("--st-temperature", a.st_temperature, "InfoNCE temperature")
+        ->check(CLI::PositiveNumber);
+    ablations->add_option("--k-train", a.k_train, "Implicit tokens while training")
+        ->check(CLI::Range(int64_t(1), int64_t(64)));
+    ablations->add_option("--k-infer", a.k_infer, "Implicit tokens at inference")
+        ->check(CLI::Range(int64_t(1), int64_t(64)));
+    ablations
+        ->add_option("--slice", a.slice,
+                     "ours (the <thought> positions) or paper (one position early)")
+        ->check(CLI::IsMember({"ours", "paper"}));
+}
+
+// Our changes to the paper's method (issue 11).
+void add_beyond_paper_options(CLI::App& cmd, TrainArgs& a) {
+    auto* ours = cmd.add_option_group(
+        "beyond the paper",
+        "Changes to the paper's method (issue 11); off unless the preset sets them");
+    ours->add_option("--cg-init-norm-scale", a.cg_init_norm_scale,
+                     "Scale the generator's projection at init so implicit tokens start at "
+                     "this multiple of the teacher's mean embedding norm (0 = off)")
+        ->check(CLI::NonNegativeNumber);
+    ours->add_option("--flip-curriculum", a.flip_curriculum,
+                     "Comma-separated caps on the number of coin flips for the first cg2 "
+                     "epochs, e.g. 1,2,3,4 (none = off)")
+        ->delimiter(',');
+    ours->add_option("--align-target", a.align_target,
+                     "reasoning (the paper) or condensed (the condensed reasoning)")
+        ->check(CLI::IsMember({"reasoning", "condensed"}));
+    ours->add_option("--answer-tokens", a.answer_tokens,
+                     "separate (the answer encoded alone) or joint (as the teacher saw it "
+                     "after the answer prompt)")
+        ->check(CLI::IsMember({"separate", "joint"}));
+}
+
+// Trains the run `a` asks for; 130 when stopped with Ctrl+C (the run is resumable).
+int run_training(const TrainArgs& a) {
+    TrainRunParams p;
+    p.preset = with_overrides(load_preset(a.preset), a.patch());
+    p.base = a.base;
+    p.init_cg_from_base = a.init_cg;
+    if (a.init_cg && a.base.empty()) throw InvalidArgument("--init-cg-from-base needs --base RUN");
+    p.task = a.task;
+    p.out = a.out;
+    p.device = parse_device(a.dev.device);
+    p.seed = a.seed;
+    p.resume = a.resume;
+    std::signal(SIGINT, on_sigint);
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        train_run(p, print_progress, [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
+    } catch (const Cancelled&) {
+        std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << a.out
+                  << "\n";
+        return 130;
+    }
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "trained " << a.out << " in " << clock_string(s) << "\n";
+    return 0;
+}
+
 // `semcot train`
 void add_train_command(CLI::App& app, const std::function<void(Runner)>& select) {
-    struct Args {
-        std::string preset = "tiny", task, out, base, slice;
-        DeviceOptions dev;
-        uint64_t seed = 0;
-        bool resume = false, init_cg = false;
-        // Ablations and the hyperparameters studied most; unset = the preset's value.
-        std::optional<double> alpha, st_temperature, cg_init_norm_scale;
-        std::optional<std::vector<int64_t>> flip_curriculum;
-        std::string align_target, answer_tokens;
-        std::optional<int64_t> k_train, k_infer;
-        bool no_st = false, no_warmup = false, teacher_as_generator = false;
-        DataArgs data;
-
-        // The overrides as a merge patch of the preset's JSON (so run.json records them).
-        nlohmann::json patch() const {
-            nlohmann::json p = nlohmann::json::object();
-            if (alpha) p["semcot"]["alpha"] = *alpha;
-            if (st_temperature) p["semcot"]["st_temperature"] = *st_temperature;
-            if (no_st) p["semcot"]["no_st"] = true;
-            if (no_warmup) p["semcot"]["no_warmup"] = true;
-            if (teacher_as_generator) p["semcot"]["teacher_as_generator"] = true;
-            if (k_train) p["contemplation"]["k_train"] = *k_train;
-            if (k_infer) p["contemplation"]["k_infer"] = *k_infer;
-            if (!slice.empty()) p["contemplation"]["slice"] = slice;
-            if (cg_init_norm_scale) p["semcot"]["cg_init_norm_scale"] = *cg_init_norm_scale;
-            if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
-            if (!align_target.empty()) p["semcot"]["align_target"] = align_target;
-            if (!answer_tokens.empty()) p["semcot"]["answer_tokens"] = answer_tokens;
-            data.add_patch(p);
-            return p;
-        }
-    };
-    auto a = std::make_shared<Args>();
+    auto a = std::make_shared<TrainArgs>();
     a->dev.device = "auto";
     auto* cmd = app.add_subcommand(
         "train", "Train a SemCoT run (tokenizer, teacher, student, ST, CG) from a preset");
@@ -187,76 +263,11 @@ void add_train_command(CLI::App& app, const std::function<void(Runner)>& select)
         ->check(CLI::ExistingDirectory);
     cmd->add_flag("--init-cg-from-base", a->init_cg,
                   "Start the generator from --base's trained one (continued training)");
-    auto* ablations = cmd->add_option_group("ablations", "Override the preset");
-    ablations
-        ->add_option("--alpha", a->alpha,
-                     "Weight of the reasoning-alignment loss (0 = no reasoning loss)")
-        ->check(CLI::Range(0.0, 1.0));
-    ablations->add_flag("--no-st", a->no_st,
-                        "Align mean-pooled teacher states instead of sentence embeddings");
-    ablations->add_flag("--no-warmup", a->no_warmup,
-                        "Skip the generator's projection-only warm-up stage");
-    ablations->add_flag("--teacher-as-generator", a->teacher_as_generator,
-                        "The contemplation generator is a copy of the teacher");
-    ablations->add_option("--st-temperature", a->st_temperature, "InfoNCE temperature")
-        ->check(CLI::PositiveNumber);
-    ablations->add_option("--k-train", a->k_train, "Implicit tokens while training")
-        ->check(CLI::Range(int64_t(1), int64_t(64)));
-    ablations->add_option("--k-infer", a->k_infer, "Implicit tokens at inference")
-        ->check(CLI::Range(int64_t(1), int64_t(64)));
-    ablations
-        ->add_option("--slice", a->slice,
-                     "ours (the <thought> positions) or paper (one position early)")
-        ->check(CLI::IsMember({"ours", "paper"}));
-    auto* ours = cmd->add_option_group(
-        "beyond the paper",
-        "Changes to the paper's method (issue 11); off unless the preset sets them");
-    ours->add_option("--cg-init-norm-scale", a->cg_init_norm_scale,
-                     "Scale the generator's projection at init so implicit tokens start at "
-                     "this multiple of the teacher's mean embedding norm (0 = off)")
-        ->check(CLI::NonNegativeNumber);
-    ours->add_option("--flip-curriculum", a->flip_curriculum,
-                     "Comma-separated caps on the number of coin flips for the first cg2 "
-                     "epochs, e.g. 1,2,3,4 (none = off)")
-        ->delimiter(',');
-    ours->add_option("--align-target", a->align_target,
-                     "reasoning (the paper) or condensed (the condensed reasoning)")
-        ->check(CLI::IsMember({"reasoning", "condensed"}));
-    ours->add_option("--answer-tokens", a->answer_tokens,
-                     "separate (the answer encoded alone) or joint (as the teacher saw it "
-                     "after the answer prompt)")
-        ->check(CLI::IsMember({"separate", "joint"}));
+    add_ablation_options(*cmd, *a);
+    add_beyond_paper_options(*cmd, *a);
     a->data.add_to(*cmd);
     a->dev.add_to(*cmd);
-    cmd->callback([a, select] {
-        select([a] {
-            TrainRunParams p;
-            p.preset = with_overrides(load_preset(a->preset), a->patch());
-            p.base = a->base;
-            p.init_cg_from_base = a->init_cg;
-            if (a->init_cg && a->base.empty())
-                throw InvalidArgument("--init-cg-from-base needs --base RUN");
-            p.task = a->task;
-            p.out = a->out;
-            p.device = parse_device(a->dev.device);
-            p.seed = a->seed;
-            p.resume = a->resume;
-            std::signal(SIGINT, on_sigint);
-            const auto start = std::chrono::steady_clock::now();
-            try {
-                train_run(p, print_progress,
-                          [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
-            } catch (const Cancelled&) {
-                std::cerr << "\nstopped; the run is resumable: semcot train --resume --out "
-                          << a->out << "\n";
-                return 130;
-            }
-            const double s =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            std::cerr << "trained " << a->out << " in " << clock_string(s) << "\n";
-            return 0;
-        });
-    });
+    cmd->callback([a, select] { select([a] { return run_training(*a); }); });
 }
 
 // `semcot fit`: what a training run would choose for the data, without training
@@ -313,15 +324,48 @@ void add_fit_command(CLI::App& app, const std::function<void(Runner)>& select) {
     });
 }
 
+// The options of `semcot eval`.
+struct EvalArgs {
+    std::vector<std::string> runs;
+    std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
+    int64_t n = 0, batch_size = 1;
+    DeviceOptions dev;
+};
+
+// A run given twice would count twice in the average.
+void check_distinct(const std::vector<std::string>& runs) {
+    for (size_t i = 0; i < runs.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+            if (std::filesystem::weakly_canonical(runs[i]) ==
+                std::filesystem::weakly_canonical(runs[j]))
+                throw InvalidArgument("--run " + runs[i] +
+                                      " is given twice (it would count twice in the average)");
+}
+
+// Evaluates every run of `a`, prints their tables and the average, writes the files.
+int run_evaluation(const EvalArgs& a) {
+    EvaluationParams ep;
+    ep.methods = parse_methods(a.methods);
+    ep.limit = a.n;
+    ep.batch_size = a.batch_size;
+    std::signal(SIGINT, on_sigint);
+    check_distinct(a.runs);
+    std::vector<EvaluationResult> results;
+    for (const auto& folder : a.runs) {
+        auto run = load_run(folder, parse_device(a.dev.device), parse_dtype(a.dev.dtype));
+        run.scorer.mode = parse_score_mode(a.scorer);
+        std::cerr << folder << "\n";
+        results.push_back(evaluate_and_report(run, run.split(a.split), ep, "", ""));
+    }
+    auto r = average(results);
+    if (results.size() > 1) std::cout << "average of " << results.size() << " runs:\n" << r.table();
+    write_outputs(r, a.json, a.csv);
+    return 0;
+}
+
 // `semcot eval`
 void add_eval_command(CLI::App& app, const std::function<void(Runner)>& select) {
-    struct Args {
-        std::vector<std::string> runs;
-        std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
-        int64_t n = 0, batch_size = 1;
-        DeviceOptions dev;
-    };
-    auto a = std::make_shared<Args>();
+    auto a = std::make_shared<EvalArgs>();
     a->dev.device = "cpu";
     auto* cmd =
         app.add_subcommand("eval", "Compare explicit CoT, no-CoT and SemCoT on a run's split");
@@ -348,34 +392,7 @@ void add_eval_command(CLI::App& app, const std::function<void(Runner)>& select) 
     cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
     cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");
     a->dev.add_to(*cmd);
-    cmd->callback([a, select] {
-        select([a] {
-            EvaluationParams ep;
-            ep.methods = parse_methods(a->methods);
-            ep.limit = a->n;
-            ep.batch_size = a->batch_size;
-            std::signal(SIGINT, on_sigint);
-            for (size_t i = 0; i < a->runs.size(); ++i)
-                for (size_t j = 0; j < i; ++j)
-                    if (std::filesystem::weakly_canonical(a->runs[i]) ==
-                        std::filesystem::weakly_canonical(a->runs[j]))
-                        throw InvalidArgument("--run " + a->runs[i] +
-                                              " is given twice (it would count twice in the "
-                                              "average)");
-            std::vector<EvaluationResult> results;
-            for (const auto& folder : a->runs) {
-                auto run = load_run(folder, parse_device(a->dev.device), parse_dtype(a->dev.dtype));
-                run.scorer.mode = parse_score_mode(a->scorer);
-                std::cerr << folder << "\n";
-                results.push_back(evaluate_and_report(run, run.split(a->split), ep, "", ""));
-            }
-            auto r = average(results);
-            if (results.size() > 1)
-                std::cout << "average of " << results.size() << " runs:\n" << r.table();
-            write_outputs(r, a->json, a->csv);
-            return 0;
-        });
-    });
+    cmd->callback([a, select] { select([a] { return run_evaluation(*a); }); });
 }
 
 // `semcot ask`
