@@ -53,9 +53,8 @@ ScoreSummary summarize(std::vector<double> v) {
     return s;
 }
 
-} // namespace
-
-Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParams& params) {
+// A usable --top-k, and a run with a sentence transformer whose embeddings fill the bank.
+void check_inputs(const LoadedRun& run, const SentenceBank& bank, const ExplainParams& params) {
     if (params.top_k < 1) throw InvalidArgument("--top-k must be at least 1");
     if (!run.st) throw InvalidArgument(run.folder.string() + " has no sentence transformer (st/)");
     if (bank.size() == 0) throw InvalidArgument("the sentence bank is empty");
@@ -63,10 +62,11 @@ Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParam
         throw InvalidArgument("the sentence bank was embedded with another sentence transformer "
                               "(ST hash " +
                               bank.st_hash() + ", run has " + st_weights_hash(run) + ")");
-    const auto device = run.teacher.model->device();
-    synchronize(device);
-    const auto start = Clock::now();
+}
 
+// What was asked and which bank answers it, before anything is computed.
+Explanation describe_inputs(const LoadedRun& run, const SentenceBank& bank,
+                            const ExplainParams& params) {
     Explanation e;
     e.run = run.folder.string();
     e.question = params.question;
@@ -79,63 +79,46 @@ Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParam
     e.bank.st_hash = bank.st_hash();
     e.bank.rebuilt = bank.rebuilt;
     e.bank.build_s = bank.build_s;
+    return e;
+}
 
-    if (params.generate_answers) {
-        auto ctx = run.inference_context();
-        ctx.k = params.k;
-        ctx.generation.max_new_tokens = params.max_new_tokens;
-        std::optional<std::string> gold;
-        if (params.has_gold) gold = params.gold_answer;
-        auto cot = run_method(ctx, Method::cot, params.question, gold);
-        e.cot_output = cot.output;
-        e.cot_answer = cot.extracted;
-        e.cot_correct = cot.correct;
-        e.timings.cot_s = cot.total_s;
-        auto sem = run_method(ctx, Method::semcot, params.question, gold);
-        e.semcot_output = sem.output;
-        e.semcot_answer = sem.extracted;
-        e.semcot_correct = sem.correct;
-        e.timings.semcot_s = sem.total_s;
-    }
+// The explicit CoT and SemCoT answers to the question, scored when the gold is known.
+void answer_both(LoadedRun& run, const ExplainParams& params, Explanation& e) {
+    auto ctx = run.inference_context();
+    ctx.k = params.k;
+    ctx.generation.max_new_tokens = params.max_new_tokens;
+    std::optional<std::string> gold;
+    if (params.has_gold) gold = params.gold_answer;
+    auto cot = run_method(ctx, Method::cot, params.question, gold);
+    e.cot_output = cot.output;
+    e.cot_answer = cot.extracted;
+    e.cot_correct = cot.correct;
+    e.timings.cot_s = cot.total_s;
+    auto sem = run_method(ctx, Method::semcot, params.question, gold);
+    e.semcot_output = sem.output;
+    e.semcot_answer = sem.extracted;
+    e.semcot_correct = sem.correct;
+    e.timings.semcot_s = sem.total_s;
+}
 
-    c10::InferenceMode guard;
-    auto t = Clock::now();
-    auto enc = encode_implicit(run, params.question, params.k);
-    synchronize(device);
-    e.timings.implicit_s = since(t);
-    e.k = enc.tokens.size(0);
+// One implicit token's (or the pooled one's) nearest sentences, compared with the baseline.
+TokenNeighbours token_entry(std::vector<Neighbour> neighbours, int64_t position, std::string label,
+                            double norm, const BaselineStats& baseline) {
+    TokenNeighbours n;
+    n.position = position;
+    n.label = std::move(label);
+    n.norm = norm;
+    n.neighbours = std::move(neighbours);
+    n.margin = top_margin(n.neighbours);
+    if (baseline.std > 0 && !n.neighbours.empty())
+        n.baseline_z = (n.neighbours[0].score - baseline.mean) / baseline.std;
+    return n;
+}
 
-    t = Clock::now();
-    auto queries = at::cat({enc.token_st, enc.pooled_st.unsqueeze(0)}, 0); // [k + 1, D]
-    auto found = nearest_sentences(bank, queries, params.top_k);
-    e.timings.decode_s = since(t);
-
-    e.baseline = random_pair_baseline(bank.normalized(), params.baseline_pairs);
-    auto token_entry = [&](int64_t row, int64_t position, std::string label, double norm) {
-        TokenNeighbours n;
-        n.position = position;
-        n.label = std::move(label);
-        n.norm = norm;
-        n.neighbours = found[size_t(row)];
-        n.margin = top_margin(n.neighbours);
-        if (e.baseline.std > 0 && !n.neighbours.empty())
-            n.baseline_z = (n.neighbours[0].score - e.baseline.mean) / e.baseline.std;
-        return n;
-    };
-    auto norms = enc.tokens.norm(2, {1}).to(at::kDouble).contiguous();
-    for (int64_t i = 0; i < e.k; ++i)
-        e.tokens.push_back(
-            token_entry(i, i, "t" + std::to_string(i + 1), norms.data_ptr<double>()[i]));
-    e.pooled = token_entry(e.k, -1, "pooled", enc.tokens.norm().item<double>());
-
-    t = Clock::now();
-    e.logit_lens =
-        logit_lens(*run.teacher.model, *run.teacher.tokenizer, enc.tokens, params.lens_top_k);
-    synchronize(device);
-    e.timings.logit_lens_s = since(t);
-
+// The implicit tokens against the gold reasoning and the teacher's own CoT, step by step.
+void align_reasonings(LoadedRun& run, const ImplicitEncoding& enc, const ExplainParams& params,
+                      Explanation& e) {
     // Both step lists and both whole reasonings, embedded by the ST.
-    t = Clock::now();
     auto align = [&](const std::string& source, const std::string& reasoning) {
         auto steps = split_steps(reasoning);
         if (steps.empty()) return AlignmentMatrix{source, reasoning, {}, 0, 0, {}};
@@ -155,6 +138,47 @@ Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParam
             align("teacher_cot", cot_reasoning(e.cot_output, run.prompts.answer_marker));
     else
         e.teacher_cot.source = "teacher_cot";
+}
+
+} // namespace
+
+Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParams& params) {
+    check_inputs(run, bank, params);
+    const auto device = run.teacher.model->device();
+    synchronize(device);
+    const auto start = Clock::now();
+
+    Explanation e = describe_inputs(run, bank, params);
+    if (params.generate_answers) answer_both(run, params, e);
+
+    c10::InferenceMode guard;
+    auto t = Clock::now();
+    auto enc = encode_implicit(run, params.question, params.k);
+    synchronize(device);
+    e.timings.implicit_s = since(t);
+    e.k = enc.tokens.size(0);
+
+    t = Clock::now();
+    auto queries = at::cat({enc.token_st, enc.pooled_st.unsqueeze(0)}, 0); // [k + 1, D]
+    auto found = nearest_sentences(bank, queries, params.top_k);
+    e.timings.decode_s = since(t);
+
+    e.baseline = random_pair_baseline(bank.normalized(), params.baseline_pairs);
+    auto norms = enc.tokens.norm(2, {1}).to(at::kDouble).contiguous();
+    for (int64_t i = 0; i < e.k; ++i)
+        e.tokens.push_back(token_entry(found[size_t(i)], i, "t" + std::to_string(i + 1),
+                                       norms.data_ptr<double>()[i], e.baseline));
+    e.pooled =
+        token_entry(found[size_t(e.k)], -1, "pooled", enc.tokens.norm().item<double>(), e.baseline);
+
+    t = Clock::now();
+    e.logit_lens =
+        logit_lens(*run.teacher.model, *run.teacher.tokenizer, enc.tokens, params.lens_top_k);
+    synchronize(device);
+    e.timings.logit_lens_s = since(t);
+
+    t = Clock::now();
+    align_reasonings(run, enc, params, e);
     synchronize(device);
     e.timings.alignment_s = since(t);
     e.timings.total_s = since(start);
