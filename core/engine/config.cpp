@@ -107,24 +107,10 @@ int64_t ModelConfig::parameter_count() const {
     return embed + num_hidden_layers * layer + d + (tie_word_embeddings ? 0 : embed);
 }
 
-ModelConfig ModelConfig::from_json(const json& j, const std::string& source) {
-    if (!j.is_object()) throw FormatError(source + ": expected a JSON object");
-    ModelConfig c;
-    read_key(j, source, "hidden_size", c.hidden_size, true);
-    read_key(j, source, "intermediate_size", c.intermediate_size, true);
-    read_key(j, source, "num_hidden_layers", c.num_hidden_layers, true);
-    read_key(j, source, "num_attention_heads", c.num_attention_heads, true);
-    c.num_key_value_heads = c.num_attention_heads; // Hugging Face's default
-    read_key(j, source, "num_key_value_heads", c.num_key_value_heads, false);
-    read_key(j, source, "vocab_size", c.vocab_size, true);
-    read_key(j, source, "max_position_embeddings", c.max_position_embeddings, false);
-    read_key(j, source, "rms_norm_eps", c.rms_norm_eps, false);
-    read_key(j, source, "rope_theta", c.rope_theta, false);
-    read_key(j, source, "tie_word_embeddings", c.tie_word_embeddings, false);
-    read_token_id(j, source, "bos_token_id", c.bos_token_id);
-    if (auto ids = read_token_id_list(j, source, "eos_token_id")) c.eos_token_ids = *ids;
-    read_key(j, source, "model_type", c.model_type, false);
-    read_key(j, source, "torch_dtype", c.torch_dtype, false);
+namespace {
+
+// What depends on model_type: which families are supported, biases, q/k norm, sliding window.
+void read_family_keys(const json& j, const std::string& source, ModelConfig& c) {
     const std::string& type = c.model_type;
     if (type != "llama" && type != "mistral" && type != "qwen2" && type != "qwen3")
         throw FormatError(source + ": key 'model_type': unsupported model type '" + type +
@@ -149,7 +135,10 @@ ModelConfig ModelConfig::from_json(const json& j, const std::string& source) {
             throw FormatError(source + ": key 'use_sliding_window': Qwen's per-layer sliding "
                                        "window is not supported");
     }
-    // RoPE: rope_theta and rope_scaling, or transformers v5's rope_parameters holding both.
+}
+
+// RoPE: rope_theta and rope_scaling, or transformers v5's rope_parameters holding both.
+void read_rope(const json& j, const std::string& source, ModelConfig& c) {
     const json* rope = nullptr;
     const char* rope_key = "rope_scaling";
     if (auto it = j.find("rope_parameters"); it != j.end() && !it->is_null()) {
@@ -183,6 +172,30 @@ ModelConfig ModelConfig::from_json(const json& j, const std::string& source) {
                 throw FormatError(where + ": 'high_freq_factor' must exceed 'low_freq_factor'");
         }
     }
+}
+
+} // namespace
+
+ModelConfig ModelConfig::from_json(const json& j, const std::string& source) {
+    if (!j.is_object()) throw FormatError(source + ": expected a JSON object");
+    ModelConfig c;
+    read_key(j, source, "hidden_size", c.hidden_size, true);
+    read_key(j, source, "intermediate_size", c.intermediate_size, true);
+    read_key(j, source, "num_hidden_layers", c.num_hidden_layers, true);
+    read_key(j, source, "num_attention_heads", c.num_attention_heads, true);
+    c.num_key_value_heads = c.num_attention_heads; // Hugging Face's default
+    read_key(j, source, "num_key_value_heads", c.num_key_value_heads, false);
+    read_key(j, source, "vocab_size", c.vocab_size, true);
+    read_key(j, source, "max_position_embeddings", c.max_position_embeddings, false);
+    read_key(j, source, "rms_norm_eps", c.rms_norm_eps, false);
+    read_key(j, source, "rope_theta", c.rope_theta, false);
+    read_key(j, source, "tie_word_embeddings", c.tie_word_embeddings, false);
+    read_token_id(j, source, "bos_token_id", c.bos_token_id);
+    if (auto ids = read_token_id_list(j, source, "eos_token_id")) c.eos_token_ids = *ids;
+    read_key(j, source, "model_type", c.model_type, false);
+    read_key(j, source, "torch_dtype", c.torch_dtype, false);
+    read_family_keys(j, source, c);
+    read_rope(j, source, c);
     if (auto it = j.find("hidden_act"); it != j.end() && it->is_string() && *it != "silu")
         throw FormatError(source + ": key 'hidden_act': only 'silu' is supported");
     if (auto it = j.find("pretraining_tp"); it != j.end() && it->is_number_integer() && *it != 1)

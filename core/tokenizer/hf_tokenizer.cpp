@@ -333,6 +333,51 @@ void read_pre_tokenizers(const json& j, const std::string& where, std::vector<Pr
 
 // ---- decoders -------------------------------------------------------------------------------
 
+// ByteLevel: the characters that stand for bytes back to the bytes, as one UTF-8 text.
+std::string byte_level_text(const std::vector<std::string>& tokens) {
+    const ByteMap& map = byte_map();
+    std::string bytes;
+    for (const std::string& t : tokens)
+        for (const std::string& ch : utf8_chars(t)) {
+            auto it = map.to_byte.find(ch);
+            if (it != map.to_byte.end())
+                bytes += char(it->second);
+            else
+                bytes += ch;
+        }
+    return utf8_lossy(bytes);
+}
+
+// ByteFallback: runs of "<0xNN>" tokens become their bytes when those are valid UTF-8, else one
+// U+FFFD per byte.
+std::vector<std::string> byte_fallback_tokens(const std::vector<std::string>& tokens) {
+    std::vector<std::string> out;
+    std::string bytes;
+    int pending = 0;
+    auto flush = [&] {
+        if (pending == 0) return;
+        if (valid_utf8(bytes))
+            out.push_back(bytes);
+        else
+            for (int i = 0; i < pending; ++i) out.push_back("\xEF\xBF\xBD");
+        bytes.clear();
+        pending = 0;
+    };
+    for (const std::string& t : tokens) {
+        unsigned value = 0;
+        if (t.size() == 6 && t.compare(0, 3, "<0x") == 0 && t[5] == '>' &&
+            std::sscanf(t.c_str() + 3, "%2x", &value) == 1) {
+            bytes += char(value);
+            ++pending;
+        } else {
+            flush();
+            out.push_back(t);
+        }
+    }
+    flush();
+    return out;
+}
+
 struct Decoder {
     std::string type;
     Pattern pattern;     // Replace
@@ -342,17 +387,7 @@ struct Decoder {
 
     void apply(std::vector<std::string>& tokens) const {
         if (type == "ByteLevel") {
-            const ByteMap& map = byte_map();
-            std::string bytes;
-            for (const std::string& t : tokens)
-                for (const std::string& ch : utf8_chars(t)) {
-                    auto it = map.to_byte.find(ch);
-                    if (it != map.to_byte.end())
-                        bytes += char(it->second);
-                    else
-                        bytes += ch;
-                }
-            tokens = {utf8_lossy(bytes)};
+            tokens = {byte_level_text(tokens)};
         } else if (type == "Replace") {
             for (std::string& t : tokens) {
                 std::string out;
@@ -364,31 +399,7 @@ struct Decoder {
                 t = out + t.substr(last);
             }
         } else if (type == "ByteFallback") {
-            std::vector<std::string> out;
-            std::string bytes;
-            int pending = 0;
-            auto flush = [&] {
-                if (pending == 0) return;
-                if (valid_utf8(bytes))
-                    out.push_back(bytes);
-                else
-                    for (int i = 0; i < pending; ++i) out.push_back("\xEF\xBF\xBD");
-                bytes.clear();
-                pending = 0;
-            };
-            for (const std::string& t : tokens) {
-                unsigned value = 0;
-                if (t.size() == 6 && t.compare(0, 3, "<0x") == 0 && t[5] == '>' &&
-                    std::sscanf(t.c_str() + 3, "%2x", &value) == 1) {
-                    bytes += char(value);
-                    ++pending;
-                } else {
-                    flush();
-                    out.push_back(t);
-                }
-            }
-            flush();
-            tokens = out;
+            tokens = byte_fallback_tokens(tokens);
         } else if (type == "Fuse") {
             std::string all;
             for (const std::string& t : tokens) all += t;
@@ -531,6 +542,88 @@ struct HfTokenizer::Impl {
             out.insert(out.end(), ids.begin(), ids.end());
         }
     }
+
+    // The BPE model: its vocabulary, merges (by rank), flags and unknown token.
+    void read_model(const json& model, const std::string& where) {
+        const std::string type = model.value("type", std::string("BPE"));
+        if (type != "BPE")
+            throw FormatError(where + ": model type '" + type + "' is not supported");
+        auto non_empty = [&](const char* key) {
+            const json v = model.value(key, json());
+            return !v.is_null() && !(v.is_string() && v.get<std::string>().empty());
+        };
+        if (non_empty("continuing_subword_prefix") || non_empty("end_of_word_suffix"))
+            throw FormatError(where + ": BPE continuing_subword_prefix / end_of_word_suffix are "
+                                      "not supported");
+        for (const auto& [token, id] : model.at("vocab").items()) {
+            const int i = id.get<int>();
+            vocab[token] = i;
+            if (int(id_to_token.size()) <= i) id_to_token.resize(std::size_t(i) + 1);
+            id_to_token[std::size_t(i)] = token;
+        }
+        read_merges(model.at("merges"), where);
+        ignore_merges = model.value("ignore_merges", false);
+        byte_fallback = model.value("byte_fallback", false);
+        fuse_unk = model.value("fuse_unk", false);
+        if (model.contains("unk_token") && model["unk_token"].is_string()) {
+            auto it = vocab.find(model["unk_token"].get<std::string>());
+            if (it != vocab.end()) unk = it->second;
+        }
+    }
+
+    // Merges as "a b" strings or as ["a", "b"] pairs; the rank is the position.
+    void read_merges(const json& list, const std::string& where) {
+        int rank = 0;
+        for (const auto& m : list) {
+            std::pair<std::string, std::string> pair;
+            if (m.is_string()) {
+                const std::string s = m.get<std::string>();
+                const std::size_t space = s.find(' ', 1);
+                if (space == std::string::npos)
+                    throw FormatError(where + ": merge '" + s + "' is not two tokens");
+                pair = {s.substr(0, space), s.substr(space + 1)};
+            } else {
+                pair = {m.at(0).get<std::string>(), m.at(1).get<std::string>()};
+            }
+            merges.emplace(pair, rank++);
+        }
+    }
+
+    // Added tokens (special or not) join the vocabulary; encode() matches them longest first.
+    void read_added_tokens(const json& list) {
+        for (const auto& a : list) {
+            AddedToken t{a.at("id").get<int>(), a.at("content").get<std::string>(),
+                         a.value("special", false), a.value("lstrip", false),
+                         a.value("rstrip", false)};
+            added.push_back(t);
+            vocab[t.content] = t.id;
+            if (int(id_to_token.size()) <= t.id) id_to_token.resize(std::size_t(t.id) + 1);
+            id_to_token[std::size_t(t.id)] = t.content;
+        }
+        std::stable_sort(added.begin(), added.end(), [](const AddedToken& a, const AddedToken& b) {
+            return a.content.size() > b.content.size();
+        });
+        for (const auto& a : added) added_by_id[a.id] = &a;
+    }
+
+    // tokenizer_config.json beside tokenizer.json: the bos, eos, pad and unk tokens.
+    void read_special_tokens(const fs::path& config) {
+        json c;
+        try {
+            c = json::parse(read_file(config));
+        } catch (const json::exception& e) {
+            throw FormatError(config.string() + ": invalid JSON: " + e.what());
+        }
+        auto id_of = [&](const char* key) {
+            if (!c.contains(key)) return -1;
+            auto it = vocab.find(token_text(c[key]));
+            return it == vocab.end() ? -1 : it->second;
+        };
+        bos = id_of("bos_token");
+        eos = id_of("eos_token");
+        pad = id_of("pad_token");
+        if (const int u = id_of("unk_token"); u >= 0) unk = u;
+    }
 };
 
 HfTokenizer::HfTokenizer(std::unique_ptr<Impl> impl)
@@ -548,84 +641,17 @@ std::unique_ptr<HfTokenizer> HfTokenizer::load(const fs::path& path) {
         throw FormatError(where + ": invalid JSON: " + e.what());
     }
     try {
-        const json& model = j.at("model");
-        const std::string type = model.value("type", std::string("BPE"));
-        if (type != "BPE")
-            throw FormatError(where + ": model type '" + type + "' is not supported");
-        auto non_empty = [&](const char* key) {
-            const json v = model.value(key, json());
-            return !v.is_null() && !(v.is_string() && v.get<std::string>().empty());
-        };
-        if (non_empty("continuing_subword_prefix") || non_empty("end_of_word_suffix"))
-            throw FormatError(where + ": BPE continuing_subword_prefix / end_of_word_suffix are "
-                                      "not supported");
-        for (const auto& [token, id] : model.at("vocab").items()) {
-            const int i = id.get<int>();
-            impl->vocab[token] = i;
-            if (int(impl->id_to_token.size()) <= i) impl->id_to_token.resize(std::size_t(i) + 1);
-            impl->id_to_token[std::size_t(i)] = token;
-        }
-        int rank = 0;
-        for (const auto& m : model.at("merges")) {
-            std::pair<std::string, std::string> pair;
-            if (m.is_string()) {
-                const std::string s = m.get<std::string>();
-                const std::size_t space = s.find(' ', 1);
-                if (space == std::string::npos)
-                    throw FormatError(where + ": merge '" + s + "' is not two tokens");
-                pair = {s.substr(0, space), s.substr(space + 1)};
-            } else {
-                pair = {m.at(0).get<std::string>(), m.at(1).get<std::string>()};
-            }
-            impl->merges.emplace(pair, rank++);
-        }
-        impl->ignore_merges = model.value("ignore_merges", false);
-        impl->byte_fallback = model.value("byte_fallback", false);
-        impl->fuse_unk = model.value("fuse_unk", false);
-        if (model.contains("unk_token") && model["unk_token"].is_string()) {
-            auto it = impl->vocab.find(model["unk_token"].get<std::string>());
-            if (it != impl->vocab.end()) impl->unk = it->second;
-        }
+        impl->read_model(j.at("model"), where);
         read_normalizers(j.value("normalizer", json()), where, impl->normalizers);
         read_pre_tokenizers(j.value("pre_tokenizer", json()), where, impl->pre_tokenizers);
         read_decoders(j.value("decoder", json()), where, impl->decoders);
-        for (const auto& a : j.value("added_tokens", json::array())) {
-            AddedToken t{a.at("id").get<int>(), a.at("content").get<std::string>(),
-                         a.value("special", false), a.value("lstrip", false),
-                         a.value("rstrip", false)};
-            impl->added.push_back(t);
-            impl->vocab[t.content] = t.id;
-            if (int(impl->id_to_token.size()) <= t.id)
-                impl->id_to_token.resize(std::size_t(t.id) + 1);
-            impl->id_to_token[std::size_t(t.id)] = t.content;
-        }
+        impl->read_added_tokens(j.value("added_tokens", json::array()));
     } catch (const json::exception& e) {
         throw FormatError(where + ": " + e.what());
     }
-    std::stable_sort(impl->added.begin(), impl->added.end(),
-                     [](const AddedToken& a, const AddedToken& b) {
-                         return a.content.size() > b.content.size();
-                     });
-    for (const auto& a : impl->added) impl->added_by_id[a.id] = &a;
 
     const fs::path config = path.parent_path() / "tokenizer_config.json";
-    if (fs::exists(config)) {
-        json c;
-        try {
-            c = json::parse(read_file(config));
-        } catch (const json::exception& e) {
-            throw FormatError(config.string() + ": invalid JSON: " + e.what());
-        }
-        auto id_of = [&](const char* key) {
-            if (!c.contains(key)) return -1;
-            auto it = impl->vocab.find(token_text(c[key]));
-            return it == impl->vocab.end() ? -1 : it->second;
-        };
-        impl->bos = id_of("bos_token");
-        impl->eos = id_of("eos_token");
-        impl->pad = id_of("pad_token");
-        if (const int u = id_of("unk_token"); u >= 0) impl->unk = u;
-    }
+    if (fs::exists(config)) impl->read_special_tokens(config);
     return std::unique_ptr<HfTokenizer>(new HfTokenizer(std::move(impl)));
 }
 
