@@ -156,7 +156,8 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
     preset_ = value("train");
     outSet_ = isSet("out");
     out_ = value("out");
-    if (outSet_ && !train_) return fail(QCoreApplication::translate("main", "--out needs --train"));
+    if (outSet_ && !train_ && !isSet("export-report"))
+        return fail(QCoreApplication::translate("main", "--out needs --train or --export-report"));
     screenshotSet_ = isSet("screenshot");
     screenshot_ = value("screenshot");
     if (!screenshot_.isEmpty()) {

@@ -136,6 +136,7 @@ private slots:
     void generateSkipsIdsWithoutToken();
     void misuseIsBadUsage();
     void modelWithTokenizerJson();
+    void reportWithoutQt();
 };
 
 void TestCli::helpExitsZero() {
@@ -438,6 +439,37 @@ void TestCli::modelWithTokenizerJson() {
     QVERIFY2(info.out.find("128001, 128008, 128009") != std::string::npos, info.out.c_str());
     auto ids = run("tokenize --model " + dir.string() + " --text 'Hello world'");
     QCOMPARE(ids.out, std::string("9906 1917\n"));
+}
+
+// `semcot report` (core/report, no Qt): the shipped run evaluated on 6 questions gives the
+// HTML, JSON, CSV and SVG files, and report.json says there is no PDF in this build.
+void TestCli::reportWithoutQt() {
+    const std::string out = std::string(SEMCOT_TEST_TMP_DIR) + "/cli_report";
+    std::filesystem::remove_all(out);
+    auto r = run("report --run " + shipped_run().string() + " --n 6 --examples 1 --no-explain" +
+                 " --out " + out);
+    QVERIFY2(r.code == 0, r.err.c_str());
+    for (const char* f : {"report.html", "report.json", "summary.csv", "samples.csv",
+                          "accuracy.svg", "latency.svg"}) {
+        QVERIFY2(std::filesystem::exists(out + "/" + f), f);
+        QVERIFY2(r.out.find(f) != std::string::npos, r.out.c_str());
+    }
+    QVERIFY(!std::filesystem::exists(out + "/report.pdf"));
+    QVERIFY(!std::filesystem::exists(out + "/accuracy.png"));
+    const auto j = nlohmann::json::parse(semcot::read_file(out + "/report.json"));
+    QVERIFY(j["pdf"].is_null());
+    QCOMPARE(j["runs"].size(), size_t(1));
+    // Six questions per method, one record each in samples.csv (outputs span lines).
+    const auto& methods = j["runs"][0]["methods"];
+    QVERIFY2(methods.size() >= 3, methods.dump().c_str());
+    for (const auto& [name, m] : methods.items()) QCOMPARE(m["n"].get<int64_t>(), int64_t(6));
+    const std::string samples = "\n" + semcot::read_file(out + "/samples.csv");
+    size_t records = 0;
+    for (size_t at = samples.find("\n\"tiny-coinflip\","); at != std::string::npos;
+         at = samples.find("\n\"tiny-coinflip\",", at + 1))
+        ++records;
+    QCOMPARE(records, 6 * methods.size());
+    QCOMPARE(run("report --out " + out).code, 2); // no --run
 }
 
 QTEST_APPLESS_MAIN(TestCli)

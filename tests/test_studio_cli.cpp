@@ -1,6 +1,8 @@
 // The semcot-studio command line: --help and --version without a display; a bad option value
 // (unknown view, a test question that is not a number or not in the test set) is an error with
 // exit code 2 and a message on stderr, never a silent exit 0.
+#include "semcot/preset.h"
+
 #include "support/qtest_compat.h"
 
 #include <QCoreApplication>
@@ -67,6 +69,7 @@ private slots:
     void moreBadUsage();
     void noDisplayChecksOptionsThenSaysSo();
     void screenshotThatCannotBeWrittenSaysSo();
+    void exportsAReportHeadless();
 };
 
 void TestStudioCli::initTestCase() {
@@ -165,6 +168,24 @@ void TestStudioCli::screenshotThatCannotBeWrittenSaysSo() {
         run({QStringLiteral("--screenshot"), shot, QStringLiteral("--delay"), QStringLiteral("0")});
     QVERIFY2(r.code == 1, qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
     QVERIFY2(r.err.contains(QStringLiteral("cannot write the screenshot")), qPrintable(r.err));
+}
+
+// --export-report RUN --out DIR, as docs/reports.md shows it: the PDF and PNG renderings that
+// `semcot report` leaves out (it used to stop with "--out needs --train").
+void TestStudioCli::exportsAReportHeadless() {
+    const QString out = QString::fromLatin1(SEMCOT_TEST_TMP_DIR) + QStringLiteral("/studio_report");
+    QDir(out).removeRecursively();
+    const QString shipped =
+        QString::fromStdString((semcot::models_dir() / "tiny-coinflip").string());
+    const Result r = run({QStringLiteral("--export-report"), shipped, QStringLiteral("--n"),
+                          QStringLiteral("3"), QStringLiteral("--examples"), QStringLiteral("1"),
+                          QStringLiteral("--no-explain"), QStringLiteral("--out"), out});
+    QVERIFY2(r.code == 0, qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
+    for (const char* f : {"report.html", "report.pdf", "report.json", "accuracy.svg",
+                          "accuracy.png"})
+        QVERIFY2(QFileInfo::exists(QDir(out).filePath(QString::fromLatin1(f))), f);
+    // --out alone is still bad usage.
+    QCOMPARE(run({QStringLiteral("--out"), out}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestStudioCli)

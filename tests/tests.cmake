@@ -29,8 +29,8 @@ semcot_add_test(test_cg_regression LABELS core slow)
 semcot_add_test(test_dataset_fit LABELS core slow)
 
 # Comparison reports and translations (issue 6): GUI builds only.
-if(TARGET semcot_report)
-    semcot_add_test(test_report LABELS ui LIBS semcot_report)
+if(TARGET semcot_report_qt)
+    semcot_add_test(test_report LABELS ui LIBS semcot_report_qt)
 endif()
 if(TARGET semcot_ui)
     semcot_add_test(test_report_dialog LABELS ui LIBS semcot_ui)

@@ -22,5 +22,7 @@ void add_engine_commands(CLI::App& app, std::function<void(Runner)> select);
 void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select);
 // explain, alignment: what implicit tokens mean (explain_command.cpp).
 void add_analysis_commands(CLI::App& app, std::function<void(Runner)> select);
+// report: the comparison report without Qt (report_command.cpp).
+void add_report_command(CLI::App& app, std::function<void(Runner)> select);
 
 } // namespace semcot::cli

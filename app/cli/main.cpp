@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     semcot::cli::add_engine_commands(app, select);
     semcot::cli::add_semcot_commands(app, select);
     semcot::cli::add_analysis_commands(app, select);
+    semcot::cli::add_report_command(app, select);
 
     try {
         app.parse(argc, argv);

@@ -1,10 +1,11 @@
-// Exports a comparison report: gathers the data (report_model.h), then writes into the output
-// folder report.html, report.pdf, report.json, summary.csv, samples.csv and every chart as
-// .svg and .png (2x). The GUI's File > Export report and `semcot-studio --export-report` both
-// call export_report(); it needs a QGuiApplication (fonts, PDF) and runs on any thread.
+// Exports a comparison report: gathers the data (core/report/report_model.h), then writes into
+// the output folder report.html, report.pdf, report.json, summary.csv, samples.csv and every
+// chart as .svg and .png (2x) (core/report/report_files.h with the Qt renderings). The GUI's
+// File > Export report and `semcot-studio --export-report` both call export_report(); it needs
+// a QGuiApplication (fonts, PDF) and runs on any thread.
 #pragma once
 
-#include "report_model.h"
+#include "report/report_model.h"
 #include "report_pdf.h"
 
 #include <filesystem>

@@ -1,7 +1,8 @@
 #include "report_pdf.h"
 
+#include "chart_render.h"
 #include "qt_string.h"
-#include "report_format.h"
+#include "report/report_format.h"
 
 #include "analysis/explain.h"
 #include "common/error.h"

@@ -3,8 +3,8 @@
 // configuration and each example question start on a new page. Needs a QGuiApplication.
 #pragma once
 
-#include "report_charts.h"
-#include "report_model.h"
+#include "report/report_charts.h"
+#include "report/report_model.h"
 
 #include <filesystem>
 #include <vector>

@@ -1,7 +1,7 @@
 #include "runs_view.h"
 
 #include "core_bridge.h"
-#include "report_config.h"
+#include "report/report_config.h"
 #include "settings.h"
 
 #include <QDialog>

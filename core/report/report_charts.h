@@ -1,18 +1,14 @@
 // The report's charts as SVG documents (vector, SVG Tiny 1.2 so QtSvg renders them): grouped
 // bars of accuracy with 95% intervals and of latency per method and run, and heatmaps of
 // alignment matrices. The same SVG goes inline into the HTML, into the PDF (QSvgRenderer on
-// the PDF painter stays vector) and to PNG at 2x.
+// the PDF painter stays vector) and to PNG at 2x (both in the desktop app's
+// ui/report/chart_render.h). No Qt here.
 #pragma once
 
-#include "report_model.h"
-
-#include <QByteArray>
-#include <QRectF>
+#include "report/report_model.h"
 
 #include <string>
 #include <vector>
-
-class QPainter;
 
 namespace semcot::report {
 
@@ -47,10 +43,5 @@ struct ReportCharts {
     std::vector<const Chart*> all() const;
 };
 ReportCharts make_charts(const ReportData& data);
-
-// Renders a chart to PNG at `scale` times its size (white background).
-QByteArray chart_png(const Chart& chart, double scale = 2.0);
-// Paints a chart into `target` keeping its aspect ratio (vector on a PDF painter).
-void paint_chart(QPainter& painter, const Chart& chart, const QRectF& target);
 
 } // namespace semcot::report

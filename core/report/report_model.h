@@ -4,7 +4,7 @@
 // report_export.h's.
 #pragma once
 
-#include "report_config.h"
+#include "report/report_config.h"
 #include "semcot/evaluation.h"
 
 #include <nlohmann/json.hpp>
@@ -50,7 +50,7 @@ struct ReportExample {
 struct ReportRun {
     std::string name; // folder name, made unique
     std::filesystem::path folder;
-    nlohmann::json info; // run.json (empty object when the folder has none)
+    nlohmann::json info = nlohmann::json::object(); // run.json ({} when the folder has none)
     std::vector<ReportEvaluation> evaluations;
     EvaluationResult combined; // average() of the evaluations
     std::vector<ReportExample> examples;

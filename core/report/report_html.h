@@ -2,8 +2,8 @@
 // references) that opens offline and parses as XML.
 #pragma once
 
-#include "report_charts.h"
-#include "report_model.h"
+#include "report/report_charts.h"
+#include "report/report_model.h"
 
 #include <string>
 

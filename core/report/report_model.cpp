@@ -1,4 +1,4 @@
-#include "report_model.h"
+#include "report/report_model.h"
 
 #include "analysis/explain.h"
 #include "analysis/sentence_bank.h"
@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/platform.h"
 #include "semcot/run.h"
+#include "semcot/run_info.h"
 
 #include <chrono>
 #include <ctime>
@@ -162,6 +163,69 @@ EvaluationResult evaluation_from_json(const nlohmann::json& j, const std::string
     return r;
 }
 
+namespace {
+
+// The run's folder name, numbered when another run of the report has it.
+std::string unique_run_name(const std::filesystem::path& folder, std::set<std::string>& names) {
+    auto normal = std::filesystem::absolute(folder).lexically_normal();
+    if (!normal.has_filename()) normal = normal.parent_path();
+    std::string name = normal.filename().string();
+    for (int k = 2; !names.insert(name).second; ++k)
+        name = normal.filename().string() + " (" + std::to_string(k) + ")";
+    return name;
+}
+
+ReportEvaluation read_evaluation_file(const std::filesystem::path& file) {
+    ReportEvaluation e;
+    e.label = file.filename().string();
+    e.source = "file";
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(read_file(file));
+    } catch (const nlohmann::json::exception& ex) {
+        throw FormatError(file.string() + ": " + ex.what());
+    }
+    e.result = evaluation_from_json(j, file.string());
+    return e;
+}
+
+// The first `n` questions of the run's split, evaluated now; progress from f0 to f1.
+ReportEvaluation evaluate_at_export(const std::string& name, LoadedRun& loaded,
+                                    const ReportParams& params, const ReportProgress& progress,
+                                    double f0, double f1) {
+    const std::string stage = "evaluating " + name;
+    const auto examples = loaded.split(params.split);
+    EvaluationParams ep;
+    ep.limit = params.n;
+    ReportEvaluation e;
+    e.result = evaluate(loaded.inference_context(), examples, ep, [&](int64_t done, int64_t total) {
+        const double t = double(done) / double(std::max<int64_t>(total, 1));
+        return !progress || progress(stage, f0 + (f1 - f0) * t);
+    });
+    const int64_t n = params.n > 0 ? std::min<int64_t>(params.n, int64_t(examples.size()))
+                                   : int64_t(examples.size());
+    e.label = params.split + " split, first " + std::to_string(n) +
+              " questions (evaluated at export)";
+    e.source = "evaluated";
+    return e;
+}
+
+// The example questions (picked on the first run) with this run's answers to them.
+void add_examples(ReportRun& run, const std::vector<std::pair<int64_t, std::string>>& questions) {
+    for (const auto& [index, query] : questions) {
+        auto answers = answers_for(run, query, index);
+        if (answers.empty()) continue;
+        ReportExample ex;
+        ex.index = answers.front().index;
+        ex.query = answers.front().query;
+        ex.gold = answers.front().gold;
+        ex.answers = std::move(answers);
+        run.examples.push_back(std::move(ex));
+    }
+}
+
+} // namespace
+
 ReportData gather_report(const ReportParams& params, const ReportProgress& progress) {
     if (params.runs.empty()) throw InvalidArgument("a report needs at least one run");
     const size_t nruns = params.runs.size();
@@ -179,75 +243,29 @@ ReportData gather_report(const ReportParams& params, const ReportProgress& progr
         const double fm = params.explain && params.examples > 0 ? (f0 + f1) / 2 : f1;
         ReportRun run;
         run.folder = folder;
-        auto normal = std::filesystem::absolute(folder).lexically_normal();
-        if (!normal.has_filename()) normal = normal.parent_path();
-        run.name = normal.filename().string();
-        for (int k = 2; !names.insert(run.name).second; ++k)
-            run.name = normal.filename().string() + " (" + std::to_string(k) + ")";
-        run.info = nlohmann::json::object();
-        if (std::filesystem::exists(folder / "run.json")) {
-            run.info = with_context((folder / "run.json").string(), [&] {
-                try {
-                    return nlohmann::json::parse(read_file(folder / "run.json"));
-                } catch (const nlohmann::json::exception& e) {
-                    throw FormatError(e.what());
-                }
-            });
-        }
-        std::vector<std::filesystem::path> files;
-        if (nruns == 1)
-            files = params.evaluations;
-        else if (!params.evaluations.empty())
-            files = {params.evaluations[i]};
+        run.name = unique_run_name(folder, names);
+        if (std::filesystem::exists(folder / "run.json")) run.info = read_run_info(folder).json;
+        // Evaluation files go with runs: all of them with the only run, else one per run.
+        const std::vector<std::filesystem::path> files =
+            nruns == 1 ? params.evaluations
+            : params.evaluations.empty() ? std::vector<std::filesystem::path>{}
+                                         : std::vector{params.evaluations[i]};
         for (const auto& file : files) {
             check_progress(progress, "reading " + file.string(), f0);
-            ReportEvaluation e;
-            e.label = file.filename().string();
-            e.source = "file";
-            nlohmann::json j;
-            try {
-                j = nlohmann::json::parse(read_file(file));
-            } catch (const nlohmann::json::exception& ex) {
-                throw FormatError(file.string() + ": " + ex.what());
-            }
-            e.result = evaluation_from_json(j, file.string());
-            run.evaluations.push_back(std::move(e));
+            run.evaluations.push_back(read_evaluation_file(file));
         }
         std::optional<LoadedRun> loaded;
         if (run.evaluations.empty()) {
-            const std::string stage = "evaluating " + run.name;
-            check_progress(progress, stage, f0);
+            check_progress(progress, "evaluating " + run.name, f0);
             loaded.emplace(load_run(folder, torch::kCPU));
-            const auto examples = loaded->split(params.split);
-            EvaluationParams ep;
-            ep.limit = params.n;
-            ReportEvaluation e;
-            e.result = evaluate(
-                loaded->inference_context(), examples, ep, [&](int64_t done, int64_t total) {
-                    const double t = double(done) / double(std::max<int64_t>(total, 1));
-                    return !progress || progress(stage, f0 + (fm - f0) * t);
-                });
-            const int64_t n = params.n > 0 ? std::min<int64_t>(params.n, int64_t(examples.size()))
-                                           : int64_t(examples.size());
-            e.label = params.split + " split, first " + std::to_string(n) +
-                      " questions (evaluated at export)";
-            e.source = "evaluated";
-            run.evaluations.push_back(std::move(e));
+            run.evaluations.push_back(
+                evaluate_at_export(run.name, *loaded, params, progress, f0, fm));
         }
         std::vector<EvaluationResult> results;
         for (const auto& e : run.evaluations) results.push_back(e.result);
         run.combined = average(results);
         if (i == 0) questions = pick_questions(run, params.examples);
-        for (const auto& [index, query] : questions) {
-            auto answers = answers_for(run, query, index);
-            if (answers.empty()) continue;
-            ReportExample ex;
-            ex.index = answers.front().index;
-            ex.query = answers.front().query;
-            ex.gold = answers.front().gold;
-            ex.answers = std::move(answers);
-            run.examples.push_back(std::move(ex));
-        }
+        add_examples(run, questions);
         if (params.explain && !run.examples.empty() && std::filesystem::exists(folder / "st")) {
             if (!loaded) loaded.emplace(load_run(folder, torch::kCPU));
             explain_examples(run, *loaded, params, progress, fm, f1);

@@ -1,4 +1,4 @@
-#include "report_config.h"
+#include "report/report_config.h"
 
 #include <algorithm>
 #include <charconv>

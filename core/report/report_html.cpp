@@ -1,6 +1,6 @@
-#include "report_html.h"
+#include "report/report_html.h"
 
-#include "report_format.h"
+#include "report/report_format.h"
 
 #include "analysis/explain.h"
 
