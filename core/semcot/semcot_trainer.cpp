@@ -113,26 +113,28 @@ SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaM
         }));
 }
 
-CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
-                          LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
-                          SentenceTransformerImpl* st, const PromptTemplate& prompts,
-                          const std::vector<Example>& batch, const SemcotTrainParams& params) {
+namespace {
+
+// The teacher's input for the answer loss: [BOS "Question: Q"] [implicit] ["\n Answer:" " X"
+// EOS] per example, right-padded, with the answer tokens and EOS as targets.
+struct TeacherAnswerBatch {
+    torch::Tensor inputs_embeds; // [B, T, Dt]
+    torch::Tensor mask;          // [B, T] int64, 1 on real positions
+    torch::Tensor targets;       // [B, T] int64: the token position t + 1 should be
+    torch::Tensor target_mask;   // [B, T] int64, 1 where the loss counts
+};
+
+TeacherAnswerBatch teacher_answer_batch(LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
+                                        const PromptTemplate& prompts,
+                                        const std::vector<Example>& batch,
+                                        const torch::Tensor& implicit,
+                                        const SemcotTrainParams& params) {
     const auto device = teacher.device();
-    const int64_t k = cg.config().k_train;
-    const int64_t B = int64_t(batch.size());
-
-    // Student: [BOS, "Question: Q", k x <thought>] -> implicit tokens [B, k, Dt].
-    std::vector<std::vector<int64_t>> queries;
-    for (const auto& e : batch)
-        queries.push_back(student_query_ids(student_tok, prompts, e.query, params.max_length));
-    auto [q_ids, q_mask] = pad_ids(queries, /*left=*/true, cg.student()->device());
-    auto implicit = cg.implicit_tokens(q_ids, q_mask, k).to(device, teacher.dtype()); // [B, k, Dt]
-
-    // Teacher: [BOS "Question: Q"] [implicit] ["\n Answer:" " X" EOS], right-padded; the loss
-    // is on the answer tokens and EOS.
+    const int64_t B = int64_t(batch.size()), k = implicit.size(1);
     std::vector<torch::Tensor> rows;
-    std::vector<int64_t> lengths, answer_start, answer_len;
+    std::vector<int64_t> lengths, answer_start;
     std::vector<std::vector<int64_t>> answers;
+    auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
     for (int64_t b = 0; b < B; ++b) {
         auto p = semcot_prompt_ids(teacher_tok, prompts, batch[b].query, params.max_length - k - 8);
         std::vector<int64_t> answer =
@@ -140,12 +142,10 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
         if (teacher_tok.eos_id() >= 0) answer.push_back(teacher_tok.eos_id());
         std::vector<int64_t> tail = p.after;
         tail.insert(tail.end(), answer.begin(), answer.end());
-        auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
         auto row = at::cat({teacher.embed(at::tensor(p.before, torch::kInt64).to(opts)),
                             implicit[b], teacher.embed(at::tensor(tail, torch::kInt64).to(opts))},
                            0); // [L_b, Dt]
         answer_start.push_back(int64_t(p.before.size()) + k + int64_t(p.after.size()));
-        answer_len.push_back(int64_t(answer.size()));
         lengths.push_back(row.size(0));
         rows.push_back(row);
         answers.push_back(std::move(answer));
@@ -162,55 +162,86 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
                 : rows[b]);
         mask[b].narrow(0, 0, lengths[b]).fill_(1);
         // The logits at position t predict the token at t + 1.
-        for (int64_t j = 0; j < answer_len[b]; ++j) {
-            targets[b][answer_start[b] + j - 1] = answers[b][j];
-            target_mask[b][answer_start[b] + j - 1] = 1;
+        for (size_t j = 0; j < answers[size_t(b)].size(); ++j) {
+            targets[b][answer_start[b] + int64_t(j) - 1] = answers[size_t(b)][j];
+            target_mask[b][answer_start[b] + int64_t(j) - 1] = 1;
         }
     }
-    ForwardInput in;
-    in.inputs_embeds = at::stack(padded, 0);
-    in.attention_mask = mask.to(device);
-    auto logits = teacher.forward(in).logits;
-    CgLoss loss;
-    loss.answer = masked_token_ce(logits, targets.to(device), target_mask.to(device));
-    {
-        torch::NoGradGuard ng;
-        auto tgt = targets.to(device), tm = target_mask.to(device).to(torch::kFloat32); // [B, T]
-        auto logp = at::log_softmax(logits.to(torch::kFloat32), -1);                    // [B, T, V]
-        auto nll = -logp.gather(-1, tgt.unsqueeze(-1)).squeeze(-1) * tm;                // [B, T]
-        loss.answer_per_example = nll.sum(1) / tm.sum(1).clamp_min(1.0);                // [B]
-        // Right when the greedy token is the target at every answer position.
-        auto wrong = logits.argmax(-1).ne(tgt).logical_and(tm.ne(0)); // [B, T]
-        loss.answer_correct = wrong.any(1).logical_not();
-        loss.implicit = implicit.detach();
-    }
+    return {at::stack(padded, 0), mask.to(device), targets.to(device), target_mask.to(device)};
+}
 
+// Per example (no gradient): the answer's mean cross-entropy and whether greedy decoding gets
+// every answer token right.
+void answer_diagnostics(const torch::Tensor& logits, const TeacherAnswerBatch& in, CgLoss& loss) {
+    torch::NoGradGuard ng;
+    auto tgt = in.targets, tm = in.target_mask.to(torch::kFloat32); // [B, T]
+    auto logp = at::log_softmax(logits.to(torch::kFloat32), -1);    // [B, T, V]
+    auto nll = -logp.gather(-1, tgt.unsqueeze(-1)).squeeze(-1) * tm; // [B, T]
+    loss.answer_per_example = nll.sum(1) / tm.sum(1).clamp_min(1.0); // [B]
+    auto wrong = logits.argmax(-1).ne(tgt).logical_and(tm.ne(0));    // [B, T]
+    loss.answer_correct = wrong.any(1).logical_not();
+}
+
+// 1 - cos between the implicit tokens' and the reasoning's sentence embeddings (the ST's, or
+// in the no-ST ablation the mean-pooled teacher states entering the middle layer).
+torch::Tensor reasoning_alignment(LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
+                                  SentenceTransformerImpl* st, const std::vector<Example>& batch,
+                                  const torch::Tensor& implicit, const SemcotTrainParams& params) {
+    const auto device = teacher.device();
+    std::vector<std::vector<int64_t>> reasons;
+    const bool condensed = params.align_target == "condensed";
+    for (const auto& e : batch)
+        reasons.push_back(text_ids(
+            teacher_tok,
+            condensed && !e.condensed_reasoning.empty() ? e.condensed_reasoning : e.reasoning,
+            params.max_length));
+    auto [r_ids, r_mask] = pad_ids(reasons, false, device);
+    auto ones = at::ones({implicit.size(0), implicit.size(1)},
+                         torch::TensorOptions().dtype(torch::kInt64).device(device));
+    torch::Tensor a, target;
+    if (st && !params.no_st) {
+        a = st->encode_embeds(teacher, implicit, ones);
+        torch::NoGradGuard ng;
+        target = st->encode_ids(teacher, r_ids, r_mask);
+    } else {
+        const int64_t mid = teacher.config().num_hidden_layers / 2;
+        a = masked_mean_pool(
+            SentenceTransformerImpl::teacher_hidden_at(teacher, implicit, ones, mid), ones);
+        torch::NoGradGuard ng;
+        target = masked_mean_pool(SentenceTransformerImpl::teacher_hidden_at(
+                                      teacher, teacher.embed(r_ids), r_mask, mid),
+                                  r_mask);
+    }
+    return cosine_distance(a, target);
+}
+
+} // namespace
+
+CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
+                          LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
+                          SentenceTransformerImpl* st, const PromptTemplate& prompts,
+                          const std::vector<Example>& batch, const SemcotTrainParams& params) {
+    const int64_t k = cg.config().k_train;
+    // Student: [BOS, "Question: Q", k x <thought>] -> implicit tokens [B, k, Dt].
+    std::vector<std::vector<int64_t>> queries;
+    for (const auto& e : batch)
+        queries.push_back(student_query_ids(student_tok, prompts, e.query, params.max_length));
+    auto [q_ids, q_mask] = pad_ids(queries, /*left=*/true, cg.student()->device());
+    auto implicit =
+        cg.implicit_tokens(q_ids, q_mask, k).to(teacher.device(), teacher.dtype()); // [B, k, Dt]
+
+    const TeacherAnswerBatch in =
+        teacher_answer_batch(teacher, teacher_tok, prompts, batch, implicit, params);
+    ForwardInput forward;
+    forward.inputs_embeds = in.inputs_embeds;
+    forward.attention_mask = in.mask;
+    auto logits = teacher.forward(forward).logits;
+    CgLoss loss;
+    loss.answer = masked_token_ce(logits, in.targets, in.target_mask);
+    answer_diagnostics(logits, in, loss);
+    loss.implicit = implicit.detach();
     if (params.alpha > 0) {
-        std::vector<std::vector<int64_t>> reasons;
-        const bool condensed = params.align_target == "condensed";
-        for (const auto& e : batch)
-            reasons.push_back(text_ids(
-                teacher_tok,
-                condensed && !e.condensed_reasoning.empty() ? e.condensed_reasoning : e.reasoning,
-                params.max_length));
-        auto [r_ids, r_mask] = pad_ids(reasons, false, device);
-        auto ones = at::ones({B, k}, torch::TensorOptions().dtype(torch::kInt64).device(device));
-        torch::Tensor a, target;
-        if (st && !params.no_st) {
-            a = st->encode_embeds(teacher, implicit, ones);
-            torch::NoGradGuard ng;
-            target = st->encode_ids(teacher, r_ids, r_mask);
-        } else {
-            // Ablation without ST: mean-pooled teacher states entering the middle layer.
-            const int64_t mid = teacher.config().num_hidden_layers / 2;
-            a = masked_mean_pool(
-                SentenceTransformerImpl::teacher_hidden_at(teacher, implicit, ones, mid), ones);
-            torch::NoGradGuard ng;
-            target = masked_mean_pool(SentenceTransformerImpl::teacher_hidden_at(
-                                          teacher, teacher.embed(r_ids), r_mask, mid),
-                                      r_mask);
-        }
-        loss.reasoning = cosine_distance(a, target);
+        loss.reasoning = reasoning_alignment(teacher, teacher_tok, st, batch, implicit, params);
         loss.total = params.alpha * loss.reasoning + (1 - params.alpha) * loss.answer;
     } else {
         loss.reasoning = at::zeros({}, loss.answer.options());
@@ -249,6 +280,13 @@ struct CgDiagnostics {
     int64_t cross_batches = 0, norm_n = 0;
     double train_answer = 0, train_reasoning = 0; // training batches of the epoch
     int64_t train_n = 0, train_examples = 0;
+
+    void add_train(const BatchLoss& loss, int64_t examples) {
+        train_answer += loss.answer;
+        train_reasoning += loss.reasoning;
+        ++train_n;
+        train_examples += examples;
+    }
 
     void add_validation(const CgLoss& l, const std::vector<Example>& batch) {
         auto ce = l.answer_per_example.to(torch::kCPU).to(torch::kFloat64);
@@ -306,6 +344,32 @@ struct CgDiagnostics {
     }
 };
 
+// The implicit tokens of (up to) 64 training questions as initialised: their norms [n, k].
+torch::Tensor initial_norms(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
+                            const PromptTemplate& prompts, const std::vector<Example>& train,
+                            const SemcotTrainParams& params) {
+    torch::NoGradGuard ng;
+    std::vector<std::vector<int64_t>> queries;
+    for (size_t i = 0; i < train.size() && i < 64; ++i)
+        queries.push_back(
+            student_query_ids(student_tok, prompts, train[i].query, params.max_length));
+    auto [q_ids, q_mask] = pad_ids(queries, /*left=*/true, cg.student()->device());
+    return cg.implicit_tokens(q_ids, q_mask, cg.config().k_train).norm(2, -1);
+}
+
+// Implicit tokens at the teacher's embedding scale from the start (cg_init_norm_scale): the
+// default Linear init gives them a norm set by the student's (RMS-normalised) states instead.
+// A resumed stage loads its checkpoint over this.
+void scale_initial_norms(ContemplationGeneratorImpl& cg, const Tokenizer& student_tok,
+                         const PromptTemplate& prompts, const std::vector<Example>& train,
+                         const SemcotTrainParams& params, double embed_norm) {
+    torch::NoGradGuard ng;
+    const double now = initial_norms(cg, student_tok, prompts, train, params).mean().item<double>();
+    const double factor = params.cg_init_norm_scale * embed_norm / std::max(now, 1e-12);
+    cg.projection()->weight.mul_(factor);
+    cg.projection()->bias.mul_(factor);
+}
+
 } // namespace
 
 SemcotStageResult train_contemplation_generator(
@@ -324,28 +388,10 @@ SemcotStageResult train_contemplation_generator(
         diagnose || params.cg_init_norm_scale > 0
             ? teacher_embedding_norm(teacher, teacher_tok, train, params.max_length)
             : 0.0;
-    // The implicit tokens of (up to) 64 training questions as initialised: their mean norm.
-    auto initial_norms = [&] {
-        torch::NoGradGuard ng;
-        std::vector<std::vector<int64_t>> queries;
-        for (size_t i = 0; i < train.size() && i < 64; ++i)
-            queries.push_back(
-                student_query_ids(student_tok, prompts, train[i].query, params.max_length));
-        auto [q_ids, q_mask] = pad_ids(queries, /*left=*/true, cg.student()->device());
-        return cg.implicit_tokens(q_ids, q_mask, cg.config().k_train).norm(2, -1); // [n, k]
-    };
-    if (params.cg_init_norm_scale > 0) {
-        // Implicit tokens at the teacher's embedding scale from the start: the default Linear
-        // init gives them a norm set by the student's (RMS-normalised) states instead. A
-        // resumed stage loads its checkpoint over this.
-        torch::NoGradGuard ng;
-        const double now = initial_norms().mean().item<double>();
-        const double factor = params.cg_init_norm_scale * embed_norm / std::max(now, 1e-12);
-        cg.projection()->weight.mul_(factor);
-        cg.projection()->bias.mul_(factor);
-    }
+    if (params.cg_init_norm_scale > 0)
+        scale_initial_norms(cg, student_tok, prompts, train, params, embed_norm);
     if (diagnose && !params.resume) {
-        auto norms = initial_norms().mean(0); // [k]
+        auto norms = initial_norms(cg, student_tok, prompts, train, params).mean(0); // [k]
         nlohmann::json line = {{"stage", "init"}, {"teacher_embedding_norm", embed_norm}};
         for (int64_t i = 0; i < norms.size(0); ++i)
             line["implicit_norm"].push_back(norms[i].item<double>());
@@ -372,16 +418,8 @@ SemcotStageResult train_contemplation_generator(
         auto l =
             contemplation_loss(cg, student_tok, teacher, teacher_tok, st, prompts, batch, params);
         BatchLoss out{l.total, l.reasoning.item<double>(), l.answer.item<double>()};
-        if (diagnose) {
-            if (is_train) {
-                diag.train_answer += out.answer;
-                diag.train_reasoning += out.reasoning;
-                ++diag.train_n;
-                diag.train_examples += int64_t(batch.size());
-            } else {
-                diag.add_validation(l, batch);
-            }
-        }
+        if (diagnose && is_train) diag.add_train(out, int64_t(batch.size()));
+        if (diagnose && !is_train) diag.add_validation(l, batch);
         return out;
     };
     ProgressCallback report = progress;
