@@ -1,6 +1,7 @@
 #include "engine/config.h"
 
 #include "common/error.h"
+#include "common/json_keys.h"
 #include "common/platform.h"
 
 #include <nlohmann/json.hpp>
@@ -13,26 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-// Reads `key` from `j` as T; `required` keys must be present. Errors name file and key.
-template <typename T>
-void read_key(const json& j, const std::string& source, const char* key, T& out, bool required) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) {
-        if (required) throw FormatError(source + ": missing key '" + key + "'");
-        return;
-    }
-    if constexpr (std::is_same_v<T, bool>) {
-        if (!it->is_boolean()) throw FormatError(source + ": key '" + key + "' must be a boolean");
-    } else if constexpr (std::is_integral_v<T>) {
-        if (!it->is_number_integer())
-            throw FormatError(source + ": key '" + key + "' must be an integer");
-    } else if constexpr (std::is_floating_point_v<T>) {
-        if (!it->is_number()) throw FormatError(source + ": key '" + key + "' must be a number");
-    } else {
-        if (!it->is_string()) throw FormatError(source + ": key '" + key + "' must be a string");
-    }
-    out = it->get<T>();
-}
 
 // bos_token_id: an integer, or a list whose first entry is taken.
 void read_token_id(const json& j, const std::string& source, const char* key, int64_t& out) {

@@ -1,45 +1,14 @@
 #include "semcot/hyperparameters.h"
 
 #include "common/error.h"
+#include "common/json_keys.h"
 
 #include <nlohmann/json.hpp>
 
-#include <type_traits>
 
 namespace semcot {
 
 using nlohmann::json;
-
-namespace {
-
-// Reads an optional key into `out`; FormatError naming `source` and the key when its type is
-// wrong.
-template <typename T>
-void get_optional(const json& j, const std::string& source, const std::string& key, T& out) {
-    if (!j.contains(key)) return;
-    try {
-        out = j.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw FormatError(source + ": key '" + key + "' has the wrong type");
-    }
-}
-
-int64_t read_int(const json& j, const std::string& source, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) throw FormatError(source + ": missing key '" + key + "'");
-    if (!it->is_number_integer())
-        throw FormatError(source + ": key '" + key + "' must be an integer");
-    return it->get<int64_t>();
-}
-
-std::string read_string(const json& j, const std::string& source, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) throw FormatError(source + ": missing key '" + key + "'");
-    if (!it->is_string()) throw FormatError(source + ": key '" + key + "' must be a string");
-    return it->get<std::string>();
-}
-
-} // namespace
 
 // ---- LmTrainParams ------------------------------------------------------------------------
 
@@ -57,12 +26,12 @@ LmTrainParams LmTrainParams::from_json(const json& j, const std::string& source,
     LmTrainParams p;
     p.label = label;
     if (!j.is_object()) throw FormatError(source + ": '" + label + "_train' must be an object");
-    get_optional(j, source, "epochs", p.epochs);
-    get_optional(j, source, "batch_size", p.batch_size);
-    get_optional(j, source, "lr", p.lr);
-    get_optional(j, source, "weight_decay", p.weight_decay);
-    get_optional(j, source, "warmup_fraction", p.warmup_fraction);
-    get_optional(j, source, "max_length", p.max_length);
+    read_key(j, source, "epochs", p.epochs);
+    read_key(j, source, "batch_size", p.batch_size);
+    read_key(j, source, "lr", p.lr);
+    read_key(j, source, "weight_decay", p.weight_decay);
+    read_key(j, source, "warmup_fraction", p.warmup_fraction);
+    read_key(j, source, "max_length", p.max_length);
     return p;
 }
 
@@ -95,10 +64,10 @@ SentenceTransformerConfig SentenceTransformerConfig::from_json(const json& j,
                                                                const std::string& source) {
     if (!j.is_object()) throw FormatError(source + ": expected a JSON object");
     SentenceTransformerConfig c;
-    c.start_layer = read_int(j, source, "start_layer");
-    c.end_layer = read_int(j, source, "end_layer");
-    c.output_dim = read_int(j, source, "output_dim");
-    c.pooling = read_string(j, source, "pooling");
+    read_key(j, source, "start_layer", c.start_layer, true);
+    read_key(j, source, "end_layer", c.end_layer, true);
+    read_key(j, source, "output_dim", c.output_dim, true);
+    read_key(j, source, "pooling", c.pooling, true);
     with_context(source, [&] { c.validate(); });
     return c;
 }
@@ -140,9 +109,9 @@ json ContemplationConfig::preset_json() const {
 ContemplationConfig ContemplationConfig::from_preset(const json& j, const std::string& source) {
     ContemplationConfig c;
     if (!j.is_object()) throw FormatError(source + ": key 'contemplation' must be an object");
-    get_optional(j, source, "k_train", c.k_train);
-    get_optional(j, source, "k_infer", c.k_infer);
-    get_optional(j, source, "slice", c.slice);
+    read_key(j, source, "k_train", c.k_train);
+    read_key(j, source, "k_infer", c.k_infer);
+    read_key(j, source, "slice", c.slice);
     return c;
 }
 

@@ -1,6 +1,7 @@
 #include "semcot/preset.h"
 
 #include "common/error.h"
+#include "common/json_keys.h"
 #include "common/platform.h"
 
 #include <algorithm>
@@ -12,15 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-template <typename T>
-void get(const json& j, const std::string& source, const std::string& key, T& out) {
-    if (!j.contains(key)) return;
-    try {
-        out = j.at(key).get<T>();
-    } catch (const json::exception&) {
-        throw FormatError(source + ": key '" + key + "' has the wrong type");
-    }
-}
 
 // A model shape from the preset (hidden_size, layers, heads...), vocab filled in later.
 ModelConfig model_shape(const json& j, const std::string& source) {
@@ -83,16 +75,16 @@ Preset preset_from_json(const nlohmann::json& json_value, const std::string& nam
     p.json = json_value;
     const json& j = p.json;
     if (!j.is_object()) throw FormatError(src + ": a preset must be a JSON object");
-    get(j, src, "task", p.task);
-    get(j, src, "examples", p.examples);
-    get(j, src, "min_people", p.min_people);
-    get(j, src, "max_people", p.max_people);
-    get(j, src, "test_fraction", p.test_fraction);
-    get(j, src, "validation_fraction", p.validation_fraction);
-    get(j, src, "prompts", p.prompts);
-    get(j, src, "teacher_model", p.teacher_model);
-    get(j, src, "student_model", p.student_model);
-    get(j, src, "vocab_size", p.vocab_size);
+    read_key(j, src, "task", p.task);
+    read_key(j, src, "examples", p.examples);
+    read_key(j, src, "min_people", p.min_people);
+    read_key(j, src, "max_people", p.max_people);
+    read_key(j, src, "test_fraction", p.test_fraction);
+    read_key(j, src, "validation_fraction", p.validation_fraction);
+    read_key(j, src, "prompts", p.prompts);
+    read_key(j, src, "teacher_model", p.teacher_model);
+    read_key(j, src, "student_model", p.student_model);
+    read_key(j, src, "vocab_size", p.vocab_size);
     if (p.teacher_model.empty()) {
         if (!j.contains("teacher") || !j.contains("student"))
             throw FormatError(

@@ -1,6 +1,7 @@
 #include "semcot/run_info.h"
 
 #include "common/error.h"
+#include "common/json_keys.h"
 #include "common/platform.h"
 
 #include <algorithm>
@@ -9,21 +10,6 @@ namespace semcot {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-namespace {
-
-template <typename T>
-void get_optional(const json& j, const std::string& source, const char* key, T& out) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return;
-    try {
-        out = it->get<T>();
-    } catch (const json::exception&) {
-        throw FormatError(source + ": key '" + key + "' has the wrong type");
-    }
-}
-
-} // namespace
 
 bool RunInfo::has_stage(const std::string& stage) const {
     return std::find(stages_done.begin(), stages_done.end(), stage) != stages_done.end();
@@ -40,14 +26,14 @@ RunInfo RunInfo::from_json(const nlohmann::json& j, const std::string& source) {
     if (!j.is_object()) throw FormatError(source + ": run.json must be a JSON object");
     RunInfo r;
     r.json = j;
-    get_optional(j, source, "preset_name", r.preset_name);
-    get_optional(j, source, "task", r.task);
-    get_optional(j, source, "status", r.status);
-    get_optional(j, source, "error", r.error);
-    get_optional(j, source, "seed", r.seed);
-    get_optional(j, source, "stages_done", r.stages_done);
-    get_optional(j, source, "base", r.base);
-    get_optional(j, source, "init_cg_from_base", r.init_cg_from_base);
+    read_key(j, source, "preset_name", r.preset_name);
+    read_key(j, source, "task", r.task);
+    read_key(j, source, "status", r.status);
+    read_key(j, source, "error", r.error);
+    read_key(j, source, "seed", r.seed);
+    read_key(j, source, "stages_done", r.stages_done);
+    read_key(j, source, "base", r.base);
+    read_key(j, source, "init_cg_from_base", r.init_cg_from_base);
     r.preset = j.value("preset", nlohmann::json::object());
     if (!r.preset.is_object()) throw FormatError(source + ": key 'preset' must be an object");
     const nlohmann::json* cg = nullptr;

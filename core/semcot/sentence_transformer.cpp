@@ -1,6 +1,7 @@
 #include "semcot/sentence_transformer.h"
 
 #include "common/error.h"
+#include "common/json_keys.h"
 #include "common/platform.h"
 #include "io/safetensors.h"
 #include "semcot/losses.h"
@@ -24,13 +25,6 @@ std::string shape_string(c10::IntArrayRef shape) {
     return s + "]";
 }
 
-int64_t read_int(const json& j, const std::string& source, const char* key) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) throw FormatError(source + ": missing key '" + key + "'");
-    if (!it->is_number_integer())
-        throw FormatError(source + ": key '" + key + "' must be an integer");
-    return it->get<int64_t>();
-}
 
 // The ST's own LlamaModel config: the teacher's shapes, only the copied layers, and a
 // one-row tied embedding so no vocabulary-sized matrix is allocated.
@@ -203,9 +197,11 @@ SentenceTransformer SentenceTransformerImpl::load(const fs::path& folder,
         throw FormatError(source + ": invalid JSON: " + e.what());
     }
     const auto config = SentenceTransformerConfig::from_json(j, source);
-    if (read_int(j, source, "teacher_hidden_size") != teacher_config.hidden_size)
+    int64_t teacher_hidden = 0;
+    read_key(j, source, "teacher_hidden_size", teacher_hidden, /*required=*/true);
+    if (teacher_hidden != teacher_config.hidden_size)
         throw FormatError(source + ": key 'teacher_hidden_size' is " +
-                          std::to_string(j["teacher_hidden_size"].get<int64_t>()) +
+                          std::to_string(teacher_hidden) +
                           " but the teacher's hidden_size is " +
                           std::to_string(teacher_config.hidden_size));
     if (config.end_layer > teacher_config.num_hidden_layers)
