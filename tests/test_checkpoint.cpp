@@ -1,6 +1,7 @@
 // Hugging Face folders: save, reload, identical logits; every inconsistency between
 // config.json, the weights and the tokenizer gives one clear error naming file and key/tensor.
 #include "support/qtest_compat.h"
+#include "support/shipped_run.h"
 
 #include "common/error.h"
 #include "common/platform.h"
@@ -24,7 +25,7 @@ ModelConfig small_config() {
     c.num_hidden_layers = 2;
     c.num_attention_heads = 4;
     c.num_key_value_heads = 2;
-    c.vocab_size = 600; // fits the stories260K tokenizer (512)
+    c.vocab_size = 600; // fits the shipped teacher's tokenizer (401)
     c.max_position_embeddings = 32;
     return c;
 }
@@ -196,30 +197,47 @@ void TestCheckpoint::missingAndUnexpectedTensors() {
     QVERIFY2(err.empty(), err.c_str());
 }
 
+// The shipped teacher's tokenizer (400 pieces + <thought>) beside a model of 100 rows: the
+// error names the file and both sizes, the tokenizer's taken from the teacher's config.json.
 void TestCheckpoint::tokenizerLargerThanEmbedding() {
-    const fs::path tok = fs::path(test_paths::shared_dir()) / "models/stories260K/tokenizer.model";
-    if (!fs::exists(tok)) QSKIP("../shared/models/stories260K not present");
+    const fs::path teacher = test_paths::shipped_teacher();
+    const int64_t tokens =
+        nlohmann::json::parse(read_file(teacher / "config.json"))["vocab_size"].get<int64_t>();
+    QCOMPARE(tokens, int64_t(401));
     ModelConfig c = small_config();
     c.vocab_size = 100;
     auto dir = saved_model("tokenizer_too_big", c);
-    fs::copy_file(tok, dir / "tokenizer.model");
-    const auto err =
-        expect_format_error([&] { load_model_folder(dir); }, {"tokenizer.model", "512", "100"});
+    fs::copy_file(teacher / "tokenizer.model", dir / "tokenizer.model");
+    fs::copy_file(teacher / "special_tokens.json", dir / "special_tokens.json");
+    const auto err = expect_format_error([&] { load_model_folder(dir); },
+                                         {(dir / "tokenizer.model").string(),
+                                          "vocabulary of " + std::to_string(tokens) + " tokens",
+                                          "embedding of 100 rows"});
     QVERIFY2(err.empty(), err.c_str());
 }
 
+// A tokenizer with an added special token is saved beside the weights and comes back whole: the
+// same base model bytes, the special tokens in id order after the base vocabulary.
 void TestCheckpoint::tokenizerIsSavedBeside() {
-    const fs::path tok = fs::path(test_paths::shared_dir()) / "models/stories260K/tokenizer.model";
-    if (!fs::exists(tok)) QSKIP("../shared/models/stories260K not present");
-    auto tokenizer = SentencePieceTokenizer::load(tok);
-    tokenizer->add_special_token("<thought>");
+    const fs::path teacher = test_paths::shipped_teacher();
+    auto tokenizer = SentencePieceTokenizer::load(teacher / "tokenizer.model");
+    QCOMPARE(tokenizer->base_vocab_size(), 400); // the README's "400 pieces + <thought>"
+    QCOMPARE(tokenizer->add_special_token("<answer>"), 401);
     LlamaModel m(small_config());
     m->init_weights(1);
     auto dir = fresh_dir("with_tokenizer");
     save_model_folder(dir, *m, tokenizer.get());
+    QCOMPARE(read_file(dir / "tokenizer.model"), read_file(teacher / "tokenizer.model"));
+    QCOMPARE(nlohmann::json::parse(read_file(dir / "special_tokens.json")),
+             nlohmann::json({{"special_tokens", {"<thought>", "<answer>"}}}));
     auto loaded = load_model_folder(dir);
-    QCOMPARE(loaded.tokenizer->vocab_size(), 513);
-    QCOMPARE(loaded.tokenizer->piece_to_id("<thought>"), 512);
+    QCOMPARE(loaded.tokenizer_file, dir / "tokenizer.model");
+    QCOMPARE(loaded.tokenizer->vocab_size(), 402);
+    QCOMPARE(loaded.tokenizer->piece_to_id("<thought>"), 400);
+    QCOMPARE(loaded.tokenizer->piece_to_id("<answer>"), 401);
+    const std::string text = "Bob flips the coin.<thought>1 flip<answer>no";
+    QCOMPARE(loaded.tokenizer->encode(text), tokenizer->encode(text));
+    QCOMPARE(loaded.tokenizer->decode(loaded.tokenizer->encode(text)), text);
 }
 
 // Issue 10.2: eos_token_id as an int or a list (every id stops generation), written back as a

@@ -1,12 +1,15 @@
-// Tests for core/io/safetensors: round trips, zero-copy views, sharded folders, and every kind
-// of malformed file (each must be a FormatError naming the file and the tensor).
+// Tests for core/io/safetensors: round trips, zero-copy views, sharded folders, every kind of
+// malformed file (each must be a FormatError naming the file and the tensor), and real
+// checkpoints: the shipped teacher always, stories260K from ../shared when present.
 #include "support/qtest_compat.h"
+#include "support/shipped_run.h"
 
 #include "common/platform.h"
 
 #include "common/error.h"
 #include "io/safetensors.h"
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <cmath>
@@ -16,6 +19,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -146,6 +150,7 @@ private slots:
     void badIndex();
     void truncatedFilesAreRejected();
     void corruptedHeadersNeverCrash();
+    void shippedTeacherCheckpoint();
     void realCheckpoint();
 };
 
@@ -624,12 +629,91 @@ void TestSafetensors::corruptedHeadersNeverCrash() {
     }
 }
 
+// The shipped teacher (models/tiny-coinflip/teacher, written by this project): exactly the
+// tensors of a Llama model of its config.json, in the shapes the config gives, with the dtypes,
+// offsets and values that a hand parse of the file finds.
+void TestSafetensors::shippedTeacherCheckpoint() {
+    const fs::path dir = test_paths::shipped_teacher();
+    const auto cfg = nlohmann::json::parse(semcot::read_file(dir / "config.json"));
+    const int64_t vocab = cfg.at("vocab_size"), hidden = cfg.at("hidden_size"),
+                  inter = cfg.at("intermediate_size"), heads = cfg.at("num_attention_heads"),
+                  kv_heads = cfg.at("num_key_value_heads"), layers = cfg.at("num_hidden_layers");
+    const int64_t kv_dim = hidden / heads * kv_heads;    // k_proj/v_proj rows
+    QVERIFY(!cfg.at("tie_word_embeddings").get<bool>()); // so lm_head.weight is stored
+    std::map<std::string, std::vector<int64_t>> expected = {
+        {"model.embed_tokens.weight", {vocab, hidden}},
+        {"model.norm.weight", {hidden}},
+        {"lm_head.weight", {vocab, hidden}},
+    };
+    for (int64_t l = 0; l < layers; ++l) {
+        const std::string p = "model.layers." + std::to_string(l) + ".";
+        expected[p + "input_layernorm.weight"] = {hidden};
+        expected[p + "post_attention_layernorm.weight"] = {hidden};
+        expected[p + "self_attn.q_proj.weight"] = {hidden, hidden};
+        expected[p + "self_attn.k_proj.weight"] = {kv_dim, hidden};
+        expected[p + "self_attn.v_proj.weight"] = {kv_dim, hidden};
+        expected[p + "self_attn.o_proj.weight"] = {hidden, hidden};
+        expected[p + "mlp.gate_proj.weight"] = {inter, hidden};
+        expected[p + "mlp.up_proj.weight"] = {inter, hidden};
+        expected[p + "mlp.down_proj.weight"] = {hidden, inter};
+    }
+    QCOMPARE(expected.size(), std::size_t(3 + 4 * 9)); // 4 layers of 9 tensors
+    QCOMPARE(expected.at("model.layers.3.self_attn.k_proj.weight"),
+             (std::vector<int64_t>{64, 128}));
+
+    const fs::path path = dir / "model.safetensors";
+    const st::File f = st::File::open(path);
+    QCOMPARE(f.tensors().size(), expected.size());
+    for (const auto& t : f.tensors()) {
+        QVERIFY2(expected.count(t.name), t.name.c_str());
+        QVERIFY2(t.shape == expected.at(t.name), t.name.c_str());
+    }
+
+    // The file by hand: an 8-byte little-endian header length, the JSON header, the data.
+    const std::string bytes = read_bytes(path.string());
+    uint64_t n = 0;
+    for (int i = 0; i < 8; ++i) n |= uint64_t(static_cast<unsigned char>(bytes[i])) << (8 * i);
+    const auto header = nlohmann::json::parse(bytes.substr(8, n));
+    QCOMPARE(header.size(), expected.size() + 1); // and __metadata__
+    QCOMPARE(f.metadata().at("format"), std::string("pt"));
+    uint64_t data_end = 0;
+    for (const auto& t : f.tensors()) {
+        const auto& h = header.at(t.name);
+        QCOMPARE(h.at("dtype").get<std::string>(), std::string("F32"));
+        QCOMPARE(t.dtype, torch::kFloat32);
+        QVERIFY2(h.at("shape").get<std::vector<int64_t>>() == t.shape, t.name.c_str());
+        QCOMPARE(h.at("data_offsets")[0].get<uint64_t>(), t.begin);
+        QCOMPARE(h.at("data_offsets")[1].get<uint64_t>(), t.end);
+        // The values: the bytes as float32 (little-endian, as this machine), copied by hand.
+        const torch::Tensor x = f.tensor(t.name);
+        std::vector<float> values((t.end - t.begin) / sizeof(float));
+        QCOMPARE(static_cast<int64_t>(values.size()), x.numel());
+        std::memcpy(values.data(), bytes.data() + 8 + n + t.begin, t.end - t.begin);
+        const torch::Tensor by_hand =
+            torch::from_blob(values.data(), {static_cast<int64_t>(values.size())});
+        QVERIFY2(torch::equal(x.flatten(), by_hand), t.name.c_str());
+        QVERIFY2(torch::isfinite(x).all().item<bool>(), t.name.c_str());
+        data_end = std::max(data_end, t.end);
+    }
+    QCOMPARE(static_cast<uint64_t>(bytes.size()), 8 + n + data_end);
+    // Trained, not initial: the final norm has moved away from its initial ones.
+    QVERIFY(!torch::equal(f.tensor("model.norm.weight"), torch::ones({hidden})));
+
+    const st::Checkpoint ckpt = st::Checkpoint::open_folder(dir);
+    QCOMPARE(ckpt.names().size(), expected.size());
+    QVERIFY(torch::equal(ckpt.tensor("lm_head.weight"), f.tensor("lm_head.weight")));
+}
+
+// stories260K (llama2.c's, from ../shared): a file that Python's safetensors wrote, with tied
+// embeddings (no lm_head.weight): 2 + 5 layers * 9 tensors.
 void TestSafetensors::realCheckpoint() {
     const fs::path file =
         fs::path(test_paths::shared_dir()) / "models/stories260K/model.safetensors";
     if (!fs::exists(file)) QSKIP("shared stories260K checkpoint not available");
     const st::File f = st::File::open(file);
     QVERIFY(f.contains("model.embed_tokens.weight"));
+    QVERIFY(!f.contains("lm_head.weight"));
+    QCOMPARE(f.tensors().size(), std::size_t(2 + 5 * 9));
     const st::TensorInfo& info = f.info("model.embed_tokens.weight");
     QCOMPARE(info.dtype, torch::kFloat32);
     QVERIFY(info.shape == std::vector<int64_t>({512, 64}));

@@ -1,6 +1,8 @@
 // SentencePieceTokenizer: training, round trips, special tokens, bad files, and exact ids of
-// the real stories260K tokenizer (llama2.c's tok512).
+// real tokenizers: the shipped teacher's (always) and stories260K's (llama2.c's tok512, from
+// ../shared when present).
 #include "support/qtest_compat.h"
+#include "support/shipped_run.h"
 
 #include "common/error.h"
 #include "common/platform.h"
@@ -8,6 +10,7 @@
 #include "tokenizer/text_streamer.h"
 #include "tokenizer/tokenizer.h"
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <filesystem>
@@ -70,6 +73,10 @@ std::unique_ptr<semcot::SentencePieceTokenizer> trained() {
     return semcot::SentencePieceTokenizer::load(trained_model_path());
 }
 
+fs::path shipped_model() {
+    return test_paths::shipped_teacher() / "tokenizer.model";
+}
+
 std::string real_model() {
     return test_paths::shared_dir() + "/models/stories260K/tokenizer.model";
 }
@@ -91,6 +98,8 @@ private slots:
     void badSpecialTokensJson();
     void badTrainOptions();
     void unigramModel();
+    void shippedTokenizerIds();
+    void shippedTokenizerRoundTrip();
     void realTokenizerIds();
     void realTokenizerRoundTrip();
     void worksBesideTorch();
@@ -300,6 +309,79 @@ void TestTokenizer::unigramModel() {
     QCOMPARE(tok->bos_id(), 1);
     const std::string text = "Sue found a tree. 7 ünïcode\nok";
     QCOMPARE(tok->decode(tok->encode(text)), text);
+}
+
+// The shipped teacher's tokenizer (BPE, 400 pieces, byte fallback, trained by this project on
+// the coin-flip text) with its special_tokens.json (<thought>). Expected ids from Debian's
+// sentencepiece 0.1.97 (`spm_encode --output_format=id`, and its Python module for the text
+// with a newline), which also gives 400 pieces and unk/bos/eos/pad = 0/1/2/-1.
+void TestTokenizer::shippedTokenizerIds() {
+    auto tok = semcot::SentencePieceTokenizer::load(shipped_model());
+    QCOMPARE(tok->base_vocab_size(), 400);
+    QCOMPARE(tok->special_tokens(), std::vector<std::string>{"<thought>"});
+    QCOMPARE(tok->piece_to_id("<thought>"), 400);
+    // The whole vocabulary is the teacher's embedding, as its config.json says.
+    const auto config =
+        nlohmann::json::parse(semcot::read_file(test_paths::shipped_teacher() / "config.json"));
+    QCOMPARE(tok->vocab_size(), config.at("vocab_size").get<int>());
+    QCOMPARE(tok->unk_id(), 0);
+    QCOMPARE(tok->bos_id(), 1);
+    QCOMPARE(tok->eos_id(), 2);
+    QCOMPARE(tok->pad_id(), -1);
+    // Byte fallback: the 256 byte pieces follow <unk> <s> </s>, in byte order.
+    for (int b = 0; b < 256; ++b) {
+        char piece[8];
+        std::snprintf(piece, sizeof piece, "<0x%02X>", b);
+        QCOMPARE(tok->id_to_piece(3 + b), std::string(piece));
+        QCOMPARE(tok->piece_to_id(piece), 3 + b);
+    }
+    QCOMPARE(tok->id_to_piece(259), std::string("he")); // the first merged piece
+
+    QCOMPARE(
+        tok->encode("A coin is heads up. Bob flips the coin."),
+        (std::vector<int>{294, 264, 287, 286, 276, 351, 339, 381, 342, 368, 277, 266, 264, 351}));
+    QCOMPARE(tok->encode("Is the coin still heads up?"),
+             (std::vector<int>{311, 266, 264, 293, 286, 276, 366}));
+    // '#' and 'é' never occur in the training text as pieces: their bytes (3 + byte value).
+    QCOMPARE(tok->encode("#### yes"), (std::vector<int>{339, 38, 38, 38, 38, 339, 365, 274}));
+    QCOMPARE(tok->encode("café 😊"),
+             (std::vector<int>{339, 350, 349, 352, 198, 172, 339, 243, 162, 155, 141}));
+    QCOMPARE(tok->encode("heads up.\n#### yes"),
+             (std::vector<int>{286, 276, 290, 38, 38, 38, 38, 339, 365, 274}));
+    QCOMPARE(tok->id_to_piece(264), std::string("\xE2\x96\x81") + "coin");
+    QCOMPARE(tok->piece_to_id("\xE2\x96\x81heads"), 286);
+    // <thought> splits the text; each side is encoded on its own (with its own dummy prefix),
+    // as spm_encode encodes "Bob flips the coin." and "2 flips, even, so heads." apart.
+    QCOMPARE(tok->encode("Bob flips the coin.<thought>2 flips, even, so heads."),
+             (std::vector<int>{339, 381, 342, 368, 277, 266, 264, 351, 400, 339, 393,
+                               277, 356, 339, 343, 367, 298, 356, 289, 286, 351}));
+}
+
+// Decoding the shipped tokenizer's ids gives the text back: the golden ids above, and every
+// question and worked answer of the shipped run's test split (never seen in training).
+void TestTokenizer::shippedTokenizerRoundTrip() {
+    auto tok = semcot::SentencePieceTokenizer::load(shipped_model());
+    QCOMPARE(tok->decode({1, 294, 264, 287, 286, 276, 351, 2}), std::string("A coin is heads up."));
+    QCOMPARE(tok->decode({339, 38, 38, 38, 38, 339, 365, 274, 400}),
+             std::string("#### yes<thought>"));
+    const auto test =
+        nlohmann::json::parse(semcot::read_file(test_paths::shipped_run() / "data" / "test.json"));
+    QCOMPARE(test.size(), std::size_t(300));
+    std::size_t checked = 0;
+    for (const auto& question : test) {
+        for (const char* key : {"query", "full_answer"}) {
+            const std::string text = question.at(key).get<std::string>();
+            const std::vector<int> ids = tok->encode(text);
+            for (int id : ids) QVERIFY2(id != tok->unk_id() && id < 400, text.c_str());
+            QCOMPARE(tok->decode(ids), text);
+            ++checked;
+        }
+    }
+    QCOMPARE(checked, std::size_t(600));
+    for (const std::string& text :
+         {std::string("Lily's mom said, \"Lily, let's go to the park.\"\nShe was 3."),
+          std::string("  two  spaces\tand a tab  "), std::string("café 😊 日本語")})
+        QCOMPARE(tok->decode(tok->encode(text)), text);
 }
 
 void TestTokenizer::realTokenizerIds() {
