@@ -351,8 +351,9 @@ void TestSemcotRun::runInfoReadsWhatTrainWrites() {
     QCOMPARE(info.k_infer(), int64_t(1));
     QVERIFY(info.cg_best_val_loss.has_value() && std::isfinite(*info.cg_best_val_loss));
     QCOMPARE(info.preset["examples"].get<int64_t>(), int64_t(64));
-    for (const std::string& file : finished_run_files())
-        QVERIFY2(fs::exists(micro_run() / file), file.c_str());
+    QVERIFY(missing_run_files(micro_run()).empty());
+    QCOMPARE(missing_run_files(tmp("no_such_run")).size(),
+             finished_run_files().size() + finished_run_tokenizers().size());
 
     const fs::path bad = tmp("bad_run_info");
     fs::create_directories(bad);

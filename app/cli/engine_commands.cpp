@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "engine/benchmark.h"
 #include "engine/checkpoint.h"
+#include "tokenizer/hf_tokenizer.h"
 #include "engine/generate.h"
 #include "semcot/run.h"
 #include "semcot/train_benchmark.h"
@@ -90,11 +91,14 @@ CLI::Validator finite_non_negative() {
 int run_generate(const GenerateArgs& a) {
     auto m = load(a.model, a.dev);
     std::vector<int64_t> prompt;
-    if (m.config.bos_token_id >= 0) prompt.push_back(m.config.bos_token_id);
+    // BOS when the tokenizer puts it before a text (Hugging Face's add_special_tokens rule),
+    // and as the only token of an empty prompt.
+    const bool bos = m.tokenizer->add_bos() || !a.has_prompt || a.prompt.empty();
+    if (bos && m.config.bos_token_id >= 0) prompt.push_back(m.config.bos_token_id);
     if (a.has_prompt)
-        for (int id : m.text_tokenizer()->encode(a.prompt)) prompt.push_back(id);
+        for (int id : m.tokenizer->encode(a.prompt)) prompt.push_back(id);
     // Text goes out as soon as it is final (TextStreamer: whole UTF-8 characters).
-    TextStreamer streamer(*m.text_tokenizer());
+    TextStreamer streamer(*m.tokenizer);
     auto print = [](const std::string& text) {
         std::fwrite(text.data(), 1, text.size(), stdout);
         std::fflush(stdout);
@@ -160,11 +164,11 @@ void add_tokenize_command(CLI::App& app, const std::function<void(Runner)>& sele
     cmd->callback([a, select] {
         select([a] {
             namespace fs = std::filesystem;
-            fs::path path = a->model;
-            if (fs::is_directory(path))
-                path /= fs::exists(path / "tokenizer.model") ? "tokenizer.model" : "tokenizer.json";
+            const fs::path path = a->model;
             std::unique_ptr<Tokenizer> tok;
-            if (path.extension() == ".json")
+            if (fs::is_directory(path))
+                tok = load_tokenizer(path);
+            else if (path.extension() == ".json")
                 tok = HfTokenizer::load(path);
             else
                 tok = SentencePieceTokenizer::load(path);
@@ -212,7 +216,7 @@ void print_model_info(const LoadedModel& m) {
               << "loaded as:               " << dtype_name(m.model->dtype()) << " on "
               << m.model->device().str() << "\n"
               << "weight memory:           " << human_bytes(bytes) << "\n";
-    if (const Tokenizer* tok = m.text_tokenizer())
+    if (const Tokenizer* tok = m.tokenizer.get())
         std::cout << "tokenizer:               " << m.tokenizer_file.string() << " ("
                   << m.tokenizer_reason << "; " << tok->vocab_size() << " tokens)\n";
     if (!m.ignored_tensors.empty())

@@ -87,23 +87,8 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
         }
     }
     if (options.load_tokenizer) {
-        const fs::path spm = folder / "tokenizer.model", hf = folder / "tokenizer.json";
-        if (fs::exists(spm)) {
-            out.tokenizer = SentencePieceTokenizer::load(spm);
-            out.tokenizer_file = spm;
-            out.tokenizer_reason = fs::exists(hf) ? "SentencePiece, preferred to tokenizer.json "
-                                                    "(SemCoT training extends it)"
-                                                  : "SentencePiece";
-        } else if (fs::exists(hf)) {
-            out.hf_tokenizer = HfTokenizer::load(hf);
-            out.tokenizer_file = hf;
-            out.tokenizer_reason = "Hugging Face tokenizer.json (no tokenizer.model)";
-        } else {
-            throw IoError(folder.string() +
-                          ": no tokenizer.model or tokenizer.json (the model folder needs its "
-                          "tokenizer)");
-        }
-        const int size = out.text_tokenizer()->vocab_size();
+        out.tokenizer = load_tokenizer(folder, &out.tokenizer_file, &out.tokenizer_reason);
+        const int size = out.tokenizer->vocab_size();
         if (size > out.config.vocab_size)
             throw FormatError(out.tokenizer_file.string() + ": vocabulary of " +
                               std::to_string(size) + " tokens does not fit the embedding of " +
@@ -127,7 +112,7 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
 }
 
 void save_model_folder(const fs::path& folder, const LlamaModelImpl& model,
-                       const SentencePieceTokenizer* tokenizer,
+                       const Tokenizer* tokenizer,
                        std::optional<torch::ScalarType> dtype) {
     std::error_code ec;
     fs::create_directories(folder, ec);

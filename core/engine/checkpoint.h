@@ -1,9 +1,9 @@
-// Hugging Face model folders: config.json + *.safetensors (+ tokenizer.model). A folder saved
+// Hugging Face model folders: config.json + *.safetensors (+ tokenizer.model or tokenizer.json).
+// A folder saved
 // here opens in transformers' LlamaForCausalLM, and transformers' folders open here.
 #pragma once
 
 #include "engine/model.h"
-#include "tokenizer/hf_tokenizer.h"
 #include "tokenizer/tokenizer.h"
 
 #include <torch/types.h>
@@ -26,17 +26,12 @@ struct LoadedModel {
     std::filesystem::path folder;
     ModelConfig config;
     LlamaModel model{nullptr};
-    // The folder's tokenizer: tokenizer.model (SentencePiece) when present, else tokenizer.json
-    // (Hugging Face). SentencePiece is preferred when both exist because SemCoT training adds its
-    // <thought> token to a SentencePiece model; for Llama 2, TinyLlama and Mistral the two files
-    // give the same ids. Training needs `tokenizer`; generation and analysis use text_tokenizer().
-    std::unique_ptr<SentencePieceTokenizer> tokenizer; // null when not loaded or tokenizer.json
-    std::unique_ptr<HfTokenizer> hf_tokenizer;         // tokenizer.json, when no tokenizer.model
-    std::filesystem::path tokenizer_file;              // the file loaded
-    std::string tokenizer_reason;                      // why that file, for `semcot info`
-    const Tokenizer* text_tokenizer() const {
-        return tokenizer ? static_cast<const Tokenizer*>(tokenizer.get()) : hf_tokenizer.get();
-    }
+    // The folder's tokenizer (load_tokenizer: tokenizer.model when present, else
+    // tokenizer.json; for Llama 2, TinyLlama and Mistral the two give the same ids); null when
+    // not loaded.
+    std::unique_ptr<Tokenizer> tokenizer;
+    std::filesystem::path tokenizer_file; // the file loaded
+    std::string tokenizer_reason;         // why that file, for `semcot info`
     std::vector<std::string> ignored_tensors; // in the files but not used (e.g. rotary inv_freq)
     bool generation_config_eos = false; // config.eos_token_ids came from generation_config.json
 };
@@ -54,7 +49,7 @@ std::vector<std::string> load_weights(LlamaModelImpl& model, const std::filesyst
 // Writes config.json, model.safetensors and (when given) the tokenizer files into `folder`,
 // each atomically. Weights are saved in `dtype` (default: the model's).
 void save_model_folder(const std::filesystem::path& folder, const LlamaModelImpl& model,
-                       const SentencePieceTokenizer* tokenizer = nullptr,
+                       const Tokenizer* tokenizer = nullptr,
                        std::optional<torch::ScalarType> dtype = std::nullopt);
 
 } // namespace semcot

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/platform.h"
 #include "semcot/run_info.h"
+#include "tokenizer/tokenizer.h"
 
 #include <algorithm>
 
@@ -76,9 +77,11 @@ BaseRunCheck check_base_run(const fs::path& base, bool init_cg_from_base) {
     for (const char* stage : {"data", "teacher", "student"})
         if (!info.has_stage(stage)) problem(Kind::stage_missing, stage);
     for (const char* file : {"data/train.json", "data/validation.json", "data/test.json",
-                             "teacher/config.json", "teacher/model.safetensors",
-                             "teacher/tokenizer.model", "student_tokenizer/tokenizer.model"})
+                             "teacher/config.json", "teacher/model.safetensors"})
         if (!fs::exists(base / file)) problem(Kind::file_missing, file);
+    for (const char* folder : {"teacher", "student_tokenizer"})
+        if (!has_tokenizer(base / folder))
+            problem(Kind::file_missing, std::string(folder) + "/tokenizer.model or tokenizer.json");
     if (info.has_stage("st"))
         for (const char* file :
              {"st/sentence_transformer.json", "st/sentence_transformer.safetensors"})

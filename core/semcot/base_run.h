@@ -40,7 +40,8 @@ struct BaseRunCheck {
 
 // What a generator-only run on `base` needs: a finished run.json whose stages_done has data,
 // teacher and student; data/{train,validation,test}.json; teacher/{config.json,
-// model.safetensors,tokenizer.model}; student_tokenizer/tokenizer.model; a student (student/,
+// model.safetensors} and a tokenizer in teacher/ and student_tokenizer/ (tokenizer.model or
+// tokenizer.json); a student (student/,
 // else cg/student when the generator is not a copy of the teacher); with `init_cg_from_base`,
 // the trained generator (cg/contemplation.json, cg/projection.safetensors, cg/student).
 BaseRunCheck check_base_run(const std::filesystem::path& base, bool init_cg_from_base);

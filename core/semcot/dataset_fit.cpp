@@ -66,7 +66,7 @@ int64_t fit_vocab_size(const std::vector<Example>& train) {
 
 ExampleLengths example_lengths(const Tokenizer& tok, const PromptTemplate& prompts,
                                const Example& e, int64_t k) {
-    const int64_t specials = (tok.bos_id() >= 0 ? 1 : 0) + (tok.eos_id() >= 0 ? 1 : 0);
+    const int64_t specials = (tok.add_bos() ? 1 : 0) + (tok.eos_id() >= 0 ? 1 : 0);
     auto pair_length = [&](PromptFormat format) {
         const auto pair = make_training_pair(prompts, e, format);
         return int64_t(tok.encode(pair.prompt + pair.target).size()) + specials;

@@ -117,7 +117,7 @@ std::vector<int64_t> encode_with_bos(const Tokenizer& tok, const std::string& te
                                      bool* truncated) {
     auto ids = tok.encode(text);
     std::vector<int64_t> out;
-    if (tok.bos_id() >= 0) out.push_back(tok.bos_id());
+    if (tok.add_bos()) out.push_back(tok.bos_id());
     const int64_t room = std::max<int64_t>(1, max_len - int64_t(out.size()));
     const bool cut = int64_t(ids.size()) > room;
     if (truncated) *truncated = cut;

@@ -76,8 +76,8 @@ run_method_batch(const InferenceContext& ctx, Method method,
 std::pair<torch::Tensor, torch::Tensor> pad_ids(const std::vector<std::vector<int64_t>>& seqs,
                                                 bool left, const torch::Device& device);
 
-// Token ids of BOS + `text` for `tok`, cut from the left (after BOS) to at most `max_len`
-// tokens; `truncated` tells whether anything was cut.
+// Token ids of BOS + `text` for `tok` (BOS only when tok.add_bos(): Qwen has none), cut from
+// the left (after BOS) to at most `max_len` tokens; `truncated` tells whether anything was cut.
 std::vector<int64_t> encode_with_bos(const Tokenizer& tok, const std::string& text, int64_t max_len,
                                      bool* truncated = nullptr);
 

@@ -108,7 +108,7 @@ LmSequence tokenize_lm_pair(const Tokenizer& tok, const TextPair& pair, int64_t 
     while (shared < prompt.size() && shared < full.size() && prompt[shared] == full[shared])
         ++shared;
 
-    const bool bos = tok.bos_id() >= 0, eos = tok.eos_id() >= 0;
+    const bool bos = tok.add_bos(), eos = tok.eos_id() >= 0;
     const int64_t target_len = int64_t(full.size() - shared);
     const int64_t fixed = int64_t(bos) + target_len + int64_t(eos);
     if (fixed > max_length)

@@ -213,7 +213,7 @@ void tokenizer_stage(RunContext& run) {
 // it; a fitted run's preset is fitted again on resume.
 void fit_stage(RunContext& run) {
     if (run.from_scratch() && !run.done(RunStage::fit) && !run.done(RunStage::teacher)) {
-        auto tok = SentencePieceTokenizer::load(run.out / "tokenizer/tokenizer.model");
+        auto tok = load_tokenizer(run.out / "tokenizer");
         std::vector<Example> skipped;
         const DatasetFit fit =
             fit_to_data(run.preset, *tok, run.prompts, run.train, run.validation, &skipped);
@@ -234,7 +234,7 @@ void fit_stage(RunContext& run) {
 
 // A language model of `shape` for the run's tokenizer, trained on both prompt formats.
 LmTrainResult train_from_scratch(RunContext& run, LlamaModel& model, ModelConfig shape,
-                                 const SentencePieceTokenizer& tok, LmTrainParams p,
+                                 const Tokenizer& tok, LmTrainParams p,
                                  SeedUse init, SeedUse shuffle, const char* folder) {
     shape.vocab_size = tok.vocab_size();
     shape.bos_token_id = tok.bos_id();
@@ -252,7 +252,7 @@ LmTrainResult train_from_scratch(RunContext& run, LlamaModel& model, ModelConfig
 void teacher_stage(RunContext& run) {
     if (run.done(RunStage::teacher)) return;
     if (run.from_scratch()) {
-        auto tok = SentencePieceTokenizer::load(run.out / "tokenizer/tokenizer.model");
+        auto tok = load_tokenizer(run.out / "tokenizer");
         LlamaModel teacher{nullptr};
         const auto r = train_from_scratch(run, teacher, run.preset.teacher, *tok,
                                           run.preset.teacher_train, SeedUse::teacher_init,
@@ -273,11 +273,11 @@ void teacher_stage(RunContext& run) {
 // one embedding row.
 void student_stage(RunContext& run) {
     if (run.done(RunStage::student)) return;
-    std::unique_ptr<SentencePieceTokenizer> stok;
+    std::unique_ptr<Tokenizer> stok;
     LlamaModel student{nullptr};
     json summary;
     if (run.from_scratch()) {
-        stok = SentencePieceTokenizer::load(run.out / "tokenizer/tokenizer.model");
+        stok = load_tokenizer(run.out / "tokenizer");
         const auto r = train_from_scratch(run, student, run.preset.student, *stok,
                                           run.preset.student_train, SeedUse::student_init,
                                           SeedUse::student_shuffle, "student");
@@ -320,7 +320,7 @@ SentenceTransformer st_stage(RunContext& run, LoadedModel& teacher) {
 // training); or, as an ablation, a copy of the teacher with <thought> added.
 struct GeneratorStart {
     LlamaModel student{nullptr};
-    std::unique_ptr<SentencePieceTokenizer> own_tokenizer; // null: the student's
+    std::unique_ptr<Tokenizer> own_tokenizer; // null: the student's
     std::shared_ptr<ContemplationGeneratorImpl> from;      // base's generator, or null
 };
 
@@ -330,9 +330,8 @@ GeneratorStart generator_start(RunContext& run) {
     if (params.init_cg_from_base) {
         g.from = ContemplationGeneratorImpl::load(params.base / "cg", params.device);
         g.student = g.from->student();
-        if (fs::exists(params.base / kGeneratorTokenizer / "tokenizer.model")) {
-            g.own_tokenizer = SentencePieceTokenizer::load(params.base / kGeneratorTokenizer /
-                                                           "tokenizer.model");
+        if (has_tokenizer(params.base / kGeneratorTokenizer)) {
+            g.own_tokenizer = load_tokenizer(params.base / kGeneratorTokenizer);
             g.own_tokenizer->save(run.out / kGeneratorTokenizer);
         }
         run.log("contemplation generator initialised from " + (params.base / "cg").string());
@@ -355,9 +354,9 @@ GeneratorStart generator_start(RunContext& run) {
 // 7. The contemplation generator.
 void cg_stage(RunContext& run, LoadedModel& teacher, SentenceTransformer& st) {
     if (run.done(RunStage::cg)) return;
-    auto student_tok = SentencePieceTokenizer::load(run.out / "student_tokenizer/tokenizer.model");
+    auto student_tok = load_tokenizer(run.out / "student_tokenizer");
     GeneratorStart g = generator_start(run);
-    const SentencePieceTokenizer& gen_tok = g.own_tokenizer ? *g.own_tokenizer : *student_tok;
+    const Tokenizer& gen_tok = g.own_tokenizer ? *g.own_tokenizer : *student_tok;
     ContemplationConfig cc = run.preset.cg;
     cc.thought_id = gen_tok.piece_to_id("<thought>");
     cc.teacher_hidden = teacher.config.hidden_size;
@@ -448,10 +447,10 @@ LoadedRun load_run(const fs::path& folder, const torch::Device& device, torch::S
                              [&] { return load_model_folder(folder / "teacher", lo); });
     // The generator reads its own tokenizer: the student's, or the teacher's with <thought>
     // when the teacher itself was the generator (ablation).
-    const fs::path gen_tok = fs::exists(folder / kGeneratorTokenizer / "tokenizer.model")
+    const fs::path gen_tok = has_tokenizer(folder / kGeneratorTokenizer)
                                  ? folder / kGeneratorTokenizer
                                  : folder / "student_tokenizer";
-    r.student_tokenizer = SentencePieceTokenizer::load(gen_tok / "tokenizer.model");
+    r.student_tokenizer = load_tokenizer(gen_tok);
     r.generator = ContemplationGenerator(ContemplationGeneratorImpl::load(folder / "cg", device));
     if (fs::exists(folder / "st"))
         r.st = SentenceTransformerImpl::load(folder / "st", r.teacher.config,

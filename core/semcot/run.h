@@ -77,7 +77,7 @@ struct LoadedRun {
     std::filesystem::path folder;
     nlohmann::json info; // run.json
     LoadedModel teacher;
-    std::unique_ptr<SentencePieceTokenizer> student_tokenizer;
+    std::unique_ptr<Tokenizer> student_tokenizer;
     ContemplationGenerator generator{nullptr};
     SentenceTransformer st{nullptr};
     PromptTemplate prompts;

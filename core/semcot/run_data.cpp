@@ -191,7 +191,7 @@ DatasetFit plan_dataset_fit(const Preset& params_preset, const std::string& task
     const int64_t vocab = run_vocab_size(preset.fit, preset.vocab_size, splits.train);
     const int size = train_run_tokenizer(splits.train, prompts, vocab, dir);
     log("tokenizer: " + std::to_string(size) + " tokens");
-    auto tok = SentencePieceTokenizer::load(dir / "tokenizer.model");
+    auto tok = load_tokenizer(dir);
     std::vector<Example> skipped;
     const DatasetFit fit =
         fit_to_data(preset, *tok, prompts, splits.train, splits.validation, &skipped, true);

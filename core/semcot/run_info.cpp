@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/json_keys.h"
 #include "common/platform.h"
+#include "tokenizer/tokenizer.h"
 
 #include <algorithm>
 
@@ -60,12 +61,24 @@ const std::vector<std::string>& finished_run_files() {
         "run.json",
         "teacher/config.json",
         "teacher/model.safetensors",
-        "teacher/tokenizer.model",
-        "student_tokenizer/tokenizer.model",
         "cg/contemplation.json",
         "data/test.json",
     };
     return files;
+}
+
+const std::vector<std::string>& finished_run_tokenizers() {
+    static const std::vector<std::string> folders = {"teacher", "student_tokenizer"};
+    return folders;
+}
+
+std::vector<std::string> missing_run_files(const fs::path& run) {
+    std::vector<std::string> missing;
+    for (const std::string& f : finished_run_files())
+        if (!fs::exists(run / f)) missing.push_back(f);
+    for (const std::string& f : finished_run_tokenizers())
+        if (!has_tokenizer(run / f)) missing.push_back(f + "/tokenizer.model or tokenizer.json");
+    return missing;
 }
 
 } // namespace semcot

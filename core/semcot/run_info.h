@@ -41,7 +41,13 @@ struct RunInfo {
 // valid JSON or a key has the wrong type.
 RunInfo read_run_info(const std::filesystem::path& folder);
 
-// The files every finished run holds, relative to its folder: what opening a run needs.
+// The files every finished run holds, relative to its folder: what opening a run needs. The
+// folders in finished_run_tokenizers() hold a tokenizer besides (tokenizer.model or
+// tokenizer.json, tokenizer/tokenizer.h).
 const std::vector<std::string>& finished_run_files();
+const std::vector<std::string>& finished_run_tokenizers();
+// What of the above `run` lacks, relative paths ("teacher/tokenizer.model or tokenizer.json"
+// for a tokenizer); empty when nothing.
+std::vector<std::string> missing_run_files(const std::filesystem::path& run);
 
 } // namespace semcot

@@ -466,6 +466,10 @@ std::string token_text(const json& j) { // "x" or {"content": "x", ...}
 
 struct HfTokenizer::Impl {
     fs::path path;
+    json document;                // tokenizer.json as read (save() writes it back)
+    json config;                  // tokenizer_config.json, null without
+    std::vector<AddedToken> extra; // special tokens added after loading
+    bool add_bos = false;
     std::unordered_map<std::string, int> vocab;
     std::vector<std::string> id_to_token; // "" where no token
     std::map<std::pair<std::string, std::string>, int> merges;
@@ -600,19 +604,16 @@ struct HfTokenizer::Impl {
             if (int(id_to_token.size()) <= t.id) id_to_token.resize(std::size_t(t.id) + 1);
             id_to_token[std::size_t(t.id)] = t.content;
         }
-        std::stable_sort(added.begin(), added.end(), [](const AddedToken& a, const AddedToken& b) {
-            return a.content.size() > b.content.size();
-        });
-        for (const auto& a : added) added_by_id[a.id] = &a;
+        index_added_tokens();
     }
 
     // tokenizer_config.json beside tokenizer.json: the bos, eos, pad and unk tokens.
-    void read_special_tokens(const fs::path& config) {
+    void read_special_tokens(const fs::path& file) {
         json c;
         try {
-            c = json::parse(read_file(config));
+            c = json::parse(read_file(file));
         } catch (const json::exception& e) {
-            throw FormatError(config.string() + ": invalid JSON: " + e.what());
+            throw FormatError(file.string() + ": invalid JSON: " + e.what());
         }
         auto id_of = [&](const char* key) {
             if (!c.contains(key)) return -1;
@@ -623,6 +624,44 @@ struct HfTokenizer::Impl {
         eos = id_of("eos_token");
         pad = id_of("pad_token");
         if (const int u = id_of("unk_token"); u >= 0) unk = u;
+        this->config = std::move(c);
+    }
+
+    // Hugging Face's rule: tokenizer_config.json's add_bos_token (the Llama and Gemma tokenizer
+    // classes rebuild the post-processor from it), else the post-processor's template.
+    void read_add_bos() {
+        if (config.is_object() && config.contains("add_bos_token") &&
+            config["add_bos_token"].is_boolean()) {
+            add_bos = config["add_bos_token"].get<bool>();
+            return;
+        }
+        add_bos = bos >= 0 && template_starts_with_bos(document.value("post_processor", json()));
+    }
+
+    bool template_starts_with_bos(const json& p) const {
+        if (!p.is_object()) return false;
+        const std::string type = p.value("type", "");
+        if (type == "Sequence") {
+            for (const auto& q : p.value("processors", json::array()))
+                if (template_starts_with_bos(q)) return true;
+            return false;
+        }
+        if (type != "TemplateProcessing" || !p.contains("single") || !p["single"].is_array() ||
+            p["single"].empty())
+            return false;
+        const json& first = p["single"][0];
+        if (!first.contains("SpecialToken")) return false;
+        const std::string token = first["SpecialToken"].value("id", "");
+        const auto it = vocab.find(token);
+        return it != vocab.end() && it->second == bos;
+    }
+
+    void index_added_tokens() {
+        std::stable_sort(added.begin(), added.end(), [](const AddedToken& a, const AddedToken& b) {
+            return a.content.size() > b.content.size();
+        });
+        added_by_id.clear();
+        for (const auto& a : added) added_by_id[a.id] = &a;
     }
 };
 
@@ -650,9 +689,47 @@ std::unique_ptr<HfTokenizer> HfTokenizer::load(const fs::path& path) {
         throw FormatError(where + ": " + e.what());
     }
 
+    impl->document = std::move(j);
     const fs::path config = path.parent_path() / "tokenizer_config.json";
     if (fs::exists(config)) impl->read_special_tokens(config);
+    impl->read_add_bos();
     return std::unique_ptr<HfTokenizer>(new HfTokenizer(std::move(impl)));
+}
+
+bool HfTokenizer::add_bos() const {
+    return impl_->add_bos;
+}
+
+int HfTokenizer::add_special_token(const std::string& token) {
+    if (token.empty()) throw InvalidArgument("a special token cannot be empty");
+    if (auto it = impl_->vocab.find(token); it != impl_->vocab.end()) return it->second;
+    const AddedToken t{vocab_size(), token, /*special=*/true, false, false};
+    impl_->added.push_back(t);
+    impl_->extra.push_back(t);
+    impl_->vocab[token] = t.id;
+    impl_->id_to_token.push_back(token);
+    impl_->index_added_tokens();
+    return t.id;
+}
+
+void HfTokenizer::save(const fs::path& folder) const {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw IoError("cannot create " + folder.string() + ": " + ec.message());
+    json doc = impl_->document;
+    if (!doc.contains("added_tokens") || !doc["added_tokens"].is_array())
+        doc["added_tokens"] = json::array();
+    for (const auto& t : impl_->extra)
+        doc["added_tokens"].push_back({{"id", t.id},
+                                       {"content", t.content},
+                                       {"single_word", false},
+                                       {"lstrip", false},
+                                       {"rstrip", false},
+                                       {"normalized", false},
+                                       {"special", true}});
+    write_file_atomic(folder / "tokenizer.json", doc.dump(2) + "\n");
+    if (!impl_->config.is_null())
+        write_file_atomic(folder / "tokenizer_config.json", impl_->config.dump(2) + "\n");
 }
 
 std::vector<int> HfTokenizer::encode(const std::string& text) const {

@@ -45,6 +45,14 @@ public:
     int eos_id() const override;
     int unk_id() const override;
     int pad_id() const override;
+    // tokenizer_config.json's add_bos_token when it is a boolean; else whether the
+    // post-processor (TemplateProcessing, alone or in a Sequence) starts a single sequence
+    // with the BOS token. Llama 2 / Mistral: yes; Qwen: no; Llama 3.1+: yes (template).
+    bool add_bos() const override;
+    // The token joins "added_tokens" (special) with the next free id.
+    int add_special_token(const std::string& token) override;
+    // tokenizer.json (with the added special tokens) and tokenizer_config.json when loaded.
+    void save(const std::filesystem::path& folder) const override;
 
 private:
     struct Impl;

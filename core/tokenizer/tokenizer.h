@@ -25,7 +25,29 @@ public:
     virtual int eos_id() const = 0;
     virtual int unk_id() const = 0;
     virtual int pad_id() const = 0;
+    // Whether a sequence starts with BOS when the model reads text, as Hugging Face encodes
+    // with add_special_tokens (tokenizer_config.json's add_bos_token, else the post-processor's
+    // template); SentencePiece models of the Llama family: when they have a BOS.
+    virtual bool add_bos() const { return bos_id() >= 0; }
+
+    // Appends `token` as a special token after the vocabulary (or returns its id if it is
+    // already there); it is then encoded as one id wherever it appears in a text. Not safe to
+    // call while other threads use this tokenizer. Throws InvalidArgument for an empty token.
+    virtual int add_special_token(const std::string& token) = 0;
+    // Writes the tokenizer's files, added special tokens included, into `folder` (created if
+    // needed), so that load_tokenizer(folder) gives the same ids. Throws IoError.
+    virtual void save(const std::filesystem::path& folder) const = 0;
 };
+
+// The tokenizer of a model or run folder: tokenizer.model (SentencePiece, with
+// special_tokens.json) when present, else tokenizer.json (Hugging Face, with
+// tokenizer_config.json). `file` and `reason` (optional) say which file and why, for
+// `semcot info`. Throws IoError when the folder has neither, FormatError for a bad file.
+std::unique_ptr<Tokenizer> load_tokenizer(const std::filesystem::path& folder,
+                                          std::filesystem::path* file = nullptr,
+                                          std::string* reason = nullptr);
+// Whether `folder` holds a tokenizer load_tokenizer can open (either file).
+bool has_tokenizer(const std::filesystem::path& folder);
 
 // Options for training a new SentencePiece model (the tiny preset trains its own).
 struct TokenizerTrainOptions {
@@ -66,13 +88,11 @@ public:
 
     int base_vocab_size() const;                            // SentencePiece's own vocabulary
     const std::vector<std::string>& special_tokens() const; // extra tokens, in id order
-    // Appends `token` after the vocabulary (or returns its id if already there). Not safe to
-    // call while other threads use this tokenizer. Throws InvalidArgument for an empty token.
-    int add_special_token(const std::string& token);
+    int add_special_token(const std::string& token) override;
     // Writes special_tokens.json into `folder` (atomically).
     void save_special_tokens(const std::filesystem::path& folder) const;
     // Copies tokenizer.model and special_tokens.json into `folder`.
-    void save(const std::filesystem::path& folder) const;
+    void save(const std::filesystem::path& folder) const override;
 
 private:
     struct Impl;

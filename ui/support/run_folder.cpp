@@ -45,8 +45,8 @@ FolderCheck checkFolder(const QString& folder) {
                 .arg(QDir::toNativeSeparators(folder));
         return c;
     }
-    for (const std::string& f : semcot::finished_run_files())
-        if (!dir.exists(QString::fromStdString(f))) c.missing << QString::fromStdString(f);
+    for (const std::string& f : semcot::missing_run_files(folder.toStdString()))
+        c.missing << QString::fromStdString(f);
     semcot::RunInfo info;
     try {
         info = semcot::read_run_info(folder.toStdString());
