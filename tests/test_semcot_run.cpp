@@ -8,6 +8,7 @@
 #include "semcot/base_run.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
+#include "semcot/run_data.h"
 #include "semcot/run_info.h"
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <tuple>
 
 using namespace semcot;
 namespace fs = std::filesystem;
@@ -75,6 +77,7 @@ private slots:
     void badPresetsNameTheKey();
     void presetJsonRoundTrips();
     void runInfoReadsWhatTrainWrites();
+    void autoPromptsFollowTheTeacher();
 };
 
 void TestSemcotRun::trainSaveReloadEvaluate() {
@@ -367,6 +370,35 @@ void TestSemcotRun::runInfoReadsWhatTrainWrites() {
         QVERIFY2(std::string(e.what()).find("'status'") != std::string::npos, e.what());
     }
     QVERIFY_THROWS_EXCEPTION(IoError, read_run_info(tmp("no_such_run")));
+}
+
+// "prompts": "auto" picks the teacher family's chat format from its config.json and tokenizer.
+void TestSemcotRun::autoPromptsFollowTheTeacher() {
+    QCOMPARE(auto_prompt_template({}), std::string("llama2_small")); // from scratch
+    QCOMPARE(auto_prompt_template(models_dir() / "tiny-coinflip/teacher"),
+             std::string("llama2_small"));
+    const fs::path shared = fs::path(test_paths::shared_dir()) / "tokenizers";
+    if (!fs::exists(shared)) QSKIP("../shared/tokenizers not present");
+    const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+        {"llama3", "llama", "llama3_chat"},
+        {"qwen3", "qwen3", "qwen_chat"},
+        {"mistral", "mistral", "mistral_inst"}};
+    for (const auto& [family, model_type, want] : cases) {
+        const fs::path dir = tmp("auto_prompts_" + family);
+        fs::create_directories(dir);
+        for (const char* f : {"tokenizer.json", "tokenizer_config.json"})
+            fs::copy_file(shared / family / f, dir / f, fs::copy_options::overwrite_existing);
+        ModelConfig c;
+        c.model_type = model_type;
+        c.hidden_size = 16;
+        c.intermediate_size = 32;
+        c.num_hidden_layers = 1;
+        c.num_attention_heads = 2;
+        c.num_key_value_heads = 2;
+        c.vocab_size = 160000;
+        c.save(dir / "config.json");
+        QCOMPARE(auto_prompt_template(dir), want);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSemcotRun)

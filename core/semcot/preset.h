@@ -26,6 +26,8 @@ struct Preset {
     int64_t examples = 2000;
     int min_people = 4, max_people = 6; // coinflip size
     double test_fraction = 0.1, validation_fraction = 0.1;
+    // models/prompts/<name>.json, or "auto": the teacher family's chat format
+    // (auto_prompt_template in semcot/run_data.h), resolved when a run starts.
     std::string prompts = "llama2_small";
     // From scratch (tiny) or from Hugging Face folders (teacher_model/student_model set).
     std::string teacher_model, student_model;

@@ -382,6 +382,9 @@ void cg_stage(RunContext& run, LoadedModel& teacher, SentenceTransformer& st) {
 void train_stages(const TrainRunParams& params, const ProgressCallback& progress,
                   const LogCallback& log_cb, json& info) {
     RunContext run{params, progress, log_cb, info, params.preset, params.out, {}, {}, {}, {}, {}};
+    if (run.preset.prompts == "auto") // recorded in run.json as the template it stood for
+        run.preset = with_overrides(
+            run.preset, {{"prompts", auto_prompt_template(run.preset.teacher_model)}});
     std::error_code ec;
     fs::create_directories(run.out / "data", ec);
     if (ec) throw IoError("cannot create " + run.out.string() + ": " + ec.message());

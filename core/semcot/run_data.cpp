@@ -1,5 +1,7 @@
 #include "semcot/run_data.h"
 
+#include "engine/config.h"
+
 #include "common/error.h"
 #include "common/platform.h"
 #include "data/rng.h"
@@ -72,6 +74,20 @@ DatasetSplits make_splits(const Preset& preset, const std::string& task, uint64_
     }
     for (auto* split : {&splits.train, &splits.validation, &splits.test}) add_task_features(*split);
     return splits;
+}
+
+std::string auto_prompt_template(const fs::path& teacher_folder) {
+    if (teacher_folder.empty()) return "llama2_small";
+    const ModelConfig config = ModelConfig::load(teacher_folder / "config.json");
+    const auto tok = load_tokenizer(teacher_folder);
+    auto has = [&tok](const char* token) {
+        const int id = tok->piece_to_id(token);
+        return id >= 0 && id != tok->unk_id();
+    };
+    if (has("<|start_header_id|>")) return "llama3_chat";
+    if (has("<|im_start|>")) return "qwen_chat";
+    if (config.model_type == "mistral") return "mistral_inst";
+    return "llama2_small";
 }
 
 // Trains the run's SentencePiece tokenizer on the training text (with <thought>) into
@@ -176,7 +192,9 @@ DatasetFit plan_dataset_fit(const Preset& params_preset, const std::string& task
     auto log = [&](const std::string& s) {
         if (log_cb) log_cb(s);
     };
-    const PromptTemplate prompts = find_prompt_template(preset.prompts, models_dir() / "prompts");
+    const std::string name =
+        preset.prompts == "auto" ? auto_prompt_template(preset.teacher_model) : preset.prompts;
+    const PromptTemplate prompts = find_prompt_template(name, models_dir() / "prompts");
     DatasetSplits splits = make_splits(preset, task.empty() ? preset.task : task, seed);
     log("data: " + std::to_string(splits.train.size()) + " train, " +
         std::to_string(splits.validation.size()) + " validation, " +

@@ -21,6 +21,13 @@ std::vector<Example> load_split(const std::filesystem::path& path);
 // test split), with each example's task features. `seed` is the run's.
 DatasetSplits make_splits(const Preset& preset, const std::string& task, uint64_t seed);
 
+// The prompt template a preset's "prompts": "auto" stands for: the chat format of the teacher's
+// family, from its config.json model_type and its tokenizer's special tokens: llama3_chat
+// (<|start_header_id|>), qwen_chat (ChatML's <|im_start|>: Qwen2.5, Qwen3, SmolLM2),
+// mistral_inst (model_type mistral), else llama2_small (Llama 2, TinyLlama, models trained
+// from scratch: an empty `teacher_folder`).
+std::string auto_prompt_template(const std::filesystem::path& teacher_folder);
+
 // Trains the run's SentencePiece tokenizer on the training text (with <thought>) into
 // `folder`; returns its size.
 int train_run_tokenizer(const std::vector<Example>& train, const PromptTemplate& prompts,

@@ -19,5 +19,9 @@ for (const family of ["llama3", "qwen3", "mistral"]) {
   const tok = new Tokenizer(JSON.parse(fs.readFileSync(path.join(dir, "tokenizer.json"), "utf8")),
                             JSON.parse(fs.readFileSync(path.join(dir, "tokenizer_config.json"), "utf8")));
   out.families[family] = corpus.map((text) => tok.encode(text, { add_special_tokens: false }).ids);
+  // What encoding for a model adds (BOS or not): the first strings with the special tokens.
+  out.with_special_tokens = out.with_special_tokens || {};
+  out.with_special_tokens[family] =
+      corpus.slice(0, 4).map((text) => tok.encode(text, { add_special_tokens: true }).ids);
 }
 process.stdout.write(JSON.stringify(out) + "\n");
