@@ -268,6 +268,11 @@ void add_convert_command(CLI::App& app, const std::function<void(Runner)>& selec
         select([a] {
             auto m = load(a->model, a->dev);
             save_model_folder(a->out, *m.model, m.tokenizer.get());
+            // Sampling defaults and stop ids stay with the model (config.json has the ids too).
+            const std::filesystem::path gen = std::filesystem::path(a->model) / "generation_config.json";
+            if (std::filesystem::exists(gen))
+                std::filesystem::copy_file(gen, std::filesystem::path(a->out) / gen.filename(),
+                                           std::filesystem::copy_options::overwrite_existing);
             std::cerr << "saved " << a->out << " (" << dtype_name(m.model->dtype()) << ")\n";
             return 0;
         });

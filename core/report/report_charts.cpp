@@ -69,7 +69,8 @@ std::vector<std::string> methods_present(const ReportData& data) {
     return out;
 }
 
-// Grouped bars: one group per method, one bar per run. value(run, method) -> optional bar.
+// Grouped bars: one group per method, one bar per run; bar_for(the run's summary of the
+// method) gives the bar (none where a run lacks the method).
 struct Bar {
     bool present = false;
     double value = 0;
@@ -117,7 +118,10 @@ Chart grouped_bars(const ReportData& data, const std::string& name, const std::s
         const double gx = left + gw * double(g) + gw / 2;
         s.text(gx, top + ph + 20, method_label(methods[g]), 12, "middle", "#111111", true);
         for (size_t r = 0; r < nruns; ++r) {
-            const Bar b = bar_for(data.runs[r], methods[g]);
+            // A run without the method has no bar there.
+            const auto& summaries = data.runs[r].combined.methods;
+            const auto it = summaries.find(methods[g]);
+            const Bar b = it == summaries.end() ? Bar{} : bar_for(it->second);
             if (!b.present) continue;
             const double x = gx - bw * double(nruns) / 2 + bw * double(r);
             s.rect(x + 2, y_of(b.value), bw - 4, top + ph - y_of(b.value), kPalette[r % 8]);
@@ -164,11 +168,8 @@ Chart accuracy_chart(const ReportData& data) {
     return grouped_bars(
         data, "accuracy", "Accuracy with 95% interval", "accuracy (%)", 100, 20,
         [](double t) { return fixed(t, 0); },
-        [](const ReportRun& run, const std::string& method) {
+        [](const MethodSummary& m) {
             Bar b;
-            auto it = run.combined.methods.find(method);
-            if (it == run.combined.methods.end()) return b;
-            const auto& m = it->second;
             b.present = true;
             b.value = 100 * m.accuracy;
             b.low = 100 * m.ci95_low;
@@ -189,11 +190,8 @@ Chart latency_chart(const ReportData& data) {
     return grouped_bars(
         data, "latency", "Latency per question", "latency (ms)", y_max, step,
         [step](double t) { return fixed(t, step < 1 ? 2 : 0); },
-        [](const ReportRun& run, const std::string& method) {
+        [](const MethodSummary& m) {
             Bar b;
-            auto it = run.combined.methods.find(method);
-            if (it == run.combined.methods.end()) return b;
-            const auto& m = it->second;
             b.present = true;
             b.value = 1e3 * m.mean_latency_s;
             b.low = b.high = b.value;
