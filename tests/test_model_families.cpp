@@ -3,6 +3,7 @@
 // independent float64 reference forward pass in Python (tests/reference/
 // llama_family_reference.py, Debian's python3-torch; skipped without it), full-sequence logits
 // and KV-cache greedy decoding; and keys that are not implemented are errors naming the key.
+#include "support/model_families.h"
 #include "support/qtest_compat.h"
 
 #include "common/error.h"
@@ -22,6 +23,9 @@
 using namespace semcot;
 namespace fs = std::filesystem;
 using nlohmann::json;
+using test_families::base_config;
+using test_families::families;
+using test_families::Family;
 
 namespace {
 
@@ -51,64 +55,6 @@ torch::Tensor reference_logits(const fs::path& folder, const std::vector<int64_t
     for (size_t i = 0; i < rows.size(); ++i)
         t[int64_t(i)].copy_(at::tensor(rows[i], torch::kFloat64));
     return t;
-}
-
-struct Family {
-    const char* name;
-    json config; // config.json keys beyond the shared ones
-};
-
-json base_config() {
-    return {{"hidden_size", 32},
-            {"intermediate_size", 56},
-            {"num_hidden_layers", 2},
-            {"num_attention_heads", 4},
-            {"num_key_value_heads", 2},
-            {"vocab_size", 97},
-            {"max_position_embeddings", 64},
-            {"rms_norm_eps", 1e-6},
-            {"bos_token_id", 1},
-            {"eos_token_id", 2}};
-}
-
-std::vector<Family> families() {
-    return {
-        {"llama3",
-         {{"model_type", "llama"},
-          {"hidden_size", 48},
-          {"head_dim", 16}, // not 48 / 4
-          {"attention_bias", true},
-          {"mlp_bias", true},
-          {"tie_word_embeddings", true},
-          {"rope_theta", 500000.0},
-          {"rope_scaling",
-           {{"rope_type", "llama3"},
-            {"factor", 8.0},
-            {"low_freq_factor", 1.0},
-            {"high_freq_factor", 4.0},
-            {"original_max_position_embeddings", 16}}}}},
-        {"llama_linear",
-         {{"model_type", "llama"}, {"rope_scaling", {{"type", "linear"}, {"factor", 2.0}}}}},
-        {"llama_v5_rope_parameters",
-         {{"model_type", "llama"},
-          {"rope_parameters", {{"rope_type", "default"}, {"rope_theta", 500000.0}}}}},
-        {"mistral_window",
-         {{"model_type", "mistral"},
-          {"num_key_value_heads", 1},
-          {"sliding_window", 4},
-          {"rope_theta", 1000000.0}}},
-        {"qwen2",
-         {{"model_type", "qwen2"},
-          {"tie_word_embeddings", true},
-          {"rope_theta", 1000000.0},
-          {"use_sliding_window", false},
-          {"sliding_window", 4}}}, // ignored without use_sliding_window
-        {"qwen3",
-         {{"model_type", "qwen3"},
-          {"head_dim", 16}, // not 32 / 4
-          {"attention_bias", false},
-          {"rope_theta", 1000000.0}}},
-    };
 }
 
 // A random model of `config`, every weight drawn (biases and norms too), saved as a folder.

@@ -18,8 +18,14 @@ double since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+// Text of generated ids. An embedding can have more rows than the tokenizer has tokens (Qwen:
+// 151936 rows, 151665 tokens) and the model can generate those ids: they have no text, and
+// are skipped, as transformers' decode skips ids without a token (Tokenizer::decode throws).
 std::string decode(const Tokenizer& tok, const std::vector<int64_t>& ids) {
-    return tok.decode(std::vector<int>(ids.begin(), ids.end()));
+    std::vector<int> known;
+    for (int64_t id : ids)
+        if (id >= 0 && id < tok.vocab_size()) known.push_back(int(id));
+    return tok.decode(known);
 }
 
 // The teacher's token budget: at most half the context for the answer, the rest for the prompt.
