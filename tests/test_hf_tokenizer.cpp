@@ -185,6 +185,20 @@ void TestHfTokenizer::bosAsTheReferenceAddsIt() {
             QVERIFY2(got == rows[i].get<std::vector<int>>(), (family + " " + std::to_string(i)).c_str());
         }
     }
+    // add_bos_token counts for the classes that read it (LlamaTokenizer here); other classes
+    // (PreTrainedTokenizerFast) follow the post-processor, Mistral's template starting with <s>.
+    const fs::path dir = fs::path(test_paths::tmp_dir()) / "hf_add_bos";
+    fs::create_directories(dir);
+    fs::copy_file(shared_tokenizers() / "mistral" / "tokenizer.json", dir / "tokenizer.json",
+                  fs::copy_options::overwrite_existing);
+    json config = json::parse(
+        semcot::read_file(shared_tokenizers() / "mistral" / "tokenizer_config.json"));
+    config["add_bos_token"] = false;
+    semcot::write_file_atomic(dir / "tokenizer_config.json", config.dump());
+    QVERIFY(!semcot::HfTokenizer::load(dir / "tokenizer.json")->add_bos());
+    config["tokenizer_class"] = "PreTrainedTokenizerFast";
+    semcot::write_file_atomic(dir / "tokenizer_config.json", config.dump());
+    QVERIFY(semcot::HfTokenizer::load(dir / "tokenizer.json")->add_bos());
 }
 
 // <thought> added to a real tokenizer.json gets the next id, is one id inside a text, and

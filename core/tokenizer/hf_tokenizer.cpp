@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 namespace semcot {
@@ -627,10 +628,17 @@ struct HfTokenizer::Impl {
         this->config = std::move(c);
     }
 
-    // Hugging Face's rule: tokenizer_config.json's add_bos_token (the Llama and Gemma tokenizer
-    // classes rebuild the post-processor from it), else the post-processor's template.
+    // Hugging Face's rule: tokenizer_config.json's add_bos_token for the tokenizer classes that
+    // rebuild the post-processor from it (Llama, Code Llama, Gemma; transformers 4.x), else the
+    // post-processor's template (PreTrainedTokenizerFast ignores add_bos_token).
     void read_add_bos() {
-        if (config.is_object() && config.contains("add_bos_token") &&
+        static const std::set<std::string> kClassesWithAddBos = {
+            "LlamaTokenizer",     "LlamaTokenizerFast", "CodeLlamaTokenizer",
+            "CodeLlamaTokenizerFast", "GemmaTokenizer", "GemmaTokenizerFast"};
+        const bool reads_add_bos =
+            config.is_object() &&
+            kClassesWithAddBos.count(config.value("tokenizer_class", std::string())) > 0;
+        if (reads_add_bos && config.contains("add_bos_token") &&
             config["add_bos_token"].is_boolean()) {
             add_bos = config["add_bos_token"].get<bool>();
             return;

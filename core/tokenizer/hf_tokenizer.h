@@ -45,9 +45,10 @@ public:
     int eos_id() const override;
     int unk_id() const override;
     int pad_id() const override;
-    // tokenizer_config.json's add_bos_token when it is a boolean; else whether the
-    // post-processor (TemplateProcessing, alone or in a Sequence) starts a single sequence
-    // with the BOS token. Llama 2 / Mistral: yes; Qwen: no; Llama 3.1+: yes (template).
+    // tokenizer_config.json's add_bos_token when it is a boolean and the tokenizer_class reads
+    // it (Llama, Code Llama, Gemma, as in transformers 4.x); else whether the post-processor
+    // (TemplateProcessing, alone or in a Sequence) starts a single sequence with the BOS token.
+    // Llama 2 / Mistral: yes; Qwen: no; Llama 3.1+: yes (template).
     bool add_bos() const override;
     // The token joins "added_tokens" (special) with the next free id.
     int add_special_token(const std::string& token) override;
