@@ -17,6 +17,8 @@
 #include "common/platform.h"
 #include "engine/checkpoint.h"
 #include "support/chain_model.h"
+#include "support/hf_tokenizer_fixture.h"
+#include "support/model_families.h"
 #include "tokenizer/tokenizer.h"
 
 #include <torch/version.h>
@@ -137,6 +139,7 @@ private slots:
     void misuseIsBadUsage();
     void modelWithTokenizerJson();
     void reportWithoutQt();
+    void convertKeepsEveryFamily();
 };
 
 void TestCli::helpExitsZero() {
@@ -470,6 +473,57 @@ void TestCli::reportWithoutQt() {
         ++records;
     QCOMPARE(records, 6 * methods.size());
     QCOMPARE(run("report --out " + out).code, 2); // no --run
+}
+
+// `semcot convert` of every family (Llama with llama3 RoPE, tied embeddings and biases; linear
+// and v5 rope_parameters; Mistral's window; Qwen2; Qwen3) with a tokenizer.json and a
+// generation_config.json: the folder loads back with the same config, the same weights (equal;
+// bfloat16: equal to the cast), the same token ids and the generation config copied.
+void TestCli::convertKeepsEveryFamily() {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(SEMCOT_TEST_TMP_DIR) / "convert_families";
+    fs::remove_all(root);
+    test_tokenizers::ByteLevelBpeSpec spec;
+    spec.corpus = {"A coin is heads up. Alice flips the coin. Is the coin still heads up?"};
+    const int tokens = test_tokenizers::write_byte_level_bpe(root / "tokenizer", spec);
+    const std::string text = "Alice flips the coin, 3 times!";
+    for (const auto& family : test_families::families()) {
+        const fs::path in = root / family.name, out = root / (std::string(family.name) + "_out"),
+                       bf16 = root / (std::string(family.name) + "_bf16");
+        const auto config = semcot::ModelConfig::from_json(
+            test_families::family_config(family.name, {{"vocab_size", tokens + 3}}), family.name);
+        semcot::LlamaModel model(config);
+        model->init_weights(5);
+        auto tok = semcot::load_tokenizer(root / "tokenizer");
+        semcot::save_model_folder(in, *model, tok.get());
+        semcot::write_file_atomic(in / "generation_config.json",
+                                  R"({"eos_token_id": [2, 3], "temperature": 0.6})");
+        auto r = run("convert --model " + in.string() + " --out " + out.string());
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = run("convert --model " + in.string() + " --out " + bf16.string() + " --dtype bfloat16");
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto a = semcot::load_model_folder(in), b = semcot::load_model_folder(out);
+        semcot::LoadOptions as_bf16;
+        as_bf16.dtype = torch::kBFloat16;
+        const auto c = semcot::load_model_folder(bf16, as_bf16);
+        QCOMPARE(b.config.to_json(), a.config.to_json());
+        QCOMPARE(b.config.eos_token_ids, (std::vector<int64_t>{2, 3}));
+        QCOMPARE(semcot::read_file(out / "generation_config.json"),
+                 semcot::read_file(in / "generation_config.json"));
+        auto weights = [](const semcot::LoadedModel& m) {
+            std::map<std::string, torch::Tensor> w;
+            for (const auto& [name, t] : m.model->named_weights()) w[name] = t;
+            return w;
+        };
+        const auto wa = weights(a), wb = weights(b), wc = weights(c);
+        QCOMPARE(wb.size(), wa.size());
+        for (const auto& [name, t] : wa) {
+            QVERIFY2(torch::equal(wb.at(name), t), (std::string(family.name) + " " + name).c_str());
+            QVERIFY2(torch::equal(wc.at(name), t.to(torch::kBFloat16)), name.c_str());
+        }
+        QCOMPARE(b.tokenizer->encode(text), a.tokenizer->encode(text));
+        QCOMPARE(b.tokenizer->add_bos(), a.tokenizer->add_bos());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestCli)
