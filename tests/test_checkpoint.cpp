@@ -11,7 +11,9 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <tuple>
 
 using namespace semcot;
 namespace fs = std::filesystem;
@@ -84,6 +86,7 @@ private slots:
     void configErrorsNameFileAndKey();
     void shapeDisagreeingWithConfig();
     void missingAndUnexpectedTensors();
+    void configContradictingTheHeadersFailsAtOnce();
     void tokenizerLargerThanEmbedding();
     void tokenizerIsSavedBeside();
     void eosTokenIdLists();
@@ -165,6 +168,40 @@ void TestCheckpoint::shapeDisagreeingWithConfig() {
         expect_format_error([&] { load_model_folder(dir, no_tokenizer()); },
                             {"model.safetensors", "gate_proj.weight", "[24, 16]", "[32, 16]"});
     QVERIFY2(err.empty(), err.c_str());
+}
+
+// Issue 14: a config.json that contradicts the checkpoint is refused from the headers, before
+// anything is allocated: a vocabulary of 2^40 (256 TiB of embedding) or 10^9 layers (it hung)
+// give one error naming the key and the shapes, at once; a declared context of 2^40 positions
+// costs nothing (RoPE tables follow the positions used). On the shipped teacher.
+void TestCheckpoint::configContradictingTheHeadersFailsAtOnce() {
+    const std::vector<std::tuple<const char*, int64_t, std::vector<std::string>>> cases = {
+        {"vocab_size", int64_t(1) << 40,
+         {"keys vocab_size", "embed_tokens.weight", "[1099511627776, 128]", "[401, 128]"}},
+        {"num_hidden_layers", 1'000'000'000, {"'num_hidden_layers' is 1000000000", "has 4 layers"}},
+        {"hidden_size", 256, {"hidden_size", "embed_tokens.weight", "[401, 256]", "[401, 128]"}},
+        {"num_key_value_heads", 4, {"num_key_value_heads", "k_proj.weight"}},
+    };
+    for (const auto& [key, value, parts] : cases) {
+        const fs::path dir = fs::path(test_paths::tmp_dir()) / (std::string("headers_") + key);
+        fs::remove_all(dir);
+        fs::copy(test_paths::shipped_teacher(), dir, fs::copy_options::recursive);
+        edit_config(dir, [&](nlohmann::json& j) { j[key] = value; });
+        const auto start = std::chrono::steady_clock::now();
+        const auto err = expect_format_error([&] { load_model_folder(dir); }, parts);
+        QVERIFY2(err.empty(), err.c_str());
+        QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    }
+    const fs::path dir = fs::path(test_paths::tmp_dir()) / "headers_positions";
+    fs::remove_all(dir);
+    fs::copy(test_paths::shipped_teacher(), dir, fs::copy_options::recursive);
+    edit_config(dir, [](nlohmann::json& j) { j["max_position_embeddings"] = int64_t(1) << 40; });
+    auto m = load_model_folder(dir);
+    QCOMPARE(m.config.max_position_embeddings, int64_t(1) << 40);
+    ForwardInput in;
+    in.input_ids = at::tensor({1, 5, 9}, torch::kInt64).view({1, 3});
+    const auto logits = m.model->forward(in).logits;
+    QCOMPARE(logits.size(2), int64_t(401));
 }
 
 void TestCheckpoint::missingAndUnexpectedTensors() {

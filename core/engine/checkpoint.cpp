@@ -55,6 +55,54 @@ std::vector<std::string> load_weights(LlamaModelImpl& model, const fs::path& fol
     return unused;
 }
 
+namespace {
+
+// The config.json keys a tensor's shape follows from, for errors.
+std::string shape_keys(const std::string& name) {
+    if (name.find("embed_tokens") != std::string::npos || name == "lm_head.weight")
+        return "vocab_size, hidden_size";
+    if (name.find("q_proj") != std::string::npos || name.find("o_proj") != std::string::npos)
+        return "num_attention_heads, head_dim, hidden_size";
+    if (name.find("k_proj") != std::string::npos || name.find("v_proj") != std::string::npos)
+        return "num_key_value_heads, head_dim, hidden_size";
+    if (name.find("mlp") != std::string::npos) return "intermediate_size, hidden_size";
+    if (name.find("q_norm") != std::string::npos || name.find("k_norm") != std::string::npos)
+        return "head_dim";
+    return "hidden_size";
+}
+
+// config.json against the checkpoint's headers, before any weight is allocated: no more layers
+// than the files have, and the shape of the embedding, the final norm, the head and every
+// tensor of the first layer (from a model built on the meta device, which allocates nothing).
+void check_config_against_headers(const ModelConfig& config, const fs::path& folder) {
+    const auto ckpt = safetensors::Checkpoint::open_folder(folder);
+    const std::string source = (folder / "config.json").string();
+    int64_t layers = 0;
+    static const std::string kLayers = "model.layers.";
+    for (const auto& name : ckpt.names())
+        if (name.compare(0, kLayers.size(), kLayers) == 0)
+            layers = std::max<int64_t>(layers, std::stoll(name.substr(kLayers.size())) + 1);
+    if (config.num_hidden_layers > layers) // more in the files: load_weights names them
+        throw FormatError(source + ": key 'num_hidden_layers' is " +
+                          std::to_string(config.num_hidden_layers) + " but the checkpoint has " +
+                          std::to_string(layers) + " layers (model.layers.0 to model.layers." +
+                          std::to_string(layers - 1) + ")");
+    ModelConfig first = config;
+    first.num_hidden_layers = std::min<int64_t>(config.num_hidden_layers, 1);
+    first.rope_scaling = RopeScaling{}; // shapes do not depend on it; llama3's needs where()
+    const LlamaModel meta(first, torch::TensorOptions().device(torch::kMeta));
+    for (const auto& [name, param] : meta->named_weights()) {
+        if (!ckpt.contains(name)) continue; // load_weights names what is missing
+        const auto& shape = ckpt.info(name).shape;
+        if (c10::IntArrayRef(shape) != param.sizes())
+            throw FormatError(source + ": keys " + shape_keys(name) + " give tensor '" + name +
+                              "' the shape " + shape_string(param.sizes()) + ", but " +
+                              ckpt.file_of(name) + " has " + shape_string(shape));
+    }
+}
+
+} // namespace
+
 LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options) {
     if (!fs::is_directory(folder))
         throw IoError("model folder " + folder.string() + " does not exist");
@@ -104,6 +152,7 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
 #endif
     // Allocate on the target device in the target dtype; weights are copied in one at a time,
     // so peak memory is one model plus one tensor, never a float32 copy of everything.
+    check_config_against_headers(out.config, folder);
     out.model =
         LlamaModel(out.config, torch::TensorOptions().dtype(options.dtype).device(options.device));
     out.ignored_tensors = load_weights(*out.model, folder);
