@@ -16,6 +16,7 @@
 
 #include "common/platform.h"
 #include "engine/checkpoint.h"
+#include "engine/lora.h"
 #include "support/chain_model.h"
 #include "support/hf_tokenizer_fixture.h"
 #include "support/model_families.h"
@@ -140,6 +141,7 @@ private slots:
     void modelWithTokenizerJson();
     void reportWithoutQt();
     void convertKeepsEveryFamily();
+    void convertMergesALoraAdapter();
 };
 
 void TestCli::helpExitsZero() {
@@ -524,6 +526,45 @@ void TestCli::convertKeepsEveryFamily() {
         QCOMPARE(b.tokenizer->encode(text), a.tokenizer->encode(text));
         QCOMPARE(b.tokenizer->add_bos(), a.tokenizer->add_bos());
     }
+}
+
+// `semcot convert --adapter`: a PEFT adapter merged into the weights gives a plain model folder
+// with the adapted model's outputs.
+void TestCli::convertMergesALoraAdapter() {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(SEMCOT_TEST_TMP_DIR) / "convert_lora";
+    fs::remove_all(root);
+    test_tokenizers::ByteLevelBpeSpec spec;
+    spec.corpus = {"A coin is heads up."};
+    const int tokens = test_tokenizers::write_byte_level_bpe(root / "tokenizer", spec);
+    const auto config = semcot::ModelConfig::from_json(
+        test_families::family_config("qwen3", {{"vocab_size", tokens}}), "qwen3");
+    semcot::LlamaModel model(config);
+    model->init_weights(5);
+    model->eval();
+    auto tok = semcot::load_tokenizer(root / "tokenizer");
+    semcot::save_model_folder(root / "base", *model, tok.get());
+    semcot::LoraConfig lora;
+    lora.r = 4;
+    lora.target_modules = {"q_proj", "v_proj", "down_proj"};
+    semcot::add_lora(*model, lora, 3);
+    {
+        torch::NoGradGuard ng;
+        for (auto& [name, layer] : model->named_linear_layers())
+            if (layer->lora_B.defined()) layer->lora_B.normal_(0.0, 0.05);
+    }
+    semcot::save_peft_adapter(root / "adapter", *model, lora, (root / "base").string());
+    auto r = run("convert --model " + (root / "base").string() + " --adapter " +
+                 (root / "adapter").string() + " --out " + (root / "merged").string());
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QVERIFY2(r.err.find("merged the LoRA adapter") != std::string::npos, r.err.c_str());
+    auto merged = semcot::load_model_folder(root / "merged");
+    semcot::ForwardInput in;
+    in.input_ids = at::tensor({1, 5, 9, 2}, torch::kInt64).view({1, 4});
+    torch::NoGradGuard ng;
+    const auto want = model->forward(in).logits, got = merged.model->forward(in).logits;
+    QVERIFY(at::allclose(got, want, 1e-4, 1e-5));
+    QVERIFY(!fs::exists(root / "merged" / "adapter_config.json"));
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -7,6 +7,7 @@
 #include "engine/checkpoint.h"
 #include "tokenizer/hf_tokenizer.h"
 #include "engine/generate.h"
+#include "engine/lora.h"
 #include "semcot/run.h"
 #include "semcot/train_benchmark.h"
 #include "tokenizer/text_streamer.h"
@@ -249,33 +250,49 @@ void add_info_command(CLI::App& app, const std::function<void(Runner)>& select) 
     });
 }
 
-// `semcot convert`
+// `semcot convert`: the folder again, in another dtype, or with a LoRA adapter merged in.
+int run_convert(const std::string& model, const std::string& adapter, const std::string& out,
+                const DeviceOptions& dev) {
+    namespace fs = std::filesystem;
+    DeviceOptions load_as = dev;
+    if (!adapter.empty()) load_as.dtype = "float32"; // merged in float32, saved in --dtype
+    auto m = load(model, load_as);
+    if (!adapter.empty()) {
+        const LoraConfig c = load_peft_adapter(adapter, *m.model);
+        merge_lora(*m.model);
+        std::cerr << "merged the LoRA adapter " << adapter << " (r " << c.r << ", alpha "
+                  << c.alpha << ")\n";
+    }
+    save_model_folder(out, *m.model, m.tokenizer.get(), parse_dtype(dev.dtype));
+    // Sampling defaults and stop ids stay with the model (config.json has the ids too).
+    const fs::path gen = fs::path(model) / "generation_config.json";
+    if (fs::exists(gen))
+        fs::copy_file(gen, fs::path(out) / gen.filename(), fs::copy_options::overwrite_existing);
+    std::cerr << "saved " << out << " (" << dev.dtype << ")\n";
+    return 0;
+}
+
 void add_convert_command(CLI::App& app, const std::function<void(Runner)>& select) {
     struct Args {
-        std::string model, out;
+        std::string model, adapter, out;
         DeviceOptions dev;
     };
     auto a = std::make_shared<Args>();
     a->dev.device = "cpu";
-    auto* cmd = app.add_subcommand("convert",
-                                   "Load a model folder and save it again (e.g. in another dtype)");
+    auto* cmd = app.add_subcommand(
+        "convert", "Load a model folder and save it again (in another dtype, or with a LoRA "
+                   "adapter merged in)");
     cmd->add_option("--model", a->model, "Hugging Face model folder")
         ->required()
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--adapter", a->adapter,
+                    "A LoRA adapter in PEFT's layout (adapter_config.json, "
+                    "adapter_model.safetensors) to merge into the weights")
         ->check(CLI::ExistingDirectory);
     cmd->add_option("--out", a->out, "Output folder (created)")->required();
     a->dev.add_to(*cmd);
     cmd->callback([a, select] {
-        select([a] {
-            auto m = load(a->model, a->dev);
-            save_model_folder(a->out, *m.model, m.tokenizer.get());
-            // Sampling defaults and stop ids stay with the model (config.json has the ids too).
-            const std::filesystem::path gen = std::filesystem::path(a->model) / "generation_config.json";
-            if (std::filesystem::exists(gen))
-                std::filesystem::copy_file(gen, std::filesystem::path(a->out) / gen.filename(),
-                                           std::filesystem::copy_options::overwrite_existing);
-            std::cerr << "saved " << a->out << " (" << dtype_name(m.model->dtype()) << ")\n";
-            return 0;
-        });
+        select([a] { return run_convert(a->model, a->adapter, a->out, a->dev); });
     });
 }
 

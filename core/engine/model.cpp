@@ -15,10 +15,18 @@ std::shared_ptr<torch::nn::Module> group() {
     return std::make_shared<torch::nn::Module>();
 }
 
-// x W^T (+ b): nn.Linear with the engine's dense() for the product.
+// x W^T (+ b): nn.Linear with the engine's dense() for the product; plus the LoRA term
+// scale * dropout(x) A^T B^T when the layer has an adapter (PEFT's lora.Linear).
 torch::Tensor linear(const torch::Tensor& x, const WeightImpl& w) {
     auto y = dense(x, w.weight);
-    return w.bias.defined() ? y + w.bias : y;
+    if (w.bias.defined()) y = y + w.bias;
+    if (w.lora_A.defined()) {
+        const auto d = w.lora_dropout > 0 && w.is_training()
+                           ? at::dropout(x, w.lora_dropout, /*train=*/true)
+                           : x;
+        y = y + dense(dense(d, w.lora_A), w.lora_B) * w.lora_scale;
+    }
+    return y;
 }
 
 } // namespace
@@ -30,6 +38,23 @@ WeightImpl::WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& o
     if (with_bias)
         bias = register_parameter("bias", at::empty({shape.at(0)}, options),
                                   /*requires_grad=*/false);
+}
+
+void WeightImpl::add_lora(const torch::Tensor& a, const torch::Tensor& b, double scale,
+                          double dropout) {
+    remove_lora();
+    lora_A = register_parameter("lora_A", a, /*requires_grad=*/false);
+    lora_B = register_parameter("lora_B", b, /*requires_grad=*/false);
+    lora_scale = scale;
+    lora_dropout = dropout;
+}
+
+void WeightImpl::remove_lora() {
+    if (!lora_A.defined()) return;
+    parameters_.erase("lora_A");
+    parameters_.erase("lora_B");
+    lora_A = lora_B = torch::Tensor();
+    lora_scale = lora_dropout = 0;
 }
 
 DecoderLayerImpl::DecoderLayerImpl(const ModelConfig& c, const torch::TensorOptions& o) {
@@ -101,6 +126,7 @@ void LlamaModelImpl::init_weights(uint64_t seed, double std) {
     torch::NoGradGuard no_grad;
     auto gen = at::detail::createCPUGenerator(seed);
     for (auto& p : named_parameters(/*recurse=*/true)) {
+        if (p.key().find(".lora_") != std::string::npos) continue; // adapters: engine/lora.h
         auto& t = p.value();
         // Drawn in float32 on the CPU so a seed gives the same model on every device and dtype.
         const bool norm = p.key().find("norm") != std::string::npos;
@@ -222,7 +248,8 @@ torch::Tensor LlamaModelImpl::run_layer(int64_t index, const torch::Tensor& hidd
     auto a = attention(q, k, v, in.mask).transpose(1, 2).reshape({B, T, H * Dh}); // [B, T, H*Dh]
     auto h = hidden + linear(a, *L.o_proj);
     x = rms_norm(h, L.post_attention_layernorm->weight, eps);
-    if (!config_.mlp_bias)
+    if (!config_.mlp_bias && !L.gate_proj->lora_A.defined() && !L.up_proj->lora_A.defined() &&
+        !L.down_proj->lora_A.defined())
         return h + swiglu(x, L.gate_proj->weight, L.up_proj->weight, L.down_proj->weight);
     return h + linear(at::silu(linear(x, *L.gate_proj)) * linear(x, *L.up_proj), *L.down_proj);
 }
@@ -274,16 +301,33 @@ torch::Tensor LlamaModelImpl::run_layers(const torch::Tensor& hidden, int64_t be
     return h;
 }
 
+namespace {
+bool is_lora(const std::string& name) {
+    return name.find(".lora_") != std::string::npos;
+}
+} // namespace
+
 std::vector<std::pair<std::string, torch::Tensor>> LlamaModelImpl::named_weights() const {
     std::vector<std::pair<std::string, torch::Tensor>> out;
-    for (const auto& p : named_parameters(/*recurse=*/true)) out.emplace_back(p.key(), p.value());
+    for (const auto& p : named_parameters(/*recurse=*/true))
+        if (!is_lora(p.key())) out.emplace_back(p.key(), p.value());
     return out;
 }
 
 std::vector<std::pair<std::string, std::vector<int64_t>>> LlamaModelImpl::expected_shapes() const {
     std::vector<std::pair<std::string, std::vector<int64_t>>> out;
     for (const auto& p : named_parameters(/*recurse=*/true))
-        out.emplace_back(p.key(), p.value().sizes().vec());
+        if (!is_lora(p.key())) out.emplace_back(p.key(), p.value().sizes().vec());
+    return out;
+}
+
+std::vector<std::pair<std::string, WeightImpl*>> LlamaModelImpl::named_linear_layers() {
+    std::vector<std::pair<std::string, WeightImpl*>> out;
+    for (const auto& m : named_modules(/*name_prefix=*/"", /*include_self=*/false))
+        if (auto* w = m.value()->as<WeightImpl>(); w && w->weight.dim() == 2 &&
+                                                   m.key().find("embed_tokens") ==
+                                                       std::string::npos)
+            out.emplace_back(m.key(), w);
     return out;
 }
 

@@ -44,6 +44,14 @@ public:
     WeightImpl(std::vector<int64_t> shape, const torch::TensorOptions& options, bool bias = false);
     torch::Tensor weight;
     torch::Tensor bias; // [out], or undefined
+    // A LoRA adapter (engine/lora.h; Hu et al. 2021, as Hugging Face PEFT computes it): the
+    // layer computes x W^T + b + scale * dropout(x) A^T B^T. Parameters "lora_A" [r, in] and
+    // "lora_B" [out, r]; undefined without an adapter. named_weights() leaves them out.
+    torch::Tensor lora_A, lora_B;
+    double lora_scale = 0;   // alpha / r
+    double lora_dropout = 0; // probability, in training mode only
+    void add_lora(const torch::Tensor& a, const torch::Tensor& b, double scale, double dropout);
+    void remove_lora();
 };
 TORCH_MODULE(Weight);
 
@@ -110,6 +118,9 @@ public:
     std::vector<std::pair<std::string, torch::Tensor>> named_weights() const;
     // Expected shape of every weight by name, from the config.
     std::vector<std::pair<std::string, std::vector<int64_t>>> expected_shapes() const;
+    // The projection layers (every 2-D weight but the embedding: q/k/v/o, gate/up/down, and
+    // lm_head when untied), by Hugging Face name without ".weight": what LoRA can target.
+    std::vector<std::pair<std::string, WeightImpl*>> named_linear_layers();
 
 private:
     ModelConfig config_;
