@@ -44,8 +44,9 @@ Budget token_budget(const InferenceContext& ctx) {
 
 std::string text_for_scoring(const PromptTemplate& t, Method method, const std::string& output) {
     const std::string suffix = method == Method::nocot    ? t.direct_suffix
-                               : method == Method::semcot ? t.implicit_answer_suffix
-                                                          : std::string();
+                               : method == Method::semcot || method == Method::pause
+                                   ? t.implicit_answer_suffix
+                                   : std::string();
     if (suffix.empty() || !ends_with_answer_marker(suffix, t)) return output;
     return t.answer_marker + output;
 }
@@ -93,6 +94,8 @@ std::string method_name(Method m) {
         return "nocot";
     case Method::semcot:
         return "semcot";
+    case Method::pause:
+        return "pause";
     }
     return "?";
 }
@@ -101,7 +104,8 @@ Method parse_method(const std::string& name) {
     if (name == "cot") return Method::cot;
     if (name == "nocot") return Method::nocot;
     if (name == "semcot") return Method::semcot;
-    throw InvalidArgument("unknown method '" + name + "' (expected cot, nocot or semcot)");
+    if (name == "pause") return Method::pause;
+    throw InvalidArgument("unknown method '" + name + "' (expected cot, nocot, semcot or pause)");
 }
 
 std::pair<torch::Tensor, torch::Tensor> pad_ids(const std::vector<std::vector<int64_t>>& seqs,
@@ -145,6 +149,16 @@ SemcotPromptIds semcot_prompt_ids(const Tokenizer& teacher_tok, const PromptTemp
     return p;
 }
 
+namespace {
+
+const torch::Tensor& pause_inputs(const InferenceContext& ctx) {
+    if (!ctx.pause_embeddings.defined() || ctx.pause_embeddings.dim() != 2)
+        throw InvalidArgument("Pause tokens need their trained embeddings (a pause method folder)");
+    return ctx.pause_embeddings;
+}
+
+} // namespace
+
 MethodResult run_method(const InferenceContext& ctx, Method method, const std::string& query,
                         const std::optional<std::string>& gold, const TokenCallback& on_token) {
     const auto [max_new, max_prompt] = token_budget(ctx);
@@ -178,6 +192,15 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
         auto before = teacher.embed(at::tensor(p.before, torch::kInt64).view({1, -1}).to(opts));
         auto after = teacher.embed(at::tensor(p.after, torch::kInt64).view({1, -1}).to(opts));
         gen = generate_from_embeds(teacher, at::cat({before, implicit.to(device), after}, 1),
+                                   params, on_token);
+    } else if (method == Method::pause) {
+        const auto& pause = pause_inputs(ctx);
+        auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, query,
+                                   max_prompt - pause.size(0));
+        auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
+        auto before = teacher.embed(at::tensor(p.before, torch::kInt64).view({1, -1}).to(opts));
+        auto after = teacher.embed(at::tensor(p.after, torch::kInt64).view({1, -1}).to(opts));
+        gen = generate_from_embeds(teacher, at::cat({before, pause.unsqueeze(0), after}, 1),
                                    params, on_token);
     } else {
         const std::string prompt = method == Method::cot ? build_cot_prompt(ctx.prompts, query)
@@ -234,6 +257,13 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
             auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, queries[size_t(b)],
                                        max_prompt - k);
             rows.push_back(at::cat({embed(p.before), implicit[b], embed(p.after)}, 0));
+        }
+    } else if (method == Method::pause) {
+        const auto& pause = pause_inputs(ctx);
+        for (const auto& q : queries) {
+            auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, q,
+                                       max_prompt - pause.size(0));
+            rows.push_back(at::cat({embed(p.before), pause, embed(p.after)}, 0));
         }
     } else {
         for (size_t b = 0; b < queries.size(); ++b) {

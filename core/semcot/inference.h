@@ -3,7 +3,9 @@
 //   nocot   the teacher answers directly;
 //   semcot  the contemplation generator emits k implicit tokens that are placed between the
 //           question and the answer prompt in the teacher's input embeddings, then the
-//           teacher decodes the answer with its KV cache.
+//           teacher decodes the answer with its KV cache;
+//   pause   Pause tokens (Goyal et al. 2023, baselines/pause.h): N learned <pause> inputs in
+//           the same place, the same for every question, read by the teacher with LoRA.
 #pragma once
 
 #include "engine/generate.h"
@@ -19,7 +21,7 @@
 
 namespace semcot {
 
-enum class Method { cot, nocot, semcot };
+enum class Method { cot, nocot, semcot, pause };
 std::string method_name(Method m);
 Method parse_method(const std::string& name); // throws InvalidArgument
 
@@ -47,6 +49,9 @@ struct InferenceContext {
     GenerateParams generation; // greedy by default
     Scorer scorer;
     int64_t k = 0; // implicit tokens; 0 = the generator's k_infer
+    // Pause only: the <pause> token's input embedding repeated N times, [N, Dt] in the
+    // teacher's dtype and device (`teacher` then points at the LoRA-adapted teacher).
+    torch::Tensor pause_embeddings;
 };
 
 // The text the scorer reads for a method's output. No-CoT and SemCoT prompts end with the

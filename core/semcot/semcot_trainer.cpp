@@ -113,22 +113,11 @@ SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaM
         }));
 }
 
-namespace {
-
-// The teacher's input for the answer loss: [BOS "Question: Q"] [implicit] ["\n Answer:" " X"
-// EOS] per example, right-padded, with the answer tokens and EOS as targets.
-struct TeacherAnswerBatch {
-    torch::Tensor inputs_embeds; // [B, T, Dt]
-    torch::Tensor mask;          // [B, T] int64, 1 on real positions
-    torch::Tensor targets;       // [B, T] int64: the token position t + 1 should be
-    torch::Tensor target_mask;   // [B, T] int64, 1 where the loss counts
-};
-
 TeacherAnswerBatch teacher_answer_batch(LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
                                         const PromptTemplate& prompts,
                                         const std::vector<Example>& batch,
-                                        const torch::Tensor& implicit,
-                                        const SemcotTrainParams& params) {
+                                        const torch::Tensor& implicit, int64_t max_length,
+                                        bool joint_answer) {
     const auto device = teacher.device();
     const int64_t B = int64_t(batch.size()), k = implicit.size(1);
     std::vector<torch::Tensor> rows;
@@ -136,9 +125,8 @@ TeacherAnswerBatch teacher_answer_batch(LlamaModelImpl& teacher, const Tokenizer
     std::vector<std::vector<int64_t>> answers;
     auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
     for (int64_t b = 0; b < B; ++b) {
-        auto p = semcot_prompt_ids(teacher_tok, prompts, batch[b].query, params.max_length - k - 8);
-        std::vector<int64_t> answer =
-            cg_answer_ids(teacher_tok, prompts, batch[b], params.answer_tokens == "joint");
+        auto p = semcot_prompt_ids(teacher_tok, prompts, batch[b].query, max_length - k - 8);
+        std::vector<int64_t> answer = cg_answer_ids(teacher_tok, prompts, batch[b], joint_answer);
         if (teacher_tok.eos_id() >= 0) answer.push_back(teacher_tok.eos_id());
         std::vector<int64_t> tail = p.after;
         tail.insert(tail.end(), answer.begin(), answer.end());
@@ -169,6 +157,8 @@ TeacherAnswerBatch teacher_answer_batch(LlamaModelImpl& teacher, const Tokenizer
     }
     return {at::stack(padded, 0), mask.to(device), targets.to(device), target_mask.to(device)};
 }
+
+namespace {
 
 // Per example (no gradient): the answer's mean cross-entropy and whether greedy decoding gets
 // every answer token right.
@@ -230,8 +220,9 @@ CgLoss contemplation_loss(ContemplationGeneratorImpl& cg, const Tokenizer& stude
     auto implicit =
         cg.implicit_tokens(q_ids, q_mask, k).to(teacher.device(), teacher.dtype()); // [B, k, Dt]
 
-    const TeacherAnswerBatch in =
-        teacher_answer_batch(teacher, teacher_tok, prompts, batch, implicit, params);
+    const TeacherAnswerBatch in = teacher_answer_batch(teacher, teacher_tok, prompts, batch,
+                                                       implicit, params.max_length,
+                                                       params.answer_tokens == "joint");
     ForwardInput forward;
     forward.inputs_embeds = in.inputs_embeds;
     forward.attention_mask = in.mask;

@@ -45,6 +45,23 @@ SemcotStageResult train_contemplation_generator(
     const SemcotTrainParams& params, const ProgressCallback& progress = {});
 
 // The CG objective on one batch (exposed for tests): returns {total, reasoning, answer}.
+// The teacher's input for an answer loss with latent inputs: [BOS "Question: Q"] [latent]
+// ["\n Answer:" " X" EOS] per example (`latent` [B, k, Dt]), right-padded, with the answer
+// tokens and EOS as targets. SemCoT's generator stage uses it, and the baselines whose latents
+// sit in the same place (Pause tokens). `max_length` bounds the prompt; `joint_answer` as
+// cg_answer_ids.
+struct TeacherAnswerBatch {
+    torch::Tensor inputs_embeds; // [B, T, Dt]
+    torch::Tensor mask;          // [B, T] int64, 1 on real positions
+    torch::Tensor targets;       // [B, T] int64: the token position t + 1 should be
+    torch::Tensor target_mask;   // [B, T] int64, 1 where the loss counts
+};
+TeacherAnswerBatch teacher_answer_batch(LlamaModelImpl& teacher, const Tokenizer& teacher_tok,
+                                        const PromptTemplate& prompts,
+                                        const std::vector<Example>& batch,
+                                        const torch::Tensor& latent, int64_t max_length,
+                                        bool joint_answer);
+
 struct CgLoss {
     torch::Tensor total, reasoning, answer;
     // For diagnostics (detached): per-example answer cross-entropy [B], whether the teacher's
