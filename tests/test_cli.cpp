@@ -142,6 +142,7 @@ private slots:
     void reportWithoutQt();
     void convertKeepsEveryFamily();
     void convertMergesALoraAdapter();
+    void pauseBaselineTrainsAndEvaluates();
 };
 
 void TestCli::helpExitsZero() {
@@ -565,6 +566,38 @@ void TestCli::convertMergesALoraAdapter() {
     const auto want = model->forward(in).logits, got = merged.model->forward(in).logits;
     QVERIFY(at::allclose(got, want, 1e-4, 1e-5));
     QVERIFY(!fs::exists(root / "merged" / "adapter_config.json"));
+}
+
+// Issue 15: `semcot train --method pause --base RUN` writes a method folder that `semcot eval
+// --methods ...,pause --pause DIR` evaluates beside the run's own methods.
+void TestCli::pauseBaselineTrainsAndEvaluates() {
+    namespace fs = std::filesystem;
+    const fs::path out = fs::path(SEMCOT_TEST_TMP_DIR) / "cli_pause";
+    fs::remove_all(out);
+    auto r = run("train --method pause --base " + shipped_run().string() + " --out " +
+                 out.string() + " --baseline-epochs 1 --pause-tokens 2 --lora-r 4 --device cpu");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    for (const char* f : {"method.json", "pause.safetensors", "adapter/adapter_config.json",
+                          "adapter/adapter_model.safetensors"})
+        QVERIFY2(fs::exists(out / f), f);
+    const auto method = nlohmann::json::parse(semcot::read_file(out / "method.json"));
+    QCOMPARE(method["pause"]["pause_tokens"].get<int64_t>(), int64_t(2));
+    QCOMPARE(method["pause"]["lora"]["r"].get<int64_t>(), int64_t(4));
+    QCOMPARE(method["pause"]["lora"]["lora_alpha"].get<double>(), 8.0);
+    const std::string json = (fs::path(SEMCOT_TEST_TMP_DIR) / "cli_pause_eval.json").string();
+    r = run("eval --run " + shipped_run().string() + " --methods nocot,pause --pause " +
+            out.string() + " --n 10 --json " + json);
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QVERIFY2(r.out.find("pause") != std::string::npos, r.out.c_str());
+    const auto j = nlohmann::json::parse(semcot::read_file(json));
+    QCOMPARE(j["methods"]["pause"]["n"].get<int64_t>(), int64_t(10));
+    // pause in --methods without its folder, or a folder without pause: bad usage.
+    QCOMPARE(run("eval --run " + shipped_run().string() + " --methods pause --n 2").code, 2);
+    QCOMPARE(run("eval --run " + shipped_run().string() + " --methods nocot --pause " +
+                 out.string() + " --n 2")
+                 .code,
+             2);
+    QCOMPARE(run("train --method pause --out " + out.string() + "_x").code, 2); // no --base
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -1,6 +1,8 @@
 // train, eval, ask, demo: the SemCoT method on a run folder.
 #include "commands.h"
 
+#include "baselines/pause.h"
+
 #include "common/device.h"
 #include "common/error.h"
 #include "common/platform.h"
@@ -85,7 +87,8 @@ std::vector<Method> parse_methods(const std::string& list) {
             throw InvalidArgument("--methods lists '" + item + "' twice");
         out.push_back(m);
     }
-    if (out.empty()) throw InvalidArgument("--methods needs at least one of cot, nocot, semcot");
+    if (out.empty())
+        throw InvalidArgument("--methods needs at least one of cot, nocot, semcot, pause");
     return out;
 }
 
@@ -137,6 +140,8 @@ struct DataArgs {
 // The options of `semcot train`.
 struct TrainArgs {
     std::string preset = "tiny", task, out, base, slice;
+    std::string method = "semcot"; // or a baseline trained on --base's data and teacher
+    PauseParams pause;
     DeviceOptions dev;
     uint64_t seed = 0;
     bool resume = false, init_cg = false;
@@ -167,6 +172,27 @@ struct TrainArgs {
         return p;
     }
 };
+
+// The paper's baselines (issue 15), trained on --base's data and teacher.
+void add_baseline_options(CLI::App& cmd, TrainArgs& a) {
+    cmd.add_option("--method", a.method,
+                   "semcot (a run from the preset), or a baseline on --base: pause (Pause "
+                   "tokens, Goyal et al. 2023)")
+        ->check(CLI::IsMember({"semcot", "pause"}))
+        ->capture_default_str();
+    cmd.add_option("--pause-tokens", a.pause.pause_tokens, "pause: <pause> tokens (N)")
+        ->check(CLI::Range(int64_t(1), int64_t(256)))
+        ->capture_default_str();
+    cmd.add_option("--lora-r", a.pause.lora.r, "pause: LoRA rank (alpha = 2 r)")
+        ->check(CLI::Range(int64_t(1), int64_t(1024)))
+        ->capture_default_str();
+    cmd.add_option("--baseline-epochs", a.pause.stage.epochs, "pause: training epochs")
+        ->check(CLI::Range(int64_t(1), int64_t(1000)))
+        ->capture_default_str();
+    cmd.add_option("--baseline-lr", a.pause.stage.lr, "pause: AdamW learning rate")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+}
 
 // The paper's ablations and the hyperparameters studied most (`train` overrides the preset).
 void add_ablation_options(CLI::App& cmd, TrainArgs& a) {
@@ -216,7 +242,38 @@ void add_beyond_paper_options(CLI::App& cmd, TrainArgs& a) {
 }
 
 // Trains the run `a` asks for; 130 when stopped with Ctrl+C (the run is resumable).
+// `semcot train --method pause --base RUN`: Pause tokens on a finished run's data and teacher.
+int run_pause_training(const TrainArgs& a) {
+    if (a.base.empty())
+        throw InvalidArgument("--method pause needs --base RUN (a finished run whose data, "
+                              "prompts and teacher it trains on)");
+    auto run = load_run(a.base, parse_device(a.dev.device));
+    PauseParams p = a.pause;
+    p.lora.alpha = 2.0 * double(p.lora.r); // the paper's baselines: r 16, alpha 32
+    p.seed = a.seed;
+    p.checkpoint_dir = std::filesystem::path(a.out) / "checkpoints";
+    p.resume = a.resume;
+    std::signal(SIGINT, on_sigint);
+    const auto start = std::chrono::steady_clock::now();
+    PauseResult r;
+    try {
+        r = train_pause(*run.teacher.model, *run.teacher.tokenizer, run.prompts,
+                        run.split("train"), run.split("validation"), p, print_progress);
+    } catch (const Cancelled&) {
+        std::cerr << "\nstopped; resume with the same command and --resume\n";
+        return 130;
+    }
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    save_pause(a.out, *run.teacher.model, r, p, a.base,
+               {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}, {"seconds", s}});
+    std::cerr << "\ntrained Pause tokens " << a.out << " in " << clock_string(s)
+              << " (best validation answer loss " << r.best_val_loss << ")\n";
+    return 0;
+}
+
 int run_training(const TrainArgs& a) {
+    if (a.method == "pause") return run_pause_training(a);
     TrainRunParams p;
     p.preset = with_overrides(load_preset(a.preset), a.patch());
     p.base = a.base;
@@ -265,6 +322,7 @@ void add_train_command(CLI::App& app, const std::function<void(Runner)>& select)
                   "Start the generator from --base's trained one (continued training)");
     add_ablation_options(*cmd, *a);
     add_beyond_paper_options(*cmd, *a);
+    add_baseline_options(*cmd, *a);
     a->data.add_to(*cmd);
     a->dev.add_to(*cmd);
     cmd->callback([a, select] { select([a] { return run_training(*a); }); });
@@ -327,6 +385,7 @@ void add_fit_command(CLI::App& app, const std::function<void(Runner)>& select) {
 // The options of `semcot eval`.
 struct EvalArgs {
     std::vector<std::string> runs;
+    std::vector<std::string> pause; // pause method folders, one per run
     std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
     int64_t n = 0, batch_size = 1;
     DeviceOptions dev;
@@ -351,9 +410,27 @@ int run_evaluation(const EvalArgs& a) {
     std::signal(SIGINT, on_sigint);
     check_distinct(a.runs);
     std::vector<EvaluationResult> results;
-    for (const auto& folder : a.runs) {
+    const bool pause = std::find(ep.methods.begin(), ep.methods.end(), Method::pause) !=
+                       ep.methods.end();
+    if (pause != !a.pause.empty() || (pause && a.pause.size() != a.runs.size()))
+        throw InvalidArgument("--methods pause needs one --pause DIR per --run (a folder from "
+                              "semcot train --method pause), and --pause needs pause in --methods");
+    for (size_t i = 0; i < a.runs.size(); ++i) {
+        const auto& folder = a.runs[i];
         auto run = load_run(folder, parse_device(a.dev.device), parse_dtype(a.dev.dtype));
         run.scorer.mode = parse_score_mode(a.scorer);
+        // Pause tokens answer with their own copy of the teacher, adapted.
+        std::optional<LoadedModel> pause_teacher;
+        InferenceContext pause_ctx = run.inference_context();
+        if (pause) {
+            LoadOptions lo;
+            lo.device = parse_device(a.dev.device);
+            lo.dtype = parse_dtype(a.dev.dtype);
+            pause_teacher = load_model_folder(std::filesystem::path(folder) / "teacher", lo);
+            pause_ctx.teacher = pause_teacher->model.get();
+            pause_ctx.pause_embeddings = load_pause(a.pause[i], *pause_teacher->model).pause_embeddings;
+            ep.method_contexts[Method::pause] = &pause_ctx;
+        }
         std::cerr << folder << "\n";
         results.push_back(evaluate_and_report(run, run.split(a.split), ep, "", ""));
     }
@@ -373,8 +450,12 @@ void add_eval_command(CLI::App& app, const std::function<void(Runner)>& select) 
                     "Run folder; repeat it (e.g. one run per seed) to average the table")
         ->required()
         ->check(CLI::ExistingDirectory);
-    cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot")
+    cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot,pause")
         ->capture_default_str();
+    cmd->add_option("--pause", a->pause,
+                    "Pause method folder (semcot train --method pause), one per --run, for "
+                    "--methods ...,pause")
+        ->check(CLI::ExistingDirectory);
     cmd->add_option("--scorer", a->scorer,
                     "strict (final answer after 'Answer:') or paper (the paper's lenient match)")
         ->check(CLI::IsMember({"strict", "paper"}))

@@ -111,7 +111,11 @@ void explain_examples(ReportRun& run, LoadedRun& loaded, const ReportParams& par
 } // namespace
 
 const std::vector<std::string>& method_order() {
-    static const std::vector<std::string> order = {"cot", "nocot", "semcot"};
+    static const std::vector<std::string> order = [] {
+        std::vector<std::string> names;
+        for (Method m : all_methods()) names.push_back(method_name(m));
+        return names;
+    }();
     return order;
 }
 

@@ -60,7 +60,12 @@ EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example
     if (params.batch_size < 1) throw InvalidArgument("evaluation batch size must be at least 1");
     // One untimed pass per method first: the first call pays one-time costs (allocator, BLAS
     // thread start-up, CUDA kernels) that are not the method's latency.
-    for (Method m : params.methods) run_method(ctx, m, examples[0].query, examples[0].answer);
+    auto context_of = [&](Method m) -> const InferenceContext& {
+        const auto it = params.method_contexts.find(m);
+        return it != params.method_contexts.end() && it->second ? *it->second : ctx;
+    };
+    for (Method m : params.methods)
+        run_method(context_of(m), m, examples[0].query, examples[0].answer);
     EvaluationResult r;
     r.batch_size = params.batch_size;
     const int64_t bs = params.batch_size;
@@ -70,7 +75,8 @@ EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example
             for (Method m : params.methods)
                 r.samples.push_back(
                     {begin, examples[begin].query, examples[begin].answer,
-                     run_method(ctx, m, examples[begin].query, examples[begin].answer)});
+                     run_method(context_of(m), m, examples[begin].query,
+                                examples[begin].answer)});
         } else {
             std::vector<std::string> queries;
             std::vector<std::optional<std::string>> golds;
@@ -80,7 +86,7 @@ EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example
             }
             std::vector<std::vector<MethodResult>> by_method;
             for (Method m : params.methods)
-                by_method.push_back(run_method_batch(ctx, m, queries, golds));
+                by_method.push_back(run_method_batch(context_of(m), m, queries, golds));
             for (int64_t i = begin; i < end; ++i) // question-major, as in latency mode
                 for (auto& results : by_method)
                     r.samples.push_back({i, examples[i].query, examples[i].answer,
@@ -202,14 +208,14 @@ std::string EvaluationResult::table() const {
         << std::setw(13) << "median ms" << std::setw(11) << "tokens" << std::setw(10) << "speed-up"
         << std::setw(9) << "q/s"
         << "\n";
-    for (const char* name : {"cot", "nocot", "semcot"}) {
-        auto it = methods.find(name);
+    for (Method method : all_methods()) {
+        auto it = methods.find(method_name(method));
         if (it == methods.end()) continue;
         const auto& m = it->second;
         std::ostringstream ci;
         ci << std::fixed << std::setprecision(1) << "[" << 100 * m.ci95_low << ", "
            << 100 * m.ci95_high << "]";
-        out << std::left << std::setw(8) << name << std::right << std::setw(6) << m.n << std::fixed
+        out << std::left << std::setw(8) << it->first << std::right << std::setw(6) << m.n << std::fixed
             << std::setprecision(1) << std::setw(9) << 100 * m.accuracy << "%" << std::setw(18)
             << ci.str() << std::setprecision(2) << std::setw(13) << 1e3 * m.mean_latency_s
             << std::setw(13) << 1e3 * m.median_latency_s << std::setprecision(1) << std::setw(11)

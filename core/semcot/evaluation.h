@@ -54,6 +54,10 @@ struct EvaluationParams {
     // 1 (default): one question at a time, the latency mode. More: questions answered in
     // batches of this size (throughput mode); a sample's latency is then its batch's.
     int64_t batch_size = 1;
+    // Methods that answer with models of their own (the baselines: a pause method folder's
+    // teacher and embeddings), each with its context; the others use evaluate()'s `ctx`.
+    // Borrowed pointers.
+    std::map<Method, const InferenceContext*> method_contexts;
 };
 
 // Called after each sample; return false to stop (partial results are summarised).

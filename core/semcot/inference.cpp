@@ -100,6 +100,12 @@ std::string method_name(Method m) {
     return "?";
 }
 
+const std::vector<Method>& all_methods() {
+    static const std::vector<Method> methods = {Method::cot, Method::nocot, Method::semcot,
+                                                Method::pause};
+    return methods;
+}
+
 Method parse_method(const std::string& name) {
     if (name == "cot") return Method::cot;
     if (name == "nocot") return Method::nocot;

@@ -23,6 +23,8 @@ namespace semcot {
 
 enum class Method { cot, nocot, semcot, pause };
 std::string method_name(Method m);
+// Every method, in the order tables and reports list them.
+const std::vector<Method>& all_methods();
 Method parse_method(const std::string& name); // throws InvalidArgument
 
 struct MethodResult {
