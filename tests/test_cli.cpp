@@ -143,6 +143,7 @@ private slots:
     void convertKeepsEveryFamily();
     void convertMergesALoraAdapter();
     void pauseBaselineTrainsAndEvaluates();
+    void softcotBaselineTrainsAndEvaluates();
 };
 
 void TestCli::helpExitsZero() {
@@ -598,6 +599,39 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
                  .code,
              2);
     QCOMPARE(run("train --method pause --out " + out.string() + "_x").code, 2); // no --base
+}
+
+// Issue 15: `semcot train --method softcot --base RUN` is a generator-only run that trains only
+// the projection (assistant frozen) on the answer loss; `eval --softcot DIR` puts it beside.
+void TestCli::softcotBaselineTrainsAndEvaluates() {
+    namespace fs = std::filesystem;
+    const fs::path out = fs::path(SEMCOT_TEST_TMP_DIR) / "cli_softcot";
+    fs::remove_all(out);
+    auto r = run("train --method softcot --base " + shipped_run().string() + " --out " +
+                 out.string() + " --baseline-epochs 1 --device cpu");
+    QVERIFY2(r.code == 0, r.err.c_str());
+    const auto info = nlohmann::json::parse(semcot::read_file(out / "run.json"));
+    QCOMPARE(info["method"].get<std::string>(), std::string("softcot"));
+    QCOMPARE(info["preset"]["semcot"]["alpha"].get<double>(), 0.0);
+    QCOMPARE(info["preset"]["semcot"]["cg_stage2"]["epochs"].get<int64_t>(), int64_t(0));
+    // The assistant did not train: the generator's student is the student it started from.
+    auto base = semcot::load_model_folder(out / "student", {torch::kCPU, torch::kFloat32, false});
+    auto trained = semcot::load_model_folder(out / "cg/student", {torch::kCPU, torch::kFloat32, false});
+    const auto wa = base.model->named_weights(), wb = trained.model->named_weights();
+    QCOMPARE(wa.size(), wb.size());
+    for (size_t i = 0; i < wa.size(); ++i)
+        QVERIFY2(torch::equal(wa[i].second, wb[i].second), wa[i].first.c_str());
+    const std::string json = (fs::path(SEMCOT_TEST_TMP_DIR) / "cli_softcot_eval.json").string();
+    r = run("eval --run " + shipped_run().string() + " --methods semcot,softcot --softcot " +
+            out.string() + " --n 10 --json " + json);
+    QVERIFY2(r.code == 0, r.err.c_str());
+    const auto j = nlohmann::json::parse(semcot::read_file(json));
+    QCOMPARE(j["methods"]["softcot"]["n"].get<int64_t>(), int64_t(10));
+    // A plain run is not a SoftCoT run.
+    QCOMPARE(run("eval --run " + shipped_run().string() + " --methods softcot --softcot " +
+                 shipped_run().string() + " --n 2")
+                 .code,
+             2);
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -88,7 +88,7 @@ std::vector<Method> parse_methods(const std::string& list) {
         out.push_back(m);
     }
     if (out.empty())
-        throw InvalidArgument("--methods needs at least one of cot, nocot, semcot, pause");
+        throw InvalidArgument("--methods needs at least one of cot, nocot, semcot, pause, softcot");
     return out;
 }
 
@@ -177,8 +177,9 @@ struct TrainArgs {
 void add_baseline_options(CLI::App& cmd, TrainArgs& a) {
     cmd.add_option("--method", a.method,
                    "semcot (a run from the preset), or a baseline on --base: pause (Pause "
-                   "tokens, Goyal et al. 2023)")
-        ->check(CLI::IsMember({"semcot", "pause"}))
+                   "tokens, Goyal et al. 2023), softcot (SoftCoT, Xu et al. 2025: frozen "
+                   "assistant, trained projection; --k-train/--k-infer soft thoughts)")
+        ->check(CLI::IsMember({"semcot", "pause", "softcot"}))
         ->capture_default_str();
     cmd.add_option("--pause-tokens", a.pause.pause_tokens, "pause: <pause> tokens (N)")
         ->check(CLI::Range(int64_t(1), int64_t(256)))
@@ -186,10 +187,10 @@ void add_baseline_options(CLI::App& cmd, TrainArgs& a) {
     cmd.add_option("--lora-r", a.pause.lora.r, "pause: LoRA rank (alpha = 2 r)")
         ->check(CLI::Range(int64_t(1), int64_t(1024)))
         ->capture_default_str();
-    cmd.add_option("--baseline-epochs", a.pause.stage.epochs, "pause: training epochs")
+    cmd.add_option("--baseline-epochs", a.pause.stage.epochs, "pause, softcot: training epochs")
         ->check(CLI::Range(int64_t(1), int64_t(1000)))
         ->capture_default_str();
-    cmd.add_option("--baseline-lr", a.pause.stage.lr, "pause: AdamW learning rate")
+    cmd.add_option("--baseline-lr", a.pause.stage.lr, "pause, softcot: AdamW learning rate")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
 }
@@ -272,10 +273,28 @@ int run_pause_training(const TrainArgs& a) {
     return 0;
 }
 
+// SoftCoT as a generator-only run on --base: the assistant (the run's student) frozen, only the
+// projection trains (the generator's first stage), on the answer loss alone (alpha 0, no
+// sentence transformer), with --baseline-epochs and --baseline-lr.
+nlohmann::json softcot_patch(const TrainArgs& a) {
+    nlohmann::json p;
+    p["semcot"]["alpha"] = 0.0;
+    p["semcot"]["no_st"] = true;
+    p["semcot"]["no_warmup"] = false;
+    p["semcot"]["cg_stage1"] = {
+        {"epochs", a.pause.stage.epochs}, {"lr", a.pause.stage.lr}, {"weight_decay", 0.0}};
+    p["semcot"]["cg_stage2"]["epochs"] = 0;
+    return p;
+}
+
 int run_training(const TrainArgs& a) {
     if (a.method == "pause") return run_pause_training(a);
+    if (a.method == "softcot" && a.base.empty())
+        throw InvalidArgument("--method softcot needs --base RUN (a finished run whose data, "
+                              "teacher and student it trains on)");
     TrainRunParams p;
     p.preset = with_overrides(load_preset(a.preset), a.patch());
+    if (a.method == "softcot") p.preset = with_overrides(p.preset, softcot_patch(a));
     p.base = a.base;
     p.init_cg_from_base = a.init_cg;
     if (a.init_cg && a.base.empty()) throw InvalidArgument("--init-cg-from-base needs --base RUN");
@@ -295,6 +314,12 @@ int run_training(const TrainArgs& a) {
     }
     const double s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (a.method == "softcot") { // run.json says which method its generator is
+        const auto path = std::filesystem::path(a.out) / "run.json";
+        auto info = nlohmann::json::parse(read_file(path));
+        info["method"] = "softcot";
+        write_file_atomic(path, info.dump(2) + "\n");
+    }
     std::cerr << "trained " << a.out << " in " << clock_string(s) << "\n";
     return 0;
 }
@@ -385,7 +410,8 @@ void add_fit_command(CLI::App& app, const std::function<void(Runner)>& select) {
 // The options of `semcot eval`.
 struct EvalArgs {
     std::vector<std::string> runs;
-    std::vector<std::string> pause; // pause method folders, one per run
+    std::vector<std::string> pause;   // pause method folders, one per run
+    std::vector<std::string> softcot; // softcot run folders, one per run
     std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
     int64_t n = 0, batch_size = 1;
     DeviceOptions dev;
@@ -410,26 +436,46 @@ int run_evaluation(const EvalArgs& a) {
     std::signal(SIGINT, on_sigint);
     check_distinct(a.runs);
     std::vector<EvaluationResult> results;
-    const bool pause = std::find(ep.methods.begin(), ep.methods.end(), Method::pause) !=
-                       ep.methods.end();
-    if (pause != !a.pause.empty() || (pause && a.pause.size() != a.runs.size()))
-        throw InvalidArgument("--methods pause needs one --pause DIR per --run (a folder from "
-                              "semcot train --method pause), and --pause needs pause in --methods");
+    auto wants = [&](Method m, const std::vector<std::string>& folders, const char* flag) {
+        const bool listed = std::find(ep.methods.begin(), ep.methods.end(), m) != ep.methods.end();
+        if (listed != !folders.empty() || (listed && folders.size() != a.runs.size()))
+            throw InvalidArgument("--methods " + method_name(m) + " needs one " + flag +
+                                  " DIR per --run (a folder from semcot train --method " +
+                                  method_name(m) + "), and " + flag + " needs " +
+                                  method_name(m) + " in --methods");
+        return listed;
+    };
+    const bool pause = wants(Method::pause, a.pause, "--pause");
+    const bool softcot = wants(Method::softcot, a.softcot, "--softcot");
     for (size_t i = 0; i < a.runs.size(); ++i) {
         const auto& folder = a.runs[i];
-        auto run = load_run(folder, parse_device(a.dev.device), parse_dtype(a.dev.dtype));
+        const auto device = parse_device(a.dev.device);
+        const auto dtype = parse_dtype(a.dev.dtype);
+        auto run = load_run(folder, device, dtype);
         run.scorer.mode = parse_score_mode(a.scorer);
-        // Pause tokens answer with their own copy of the teacher, adapted.
+        // Pause tokens answer with their own copy of the teacher, adapted; SoftCoT with its
+        // own run's generator.
         std::optional<LoadedModel> pause_teacher;
-        InferenceContext pause_ctx = run.inference_context();
+        std::optional<LoadedRun> softcot_run;
+        InferenceContext pause_ctx = run.inference_context(), softcot_ctx = pause_ctx;
         if (pause) {
             LoadOptions lo;
-            lo.device = parse_device(a.dev.device);
-            lo.dtype = parse_dtype(a.dev.dtype);
+            lo.device = device;
+            lo.dtype = dtype;
             pause_teacher = load_model_folder(std::filesystem::path(folder) / "teacher", lo);
             pause_ctx.teacher = pause_teacher->model.get();
-            pause_ctx.pause_embeddings = load_pause(a.pause[i], *pause_teacher->model).pause_embeddings;
+            pause_ctx.pause_embeddings =
+                load_pause(a.pause[i], *pause_teacher->model).pause_embeddings;
             ep.method_contexts[Method::pause] = &pause_ctx;
+        }
+        if (softcot) {
+            softcot_run.emplace(load_run(a.softcot[i], device, dtype));
+            if (softcot_run->info.value("method", std::string()) != "softcot")
+                throw InvalidArgument(a.softcot[i] + " is not a SoftCoT run (semcot train "
+                                                     "--method softcot)");
+            softcot_run->scorer = run.scorer;
+            softcot_ctx = softcot_run->inference_context();
+            ep.method_contexts[Method::softcot] = &softcot_ctx;
         }
         std::cerr << folder << "\n";
         results.push_back(evaluate_and_report(run, run.split(a.split), ep, "", ""));
@@ -450,8 +496,12 @@ void add_eval_command(CLI::App& app, const std::function<void(Runner)>& select) 
                     "Run folder; repeat it (e.g. one run per seed) to average the table")
         ->required()
         ->check(CLI::ExistingDirectory);
-    cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot,pause")
+    cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot,pause,softcot")
         ->capture_default_str();
+    cmd->add_option("--softcot", a->softcot,
+                    "SoftCoT run folder (semcot train --method softcot), one per --run, for "
+                    "--methods ...,softcot")
+        ->check(CLI::ExistingDirectory);
     cmd->add_option("--pause", a->pause,
                     "Pause method folder (semcot train --method pause), one per --run, for "
                     "--methods ...,pause")

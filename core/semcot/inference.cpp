@@ -44,7 +44,8 @@ Budget token_budget(const InferenceContext& ctx) {
 
 std::string text_for_scoring(const PromptTemplate& t, Method method, const std::string& output) {
     const std::string suffix = method == Method::nocot    ? t.direct_suffix
-                               : method == Method::semcot || method == Method::pause
+                               : method == Method::semcot || method == Method::pause ||
+                                         method == Method::softcot
                                    ? t.implicit_answer_suffix
                                    : std::string();
     if (suffix.empty() || !ends_with_answer_marker(suffix, t)) return output;
@@ -96,13 +97,15 @@ std::string method_name(Method m) {
         return "semcot";
     case Method::pause:
         return "pause";
+    case Method::softcot:
+        return "softcot";
     }
     return "?";
 }
 
 const std::vector<Method>& all_methods() {
     static const std::vector<Method> methods = {Method::cot, Method::nocot, Method::semcot,
-                                                Method::pause};
+                                                Method::pause, Method::softcot};
     return methods;
 }
 
@@ -111,7 +114,9 @@ Method parse_method(const std::string& name) {
     if (name == "nocot") return Method::nocot;
     if (name == "semcot") return Method::semcot;
     if (name == "pause") return Method::pause;
-    throw InvalidArgument("unknown method '" + name + "' (expected cot, nocot, semcot or pause)");
+    if (name == "softcot") return Method::softcot;
+    throw InvalidArgument("unknown method '" + name +
+                          "' (expected cot, nocot, semcot, pause or softcot)");
 }
 
 std::pair<torch::Tensor, torch::Tensor> pad_ids(const std::vector<std::vector<int64_t>>& seqs,
@@ -180,7 +185,7 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
     GenerateParams params = ctx.generation;
     params.max_new_tokens = max_new;
     bool truncated = false;
-    if (method == Method::semcot) {
+    if (method == Method::semcot || method == Method::softcot) {
         if (!ctx.generator || !ctx.student_tokenizer)
             throw InvalidArgument("SemCoT needs a contemplation generator");
         auto& cg = *ctx.generator;
@@ -245,7 +250,7 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
     const auto start = Clock::now();
     double implicit_s = 0;
     std::vector<torch::Tensor> rows;
-    if (method == Method::semcot) {
+    if (method == Method::semcot || method == Method::softcot) {
         if (!ctx.generator || !ctx.student_tokenizer)
             throw InvalidArgument("SemCoT needs a contemplation generator");
         auto& cg = *ctx.generator;

@@ -5,7 +5,11 @@
 //           question and the answer prompt in the teacher's input embeddings, then the
 //           teacher decodes the answer with its KV cache;
 //   pause   Pause tokens (Goyal et al. 2023, baselines/pause.h): N learned <pause> inputs in
-//           the same place, the same for every question, read by the teacher with LoRA.
+//           the same place, the same for every question, read by the teacher with LoRA;
+//   softcot SoftCoT (Xu et al. 2025) as this tool trains it: a generator-only run whose
+//           assistant (the run's student) stays frozen and only the projection into the
+//           teacher's embeddings trains, on the answer loss alone (`semcot train --method
+//           softcot`); it answers like semcot, from its own run folder.
 #pragma once
 
 #include "engine/generate.h"
@@ -21,7 +25,7 @@
 
 namespace semcot {
 
-enum class Method { cot, nocot, semcot, pause };
+enum class Method { cot, nocot, semcot, pause, softcot };
 std::string method_name(Method m);
 // Every method, in the order tables and reports list them.
 const std::vector<Method>& all_methods();
