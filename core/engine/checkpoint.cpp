@@ -2,6 +2,7 @@
 
 #include "common/device.h"
 #include "common/error.h"
+#include "common/shape_string.h"
 #include "common/platform.h"
 #include "io/safetensors.h"
 
@@ -17,12 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string shape_string(c10::IntArrayRef shape) {
-    std::string s = "[";
-    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-}
-
 // Tensors some exporters leave in checkpoints that carry no weights we need.
 bool is_ignorable(const std::string& name) {
     return name.find("rotary_emb.inv_freq") != std::string::npos;
@@ -30,8 +25,10 @@ bool is_ignorable(const std::string& name) {
 
 } // namespace
 
-std::vector<std::string> load_weights(LlamaModelImpl& model, const fs::path& folder) {
-    auto ckpt = safetensors::Checkpoint::open_folder(folder);
+namespace {
+
+// Copies the checkpoint's tensors into `model`; returns the names it does not use.
+std::vector<std::string> copy_weights(LlamaModelImpl& model, const safetensors::Checkpoint& ckpt) {
     torch::NoGradGuard no_grad;
     std::set<std::string> used;
     for (auto& [name, param] : model.named_weights()) {
@@ -55,8 +52,6 @@ std::vector<std::string> load_weights(LlamaModelImpl& model, const fs::path& fol
     return unused;
 }
 
-namespace {
-
 // The config.json keys a tensor's shape follows from, for errors.
 std::string shape_keys(const std::string& name) {
     if (name.find("embed_tokens") != std::string::npos || name == "lm_head.weight")
@@ -74,8 +69,8 @@ std::string shape_keys(const std::string& name) {
 // config.json against the checkpoint's headers, before any weight is allocated: no more layers
 // than the files have, and the shape of the embedding, the final norm, the head and every
 // tensor of the first layer (from a model built on the meta device, which allocates nothing).
-void check_config_against_headers(const ModelConfig& config, const fs::path& folder) {
-    const auto ckpt = safetensors::Checkpoint::open_folder(folder);
+void check_config_against_headers(const ModelConfig& config,
+                                  const safetensors::Checkpoint& ckpt, const fs::path& folder) {
     const std::string source = (folder / "config.json").string();
     int64_t layers = 0;
     static const std::string kLayers = "model.layers.";
@@ -102,6 +97,10 @@ void check_config_against_headers(const ModelConfig& config, const fs::path& fol
 }
 
 } // namespace
+
+std::vector<std::string> load_weights(LlamaModelImpl& model, const fs::path& folder) {
+    return copy_weights(model, safetensors::Checkpoint::open_folder(folder));
+}
 
 LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options) {
     if (!fs::is_directory(folder))
@@ -152,10 +151,11 @@ LoadedModel load_model_folder(const fs::path& folder, const LoadOptions& options
 #endif
     // Allocate on the target device in the target dtype; weights are copied in one at a time,
     // so peak memory is one model plus one tensor, never a float32 copy of everything.
-    check_config_against_headers(out.config, folder);
+    const auto ckpt = safetensors::Checkpoint::open_folder(folder); // headers read once
+    check_config_against_headers(out.config, ckpt, folder);
     out.model =
         LlamaModel(out.config, torch::TensorOptions().dtype(options.dtype).device(options.device));
-    out.ignored_tensors = load_weights(*out.model, folder);
+    out.ignored_tensors = copy_weights(*out.model, ckpt);
     out.model->eval();
     return out;
 }

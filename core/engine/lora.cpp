@@ -1,6 +1,7 @@
 #include "engine/lora.h"
 
 #include "common/error.h"
+#include "common/shape_string.h"
 #include "common/json_keys.h"
 #include "common/platform.h"
 #include "io/safetensors.h"
@@ -24,19 +25,11 @@ constexpr char kConfigFile[] = "adapter_config.json";
 constexpr char kWeightsFile[] = "adapter_model.safetensors";
 
 // PEFT's rule: a target matches a layer named exactly so or ending in "." + target.
-bool targets(const LoraConfig& config, const std::string& layer) {
-    for (const auto& t : config.target_modules)
-        if (layer == t || (layer.size() > t.size() &&
-                           layer.compare(layer.size() - t.size(), t.size(), t) == 0 &&
-                           layer[layer.size() - t.size() - 1] == '.'))
-            return true;
-    return false;
-}
-
-std::string shape_string(c10::IntArrayRef shape) {
-    std::string s = "[";
-    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
+bool matches(const std::string& target, const std::string& layer) {
+    return layer == target ||
+           (layer.size() > target.size() &&
+            layer.compare(layer.size() - target.size(), target.size(), target) == 0 &&
+            layer[layer.size() - target.size() - 1] == '.');
 }
 
 } // namespace
@@ -102,9 +95,13 @@ int64_t add_lora(LlamaModelImpl& model, const LoraConfig& config, uint64_t seed)
     std::set<std::string> matched;
     int64_t n = 0;
     for (auto& [name, layer] : model.named_linear_layers()) {
-        if (!targets(config, name)) continue;
+        bool adapted = false;
         for (const auto& t : config.target_modules)
-            if (targets(LoraConfig{1, 1, 0, {t}}, name)) matched.insert(t);
+            if (matches(t, name)) {
+                matched.insert(t);
+                adapted = true;
+            }
+        if (!adapted) continue;
         const auto& w = layer->weight; // [out, in]
         const double bound = 1.0 / std::sqrt(double(w.size(1)));
         auto a = at::empty({config.r, w.size(1)}, torch::kFloat32)

@@ -1,6 +1,7 @@
 #include "io/safetensors.h"
 
 #include "common/error.h"
+#include "common/shape_string.h"
 #include "common/platform.h"
 
 #include <nlohmann/json.hpp>
@@ -64,12 +65,6 @@ const DtypeEntry* dtype_by_type(torch::ScalarType type) {
 
 uint64_t element_size(torch::ScalarType type) {
     return dtype_by_type(type)->size;
-}
-
-std::string shape_string(const std::vector<int64_t>& shape) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
 }
 
 // A JSON value as a non-negative integer, or nullopt (floats, negatives, strings...).

@@ -1,6 +1,7 @@
 #include "semcot/losses.h"
 
 #include "common/error.h"
+#include "common/shape_string.h"
 
 #include <ATen/ATen.h>
 
@@ -10,12 +11,6 @@
 namespace semcot {
 
 namespace {
-
-std::string shape_string(c10::IntArrayRef shape) {
-    std::string s = "[";
-    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-}
 
 void check_pairs(const char* fn, const torch::Tensor& a, const torch::Tensor& b) {
     if (!a.defined() || !b.defined() || a.dim() != 2 || a.sizes() != b.sizes() || a.size(0) == 0)

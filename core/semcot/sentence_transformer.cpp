@@ -1,6 +1,7 @@
 #include "semcot/sentence_transformer.h"
 
 #include "common/error.h"
+#include "common/shape_string.h"
 #include "common/json_keys.h"
 #include "common/platform.h"
 #include "io/safetensors.h"
@@ -18,12 +19,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::string shape_string(c10::IntArrayRef shape) {
-    std::string s = "[";
-    for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-}
 
 
 // The ST's own LlamaModel config: the teacher's shapes, only the copied layers, and a
