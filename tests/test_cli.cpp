@@ -599,6 +599,19 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
                  .code,
              2);
     QCOMPARE(run("train --method pause --out " + out.string() + "_x").code, 2); // no --base
+    // A folder that is not a pause folder, or not an adapter: bad usage, said in one line.
+    r = run("eval --run " + shipped_run().string() + " --methods pause --pause " +
+            shipped_run().string() + " --n 2");
+    QVERIFY2(r.code == 2 && r.err.find("not a Pause-tokens folder") != std::string::npos,
+             r.err.c_str());
+    QCOMPARE(run("convert --model " + (shipped_run() / "teacher").string() + " --adapter " +
+                 (shipped_run() / "student").string() + " --out " + out.string() + "_y")
+                 .code,
+             2);
+    // The pause folder itself is accepted as the adapter (its adapter/ is used).
+    r = run("convert --model " + (shipped_run() / "teacher").string() + " --adapter " +
+            out.string() + " --out " + out.string() + "_merged");
+    QVERIFY2(r.code == 0, r.err.c_str());
 }
 
 // Issue 15: `semcot train --method softcot --base RUN` is a generator-only run that trains only

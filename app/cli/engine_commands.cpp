@@ -254,11 +254,20 @@ void add_info_command(CLI::App& app, const std::function<void(Runner)>& select) 
 int run_convert(const std::string& model, const std::string& adapter, const std::string& out,
                 const DeviceOptions& dev) {
     namespace fs = std::filesystem;
+    // A method folder (semcot train --method pause) keeps its adapter in adapter/.
+    fs::path adapter_dir = adapter;
+    if (!adapter.empty()) {
+        if (!fs::exists(adapter_dir / "adapter_config.json") &&
+            fs::exists(adapter_dir / "adapter/adapter_config.json"))
+            adapter_dir /= "adapter";
+        if (!fs::exists(adapter_dir / "adapter_config.json"))
+            throw InvalidArgument(adapter + " is not a LoRA adapter (no adapter_config.json)");
+    }
     DeviceOptions load_as = dev;
     if (!adapter.empty()) load_as.dtype = "float32"; // merged in float32, saved in --dtype
     auto m = load(model, load_as);
     if (!adapter.empty()) {
-        const LoraConfig c = load_peft_adapter(adapter, *m.model);
+        const LoraConfig c = load_peft_adapter(adapter_dir, *m.model);
         merge_lora(*m.model);
         std::cerr << "merged the LoRA adapter " << adapter << " (r " << c.r << ", alpha "
                   << c.alpha << ")\n";

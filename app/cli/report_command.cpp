@@ -7,6 +7,7 @@
 #include "report/report_files.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace semcot::cli {
@@ -39,7 +40,11 @@ void add_report_command(CLI::App& app, std::function<void(Runner)> select) {
     cmd->callback([o, select] {
         select([o] {
             report::ReportParams p;
-            for (const auto& r : o->runs) p.runs.emplace_back(r);
+            for (const auto& r : o->runs) {
+                if (!std::filesystem::is_directory(r))
+                    throw InvalidArgument("--run " + r + ": no such folder");
+                p.runs.emplace_back(r);
+            }
             for (const auto& e : o->evaluations) p.evaluations.emplace_back(e);
             p.n = o->n;
             p.examples = int(o->examples);
@@ -52,13 +57,20 @@ void add_report_command(CLI::App& app, std::function<void(Runner)> select) {
                 std::cerr << "\r" << int(100 * f + 0.5) << "%  " << stage << std::flush;
                 return true;
             };
-            // Gathering (evaluation, explanations) takes most of the time: 90% of the bar.
-            const report::ReportData data = report::gather_report(
-                p, [&](const std::string& stage, double f) { return progress(stage, 0.9 * f); });
-            const report::ReportFiles files = report::write_report_files(
-                data, p.out, {}, [&](const std::string& stage, double f) {
-                    return progress(stage, 0.9 + 0.1 * f);
-                });
+            // Gathering (evaluation, explanations) takes most of the time: 90% of the bar. An
+            // error ends the progress line first, so it is a line of its own.
+            report::ReportFiles files;
+            try {
+                const report::ReportData data = report::gather_report(
+                    p, [&](const std::string& stage, double f) { return progress(stage, 0.9 * f); });
+                files = report::write_report_files(
+                    data, p.out, {}, [&](const std::string& stage, double f) {
+                        return progress(stage, 0.9 + 0.1 * f);
+                    });
+            } catch (...) {
+                std::cerr << "\n";
+                throw;
+            }
             std::cerr << "\n";
             for (const auto& f : files.files) std::cout << f.string() << "\n";
             return 0;

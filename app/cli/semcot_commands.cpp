@@ -469,6 +469,9 @@ int run_evaluation(const EvalArgs& a) {
             ep.method_contexts[Method::pause] = &pause_ctx;
         }
         if (softcot) {
+            if (!std::filesystem::exists(std::filesystem::path(a.softcot[i]) / "run.json"))
+                throw InvalidArgument(a.softcot[i] + " is not a SoftCoT run (no run.json; "
+                                                     "semcot train --method softcot writes one)");
             softcot_run.emplace(load_run(a.softcot[i], device, dtype));
             if (softcot_run->info.value("method", std::string()) != "softcot")
                 throw InvalidArgument(a.softcot[i] + " is not a SoftCoT run (semcot train "

@@ -153,6 +153,9 @@ void save_pause(const fs::path& folder, const LlamaModelImpl& teacher, const Pau
 
 LoadedPause load_pause(const fs::path& folder, LlamaModelImpl& teacher) {
     const fs::path path = folder / kMethodFile;
+    if (!fs::exists(path))
+        throw InvalidArgument(folder.string() + " is not a Pause-tokens folder (no " +
+                              kMethodFile + "; semcot train --method pause writes one)");
     json j;
     try {
         j = json::parse(read_file(path));
@@ -162,7 +165,7 @@ LoadedPause load_pause(const fs::path& folder, LlamaModelImpl& teacher) {
     std::string method, base;
     read_key(j, path.string(), "method", method, true);
     if (method != "pause")
-        throw FormatError(path.string() + ": method '" + method + "' is not pause");
+        throw InvalidArgument(path.string() + ": method '" + method + "' is not pause");
     read_key(j, path.string(), "base", base, true);
     LoadedPause out;
     out.base_run = base;

@@ -75,7 +75,8 @@ struct LoadedPause {
     torch::Tensor pause_embeddings; // [N, Dt] on the teacher's device and dtype
 };
 // Reads a pause method folder and adds its adapters to `teacher` (the base run's teacher,
-// loaded by the caller). FormatError naming the file for anything missing or malformed.
+// loaded by the caller). InvalidArgument when `folder` is not a pause folder (no method.json,
+// another method); FormatError naming the file for anything missing or malformed.
 LoadedPause load_pause(const std::filesystem::path& folder, LlamaModelImpl& teacher);
 
 // Whether `folder` is a method folder (method.json) rather than a SemCoT run.

@@ -40,6 +40,7 @@ struct ReportCharts {
     Chart accuracy, latency;
     // heatmaps[run][example]: alignment heatmaps of the example (none without explain data).
     std::vector<std::vector<std::vector<Chart>>> heatmaps;
+    bool png = false; // the report also has every chart as .png (a renderer wrote them)
     std::vector<const Chart*> all() const;
 };
 ReportCharts make_charts(const ReportData& data);

@@ -25,7 +25,8 @@ ReportFiles write_report_files(const ReportData& data, const fs::path& out,
         result.files.push_back(out / name);
     };
     step("drawing charts", 0.0);
-    const ReportCharts charts = make_charts(data);
+    ReportCharts charts = make_charts(data);
+    charts.png = bool(renderer.chart_png);
     step("writing report.html", 0.2);
     write("report.html", report_html(data, charts));
 

@@ -67,10 +67,12 @@ void comparison_table(std::ostringstream& out, const std::vector<const ReportRun
     out << "</tbody>\n</table>\n";
 }
 
-void figure(std::ostringstream& out, const Chart& chart, const std::string& caption) {
+// The caption names the chart's files: the .svg always, the .png when the report has them.
+void figure(std::ostringstream& out, const Chart& chart, const std::string& caption, bool png) {
     out << "<figure id=\"fig-" << esc(chart.name) << "\">\n"
         << chart.svg_inline() << "<figcaption>" << esc(caption) << " (also " << esc(chart.name)
-        << ".svg and " << esc(chart.name) << ".png)</figcaption>\n</figure>\n";
+        << ".svg" << (png ? " and " + esc(chart.name) + ".png" : std::string())
+        << ")</figcaption>\n</figure>\n";
 }
 
 void configuration(std::ostringstream& out, const ReportData& data) {
@@ -150,7 +152,8 @@ void examples(std::ostringstream& out, const ReportData& data, const ReportChart
             if (!ex.explain.is_null()) {
                 explanation(out, Explanation::from_json(ex.explain, run.name));
                 if (r < charts.heatmaps.size() && e < charts.heatmaps[r].size())
-                    for (const auto& chart : charts.heatmaps[r][e]) figure(out, chart, chart.title);
+                    for (const auto& chart : charts.heatmaps[r][e])
+                        figure(out, chart, chart.title, charts.png);
             }
         }
         out << "</div>\n";
@@ -197,8 +200,9 @@ std::string report_html(const ReportData& data, const ReportCharts& charts) {
     out << "</section>\n";
 
     out << "<section id=\"charts\">\n<h2>Charts</h2>\n";
-    figure(out, charts.accuracy, "Accuracy per method and run, with 95% intervals");
-    figure(out, charts.latency, "Mean (bar) and median (line) latency per method and run");
+    figure(out, charts.accuracy, "Accuracy per method and run, with 95% intervals", charts.png);
+    figure(out, charts.latency, "Mean (bar) and median (line) latency per method and run",
+           charts.png);
     out << "</section>\n";
 
     out << "<section id=\"configuration\">\n<h2>Configuration</h2>\n";
