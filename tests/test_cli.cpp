@@ -602,7 +602,7 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
     // A folder that is not a pause folder, or not an adapter: bad usage, said in one line.
     r = run("eval --run " + shipped_run().string() + " --methods pause --pause " +
             shipped_run().string() + " --n 2");
-    QVERIFY2(r.code == 2 && r.err.find("not a Pause-tokens folder") != std::string::npos,
+    QVERIFY2(r.code == 2 && r.err.find("not a pause method folder") != std::string::npos,
              r.err.c_str());
     QCOMPARE(run("convert --model " + (shipped_run() / "teacher").string() + " --adapter " +
                  (shipped_run() / "student").string() + " --out " + out.string() + "_y")

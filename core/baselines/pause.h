@@ -6,20 +6,19 @@
 // trains (initialised as the mean of the teacher's embedding rows), kept apart from the
 // teacher's embedding matrix, which stays as it is.
 //
-// A pause method folder (`semcot train --method pause --base RUN --out DIR`):
+// A pause method folder (baselines/baseline.h; `semcot train --method pause --base RUN`):
 //   method.json          {"method": "pause", "base": RUN, "pause": {PauseParams}, "summary"}
 //   adapter/             the teacher's LoRA adapters in PEFT's layout (engine/lora.h)
 //   pause.safetensors    "pause_embedding" [Dt] float32
 #pragma once
 
+#include "baselines/baseline.h"
 #include "data/dataset.h"
-#include "engine/lora.h"
 #include "eval/prompts.h"
 #include "semcot/hyperparameters.h"
 #include "tokenizer/tokenizer.h"
 #include "train/progress.h"
 
-#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <string>
@@ -27,17 +26,9 @@
 
 namespace semcot {
 
-struct PauseParams {
-    int64_t pause_tokens = 5;            // N, at training and inference
-    LoraConfig lora;                     // r 16, alpha 32, dropout 0.1 on q_proj, v_proj
-    StageParams stage{1e-3, 0.0, 3};     // AdamW over the adapters and the <pause> embedding
-    int64_t batch_size = 16;             // examples per step
-    int64_t max_length = 256;            // tokens of a teacher input
-    bool joint_answer = true;            // answer tokens as the teacher saw them (cg_answer_ids)
-    uint64_t seed = 0;                   // adapters' init and the shuffle
-    double grad_clip = 1.0;
-    std::filesystem::path checkpoint_dir; // resumable state (empty: none); not in to_json
-    bool resume = false;
+struct PauseParams : BaselineParams {
+    int64_t pause_tokens = 5;  // N, at training and inference
+    bool joint_answer = true;  // answer tokens as the teacher saw them (cg_answer_ids)
 
     nlohmann::json to_json() const;
     // Absent keys keep the defaults; FormatError naming `source` and the key otherwise.
@@ -78,8 +69,5 @@ struct LoadedPause {
 // loaded by the caller). InvalidArgument when `folder` is not a pause folder (no method.json,
 // another method); FormatError naming the file for anything missing or malformed.
 LoadedPause load_pause(const std::filesystem::path& folder, LlamaModelImpl& teacher);
-
-// Whether `folder` is a method folder (method.json) rather than a SemCoT run.
-bool is_method_folder(const std::filesystem::path& folder);
 
 } // namespace semcot

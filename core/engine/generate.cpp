@@ -7,6 +7,7 @@
 #include <c10/core/InferenceMode.h>
 
 #include <chrono>
+#include <optional>
 
 namespace semcot {
 
@@ -18,23 +19,35 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Shared loop: `prefill` holds ids or embeddings of the whole prefix, batch 1.
-GenerateResult run(LlamaModelImpl& model, ForwardInput prefill, int64_t prefix_len,
-                   const GenerateParams& params, const TokenCallback& on_token) {
+// Tokens a generation may add after `positions` prompt positions (0: none fit).
+int64_t token_budget(const LlamaModelImpl& model, int64_t positions, const GenerateParams& params) {
+    if (positions == 0) throw InvalidArgument("generation needs a non-empty prompt");
+    const int64_t context = model.config().max_position_embeddings;
+    if (positions >= context)
+        throw InvalidArgument("prompt of " + std::to_string(positions) +
+                              " positions fills the model's context of " + std::to_string(context));
+    return std::min(params.max_new_tokens, context - positions);
+}
+
+// Shared loop: `prefill` holds ids or embeddings of `new_len` prompt positions, batch 1, after
+// those already in `cached` (null: none; a cache is made).
+GenerateResult run(LlamaModelImpl& model, ForwardInput prefill, int64_t new_len,
+                   KVCache* cached, const GenerateParams& params, const TokenCallback& on_token) {
     c10::InferenceMode inference;
     params.sampling.validate();
     GenerateResult result;
-    result.stats.prompt_tokens = prefix_len;
-    if (prefix_len == 0) throw InvalidArgument("generation needs a non-empty prompt");
-    const int64_t context = model.config().max_position_embeddings;
-    if (prefix_len >= context)
-        throw InvalidArgument("prompt of " + std::to_string(prefix_len) +
-                              " tokens fills the model's context of " + std::to_string(context));
-    const int64_t budget = std::min(params.max_new_tokens, context - prefix_len);
+    const int64_t past = cached ? cached->length() : 0;
+    result.stats.prompt_tokens = past + new_len;
+    if (new_len == 0) throw InvalidArgument("generation needs a non-empty prompt");
+    const int64_t budget = token_budget(model, past + new_len, params);
     if (budget <= 0) return result;
 
     const auto device = model.device();
-    KVCache cache(model.config(), /*batch=*/1, prefix_len + budget, model.dtype(), device);
+    std::optional<KVCache> own;
+    if (!cached) own.emplace(model.config(), /*batch=*/1, new_len + budget, model.dtype(), device);
+    KVCache& cache = cached ? *cached : *own;
+    if (cache.capacity() < past + new_len + budget)
+        throw InvalidArgument("the KV cache has no room for the prompt and the new tokens");
     Sampler sampler(params.sampling);
     const ModelConfig& config = model.config();
 
@@ -80,7 +93,7 @@ GenerateResult generate(LlamaModelImpl& model, const std::vector<int64_t>& promp
     prefill.input_ids = at::tensor(prompt, torch::TensorOptions().dtype(torch::kInt64))
                             .view({1, -1})
                             .to(model.device());
-    return run(model, prefill, int64_t(prompt.size()), params, on_token);
+    return run(model, prefill, int64_t(prompt.size()), nullptr, params, on_token);
 }
 
 GenerateResult generate_from_embeds(LlamaModelImpl& model, const torch::Tensor& prefix_embeds,
@@ -89,13 +102,25 @@ GenerateResult generate_from_embeds(LlamaModelImpl& model, const torch::Tensor& 
         throw InvalidArgument("prefix embeddings must be [1, T, D]");
     ForwardInput prefill;
     prefill.inputs_embeds = prefix_embeds;
-    return run(model, prefill, prefix_embeds.size(1), params, on_token);
+    return run(model, prefill, prefix_embeds.size(1), nullptr, params, on_token);
 }
 
-std::vector<GenerateResult> generate_batch(LlamaModelImpl& model,
-                                           const torch::Tensor& prefix_embeds,
-                                           const torch::Tensor& mask,
-                                           const GenerateParams& params) {
+GenerateResult generate_after_cache(LlamaModelImpl& model, KVCache& cache,
+                                    const torch::Tensor& suffix_embeds,
+                                    const GenerateParams& params, const TokenCallback& on_token) {
+    if (suffix_embeds.dim() != 3 || suffix_embeds.size(0) != 1 || cache.batch() != 1)
+        throw InvalidArgument("suffix embeddings must be [1, T, D] after a cache of batch 1");
+    ForwardInput prefill;
+    prefill.inputs_embeds = suffix_embeds;
+    return run(model, prefill, suffix_embeds.size(1), &cache, params, on_token);
+}
+
+namespace {
+
+// generate_batch after the positions in `cached` (null: none).
+std::vector<GenerateResult> run_batch(LlamaModelImpl& model, KVCache* cached,
+                                      const torch::Tensor& prefix_embeds,
+                                      const torch::Tensor& mask, const GenerateParams& params) {
     c10::InferenceMode inference;
     params.sampling.validate();
     if (prefix_embeds.dim() != 3 || mask.dim() != 2 || mask.size(0) != prefix_embeds.size(0) ||
@@ -104,21 +129,23 @@ std::vector<GenerateResult> generate_batch(LlamaModelImpl& model,
     const int64_t B = prefix_embeds.size(0), T = prefix_embeds.size(1);
     std::vector<GenerateResult> results(static_cast<size_t>(B));
     if (B == 0) return results;
-    if (T == 0) throw InvalidArgument("generation needs a non-empty prompt");
-    const int64_t context = model.config().max_position_embeddings;
-    if (T >= context)
-        throw InvalidArgument("prompt of " + std::to_string(T) +
-                              " positions fills the model's context of " + std::to_string(context));
-    const int64_t budget = std::min(params.max_new_tokens, context - T);
+    if (cached && cached->batch() != B)
+        throw InvalidArgument("the KV cache holds another batch size");
+    const int64_t past = cached ? cached->length() : 0;
+    const int64_t budget = token_budget(model, past + T, params);
     if (budget <= 0) return results;
 
     const auto device = model.device();
-    KVCache cache(model.config(), B, T + budget, model.dtype(), device);
+    std::optional<KVCache> own;
+    if (!cached) own.emplace(model.config(), B, T + budget, model.dtype(), device);
+    KVCache& cache = cached ? *cached : *own;
+    if (cache.capacity() < past + T + budget)
+        throw InvalidArgument("the KV cache has no room for the prompt and the new tokens");
     Sampler sampler(params.sampling);
     const ModelConfig& config = model.config();
     const auto lengths = mask.sum(1).to(torch::kCPU);
     for (int64_t b = 0; b < B; ++b)
-        results[size_t(b)].stats.prompt_tokens = lengths[b].item<int64_t>();
+        results[size_t(b)].stats.prompt_tokens = past + lengths[b].item<int64_t>();
 
     synchronize(device);
     auto start = Clock::now();
@@ -165,6 +192,22 @@ std::vector<GenerateResult> generate_batch(LlamaModelImpl& model,
         r.stats.decode_s = decode_s;
     }
     return results;
+}
+
+} // namespace
+
+std::vector<GenerateResult> generate_batch(LlamaModelImpl& model,
+                                           const torch::Tensor& prefix_embeds,
+                                           const torch::Tensor& mask,
+                                           const GenerateParams& params) {
+    return run_batch(model, nullptr, prefix_embeds, mask, params);
+}
+
+std::vector<GenerateResult> generate_batch_after_cache(LlamaModelImpl& model, KVCache& cache,
+                                                       const torch::Tensor& suffix_embeds,
+                                                       const torch::Tensor& mask,
+                                                       const GenerateParams& params) {
+    return run_batch(model, &cache, suffix_embeds, mask, params);
 }
 
 } // namespace semcot

@@ -1,6 +1,7 @@
 // Autoregressive decoding with the KV cache.
 #pragma once
 
+#include "engine/kv_cache.h"
 #include "engine/model.h"
 #include "engine/sampling.h"
 
@@ -44,6 +45,15 @@ GenerateResult generate_from_embeds(LlamaModelImpl& model, const torch::Tensor& 
                                     const GenerateParams& params,
                                     const TokenCallback& on_token = {});
 
+// Continues after the positions already in `cache` (batch 1; e.g. a prompt and continuous
+// thoughts, engine/continuous_thoughts.h): prefills `suffix_embeds` [1, T, D], then decodes.
+// The cache needs room for the suffix and max_new_tokens more (InvalidArgument otherwise);
+// stats.prompt_tokens counts the cached positions too, prefill_s only the suffix.
+GenerateResult generate_after_cache(LlamaModelImpl& model, KVCache& cache,
+                                    const torch::Tensor& suffix_embeds,
+                                    const GenerateParams& params,
+                                    const TokenCallback& on_token = {});
+
 // Decodes B prefixes at once (throughput mode): `prefix_embeds` [B, T, D] left-padded, with
 // `mask` [B, T] (1 = real position). Rows that emit EOS stop (later tokens are discarded);
 // the loop ends when every row has stopped or the budget is spent. Each result carries its own
@@ -51,5 +61,12 @@ GenerateResult generate_from_embeds(LlamaModelImpl& model, const torch::Tensor& 
 std::vector<GenerateResult> generate_batch(LlamaModelImpl& model,
                                            const torch::Tensor& prefix_embeds,
                                            const torch::Tensor& mask, const GenerateParams& params);
+
+// generate_batch after the positions already in `cache` (batch B): `suffix_embeds` [B, T, D]
+// with `mask` [B, T]; the cache keeps the padding of what it holds.
+std::vector<GenerateResult> generate_batch_after_cache(LlamaModelImpl& model, KVCache& cache,
+                                                       const torch::Tensor& suffix_embeds,
+                                                       const torch::Tensor& mask,
+                                                       const GenerateParams& params);
 
 } // namespace semcot

@@ -43,11 +43,22 @@ Budget token_budget(const InferenceContext& ctx) {
 } // namespace
 
 std::string text_for_scoring(const PromptTemplate& t, Method method, const std::string& output) {
-    const std::string suffix = method == Method::nocot    ? t.direct_suffix
-                               : method == Method::semcot || method == Method::pause ||
-                                         method == Method::softcot
-                                   ? t.implicit_answer_suffix
-                                   : std::string();
+    std::string suffix; // what the prompt ends with; CoT-style outputs carry their own marker
+    switch (method) {
+    case Method::nocot:
+        suffix = t.direct_suffix;
+        break;
+    case Method::semcot:
+    case Method::pause:
+    case Method::softcot:
+    case Method::codi:
+        suffix = t.implicit_answer_suffix;
+        break;
+    case Method::cot:
+    case Method::coconut:
+    case Method::icot:
+        break;
+    }
     if (suffix.empty() || !ends_with_answer_marker(suffix, t)) return output;
     return t.answer_marker + output;
 }
@@ -87,36 +98,56 @@ std::pair<torch::Tensor, torch::Tensor> left_pad(const std::vector<torch::Tensor
 
 } // namespace
 
+namespace {
+
+struct MethodNames {
+    Method method;
+    const char* name;  // CLI and file names
+    const char* label; // tables and the app
+};
+constexpr MethodNames kMethods[] = {
+    {Method::cot, "cot", "Explicit CoT"}, {Method::nocot, "nocot", "No-CoT"},
+    {Method::semcot, "semcot", "SemCoT"}, {Method::pause, "pause", "Pause"},
+    {Method::softcot, "softcot", "SoftCoT"}, {Method::coconut, "coconut", "Coconut"},
+    {Method::codi, "codi", "CODI"},       {Method::icot, "icot", "ICoT-SI"},
+};
+
+const MethodNames& names(Method m) {
+    for (const auto& n : kMethods)
+        if (n.method == m) return n;
+    throw InvalidArgument("unknown method");
+}
+
+} // namespace
+
 std::string method_name(Method m) {
-    switch (m) {
-    case Method::cot:
-        return "cot";
-    case Method::nocot:
-        return "nocot";
-    case Method::semcot:
-        return "semcot";
-    case Method::pause:
-        return "pause";
-    case Method::softcot:
-        return "softcot";
-    }
-    return "?";
+    return names(m).name;
+}
+
+std::string method_label(Method m) {
+    return names(m).label;
+}
+
+bool is_baseline(Method m) {
+    return m != Method::cot && m != Method::nocot && m != Method::semcot;
 }
 
 const std::vector<Method>& all_methods() {
-    static const std::vector<Method> methods = {Method::cot, Method::nocot, Method::semcot,
-                                                Method::pause, Method::softcot};
+    static const std::vector<Method> methods = [] {
+        std::vector<Method> out;
+        for (const auto& n : kMethods) out.push_back(n.method);
+        return out;
+    }();
     return methods;
 }
 
 Method parse_method(const std::string& name) {
-    if (name == "cot") return Method::cot;
-    if (name == "nocot") return Method::nocot;
-    if (name == "semcot") return Method::semcot;
-    if (name == "pause") return Method::pause;
-    if (name == "softcot") return Method::softcot;
-    throw InvalidArgument("unknown method '" + name +
-                          "' (expected cot, nocot, semcot, pause or softcot)");
+    std::string expected;
+    for (const auto& n : kMethods) {
+        if (name == n.name) return n.method;
+        expected += std::string(expected.empty() ? "" : ", ") + n.name;
+    }
+    throw InvalidArgument("unknown method '" + name + "' (expected one of " + expected + ")");
 }
 
 std::pair<torch::Tensor, torch::Tensor> pad_ids(const std::vector<std::vector<int64_t>>& seqs,
@@ -160,12 +191,83 @@ SemcotPromptIds semcot_prompt_ids(const Tokenizer& teacher_tok, const PromptTemp
     return p;
 }
 
+SemcotPromptIds thought_prompt_ids(Method method, const Tokenizer& teacher_tok,
+                                   const PromptTemplate& t, const std::string& query,
+                                   int64_t max_len) {
+    if (method == Method::codi) return semcot_prompt_ids(teacher_tok, t, query, max_len);
+    if (method != Method::coconut)
+        throw InvalidArgument("continuous thoughts are Coconut's and CODI's");
+    return {encode_with_bos(teacher_tok, build_cot_prompt(t, query), max_len), {}};
+}
+
 namespace {
+
+const ContinuousThoughtParams& thought_params(const InferenceContext& ctx) {
+    const auto& p = ctx.thoughts;
+    if (!p.bot.defined() || !p.eot.defined() || p.n < 0)
+        throw InvalidArgument("Coconut and CODI need their trained <bot> and <eot> (a method "
+                              "folder)");
+    return p;
+}
 
 const torch::Tensor& pause_inputs(const InferenceContext& ctx) {
     if (!ctx.pause_embeddings.defined() || ctx.pause_embeddings.dim() != 2)
         throw InvalidArgument("Pause tokens need their trained embeddings (a pause method folder)");
     return ctx.pause_embeddings;
+}
+
+// The prompt of the methods that read text only: CoT and ICoT-SI the CoT prompt (ICoT-SI has
+// learnt to skip the reasoning), the others the direct prompt.
+std::string text_prompt(const PromptTemplate& t, Method method, const std::string& query) {
+    return method == Method::cot || method == Method::icot ? build_cot_prompt(t, query)
+                                                           : build_direct_prompt(t, query);
+}
+
+struct ThoughtGeneration {
+    std::vector<GenerateResult> generated;
+    double thoughts_s = 0; // the prefix and the thoughts, device-synchronised
+};
+
+// Coconut and CODI: [before] <bot> through the KV cache, the thoughts, then [<eot> after] is
+// prefilled and decoded from the same cache. Several queries: left-padded, one batch.
+ThoughtGeneration generate_with_thoughts(const InferenceContext& ctx, Method method,
+                                         const std::vector<std::string>& queries,
+                                         int64_t max_prompt, const GenerateParams& params,
+                                         const TokenCallback& on_token) {
+    const auto& tp = thought_params(ctx);
+    auto& teacher = *ctx.teacher;
+    const auto device = teacher.device();
+    auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
+    auto embed = [&](const std::vector<int64_t>& ids) {
+        return teacher.embed(at::tensor(ids, torch::kInt64).to(opts)); // [L, D]
+    };
+    synchronize(device);
+    const auto start = Clock::now();
+    std::vector<torch::Tensor> rows;
+    std::vector<int64_t> after;
+    for (const auto& q : queries) {
+        auto p = thought_prompt_ids(method, *ctx.teacher_tokenizer, ctx.prompts, q,
+                                    max_prompt - tp.n - 2);
+        rows.push_back(at::cat({embed(p.before), tp.bot.view({1, -1})}, 0));
+        after = p.after; // the same for every query
+    }
+    auto [prefix, mask] = left_pad(rows);
+    const int64_t B = prefix.size(0);
+    auto suffix = at::cat({tp.eot.view({1, -1}), embed(after)}, 0).unsqueeze(0).expand(
+        {B, int64_t(after.size()) + 1, prefix.size(2)});
+    KVCache cache(teacher.config(), B, prefix.size(1) + tp.n + suffix.size(1) + params.max_new_tokens,
+                  teacher.dtype(), device);
+    continuous_thoughts_cached(teacher, cache, prefix, mask, tp.n, tp.project);
+    synchronize(device);
+    ThoughtGeneration out;
+    out.thoughts_s = since(start);
+    if (B == 1) {
+        out.generated.push_back(generate_after_cache(teacher, cache, suffix, params, on_token));
+    } else {
+        out.generated = generate_batch_after_cache(
+            teacher, cache, suffix, at::ones({B, suffix.size(1)}, opts), params);
+    }
+    return out;
 }
 
 } // namespace
@@ -213,10 +315,13 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
         auto after = teacher.embed(at::tensor(p.after, torch::kInt64).view({1, -1}).to(opts));
         gen = generate_from_embeds(teacher, at::cat({before, pause.unsqueeze(0), after}, 1),
                                    params, on_token);
+    } else if (method == Method::coconut || method == Method::codi) {
+        auto t = generate_with_thoughts(ctx, method, {query}, max_prompt, params, on_token);
+        gen = std::move(t.generated.front());
+        r.implicit_s = t.thoughts_s;
     } else {
-        const std::string prompt = method == Method::cot ? build_cot_prompt(ctx.prompts, query)
-                                                         : build_direct_prompt(ctx.prompts, query);
-        auto ids = encode_with_bos(*ctx.teacher_tokenizer, prompt, max_prompt, &truncated);
+        auto ids = encode_with_bos(*ctx.teacher_tokenizer, text_prompt(ctx.prompts, method, query),
+                                   max_prompt, &truncated);
         gen = generate(teacher, ids, params, on_token);
     }
     synchronize(device);
@@ -229,26 +334,20 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
     return r;
 }
 
-std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method method,
-                                           const std::vector<std::string>& queries,
-                                           const std::vector<std::optional<std::string>>& golds) {
-    const auto [max_new, max_prompt] = token_budget(ctx);
-    if (!golds.empty() && golds.size() != queries.size())
-        throw InvalidArgument("run_method_batch: one gold answer (or none) per question");
-    std::vector<MethodResult> results(queries.size());
-    if (queries.empty()) return results;
-    c10::InferenceMode inference;
+namespace {
+
+// The prefix embeddings [L_b, Dt] of each query of a batch (every method but Coconut and
+// CODI); `implicit_s` gets the generator's time (SemCoT, SoftCoT).
+std::vector<torch::Tensor> batch_prefix_rows(const InferenceContext& ctx, Method method,
+                                             const std::vector<std::string>& queries,
+                                             int64_t max_prompt, std::vector<MethodResult>& results,
+                                             Clock::time_point start, double& implicit_s) {
     auto& teacher = *ctx.teacher;
     const auto device = teacher.device();
-    const int64_t B = int64_t(queries.size());
     auto opts = torch::TensorOptions().dtype(torch::kInt64).device(device);
     auto embed = [&](const std::vector<int64_t>& ids) {
         return teacher.embed(at::tensor(ids, torch::kInt64).to(opts)); // [L, D]
     };
-
-    synchronize(device);
-    const auto start = Clock::now();
-    double implicit_s = 0;
     std::vector<torch::Tensor> rows;
     if (method == Method::semcot || method == Method::softcot) {
         if (!ctx.generator || !ctx.student_tokenizer)
@@ -264,10 +363,10 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
         auto implicit = cg.implicit_tokens(ids, mask, k).to(device, teacher.dtype()); // [B, k, Dt]
         synchronize(device);
         implicit_s = since(start);
-        for (int64_t b = 0; b < B; ++b) {
-            auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, queries[size_t(b)],
+        for (size_t b = 0; b < queries.size(); ++b) {
+            auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, queries[b],
                                        max_prompt - k);
-            rows.push_back(at::cat({embed(p.before), implicit[b], embed(p.after)}, 0));
+            rows.push_back(at::cat({embed(p.before), implicit[int64_t(b)], embed(p.after)}, 0));
         }
     } else if (method == Method::pause) {
         const auto& pause = pause_inputs(ctx);
@@ -278,19 +377,45 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
         }
     } else {
         for (size_t b = 0; b < queries.size(); ++b) {
-            const std::string prompt = method == Method::cot
-                                           ? build_cot_prompt(ctx.prompts, queries[b])
-                                           : build_direct_prompt(ctx.prompts, queries[b]);
+            const std::string prompt = text_prompt(ctx.prompts, method, queries[b]);
             bool truncated = false;
             rows.push_back(
                 embed(encode_with_bos(*ctx.teacher_tokenizer, prompt, max_prompt, &truncated)));
             if (truncated) results[b].warning = "query truncated from the left to fit the context";
         }
     }
-    auto [embeds, mask] = left_pad(rows);
+    return rows;
+}
+
+} // namespace
+
+std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method method,
+                                           const std::vector<std::string>& queries,
+                                           const std::vector<std::optional<std::string>>& golds) {
+    const auto [max_new, max_prompt] = token_budget(ctx);
+    if (!golds.empty() && golds.size() != queries.size())
+        throw InvalidArgument("run_method_batch: one gold answer (or none) per question");
+    std::vector<MethodResult> results(queries.size());
+    if (queries.empty()) return results;
+    c10::InferenceMode inference;
+    auto& teacher = *ctx.teacher;
+    const auto device = teacher.device();
     GenerateParams params = ctx.generation;
     params.max_new_tokens = max_new;
-    auto gens = generate_batch(teacher, embeds, mask, params);
+
+    synchronize(device);
+    const auto start = Clock::now();
+    double implicit_s = 0;
+    std::vector<GenerateResult> gens;
+    if (method == Method::coconut || method == Method::codi) {
+        auto t = generate_with_thoughts(ctx, method, queries, max_prompt, params, {});
+        gens = std::move(t.generated);
+        implicit_s = t.thoughts_s;
+    } else {
+        auto rows = batch_prefix_rows(ctx, method, queries, max_prompt, results, start, implicit_s);
+        auto [embeds, mask] = left_pad(rows);
+        gens = generate_batch(teacher, embeds, mask, params);
+    }
     synchronize(device);
     const double total_s = since(start);
     for (size_t b = 0; b < queries.size(); ++b) {

@@ -9,9 +9,18 @@
 //   softcot SoftCoT (Xu et al. 2025) as this tool trains it: a generator-only run whose
 //           assistant (the run's student) stays frozen and only the projection into the
 //           teacher's embeddings trains, on the answer loss alone (`semcot train --method
-//           softcot`); it answers like semcot, from its own run folder.
+//           softcot`); it answers like semcot, from its own run folder;
+//   coconut Coconut (Hao et al. 2024, baselines/coconut.h): the teacher with LoRA reads the CoT
+//           prompt, <bot>, n continuous thoughts (its own last hidden state fed back), <eot>,
+//           then writes the answer line as it wrote it after explicit reasoning;
+//   codi    CODI (Shen et al. 2025, baselines/codi.h): the teacher with LoRA reads the question,
+//           <bot>, n latents (its last hidden state through a trained projection), <eot> and
+//           the answer prompt;
+//   icot    stepwise internalisation (ICoT-SI, Deng et al. 2024, baselines/icot.h): the teacher
+//           with LoRA, fine-tuned until it answers the CoT prompt without writing reasoning.
 #pragma once
 
+#include "engine/continuous_thoughts.h"
 #include "engine/generate.h"
 #include "eval/prompts.h"
 #include "eval/scoring.h"
@@ -25,11 +34,24 @@
 
 namespace semcot {
 
-enum class Method { cot, nocot, semcot, pause, softcot };
+enum class Method { cot, nocot, semcot, pause, softcot, coconut, codi, icot };
 std::string method_name(Method m);
 // Every method, in the order tables and reports list them.
 const std::vector<Method>& all_methods();
 Method parse_method(const std::string& name); // throws InvalidArgument
+// The paper's name for tables and the app: "Explicit CoT", "No-CoT", "SemCoT", "Pause",
+// "SoftCoT", "Coconut", "CODI", "ICoT-SI".
+std::string method_label(Method m);
+// The baselines trained on a finished run (`semcot train --method NAME --base RUN`); each
+// answers from its own method folder.
+bool is_baseline(Method m);
+
+// Continuous thoughts at inference (Coconut, CODI): <bot>, n thoughts, <eot>.
+struct ContinuousThoughtParams {
+    torch::Tensor bot, eot;     // [Dt] the two special tokens' embeddings, teacher dtype/device
+    int64_t n = 0;              // thoughts per question
+    ThoughtProjection project;  // CODI's trained projection; empty = identity (Coconut)
+};
 
 struct MethodResult {
     Method method = Method::nocot;
@@ -58,6 +80,8 @@ struct InferenceContext {
     // Pause only: the <pause> token's input embedding repeated N times, [N, Dt] in the
     // teacher's dtype and device (`teacher` then points at the LoRA-adapted teacher).
     torch::Tensor pause_embeddings;
+    // Coconut and CODI only (`teacher` then points at the LoRA-adapted teacher).
+    ContinuousThoughtParams thoughts;
 };
 
 // The text the scorer reads for a method's output. No-CoT and SemCoT prompts end with the
@@ -104,5 +128,12 @@ struct SemcotPromptIds {
 };
 SemcotPromptIds semcot_prompt_ids(const Tokenizer& teacher_tok, const PromptTemplate& t,
                                   const std::string& query, int64_t max_len);
+
+// The token ids around Coconut's and CODI's thoughts: [before] <bot> thoughts <eot> [after].
+// Coconut: BOS + the CoT prompt, then nothing (the model writes the answer line); CODI: as
+// semcot_prompt_ids. `max_len` bounds the two together.
+SemcotPromptIds thought_prompt_ids(Method method, const Tokenizer& teacher_tok,
+                                   const PromptTemplate& t, const std::string& query,
+                                   int64_t max_len);
 
 } // namespace semcot
