@@ -1,6 +1,10 @@
 // train, eval, ask, demo: the SemCoT method on a run folder.
 #include "commands.h"
 
+#include "baselines/coconut.h"
+#include "baselines/codi.h"
+#include "baselines/icot.h"
+#include "baselines/method_loader.h"
 #include "baselines/pause.h"
 
 #include "common/device.h"
@@ -16,6 +20,7 @@
 #include <csignal>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -88,7 +93,8 @@ std::vector<Method> parse_methods(const std::string& list) {
         out.push_back(m);
     }
     if (out.empty())
-        throw InvalidArgument("--methods needs at least one of cot, nocot, semcot, pause, softcot");
+        throw InvalidArgument("--methods needs at least one method (cot, nocot, semcot, pause, "
+                              "softcot, coconut, codi, icot)");
     return out;
 }
 
@@ -137,11 +143,35 @@ struct DataArgs {
     }
 };
 
+// The baselines' options (issue 15); unset = the method's default.
+struct BaselineArgs {
+    std::optional<int64_t> epochs; // pause, codi: epochs; coconut, icot: epochs per stage
+    std::optional<double> lr;
+    int64_t lora_r = 16;
+    int64_t pause_tokens = 5;
+    int64_t coconut_thoughts = 1, coconut_max_stage = 3;
+    int64_t codi_latents = 6;
+    double codi_distill_weight = 20;
+    int64_t icot_remove = 8;
+
+    // The settings every baseline shares, from these flags over `p`'s defaults.
+    void apply(BaselineParams& p, uint64_t seed, const std::filesystem::path& out,
+               bool resume) const {
+        if (epochs) p.stage.epochs = *epochs;
+        if (lr) p.stage.lr = *lr;
+        p.lora.r = lora_r;
+        p.lora.alpha = 2.0 * double(lora_r); // the paper's baselines: r 16, alpha 32
+        p.seed = seed;
+        p.checkpoint_dir = out / "checkpoints";
+        p.resume = resume;
+    }
+};
+
 // The options of `semcot train`.
 struct TrainArgs {
     std::string preset = "tiny", task, out, base, slice;
     std::string method = "semcot"; // or a baseline trained on --base's data and teacher
-    PauseParams pause;
+    BaselineArgs baseline;
     DeviceOptions dev;
     uint64_t seed = 0;
     bool resume = false, init_cg = false;
@@ -178,20 +208,43 @@ void add_baseline_options(CLI::App& cmd, TrainArgs& a) {
     cmd.add_option("--method", a.method,
                    "semcot (a run from the preset), or a baseline on --base: pause (Pause "
                    "tokens, Goyal et al. 2023), softcot (SoftCoT, Xu et al. 2025: frozen "
-                   "assistant, trained projection; --k-train/--k-infer soft thoughts)")
-        ->check(CLI::IsMember({"semcot", "pause", "softcot"}))
+                   "assistant, trained projection; --k-train/--k-infer soft thoughts), coconut "
+                   "(Hao et al. 2024), codi (Shen et al. 2025), icot (ICoT-SI, Deng et al. 2024)")
+        ->check(CLI::IsMember({"semcot", "pause", "softcot", "coconut", "codi", "icot"}))
         ->capture_default_str();
-    cmd.add_option("--pause-tokens", a.pause.pause_tokens, "pause: <pause> tokens (N)")
-        ->check(CLI::Range(int64_t(1), int64_t(256)))
-        ->capture_default_str();
-    cmd.add_option("--lora-r", a.pause.lora.r, "pause: LoRA rank (alpha = 2 r)")
+    auto* g = cmd.add_option_group("baselines", "Settings of --method pause|softcot|coconut|"
+                                                "codi|icot (default --out: BASE/methods/METHOD)");
+    auto& b = a.baseline;
+    g->add_option("--baseline-epochs", b.epochs,
+                  "Epochs (pause 3, softcot 3, codi 3), or epochs per curriculum stage "
+                  "(coconut 1, icot 1)")
+        ->check(CLI::Range(int64_t(1), int64_t(1000)));
+    g->add_option("--baseline-lr", b.lr, "AdamW learning rate (default 1e-3)")
+        ->check(CLI::PositiveNumber);
+    g->add_option("--lora-r", b.lora_r, "LoRA rank on q_proj, v_proj (alpha = 2 r)")
         ->check(CLI::Range(int64_t(1), int64_t(1024)))
         ->capture_default_str();
-    cmd.add_option("--baseline-epochs", a.pause.stage.epochs, "pause, softcot: training epochs")
-        ->check(CLI::Range(int64_t(1), int64_t(1000)))
+    g->add_option("--pause-tokens", b.pause_tokens, "pause: <pause> tokens (N)")
+        ->check(CLI::Range(int64_t(1), int64_t(256)))
         ->capture_default_str();
-    cmd.add_option("--baseline-lr", a.pause.stage.lr, "pause, softcot: AdamW learning rate")
-        ->check(CLI::PositiveNumber)
+    g->add_option("--coconut-thoughts", b.coconut_thoughts,
+                  "coconut: continuous thoughts per replaced step (c)")
+        ->check(CLI::Range(int64_t(1), int64_t(16)))
+        ->capture_default_str();
+    g->add_option("--coconut-max-stage", b.coconut_max_stage,
+                  "coconut: reasoning steps replaced at most (inference uses c x this)")
+        ->check(CLI::Range(int64_t(1), int64_t(16)))
+        ->capture_default_str();
+    g->add_option("--codi-latents", b.codi_latents, "codi: continuous thoughts (N)")
+        ->check(CLI::Range(int64_t(1), int64_t(64)))
+        ->capture_default_str();
+    g->add_option("--codi-distill-weight", b.codi_distill_weight,
+                  "codi: weight of the hidden-state distillation")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    g->add_option("--icot-remove-per-stage", b.icot_remove,
+                  "icot: reasoning tokens removed per stage")
+        ->check(CLI::Range(int64_t(1), int64_t(4096)))
         ->capture_default_str();
 }
 
@@ -242,34 +295,89 @@ void add_beyond_paper_options(CLI::App& cmd, TrainArgs& a) {
         ->check(CLI::IsMember({"separate", "joint"}));
 }
 
-// Trains the run `a` asks for; 130 when stopped with Ctrl+C (the run is resumable).
-// `semcot train --method pause --base RUN`: Pause tokens on a finished run's data and teacher.
-int run_pause_training(const TrainArgs& a) {
+// The --out of a baseline: RUN/methods/METHOD unless given.
+std::filesystem::path baseline_out(const TrainArgs& a) {
+    return a.out.empty() ? default_method_folder(a.base, parse_method(a.method))
+                         : std::filesystem::path(a.out);
+}
+
+// Trains the baseline `a.method` on `run` and writes its method folder; returns its summary
+// line. Throws Cancelled on Ctrl+C.
+std::string train_baseline(const TrainArgs& a, LoadedRun& run, const std::filesystem::path& out,
+                           nlohmann::json& summary) {
+    auto& teacher = *run.teacher.model;
+    const Tokenizer& tok = *run.teacher.tokenizer;
+    const auto train = run.split("train"), validation = run.split("validation");
+    const auto& b = a.baseline;
+    std::ostringstream line;
+    if (a.method == "pause") {
+        PauseParams p;
+        b.apply(p, a.seed, out, a.resume);
+        p.pause_tokens = b.pause_tokens;
+        const PauseResult r =
+            train_pause(teacher, tok, run.prompts, train, validation, p, print_progress);
+        summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}};
+        save_pause(out, teacher, r, p, a.base, summary);
+        line << "best validation answer loss " << r.best_val_loss;
+    } else if (a.method == "coconut") {
+        CoconutParams p;
+        b.apply(p, a.seed, out, a.resume);
+        p.thoughts_per_step = b.coconut_thoughts;
+        p.max_latent_stage = b.coconut_max_stage;
+        const CoconutResult r =
+            train_coconut(teacher, tok, run.prompts, train, validation, p, print_progress);
+        summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}, {"stages", r.stages}};
+        save_coconut(out, teacher, r, p, a.base, summary);
+        line << r.stages << " stages, last stage's best validation loss " << r.best_val_loss;
+    } else if (a.method == "codi") {
+        CodiParams p;
+        b.apply(p, a.seed, out, a.resume);
+        p.latents = b.codi_latents;
+        p.distill_weight = b.codi_distill_weight;
+        const CodiResult r =
+            train_codi(teacher, tok, run.prompts, train, validation, p, print_progress);
+        summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}};
+        save_codi(out, teacher, r, p, a.base, summary);
+        line << "best validation loss " << r.best_val_loss;
+    } else {
+        IcotParams p;
+        b.apply(p, a.seed, out, a.resume);
+        p.remove_per_stage = b.icot_remove;
+        const IcotResult r =
+            train_icot(teacher, tok, run.prompts, train, validation, p, print_progress);
+        summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}, {"stages", r.stages}};
+        save_icot(out, teacher, p, a.base, summary);
+        line << r.stages << " stages, last stage's best validation loss " << r.best_val_loss;
+    }
+    return line.str();
+}
+
+// `semcot train --method pause|coconut|codi|icot --base RUN`: a baseline on a finished run's
+// data and teacher; 130 when stopped with Ctrl+C (resumable with --resume).
+int run_baseline_training(const TrainArgs& a) {
     if (a.base.empty())
-        throw InvalidArgument("--method pause needs --base RUN (a finished run whose data, "
-                              "prompts and teacher it trains on)");
+        throw InvalidArgument("--method " + a.method + " needs --base RUN (a finished run whose "
+                              "data, prompts and teacher it trains on)");
+    const auto out = baseline_out(a);
     auto run = load_run(a.base, parse_device(a.dev.device));
-    PauseParams p = a.pause;
-    p.lora.alpha = 2.0 * double(p.lora.r); // the paper's baselines: r 16, alpha 32
-    p.seed = a.seed;
-    p.checkpoint_dir = std::filesystem::path(a.out) / "checkpoints";
-    p.resume = a.resume;
     std::signal(SIGINT, on_sigint);
     const auto start = std::chrono::steady_clock::now();
-    PauseResult r;
+    nlohmann::json summary;
+    std::string line;
     try {
-        r = train_pause(*run.teacher.model, *run.teacher.tokenizer, run.prompts,
-                        run.split("train"), run.split("validation"), p, print_progress);
+        line = train_baseline(a, run, out, summary);
     } catch (const Cancelled&) {
         std::cerr << "\nstopped; resume with the same command and --resume\n";
         return 130;
     }
     const double s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    save_pause(a.out, *run.teacher.model, r, p, a.base,
-               {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}, {"seconds", s}});
-    std::cerr << "\ntrained Pause tokens " << a.out << " in " << clock_string(s)
-              << " (best validation answer loss " << r.best_val_loss << ")\n";
+    const auto path = out / "method.json";
+    auto info = nlohmann::json::parse(read_file(path));
+    info["summary"]["seconds"] = s;
+    write_file_atomic(path, info.dump(2) + "\n");
+    std::cerr << "\ntrained " << method_label(parse_method(a.method)) << " " << out.string()
+              << " in " << clock_string(s) << " (" << line << ")\n";
     return 0;
 }
 
@@ -281,17 +389,22 @@ nlohmann::json softcot_patch(const TrainArgs& a) {
     p["semcot"]["alpha"] = 0.0;
     p["semcot"]["no_st"] = true;
     p["semcot"]["no_warmup"] = false;
-    p["semcot"]["cg_stage1"] = {
-        {"epochs", a.pause.stage.epochs}, {"lr", a.pause.stage.lr}, {"weight_decay", 0.0}};
+    p["semcot"]["cg_stage1"] = {{"epochs", a.baseline.epochs.value_or(3)},
+                                {"lr", a.baseline.lr.value_or(1e-3)},
+                                {"weight_decay", 0.0}};
     p["semcot"]["cg_stage2"]["epochs"] = 0;
     return p;
 }
 
+// Trains the run `a` asks for; 130 when stopped with Ctrl+C (the run is resumable).
 int run_training(const TrainArgs& a) {
-    if (a.method == "pause") return run_pause_training(a);
+    if (a.method != "semcot" && a.method != "softcot") return run_baseline_training(a);
     if (a.method == "softcot" && a.base.empty())
         throw InvalidArgument("--method softcot needs --base RUN (a finished run whose data, "
                               "teacher and student it trains on)");
+    if (a.method == "semcot" && a.out.empty())
+        throw InvalidArgument("semcot train needs --out (the run folder to write)");
+    const std::string out = a.method == "softcot" ? baseline_out(a).string() : a.out;
     TrainRunParams p;
     p.preset = with_overrides(load_preset(a.preset), a.patch());
     if (a.method == "softcot") p.preset = with_overrides(p.preset, softcot_patch(a));
@@ -299,7 +412,7 @@ int run_training(const TrainArgs& a) {
     p.init_cg_from_base = a.init_cg;
     if (a.init_cg && a.base.empty()) throw InvalidArgument("--init-cg-from-base needs --base RUN");
     p.task = a.task;
-    p.out = a.out;
+    p.out = out;
     p.device = parse_device(a.dev.device);
     p.seed = a.seed;
     p.resume = a.resume;
@@ -308,19 +421,18 @@ int run_training(const TrainArgs& a) {
     try {
         train_run(p, print_progress, [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
     } catch (const Cancelled&) {
-        std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << a.out
-                  << "\n";
+        std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << out << "\n";
         return 130;
     }
     const double s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (a.method == "softcot") { // run.json says which method its generator is
-        const auto path = std::filesystem::path(a.out) / "run.json";
+        const auto path = std::filesystem::path(out) / "run.json";
         auto info = nlohmann::json::parse(read_file(path));
         info["method"] = "softcot";
         write_file_atomic(path, info.dump(2) + "\n");
     }
-    std::cerr << "trained " << a.out << " in " << clock_string(s) << "\n";
+    std::cerr << "trained " << out << " in " << clock_string(s) << "\n";
     return 0;
 }
 
@@ -335,7 +447,8 @@ void add_train_command(CLI::App& app, const std::function<void(Runner)>& select)
     cmd->add_option("--task", a->task,
                     "coinflip | arithmetic | FILE.json | a dataset folder with "
                     "train_*.json and eval_*.json (default: the preset's)");
-    cmd->add_option("--out", a->out, "Run folder, e.g. runs/NAME")->required();
+    cmd->add_option("--out", a->out,
+                    "Run folder, e.g. runs/NAME (a baseline's default: BASE/methods/METHOD)");
     cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")
         ->capture_default_str();
     cmd->add_flag("--resume", a->resume, "Continue an interrupted run in --out");
@@ -410,8 +523,8 @@ void add_fit_command(CLI::App& app, const std::function<void(Runner)>& select) {
 // The options of `semcot eval`.
 struct EvalArgs {
     std::vector<std::string> runs;
-    std::vector<std::string> pause;   // pause method folders, one per run
-    std::vector<std::string> softcot; // softcot run folders, one per run
+    // Baselines' folders, one per run, by method; a method without: RUN/methods/METHOD.
+    std::map<Method, std::vector<std::string>> folders;
     std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
     int64_t n = 0, batch_size = 1;
     DeviceOptions dev;
@@ -427,6 +540,19 @@ void check_distinct(const std::vector<std::string>& runs) {
                                       " is given twice (it would count twice in the average)");
 }
 
+// Each baseline's folder flag names one folder per run, and only methods that are listed.
+void check_method_folders(const EvalArgs& a, const std::vector<Method>& methods) {
+    for (const auto& [m, folders] : a.folders) {
+        if (folders.empty()) continue;
+        const std::string flag = "--" + method_name(m);
+        if (std::find(methods.begin(), methods.end(), m) == methods.end())
+            throw InvalidArgument(flag + " needs " + method_name(m) + " in --methods");
+        if (folders.size() != a.runs.size())
+            throw InvalidArgument(flag + " needs one folder per --run (" +
+                                  std::to_string(a.runs.size()) + "), in the same order");
+    }
+}
+
 // Evaluates every run of `a`, prints their tables and the average, writes the files.
 int run_evaluation(const EvalArgs& a) {
     EvaluationParams ep;
@@ -435,50 +561,24 @@ int run_evaluation(const EvalArgs& a) {
     ep.batch_size = a.batch_size;
     std::signal(SIGINT, on_sigint);
     check_distinct(a.runs);
+    check_method_folders(a, ep.methods);
     std::vector<EvaluationResult> results;
-    auto wants = [&](Method m, const std::vector<std::string>& folders, const char* flag) {
-        const bool listed = std::find(ep.methods.begin(), ep.methods.end(), m) != ep.methods.end();
-        if (listed != !folders.empty() || (listed && folders.size() != a.runs.size()))
-            throw InvalidArgument("--methods " + method_name(m) + " needs one " + flag +
-                                  " DIR per --run (a folder from semcot train --method " +
-                                  method_name(m) + "), and " + flag + " needs " +
-                                  method_name(m) + " in --methods");
-        return listed;
-    };
-    const bool pause = wants(Method::pause, a.pause, "--pause");
-    const bool softcot = wants(Method::softcot, a.softcot, "--softcot");
+    const auto device = parse_device(a.dev.device);
+    const auto dtype = parse_dtype(a.dev.dtype);
     for (size_t i = 0; i < a.runs.size(); ++i) {
         const auto& folder = a.runs[i];
-        const auto device = parse_device(a.dev.device);
-        const auto dtype = parse_dtype(a.dev.dtype);
         auto run = load_run(folder, device, dtype);
         run.scorer.mode = parse_score_mode(a.scorer);
-        // Pause tokens answer with their own copy of the teacher, adapted; SoftCoT with its
-        // own run's generator.
-        std::optional<LoadedModel> pause_teacher;
-        std::optional<LoadedRun> softcot_run;
-        InferenceContext pause_ctx = run.inference_context(), softcot_ctx = pause_ctx;
-        if (pause) {
-            LoadOptions lo;
-            lo.device = device;
-            lo.dtype = dtype;
-            pause_teacher = load_model_folder(std::filesystem::path(folder) / "teacher", lo);
-            pause_ctx.teacher = pause_teacher->model.get();
-            pause_ctx.pause_embeddings =
-                load_pause(a.pause[i], *pause_teacher->model).pause_embeddings;
-            ep.method_contexts[Method::pause] = &pause_ctx;
-        }
-        if (softcot) {
-            if (!std::filesystem::exists(std::filesystem::path(a.softcot[i]) / "run.json"))
-                throw InvalidArgument(a.softcot[i] + " is not a SoftCoT run (no run.json; "
-                                                     "semcot train --method softcot writes one)");
-            softcot_run.emplace(load_run(a.softcot[i], device, dtype));
-            if (softcot_run->info.value("method", std::string()) != "softcot")
-                throw InvalidArgument(a.softcot[i] + " is not a SoftCoT run (semcot train "
-                                                     "--method softcot)");
-            softcot_run->scorer = run.scorer;
-            softcot_ctx = softcot_run->inference_context();
-            ep.method_contexts[Method::softcot] = &softcot_ctx;
+        // Each baseline answers with its own copy of the teacher (adapted) or its own run.
+        std::vector<std::unique_ptr<LoadedMethod>> loaded;
+        ep.method_contexts.clear();
+        for (Method m : ep.methods) {
+            if (!is_baseline(m)) continue;
+            auto it = a.folders.find(m);
+            const std::filesystem::path dir =
+                it != a.folders.end() && !it->second.empty() ? it->second[i] : "";
+            loaded.push_back(load_method(run, m, dir, device, dtype));
+            ep.method_contexts[m] = &loaded.back()->context;
         }
         std::cerr << folder << "\n";
         results.push_back(evaluate_and_report(run, run.split(a.split), ep, "", ""));
@@ -493,22 +593,22 @@ int run_evaluation(const EvalArgs& a) {
 void add_eval_command(CLI::App& app, const std::function<void(Runner)>& select) {
     auto a = std::make_shared<EvalArgs>();
     a->dev.device = "cpu";
-    auto* cmd =
-        app.add_subcommand("eval", "Compare explicit CoT, no-CoT and SemCoT on a run's split");
+    auto* cmd = app.add_subcommand(
+        "eval", "Compare explicit CoT, no-CoT, SemCoT and the baselines on a run's split");
     cmd->add_option("--run", a->runs,
                     "Run folder; repeat it (e.g. one run per seed) to average the table")
         ->required()
         ->check(CLI::ExistingDirectory);
-    cmd->add_option("--methods", a->methods, "Comma-separated: cot,nocot,semcot,pause,softcot")
+    cmd->add_option("--methods", a->methods,
+                    "Comma-separated: cot,nocot,semcot,pause,softcot,coconut,codi,icot")
         ->capture_default_str();
-    cmd->add_option("--softcot", a->softcot,
-                    "SoftCoT run folder (semcot train --method softcot), one per --run, for "
-                    "--methods ...,softcot")
-        ->check(CLI::ExistingDirectory);
-    cmd->add_option("--pause", a->pause,
-                    "Pause method folder (semcot train --method pause), one per --run, for "
-                    "--methods ...,pause")
-        ->check(CLI::ExistingDirectory);
+    for (Method m : all_methods()) {
+        if (!is_baseline(m)) continue;
+        cmd->add_option("--" + method_name(m), a->folders[m],
+                        method_label(m) + " folder (semcot train --method " + method_name(m) +
+                            "), one per --run; default RUN/methods/" + method_name(m))
+            ->check(CLI::ExistingDirectory);
+    }
     cmd->add_option("--scorer", a->scorer,
                     "strict (final answer after 'Answer:') or paper (the paper's lenient match)")
         ->check(CLI::IsMember({"strict", "paper"}))

@@ -108,7 +108,7 @@ void save_method_folder(const fs::path& folder, const std::string& method,
     std::vector<std::pair<std::string, torch::Tensor>> list;
     for (const auto& [name, t] : tensors)
         list.emplace_back(name, t.detach().to(torch::kCPU, torch::kFloat32));
-    safetensors::save(folder / tensors_file, list);
+    if (!list.empty()) safetensors::save(folder / tensors_file, list);
     const json j = {{"method", method},
                     {"base", fs::absolute(base_run).lexically_normal().string()},
                     {method, params},
@@ -147,8 +147,9 @@ std::map<std::string, torch::Tensor> load_method_tensors(const fs::path& folder,
     load_peft_adapter(folder / "adapter", teacher);
     teacher.eval();
     const fs::path path = folder / tensors_file;
-    auto file = safetensors::File::open(path);
     std::map<std::string, torch::Tensor> out;
+    if (vectors.empty() && !fs::exists(path)) return out; // a method without tensors (ICoT-SI)
+    auto file = safetensors::File::open(path);
     for (const auto& info : file.tensors())
         out[info.name] = file.tensor(info.name).to(teacher.device(), teacher.dtype());
     const int64_t D = teacher.config().hidden_size;

@@ -77,7 +77,8 @@ TrainLoop baseline_loop(const BaselineParams& params, int64_t n_train, int64_t n
 TrainStage baseline_stage(BaselineModule& module, const BaselineParams& params,
                           const std::string& label, int64_t epochs);
 
-// Writes a method folder (above). `tensors` are saved as float32 in `tensors_file`.
+// Writes a method folder (above). `tensors` are saved as float32 in `tensors_file` (no file
+// when there are none).
 void save_method_folder(const std::filesystem::path& folder, const std::string& method,
                         const std::filesystem::path& base_run, const LlamaModelImpl& teacher,
                         const LoraConfig& lora, const nlohmann::json& params,

@@ -81,21 +81,6 @@ void finish(const InferenceContext& ctx, MethodResult& r, const std::vector<int6
     }
 }
 
-// Rows [L_b, D] stacked into [B, T, D], left-padded with zeros, and their mask [B, T].
-std::pair<torch::Tensor, torch::Tensor> left_pad(const std::vector<torch::Tensor>& rows) {
-    int64_t T = 0;
-    for (const auto& r : rows) T = std::max(T, r.size(0));
-    const int64_t B = int64_t(rows.size()), D = rows.front().size(1);
-    auto out = at::zeros({B, T, D}, rows.front().options());
-    auto mask = at::zeros({B, T}, rows.front().options().dtype(torch::kInt64));
-    for (int64_t b = 0; b < B; ++b) {
-        const int64_t n = rows[size_t(b)].size(0);
-        out[b].narrow(0, T - n, n).copy_(rows[size_t(b)]);
-        mask[b].narrow(0, T - n, n).fill_(1);
-    }
-    return {out, mask};
-}
-
 } // namespace
 
 namespace {
@@ -191,6 +176,22 @@ SemcotPromptIds semcot_prompt_ids(const Tokenizer& teacher_tok, const PromptTemp
     return p;
 }
 
+std::pair<torch::Tensor, torch::Tensor> pad_embeddings(const std::vector<torch::Tensor>& rows,
+                                                       bool left) {
+    if (rows.empty()) throw InvalidArgument("pad_embeddings: no rows");
+    int64_t T = 0;
+    for (const auto& r : rows) T = std::max(T, r.size(0));
+    const int64_t B = int64_t(rows.size()), D = rows.front().size(1);
+    auto out = at::zeros({B, T, D}, rows.front().options());
+    auto mask = at::zeros({B, T}, rows.front().options().dtype(torch::kInt64));
+    for (int64_t b = 0; b < B; ++b) {
+        const int64_t n = rows[size_t(b)].size(0), off = left ? T - n : 0;
+        out[b].narrow(0, off, n).copy_(rows[size_t(b)]);
+        mask[b].narrow(0, off, n).fill_(1);
+    }
+    return {out, mask};
+}
+
 SemcotPromptIds thought_prompt_ids(Method method, const Tokenizer& teacher_tok,
                                    const PromptTemplate& t, const std::string& query,
                                    int64_t max_len) {
@@ -251,7 +252,7 @@ ThoughtGeneration generate_with_thoughts(const InferenceContext& ctx, Method met
         rows.push_back(at::cat({embed(p.before), tp.bot.view({1, -1})}, 0));
         after = p.after; // the same for every query
     }
-    auto [prefix, mask] = left_pad(rows);
+    auto [prefix, mask] = pad_embeddings(rows, /*left=*/true);
     const int64_t B = prefix.size(0);
     auto suffix = at::cat({tp.eot.view({1, -1}), embed(after)}, 0).unsqueeze(0).expand(
         {B, int64_t(after.size()) + 1, prefix.size(2)});
@@ -413,7 +414,7 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
         implicit_s = t.thoughts_s;
     } else {
         auto rows = batch_prefix_rows(ctx, method, queries, max_prompt, results, start, implicit_s);
-        auto [embeds, mask] = left_pad(rows);
+        auto [embeds, mask] = pad_embeddings(rows, /*left=*/true);
         gens = generate_batch(teacher, embeds, mask, params);
     }
     synchronize(device);

@@ -111,6 +111,11 @@ run_method_batch(const InferenceContext& ctx, Method method,
 std::pair<torch::Tensor, torch::Tensor> pad_ids(const std::vector<std::vector<int64_t>>& seqs,
                                                 bool left, const torch::Device& device);
 
+// Embedding rows [L_b, D] padded with zeros into [B, T, D] (left: the last positions line up),
+// with their mask [B, T] int64 (1 on rows' positions). InvalidArgument when `rows` is empty.
+std::pair<torch::Tensor, torch::Tensor> pad_embeddings(const std::vector<torch::Tensor>& rows,
+                                                       bool left);
+
 // Token ids of BOS + `text` for `tok` (BOS only when tok.add_bos(): Qwen has none), cut from
 // the left (after BOS) to at most `max_len` tokens; `truncated` tells whether anything was cut.
 std::vector<int64_t> encode_with_bos(const Tokenizer& tok, const std::string& text, int64_t max_len,
