@@ -153,7 +153,8 @@ Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParam
 
     c10::InferenceMode guard;
     auto t = Clock::now();
-    auto enc = encode_implicit(run, params.question, params.k);
+    auto enc = params.latents.defined() ? encode_latents(run, params.latents)
+                                        : encode_implicit(run, params.question, params.k);
     synchronize(device);
     e.timings.implicit_s = since(t);
     e.k = enc.tokens.size(0);

@@ -164,6 +164,10 @@ struct ExplainParams {
     // With generate_answers false: a teacher CoT output already generated (e.g. by the caller's
     // own run_method) to align with; it is also copied to Explanation::cot_output.
     std::string teacher_cot_output;
+    // Another method's latents to explain instead of the run's implicit tokens, [k, Dt] in the
+    // teacher's embedding space (MethodResult::latents of pause, softcot, coconut, codi); the
+    // run's ST, bank and teacher read them. Undefined: the run's own implicit tokens.
+    at::Tensor latents;
 };
 
 // Explains one question with a loaded run and a bank built from the same run's ST

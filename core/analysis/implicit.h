@@ -20,4 +20,9 @@ struct ImplicitEncoding {
 // k = 0 takes the generator's k_infer. Throws InvalidArgument when the run has no ST.
 ImplicitEncoding encode_implicit(LoadedRun& run, const std::string& question, int64_t k = 0);
 
+// Any method's latents [k, Dt] in the teacher's embedding space (MethodResult::latents: a
+// baseline's pause embeddings or continuous thoughts) encoded by the run's ST like implicit
+// tokens. Throws InvalidArgument when the run has no ST or the shape is not [k >= 1, Dt].
+ImplicitEncoding encode_latents(LoadedRun& run, const at::Tensor& latents);
+
 } // namespace semcot

@@ -226,6 +226,7 @@ std::string text_prompt(const PromptTemplate& t, Method method, const std::strin
 
 struct ThoughtGeneration {
     std::vector<GenerateResult> generated;
+    torch::Tensor thoughts; // [B, n, Dt]
     double thoughts_s = 0; // the prefix and the thoughts, device-synchronised
 };
 
@@ -258,9 +259,9 @@ ThoughtGeneration generate_with_thoughts(const InferenceContext& ctx, Method met
         {B, int64_t(after.size()) + 1, prefix.size(2)});
     KVCache cache(teacher.config(), B, prefix.size(1) + tp.n + suffix.size(1) + params.max_new_tokens,
                   teacher.dtype(), device);
-    continuous_thoughts_cached(teacher, cache, prefix, mask, tp.n, tp.project);
-    synchronize(device);
     ThoughtGeneration out;
+    out.thoughts = continuous_thoughts_cached(teacher, cache, prefix, mask, tp.n, tp.project);
+    synchronize(device);
     out.thoughts_s = since(start);
     if (B == 1) {
         out.generated.push_back(generate_after_cache(teacher, cache, suffix, params, on_token));
@@ -307,6 +308,7 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
         auto after = teacher.embed(at::tensor(p.after, torch::kInt64).view({1, -1}).to(opts));
         gen = generate_from_embeds(teacher, at::cat({before, implicit.to(device), after}, 1),
                                    params, on_token);
+        r.latents = implicit[0];
     } else if (method == Method::pause) {
         const auto& pause = pause_inputs(ctx);
         auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, query,
@@ -316,10 +318,12 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
         auto after = teacher.embed(at::tensor(p.after, torch::kInt64).view({1, -1}).to(opts));
         gen = generate_from_embeds(teacher, at::cat({before, pause.unsqueeze(0), after}, 1),
                                    params, on_token);
+        r.latents = pause;
     } else if (method == Method::coconut || method == Method::codi) {
         auto t = generate_with_thoughts(ctx, method, {query}, max_prompt, params, on_token);
         gen = std::move(t.generated.front());
         r.implicit_s = t.thoughts_s;
+        r.latents = t.thoughts[0];
     } else {
         auto ids = encode_with_bos(*ctx.teacher_tokenizer, text_prompt(ctx.prompts, method, query),
                                    max_prompt, &truncated);
@@ -331,6 +335,7 @@ MethodResult run_method(const InferenceContext& ctx, Method method, const std::s
     r.decode_s = gen.stats.decode_s;
     r.new_tokens = gen.stats.new_tokens;
     if (truncated) r.warning = "query truncated from the left to fit the context";
+    if (r.latents.defined()) r.latents = r.latents.to(torch::kCPU, torch::kFloat32);
     finish(ctx, r, gen.tokens, query, gold);
     return r;
 }
@@ -368,6 +373,7 @@ std::vector<torch::Tensor> batch_prefix_rows(const InferenceContext& ctx, Method
             auto p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, queries[b],
                                        max_prompt - k);
             rows.push_back(at::cat({embed(p.before), implicit[int64_t(b)], embed(p.after)}, 0));
+            results[b].latents = implicit[int64_t(b)].to(torch::kCPU, torch::kFloat32);
         }
     } else if (method == Method::pause) {
         const auto& pause = pause_inputs(ctx);
@@ -376,6 +382,7 @@ std::vector<torch::Tensor> batch_prefix_rows(const InferenceContext& ctx, Method
                                        max_prompt - pause.size(0));
             rows.push_back(at::cat({embed(p.before), pause, embed(p.after)}, 0));
         }
+        for (auto& r : results) r.latents = pause.to(torch::kCPU, torch::kFloat32);
     } else {
         for (size_t b = 0; b < queries.size(); ++b) {
             const std::string prompt = text_prompt(ctx.prompts, method, queries[b]);
@@ -412,6 +419,8 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
         auto t = generate_with_thoughts(ctx, method, queries, max_prompt, params, {});
         gens = std::move(t.generated);
         implicit_s = t.thoughts_s;
+        for (size_t b = 0; b < queries.size(); ++b)
+            results[b].latents = t.thoughts[int64_t(b)].to(torch::kCPU, torch::kFloat32);
     } else {
         auto rows = batch_prefix_rows(ctx, method, queries, max_prompt, results, start, implicit_s);
         auto [embeds, mask] = pad_embeddings(rows, /*left=*/true);
