@@ -143,6 +143,11 @@ void align_reasonings(LoadedRun& run, const ImplicitEncoding& enc, const Explain
 } // namespace
 
 Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParams& params) {
+    return explain(run, bank, params, at::Tensor());
+}
+
+Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParams& params,
+                    const at::Tensor& latents) {
     check_inputs(run, bank, params);
     const auto device = run.teacher.model->device();
     synchronize(device);
@@ -153,8 +158,8 @@ Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParam
 
     c10::InferenceMode guard;
     auto t = Clock::now();
-    auto enc = params.latents.defined() ? encode_latents(run, params.latents)
-                                        : encode_implicit(run, params.question, params.k);
+    auto enc = latents.defined() ? encode_latents(run, latents)
+                                 : encode_implicit(run, params.question, params.k);
     synchronize(device);
     e.timings.implicit_s = since(t);
     e.k = enc.tokens.size(0);

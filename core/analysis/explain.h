@@ -18,6 +18,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+namespace at {
+class Tensor; // explain() of a baseline's latents only
+} // namespace at
+
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -164,15 +168,17 @@ struct ExplainParams {
     // With generate_answers false: a teacher CoT output already generated (e.g. by the caller's
     // own run_method) to align with; it is also copied to Explanation::cot_output.
     std::string teacher_cot_output;
-    // Another method's latents to explain instead of the run's implicit tokens, [k, Dt] in the
-    // teacher's embedding space (MethodResult::latents of pause, softcot, coconut, codi); the
-    // run's ST, bank and teacher read them. Undefined: the run's own implicit tokens.
-    at::Tensor latents;
 };
 
 // Explains one question with a loaded run and a bank built from the same run's ST
 // (see sentence_bank.h). Throws InvalidArgument when the bank belongs to another ST.
 Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParams& params);
+// The same for another method's latents instead of the run's implicit tokens: [k, Dt] in the
+// teacher's embedding space (MethodResult::latents of pause, softcot, coconut, codi), read by
+// the run's ST, bank and teacher; the answers (generate_answers) are still explicit CoT and
+// SemCoT's.
+Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParams& params,
+                    const at::Tensor& latents);
 
 // ---- Dataset level: alignment scores of correct vs incorrect SemCoT answers ----
 
