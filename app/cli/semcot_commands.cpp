@@ -1,11 +1,8 @@
 // train, eval, ask, demo: the SemCoT method on a run folder.
 #include "commands.h"
 
-#include "baselines/coconut.h"
-#include "baselines/codi.h"
-#include "baselines/icot.h"
 #include "baselines/method_loader.h"
-#include "baselines/pause.h"
+#include "baselines/train_baseline.h"
 
 #include "common/device.h"
 #include "common/error.h"
@@ -143,35 +140,11 @@ struct DataArgs {
     }
 };
 
-// The baselines' options (issue 15); unset = the method's default.
-struct BaselineArgs {
-    std::optional<int64_t> epochs; // pause, codi: epochs; coconut, icot: epochs per stage
-    std::optional<double> lr;
-    int64_t lora_r = 16;
-    int64_t pause_tokens = 5;
-    int64_t coconut_thoughts = 1, coconut_max_stage = 3;
-    int64_t codi_latents = 6;
-    double codi_distill_weight = 20;
-    int64_t icot_remove = 8;
-
-    // The settings every baseline shares, from these flags over `p`'s defaults.
-    void apply(BaselineParams& p, uint64_t seed, const std::filesystem::path& out,
-               bool resume) const {
-        if (epochs) p.stage.epochs = *epochs;
-        if (lr) p.stage.lr = *lr;
-        p.lora.r = lora_r;
-        p.lora.alpha = 2.0 * double(lora_r); // the paper's baselines: r 16, alpha 32
-        p.seed = seed;
-        p.checkpoint_dir = out / "checkpoints";
-        p.resume = resume;
-    }
-};
-
 // The options of `semcot train`.
 struct TrainArgs {
     std::string preset = "tiny", task, out, base, slice;
     std::string method = "semcot"; // or a baseline trained on --base's data and teacher
-    BaselineArgs baseline;
+    BaselineSettings baseline;
     DeviceOptions dev;
     uint64_t seed = 0;
     bool resume = false, init_cg = false;
@@ -295,119 +268,40 @@ void add_beyond_paper_options(CLI::App& cmd, TrainArgs& a) {
         ->check(CLI::IsMember({"separate", "joint"}));
 }
 
-// The --out of a baseline: RUN/methods/METHOD unless given.
-std::filesystem::path baseline_out(const TrainArgs& a) {
-    return a.out.empty() ? default_method_folder(a.base, parse_method(a.method))
-                         : std::filesystem::path(a.out);
-}
-
-// Trains the baseline `a.method` on `run` and writes its method folder; returns its summary
-// line. Throws Cancelled on Ctrl+C.
-std::string train_baseline(const TrainArgs& a, LoadedRun& run, const std::filesystem::path& out,
-                           nlohmann::json& summary) {
-    auto& teacher = *run.teacher.model;
-    const Tokenizer& tok = *run.teacher.tokenizer;
-    const auto train = run.split("train"), validation = run.split("validation");
-    const auto& b = a.baseline;
-    std::ostringstream line;
-    if (a.method == "pause") {
-        PauseParams p;
-        b.apply(p, a.seed, out, a.resume);
-        p.pause_tokens = b.pause_tokens;
-        const PauseResult r =
-            train_pause(teacher, tok, run.prompts, train, validation, p, print_progress);
-        summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}};
-        save_pause(out, teacher, r, p, a.base, summary);
-        line << "best validation answer loss " << r.best_val_loss;
-    } else if (a.method == "coconut") {
-        CoconutParams p;
-        b.apply(p, a.seed, out, a.resume);
-        p.thoughts_per_step = b.coconut_thoughts;
-        p.max_latent_stage = b.coconut_max_stage;
-        const CoconutResult r =
-            train_coconut(teacher, tok, run.prompts, train, validation, p, print_progress);
-        summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}, {"stages", r.stages}};
-        save_coconut(out, teacher, r, p, a.base, summary);
-        line << r.stages << " stages, last stage's best validation loss " << r.best_val_loss;
-    } else if (a.method == "codi") {
-        CodiParams p;
-        b.apply(p, a.seed, out, a.resume);
-        p.latents = b.codi_latents;
-        p.distill_weight = b.codi_distill_weight;
-        const CodiResult r =
-            train_codi(teacher, tok, run.prompts, train, validation, p, print_progress);
-        summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}};
-        save_codi(out, teacher, r, p, a.base, summary);
-        line << "best validation loss " << r.best_val_loss;
-    } else {
-        IcotParams p;
-        b.apply(p, a.seed, out, a.resume);
-        p.remove_per_stage = b.icot_remove;
-        const IcotResult r =
-            train_icot(teacher, tok, run.prompts, train, validation, p, print_progress);
-        summary = {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}, {"stages", r.stages}};
-        save_icot(out, teacher, p, a.base, summary);
-        line << r.stages << " stages, last stage's best validation loss " << r.best_val_loss;
-    }
-    return line.str();
-}
-
-// `semcot train --method pause|coconut|codi|icot --base RUN`: a baseline on a finished run's
-// data and teacher; 130 when stopped with Ctrl+C (resumable with --resume).
+// `semcot train --method pause|softcot|coconut|codi|icot --base RUN`: a baseline on a finished
+// run's data and teacher; 130 when stopped with Ctrl+C (resumable with --resume).
 int run_baseline_training(const TrainArgs& a) {
-    if (a.base.empty())
-        throw InvalidArgument("--method " + a.method + " needs --base RUN (a finished run whose "
-                              "data, prompts and teacher it trains on)");
-    const auto out = baseline_out(a);
-    auto run = load_run(a.base, parse_device(a.dev.device));
+    BaselineTrainParams p;
+    p.method = parse_method(a.method);
+    p.base = a.base;
+    p.out = a.out;
+    p.device = parse_device(a.dev.device);
+    p.seed = a.seed;
+    p.resume = a.resume;
+    p.settings = a.baseline;
+    if (p.method == Method::softcot) // the preset's contemplation settings and ablation flags
+        p.softcot_preset = with_overrides(load_preset(a.preset), a.patch());
     std::signal(SIGINT, on_sigint);
-    const auto start = std::chrono::steady_clock::now();
-    nlohmann::json summary;
-    std::string line;
+    BaselineTrainResult r;
     try {
-        line = train_baseline(a, run, out, summary);
+        r = train_baseline(p, print_progress,
+                           [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
     } catch (const Cancelled&) {
         std::cerr << "\nstopped; resume with the same command and --resume\n";
         return 130;
     }
-    const double s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto path = out / "method.json";
-    auto info = nlohmann::json::parse(read_file(path));
-    info["summary"]["seconds"] = s;
-    write_file_atomic(path, info.dump(2) + "\n");
-    std::cerr << "\ntrained " << method_label(parse_method(a.method)) << " " << out.string()
-              << " in " << clock_string(s) << " (" << line << ")\n";
+    std::cerr << "\ntrained " << method_label(p.method) << " " << r.out.string() << " in "
+              << clock_string(r.seconds) << " (" << r.description << ")\n";
     return 0;
-}
-
-// SoftCoT as a generator-only run on --base: the assistant (the run's student) frozen, only the
-// projection trains (the generator's first stage), on the answer loss alone (alpha 0, no
-// sentence transformer), with --baseline-epochs and --baseline-lr.
-nlohmann::json softcot_patch(const TrainArgs& a) {
-    nlohmann::json p;
-    p["semcot"]["alpha"] = 0.0;
-    p["semcot"]["no_st"] = true;
-    p["semcot"]["no_warmup"] = false;
-    p["semcot"]["cg_stage1"] = {{"epochs", a.baseline.epochs.value_or(3)},
-                                {"lr", a.baseline.lr.value_or(1e-3)},
-                                {"weight_decay", 0.0}};
-    p["semcot"]["cg_stage2"]["epochs"] = 0;
-    return p;
 }
 
 // Trains the run `a` asks for; 130 when stopped with Ctrl+C (the run is resumable).
 int run_training(const TrainArgs& a) {
-    if (a.method != "semcot" && a.method != "softcot") return run_baseline_training(a);
-    if (a.method == "softcot" && a.base.empty())
-        throw InvalidArgument("--method softcot needs --base RUN (a finished run whose data, "
-                              "teacher and student it trains on)");
-    if (a.method == "semcot" && a.out.empty())
-        throw InvalidArgument("semcot train needs --out (the run folder to write)");
-    const std::string out = a.method == "softcot" ? baseline_out(a).string() : a.out;
+    if (a.method != "semcot") return run_baseline_training(a);
+    if (a.out.empty()) throw InvalidArgument("semcot train needs --out (the run folder to write)");
+    const std::string& out = a.out;
     TrainRunParams p;
     p.preset = with_overrides(load_preset(a.preset), a.patch());
-    if (a.method == "softcot") p.preset = with_overrides(p.preset, softcot_patch(a));
     p.base = a.base;
     p.init_cg_from_base = a.init_cg;
     if (a.init_cg && a.base.empty()) throw InvalidArgument("--init-cg-from-base needs --base RUN");
@@ -426,12 +320,6 @@ int run_training(const TrainArgs& a) {
     }
     const double s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (a.method == "softcot") { // run.json says which method its generator is
-        const auto path = std::filesystem::path(out) / "run.json";
-        auto info = nlohmann::json::parse(read_file(path));
-        info["method"] = "softcot";
-        write_file_atomic(path, info.dump(2) + "\n");
-    }
     std::cerr << "trained " << out << " in " << clock_string(s) << "\n";
     return 0;
 }
