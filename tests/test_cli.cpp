@@ -592,6 +592,13 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
     QVERIFY2(r.out.find("pause") != std::string::npos, r.out.c_str());
     const auto j = nlohmann::json::parse(semcot::read_file(json));
     QCOMPARE(j["methods"]["pause"]["n"].get<int64_t>(), int64_t(10));
+    // ask puts the baseline beside explicit CoT, with its latent tokens.
+    r = run("ask --method pause --method-folder " + out.string() +
+            " 'A coin is heads up. Tom flips the coin. Is the coin still heads up?'");
+    QVERIFY2(r.code == 0 && r.out.find("Pause (") != std::string::npos &&
+                 r.out.find("latent tokens") != std::string::npos &&
+                 r.out.find("Explicit CoT (") != std::string::npos,
+             (r.out + r.err).c_str());
     // pause in --methods without its folder, or a folder without pause: bad usage.
     QCOMPARE(run("eval --run " + shipped_run().string() + " --methods pause --n 2").code, 2);
     QCOMPARE(run("eval --run " + shipped_run().string() + " --methods nocot --pause " +

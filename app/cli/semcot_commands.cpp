@@ -49,8 +49,8 @@ bool print_progress(const TrainProgress& p) {
     std::ostringstream line;
     line << std::fixed << std::setprecision(4) << p.stage << "  epoch " << p.epoch << "  step "
          << p.step << "/" << p.total_steps;
-    if (validate)
-        line << "  validation loss " << p.loss;
+    if (validate) // p.loss is the epoch's mean training loss; p.val_loss the validation's
+        line << "  train loss " << p.loss << "  validation loss " << p.val_loss;
     else
         line << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s
              << " steps/s  ETA " << clock_string(p.eta_s);
@@ -520,28 +520,44 @@ void add_eval_command(CLI::App& app, const std::function<void(Runner)>& select) 
 // `semcot ask`
 void add_ask_command(CLI::App& app, const std::function<void(Runner)>& select) {
     struct Args {
-        std::string run, question;
+        std::string run, question, method = "semcot", folder;
         DeviceOptions dev;
     };
     auto a = std::make_shared<Args>();
     a->dev.device = "cpu";
-    auto* cmd = app.add_subcommand("ask", "Answer one question with explicit CoT and with SemCoT");
+    auto* cmd = app.add_subcommand(
+        "ask", "Answer one question with explicit CoT and with SemCoT (or another --method)");
     cmd->add_option("--run", a->run, "Run folder (default: the shipped tiny run)");
+    cmd->add_option("--method", a->method,
+                    "What answers beside explicit CoT: semcot, nocot or a baseline trained on "
+                    "the run (pause, softcot, coconut, codi, icot)")
+        ->capture_default_str();
+    cmd->add_option("--method-folder", a->folder,
+                    "The baseline's folder (default: RUN/methods/METHOD)")
+        ->check(CLI::ExistingDirectory);
     cmd->add_option("question", a->question, "The question")->required();
     a->dev.add_to(*cmd);
     cmd->callback([a, select] {
         select([a] {
             if (a->question.find_first_not_of(" \t\r\n") == std::string::npos)
                 throw InvalidArgument("the question is empty");
+            const Method method = parse_method(a->method);
+            if (method == Method::cot)
+                throw InvalidArgument("--method cot: explicit CoT always answers; pick another");
+            const auto device = parse_device(a->dev.device);
+            const auto dtype = parse_dtype(a->dev.dtype);
             auto run = load_run(a->run.empty() ? shipped_run() : std::filesystem::path(a->run),
-                                parse_device(a->dev.device), parse_dtype(a->dev.dtype));
-            auto ctx = run.inference_context();
-            for (Method m : {Method::cot, Method::semcot}) {
+                                device, dtype);
+            auto other = load_method(run, method, a->folder, device, dtype);
+            for (Method m : {Method::cot, method}) {
                 // No gold: run_method extracts the answer with the run's scorer kind.
-                auto r = run_method(ctx, m, a->question);
-                std::cout << (m == Method::cot ? "explicit CoT" : "SemCoT") << " (" << std::fixed
-                          << std::setprecision(1) << 1e3 * r.total_s << " ms";
-                if (m == Method::semcot) std::cout << ", implicit " << 1e3 * r.implicit_s << " ms";
+                auto r = run_method(m == Method::cot ? run.inference_context() : other->context,
+                                    m, a->question);
+                std::cout << method_label(m) << " (" << std::fixed << std::setprecision(1)
+                          << 1e3 * r.total_s << " ms";
+                if (r.latents.defined())
+                    std::cout << ", " << r.latents.size(0) << " latent tokens in "
+                              << 1e3 * r.implicit_s << " ms";
                 std::cout << "):\n"
                           << r.output
                           << "\n  answer: " << (r.extracted.empty() ? "(none)" : r.extracted)

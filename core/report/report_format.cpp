@@ -1,5 +1,7 @@
 #include "report/report_format.h"
 
+#include "semcot/inference.h"
+
 #include <cstdio>
 
 namespace semcot::report {
@@ -69,9 +71,8 @@ std::string shorten(const std::string& s, size_t max) {
 }
 
 std::string method_label(const std::string& method) {
-    if (method == "cot") return "CoT";
-    if (method == "nocot") return "No-CoT";
-    if (method == "semcot") return "SemCoT";
+    for (Method m : all_methods())
+        if (method_name(m) == method) return semcot::method_label(m);
     return method;
 }
 

@@ -14,6 +14,6 @@ std::string speedup(const std::optional<double>& ratio); // 3.2 -> "3.20x", null
 std::string fixed(double v, int decimals);             // "61.0"
 std::string xml_escape(const std::string& s);          // & < > " '
 std::string shorten(const std::string& s, size_t max); // cut at max UTF-8 chars, adds "..."
-std::string method_label(const std::string& method);   // "cot" -> "CoT" (not translated)
+std::string method_label(const std::string& method);   // "cot" -> "Explicit CoT" (not translated)
 
 } // namespace semcot::report
