@@ -13,6 +13,7 @@ semcot_add_test(test_cli LABELS core)
 semcot_add_test(test_data LABELS core)
 semcot_add_test(test_scoring LABELS core)
 semcot_add_test(test_paired_stats LABELS core)
+semcot_add_test(test_slices LABELS core)
 
 if(TARGET test_cli)
     target_compile_definitions(test_cli PRIVATE SEMCOT_CLI="$<TARGET_FILE:semcot>")

@@ -24,5 +24,7 @@ void add_semcot_commands(CLI::App& app, std::function<void(Runner)> select);
 void add_analysis_commands(CLI::App& app, std::function<void(Runner)> select);
 // report: the comparison report without Qt (report_command.cpp).
 void add_report_command(CLI::App& app, std::function<void(Runner)> select);
+// compare, slice: paired statistics and error slices of evaluation files (compare_commands.cpp).
+void add_compare_commands(CLI::App& app, std::function<void(Runner)> select);
 
 } // namespace semcot::cli
