@@ -4,6 +4,7 @@
 #include "ask_view.h"
 #include "evaluation_view.h"
 #include "main_window.h"
+#include "methods.h"
 #include "report_command.h"
 #include "settings_dialog.h"
 #include "training_dialog.h"
@@ -99,6 +100,16 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
     option("evaluate",
            QT_TRANSLATE_NOOP("main", "Evaluate the first N test questions once the run is open."),
            "n");
+    option("method",
+           QT_TRANSLATE_NOOP("main",
+                             "What answers beside the explicit CoT in the Ask view (semcot, "
+                             "nocot, or a baseline trained on the run: pause, softcot, coconut, "
+                             "codi, icot); with --dialog training, the method it trains."),
+           "name");
+    option("methods",
+           QT_TRANSLATE_NOOP("main", "Methods for --evaluate, comma-separated (default: the "
+                                     "Evaluation view's)."),
+           "list");
     option("train", QT_TRANSLATE_NOOP("main", "Start a training run from this preset file."),
            "preset");
     option("out", QT_TRANSLATE_NOOP("main", "Output folder for --train and --export-report."),
@@ -138,6 +149,29 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
             return fail(QCoreApplication::translate(
                             "main", "--evaluate wants a number of questions, 0 for all (not '%1')")
                             .arg(value("evaluate")));
+    }
+    method_ = value("method");
+    if (isSet("method") && (!ui::methodNames().contains(method_) || method_ == QStringLiteral("cot")))
+        return fail(QCoreApplication::translate(
+                        "main", "unknown method '%1' for --method (expected semcot, nocot, pause, "
+                                "softcot, coconut, codi or icot)")
+                        .arg(method_));
+    if (isSet("method") && ask_.isEmpty() && value("dialog") != QStringLiteral("training") &&
+        value("view") != QStringLiteral("ask"))
+        return fail(QCoreApplication::translate(
+            "main", "--method needs --ask, --view ask or --dialog training"));
+    if (isSet("methods")) {
+        methods_ = value("methods").split(u',', Qt::SkipEmptyParts);
+        for (QString& m : methods_) m = m.trimmed();
+        for (const QString& m : std::as_const(methods_))
+            if (!ui::methodNames().contains(m))
+                return fail(QCoreApplication::translate(
+                                "main", "unknown method '%1' in --methods (expected cot, nocot, "
+                                        "semcot, pause, softcot, coconut, codi or icot)")
+                                .arg(m));
+        if (methods_.isEmpty() || !isSet("evaluate"))
+            return fail(QCoreApplication::translate(
+                "main", "--methods needs --evaluate and at least one method"));
     }
     if (isSet("delay")) {
         bool ok = false;
@@ -204,16 +238,41 @@ void StudioAutomation::start(MainWindow& window) {
     // Jobs asked for on the command line (screenshots of every view, headless).
     target_ = &window;
     if (!dialog_.isEmpty()) showDialog(window);
+    // --method without --ask: the Ask view shows the method chosen (for a screenshot).
+    if (!method_.isEmpty() && ask_.isEmpty() && dialog_ != QStringLiteral("training"))
+        QObject::connect(
+            &window, &MainWindow::runLoaded, &window,
+            [this, &window] {
+                if (!applyAskMethod(window)) QCoreApplication::exit(2);
+            },
+            Qt::SingleShotConnection);
     if (!ask_.isEmpty()) startAsking(window);
     if (evaluate_) startEvaluating(window);
     if (trainDialog_) startTraining(window);
     if (!screenshot_.isEmpty()) scheduleScreenshot(window);
 }
 
+bool StudioAutomation::applyAskMethod(MainWindow& window) const {
+    if (method_.isEmpty() || window.askView()->setMethod(method_)) return true;
+    usageError(QCoreApplication::translate("main", "--method %1: not trained on this run (%2)")
+                   .arg(method_, ui::trainCommand(method_, window.currentRun())));
+    return false;
+}
+
 void StudioAutomation::showDialog(MainWindow& window) {
-    QDialog* dialog = dialog_ == QStringLiteral("training")
-                          ? static_cast<QDialog*>(new TrainingDialog(&window))
-                      : dialog_ == QStringLiteral("settings")
+    if (dialog_ == QStringLiteral("training")) {
+        auto* training = new TrainingDialog(&window);
+        // --method: the dialog on that method; a baseline trains on the run being opened.
+        if (!method_.isEmpty()) {
+            training->setMethod(method_);
+            training->setBaselineBase(window.requestedRun());
+        }
+        training->setAttribute(Qt::WA_DeleteOnClose);
+        training->show();
+        target_ = training;
+        return;
+    }
+    QDialog* dialog = dialog_ == QStringLiteral("settings")
                           ? static_cast<QDialog*>(new ui::SettingsDialog(&window))
                           : static_cast<QDialog*>(new ui::AboutDialog(&window));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -233,7 +292,11 @@ void StudioAutomation::startAsking(MainWindow& window) {
     };
     QObject::connect(
         &window, &MainWindow::runLoaded, &window,
-        [&window, askList = ask_, next]() mutable {
+        [this, &window, askList = ask_, next]() mutable {
+            if (!applyAskMethod(window)) {
+                QCoreApplication::exit(2);
+                return;
+            }
             const int count = window.askView()->testQuestionCount();
             for (int n : askList)
                 if (n > count) {
@@ -257,7 +320,14 @@ void StudioAutomation::startEvaluating(MainWindow& window) {
     ++pending_;
     QObject::connect(
         &window, &MainWindow::runLoaded, &window,
-        [&window, n = evaluateN_] {
+        [&window, n = evaluateN_, methods = methods_] {
+            if (!methods.isEmpty() && !window.evaluationView()->setCheckedMethods(methods)) {
+                usageError(QCoreApplication::translate(
+                               "main", "--methods %1: not every method is trained on this run")
+                               .arg(methods.join(u',')));
+                QCoreApplication::exit(2);
+                return;
+            }
             window.evaluationView()->setLimit(n);
             window.evaluationView()->run();
         },

@@ -1,9 +1,11 @@
 // semcot-studio's scripted use: the command-line options that open a view or a dialog, ask
 // test questions, evaluate, start a training run, and save a screenshot once those jobs have
 // finished (headless with QT_QPA_PLATFORM=offscreen; docs/studio.md).
-//   [--view ask|alignment|training|runs|evaluation] [--ask N[,N...]] [--evaluate N]
-//   [--train PRESET.json --out DIR] [--dialog training|settings|about]
-//   [--screenshot FILE.png [--delay MS]]
+//   [--view ask|alignment|training|runs|evaluation] [--method NAME] [--ask N[,N...]]
+//   [--evaluate N [--methods LIST]] [--train PRESET.json --out DIR]
+//   [--dialog training|settings|about] [--screenshot FILE.png [--delay MS]]
+// --method picks what answers beside the explicit CoT in the Ask view (semcot, nocot or a
+// baseline trained on the run), and the training dialog's method (its base: the run opened).
 #pragma once
 
 #include <QList>
@@ -55,9 +57,13 @@ private:
     void jobDone();
     void takeScreenshot();
     bool jobsNeedRun() const { return !ask_.isEmpty() || evaluate_; }
+    // Sets --method in the Ask view of the run just loaded; false (exit 2) when not offered.
+    bool applyAskMethod(ui::MainWindow& window) const;
 
     QString view_;          // --view, empty: the window's default
     QList<int> ask_;        // --ask: test question numbers, from 1
+    QString method_;        // --method: the Ask view's and the training dialog's method
+    QStringList methods_;   // --methods: the Evaluation view's methods; empty: its default
     bool evaluate_ = false; // --evaluate N
     int evaluateN_ = 0;     //   0: all
     bool train_ = false;    // --train PRESET

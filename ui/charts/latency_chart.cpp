@@ -1,6 +1,7 @@
 #include "latency_chart.h"
 
 #include "chart_palette.h"
+#include "methods.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -55,15 +56,10 @@ LatencyChart::LatencyChart(QWidget* parent)
 
     lines_ = new QChart;
     cotLine_ = new QLineSeries;
-    semcotLine_ = new QLineSeries;
-    cotLine_->setColor(QColor(233, 30, 99));
-    semcotLine_->setColor(QColor(0, 150, 136));
+    cotLine_->setColor(methodColor(QStringLiteral("cot")));
     cotLine_->setPointsVisible(true);
-    semcotLine_->setPointsVisible(true);
     cotLine_->setMarkerSize(8);
-    semcotLine_->setMarkerSize(8);
     lines_->addSeries(cotLine_);
-    lines_->addSeries(semcotLine_);
     historyX_ = new QValueAxis;
     historyY_ = new QValueAxis;
     historyX_->setLabelFormat(QStringLiteral("%d"));
@@ -74,10 +70,9 @@ LatencyChart::LatencyChart(QWidget* parent)
     historyY_->setRange(0, 1);
     lines_->addAxis(historyX_, Qt::AlignBottom);
     lines_->addAxis(historyY_, Qt::AlignLeft);
-    for (auto* s : {cotLine_, semcotLine_}) {
-        s->attachAxis(historyX_);
-        s->attachAxis(historyY_);
-    }
+    cotLine_->attachAxis(historyX_);
+    cotLine_->attachAxis(historyY_);
+    lineFor(barMethod_); // SemCoT's line is there from the start, as the default method's
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -88,18 +83,34 @@ LatencyChart::LatencyChart(QWidget* parent)
     applyChartPalette(lines_, palette());
 }
 
-void LatencyChart::addQuestion(const MethodOutcome& cot, const MethodOutcome& semcot) {
-    // Row 0 is the explicit CoT, row 1 SemCoT (categories are drawn bottom-up).
+QLineSeries* LatencyChart::lineFor(const QString& method) {
+    if (QLineSeries* line = otherLines_.value(method)) return line;
+    auto* line = new QLineSeries;
+    line->setColor(methodColor(method));
+    line->setPointsVisible(true);
+    line->setMarkerSize(8);
+    line->setName(methodLabel(method));
+    lines_->addSeries(line);
+    line->attachAxis(historyX_);
+    line->attachAxis(historyY_);
+    otherLines_.insert(method, line);
+    return line;
+}
+
+void LatencyChart::addQuestion(const MethodOutcome& cot, const MethodOutcome& other) {
+    // Row 0 is the explicit CoT, row 1 the other method (categories are drawn bottom-up).
     implicit_->replace(0, cot.implicitS * 1e3);
     prefill_->replace(0, cot.prefillS * 1e3);
     decode_->replace(0, cot.decodeS * 1e3);
-    implicit_->replace(1, semcot.implicitS * 1e3);
-    prefill_->replace(1, semcot.prefillS * 1e3);
-    decode_->replace(1, semcot.decodeS * 1e3);
-    const double top = std::max(cot.totalS, semcot.totalS) * 1e3;
+    implicit_->replace(1, other.implicitS * 1e3);
+    prefill_->replace(1, other.prefillS * 1e3);
+    decode_->replace(1, other.decodeS * 1e3);
+    barMethod_ = other.method.isEmpty() ? QStringLiteral("semcot") : other.method;
+    retranslateUi(); // the second row's name
+    const double top = std::max(cot.totalS, other.totalS) * 1e3;
     barValues_->setRange(0, std::max(1.0, top * 1.1));
     barValues_->applyNiceNumbers();
-    history_.append({cot.totalS * 1e3, semcot.totalS * 1e3});
+    history_.append({cot.totalS * 1e3, other.totalS * 1e3, barMethod_});
     updateHistory();
 }
 
@@ -109,15 +120,29 @@ void LatencyChart::clearHistory() {
 }
 
 void LatencyChart::updateHistory() {
-    QList<QPointF> c, s;
+    QList<QPointF> c;
+    QMap<QString, QList<QPointF>> others;
     double top = 1;
     for (int i = 0; i < history_.size(); ++i) {
-        c << QPointF(i + 1, history_[i].first);
-        s << QPointF(i + 1, history_[i].second);
-        top = std::max({top, history_[i].first, history_[i].second});
+        c << QPointF(i + 1, history_[i].cotMs);
+        others[history_[i].method] << QPointF(i + 1, history_[i].otherMs);
+        top = std::max({top, history_[i].cotMs, history_[i].otherMs});
     }
     cotLine_->replace(c);
-    semcotLine_->replace(s);
+    // A line per method asked in this session; the legend lists only those (and SemCoT's,
+    // the default, while the history is empty).
+    if (history_.isEmpty()) others[QStringLiteral("semcot")];
+    for (const QString& m : others.keys()) lineFor(m);
+    for (auto it = otherLines_.begin(); it != otherLines_.end();) {
+        if (!others.contains(it.key())) {
+            lines_->removeSeries(it.value());
+            delete it.value();
+            it = otherLines_.erase(it);
+        } else {
+            it.value()->replace(others.value(it.key()));
+            ++it;
+        }
+    }
     // Integer ticks with room on both sides, so the first and last points are not clipped.
     const int n = int(history_.size());
     historyX_->setRange(0, n + 1);
@@ -126,17 +151,31 @@ void LatencyChart::updateHistory() {
     historyX_->setTickInterval(std::max(1, (n + 7) / 8));
     historyY_->setRange(0, top * 1.1);
     historyY_->applyNiceNumbers();
+    applyChartPalette(lines_, palette()); // the legend's new entries
+}
+
+QStringList LatencyChart::barCategories() const {
+    return categories_->categories();
+}
+
+QStringList LatencyChart::historyLines() const {
+    QStringList out{cotLine_->name()};
+    for (auto* line : otherLines_) out << line->name();
+    return out;
 }
 
 void LatencyChart::retranslateUi() {
     bars_->setTitle(tr("This question (ms)"));
     lines_->setTitle(tr("Session history: total ms per question"));
-    implicit_->setLabel(tr("Implicit tokens"));
+    implicit_->setLabel(barMethod_ == QStringLiteral("semcot") || barMethod_ == QStringLiteral("softcot")
+                            ? tr("Implicit tokens")
+                            : tr("Latent tokens"));
     prefill_->setLabel(tr("Prefill"));
     decode_->setLabel(tr("Decode"));
-    categories_->setCategories({tr("Explicit CoT"), tr("SemCoT")});
-    cotLine_->setName(tr("Explicit CoT"));
-    semcotLine_->setName(tr("SemCoT"));
+    categories_->setCategories({methodLabel(QStringLiteral("cot")), methodLabel(barMethod_)});
+    cotLine_->setName(methodLabel(QStringLiteral("cot")));
+    for (auto it = otherLines_.begin(); it != otherLines_.end(); ++it)
+        it.value()->setName(methodLabel(it.key()));
     historyX_->setTitleText(tr("question"));
 }
 

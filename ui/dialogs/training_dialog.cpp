@@ -1,6 +1,7 @@
 #include "training_dialog.h"
 
 #include "core_bridge.h"
+#include "methods.h"
 #include "settings.h"
 #include "training_dialog_util.h"
 
@@ -21,6 +22,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QThread>
 #include <QTimer>
 #include <QToolButton>
@@ -81,16 +83,34 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     columns->addLayout(dataForm, 11);
     columns->addSpacing(12);
     columns->addLayout(form_, 10);
+    // Page 0: SemCoT from the preset; page 1: a baseline trained on a finished run.
+    auto* semcotPage = new QWidget(this);
+    auto* semcotLayout = new QVBoxLayout(semcotPage);
+    semcotLayout->setContentsMargins(0, 0, 0, 0);
+    semcotLayout->addLayout(presetForm);
+    semcotLayout->addLayout(columns);
+    semcotLayout->addWidget(buildFitPanel());
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(semcotPage);
+    pages_->addWidget(buildBaselinePage());
+    auto* methodForm = new QFormLayout;
+    auto* methodRow = new QWidget(this);
+    auto* methodLayout = new QHBoxLayout(methodRow);
+    methodLayout->setContentsMargins(0, 0, 0, 0);
+    methodLayout->addWidget(method_);
+    methodLayout->addWidget(methodInfo_, 1);
+    addRow(methodForm, QT_TR_NOOP("Method:"), methodRow);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(presetForm);
-    layout->addLayout(columns);
-    layout->addWidget(buildFitPanel());
+    layout->addLayout(methodForm);
+    layout->addWidget(pages_, 1);
     layout->addWidget(buttons_);
 
     startFitWorker();
     connectFields();
+    connectBaselineFields();
     retranslateUi();
     presetChosen(presetCombo_->currentIndex());
+    methodChosen();
     // At most the screen's size (the fields then share less room).
     QSize size = sizeHint();
     if (const QScreen* s = screen()) size = size.boundedTo(s->availableGeometry().size());
@@ -104,6 +124,13 @@ TrainingDialog::~TrainingDialog() {
 }
 
 void TrainingDialog::createFields() {
+    method_ = new QComboBox(this);
+    method_->setObjectName(QStringLiteral("trainingMethod"));
+    method_->addItem(QString(), QStringLiteral("semcot"));
+    for (const QString& b : baselineNames()) method_->addItem(QString(), b);
+    methodInfo_ = new QLabel(this);
+    methodInfo_->setWordWrap(true);
+    methodInfo_->setStyleSheet(QStringLiteral("color: gray"));
     presetCombo_ = new QComboBox(this);
     presetCombo_->addItems(presetNames());
     presetInfo_ = new QLabel(this);
@@ -455,6 +482,11 @@ void TrainingDialog::showEvent(QShowEvent* event) {
 
 void TrainingDialog::retranslateUi() {
     setWindowTitle(tr("New training run"));
+    method_->setItemText(0, tr("SemCoT (from the preset)"));
+    for (int i = 1; i < method_->count(); ++i)
+        method_->setItemText(i, tr("%1 (a baseline on a finished run)")
+                                    .arg(methodLabel(method_->itemData(i).toString())));
+    retranslateBaseline();
     for (const auto& [widget, text] : labels_) static_cast<QLabel*>(widget)->setText(tr(text));
     for (int i = 0; i < stages_.size(); ++i) stages_[i].label->setText(tr(kStageNames[i]));
     const char* stageHeads[] = {QT_TR_NOOP("stage"), QT_TR_NOOP("learning rate"),

@@ -1,8 +1,12 @@
-// The dialog that starts a training run: preset, task, model folders, the hyperparameters that
-// matter, device, seed and output folder, with defaults from the preset and a message next to
-// every field that is wrong. For models trained from scratch it also sets the data's size, the
-// models' shapes and epochs, max_length or its fit to the data, and what happens to longer
-// examples, and shows the fit and the training time before the run starts (issue 12).
+// The dialog that starts a training run. Method SemCoT: preset, task, model folders, the
+// hyperparameters that matter, device, seed and output folder, with defaults from the preset and
+// a message next to every field that is wrong. For models trained from scratch it also sets the
+// data's size, the models' shapes and epochs, max_length or its fit to the data, and what
+// happens to longer examples, and shows the fit and the training time before the run starts
+// (issue 12). A baseline (Pause, SoftCoT, Coconut, CODI, ICoT-SI): the finished run it trains
+// on, the settings that matter for it (epochs, learning rate, LoRA rank and its own one or two),
+// device, seed and output folder (BASE/methods/NAME by default), or the interrupted training
+// there to continue (training_dialog_baseline.cpp).
 #pragma once
 
 #include "semcot/preset.h"
@@ -23,6 +27,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QStackedWidget;
 class QThread;
 class QTimer;
 
@@ -45,9 +50,22 @@ public:
     // Reuses a finished run's data, teacher, student and sentence transformer: only the
     // contemplation generator trains (ablations on one teacher).
     void setBaseRun(const QString& folder);
+    // What trains: "semcot" (a run from the preset) or a baseline (methods.h names); false for
+    // an unknown name.
+    bool setMethod(const QString& name);
+    QString method() const;
+    // The finished run a baseline trains on (the open run, when there is one).
+    void setBaselineBase(const QString& folder);
+    // A baseline's output folder ("" = BASE/methods/NAME) and whether to continue the
+    // interrupted training there.
+    void setBaselineOutput(const QString& folder);
+    void setBaselineResume(bool resume);
     // The message shown next to a field ("out", "task", "teacher", "student", "lr", "base",
-    // "models", "length", "over_long"), for tests.
+    // "models", "length", "over_long"; for a baseline "base", "out", "lr"), for tests.
     QString fieldError(const QString& field) const;
+    // Whether a baseline setting's row is shown ("lora_r", "pause_tokens", "coconut_thoughts",
+    // "coconut_max_stage", "codi_latents", "codi_distill_weight", "icot_remove"), for tests.
+    bool baselineRowShown(const QString& key) const;
     // The fit panel's text (plain), and whether a check is running, for tests.
     QString fitText() const;
     bool fitCheckRunning() const { return fitBusy_; }
@@ -100,6 +118,16 @@ private:
     void retranslateUi();
     void retranslateModelFields();
     void presetChosen(int index);
+    // The baseline page (training_dialog_baseline.cpp).
+    QWidget* buildBaselinePage();
+    void connectBaselineFields();
+    void retranslateBaseline();
+    void methodChosen();
+    void showBaselineDefaults(); // the chosen baseline's defaults in its fields
+    QString baselineOut() const; // the output folder, BASE/methods/NAME when empty
+    bool validateBaseline();
+    TrainRequest baselineRequest() const;
+    TrainRequest semcotRequest() const;
     // The preset and the fields (training_dialog_preset.cpp): every field from a preset, and
     // the preset with the fields' values.
     void showPreset();
@@ -127,6 +155,38 @@ private:
     QLabel* errorLabel();
     QWidget* withBrowse(QLineEdit* edit, bool directory, const QString& filter = {});
     QWidget* taskField();
+
+    QComboBox* method_ = nullptr;    // SemCoT or a baseline
+    QLabel* methodInfo_ = nullptr;   // what the chosen method trains
+    QStackedWidget* pages_ = nullptr; // 0: SemCoT from the preset, 1: a baseline
+    // The baseline page: the run it trains on, its settings, device, seed, output folder.
+    struct BaselineRow {
+        QString key;       // "lora_r", ... (baselineRowShown)
+        QWidget* field = nullptr;
+        QStringList methods; // shown for these methods only
+    };
+    QFormLayout* baselineForm_ = nullptr;
+    QLineEdit* bBase_ = nullptr;
+    QSpinBox* bEpochs_ = nullptr;
+    QLabel* bEpochsLabel_ = nullptr;
+    QLineEdit* bLr_ = nullptr;
+    QSpinBox* bLoraR_ = nullptr;
+    QSpinBox* bPauseTokens_ = nullptr;
+    QSpinBox* bCoconutThoughts_ = nullptr;
+    QSpinBox* bCoconutMaxStage_ = nullptr;
+    QSpinBox* bCodiLatents_ = nullptr;
+    QDoubleSpinBox* bCodiDistill_ = nullptr;
+    QSpinBox* bIcotRemove_ = nullptr;
+    QComboBox* bDevice_ = nullptr;
+    QSpinBox* bSeed_ = nullptr;
+    QLineEdit* bOut_ = nullptr;
+    QCheckBox* bResume_ = nullptr;
+    QLabel* bBaseError_ = nullptr;
+    QLabel* bLrError_ = nullptr;
+    QLabel* bOutError_ = nullptr;
+    QList<BaselineRow> baselineRows_;
+    QList<QPair<QLabel*, const char*>> baselineLabels_; // the page's row labels, retranslated
+    bool baselineValidated_ = false;
 
     semcot::Preset preset_; // as loaded; request() applies the fields to it
     bool presetHasShapes_ = false; // the preset trains its models from scratch

@@ -33,7 +33,7 @@ QString TrainingDialog::fitBlocker() const {
 }
 
 QByteArray TrainingDialog::fitKey() const {
-    const TrainRequest r = request();
+    const TrainRequest r = semcotRequest();
     nlohmann::json p = nlohmann::json::parse(r.presetJson.toStdString());
     p.erase("over_long"); // what a run does with longer examples, not the fit
     return QByteArray::fromStdString(p.dump()) + '\n' + r.task.toUtf8() + '\n' +
@@ -50,7 +50,7 @@ void TrainingDialog::requestFitCheck(bool estimate) {
         showFit();
         return;
     }
-    const TrainRequest t = request();
+    const TrainRequest t = semcotRequest();
     FitCheckRequest r;
     r.id = ++fitId_;
     r.presetName = presetName_.isEmpty() ? QStringLiteral("preset") : presetName_;

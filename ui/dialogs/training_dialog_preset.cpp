@@ -129,9 +129,7 @@ void TrainingDialog::setBaseRun(const QString& folder) {
     base_->setText(folder);
 }
 
-namespace {
-
-QString baseProblem(const semcot::BaseRunProblem& p) {
+QString training_dialog::baseProblem(const semcot::BaseRunProblem& p) {
     using Kind = semcot::BaseRunProblem::Kind;
     const QString detail = QString::fromStdString(p.detail);
     switch (p.kind) {
@@ -157,9 +155,8 @@ QString baseProblem(const semcot::BaseRunProblem& p) {
     return QString::fromStdString(p.message());
 }
 
-} // namespace
-
 bool TrainingDialog::validate() {
+    if (method() != QStringLiteral("semcot")) return validateBaseline();
     validated_ = true;
     bool ok = true;
     auto show = [&ok](QLabel* label, const QString& message) {
@@ -240,6 +237,13 @@ bool TrainingDialog::validate() {
 }
 
 QString TrainingDialog::fieldError(const QString& field) const {
+    if (method() != QStringLiteral("semcot")) {
+        const QLabel* b = field == QStringLiteral("base")  ? bBaseError_
+                          : field == QStringLiteral("out") ? bOutError_
+                          : field == QStringLiteral("lr")  ? bLrError_
+                                                           : nullptr;
+        return !b || b->isHidden() ? QString() : b->text();
+    }
     const QLabel* l = field == QStringLiteral("out")         ? outError_
                       : field == QStringLiteral("task")      ? taskError_
                       : field == QStringLiteral("teacher")   ? teacherError_
@@ -302,6 +306,10 @@ semcot::Preset TrainingDialog::presetFromFields() const {
 }
 
 TrainRequest TrainingDialog::request() const {
+    return method() == QStringLiteral("semcot") ? semcotRequest() : baselineRequest();
+}
+
+TrainRequest TrainingDialog::semcotRequest() const {
     TrainRequest r;
     r.presetName = presetName_;
     r.presetJson = QByteArray::fromStdString(semcot::preset_to_json(presetFromFields()).dump(2));

@@ -8,7 +8,15 @@
 
 #include <cmath>
 
+namespace semcot {
+struct BaseRunProblem;
+} // namespace semcot
+
 namespace semcot::ui::training_dialog {
+
+// What `semcot train --base` finds wrong with a base run, translated
+// (training_dialog_preset.cpp).
+QString baseProblem(const semcot::BaseRunProblem& p);
 
 // The SemCoT stages the dialog edits, and their names (translated by the dialog).
 inline const char* const kStageKeys[] = {"st_stage1", "st_stage2", "cg_stage1", "cg_stage2"};

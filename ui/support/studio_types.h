@@ -15,7 +15,7 @@ namespace semcot::ui {
 
 // One method's answer to a question (core MethodResult).
 struct MethodOutcome {
-    QString method;       // "cot", "nocot", "semcot"
+    QString method;       // core's method_name: "cot", "nocot", "semcot", "pause", ... (methods.h)
     QString output;       // generated text
     QString answer;       // extracted answer, with or without a gold answer (empty: none found)
     bool stopped = false; // the user stopped it: `output` is cut short and has no answer
@@ -23,6 +23,7 @@ struct MethodOutcome {
     bool correct = false;
     double implicitS = 0, prefillS = 0, decodeS = 0, totalS = 0; // seconds
     qint64 newTokens = 0;
+    int latents = 0; // vectors placed between question and answer (MethodResult::latents); 0: none
     QString warning;
 };
 
@@ -68,6 +69,7 @@ struct ScatterPointView {
 
 // Everything the analysis says about one question.
 struct ExplainView {
+    QString method = QStringLiteral("semcot"); // whose latent tokens these are
     QString question;
     QList<ImplicitTokenView> tokens;
     ImplicitTokenView pooled;
@@ -90,8 +92,24 @@ struct TrainPoint {
     double stepsPerS = 0, etaS = 0;
 };
 
-// What the training dialog asks for.
+// A baseline's settings as the training dialog sets them (core's BaselineSettings); -1 keeps
+// core's default for the method.
+struct BaselineOptions {
+    int epochs = -1;               // per stage for Coconut and ICoT-SI
+    double lr = -1;                // AdamW learning rate
+    int loraR = -1;                // LoRA rank (alpha = 2 r)
+    int pauseTokens = -1;          // Pause: N
+    int coconutThoughts = -1;      // Coconut: thoughts per replaced step
+    int coconutMaxStage = -1;      // Coconut: steps replaced at most
+    int codiLatents = -1;          // CODI: N
+    double codiDistillWeight = -1; // CODI: weight of the distillation loss
+    int icotRemove = -1;           // ICoT-SI: reasoning tokens removed per stage
+};
+
+// What the training dialog asks for: a SemCoT run from a preset, or a baseline trained on a
+// finished run (`semcot train --method NAME --base RUN`).
 struct TrainRequest {
+    QString method = QStringLiteral("semcot"); // "semcot", or a baseline (methods.h)
     QString presetName;    // the preset's file stem (kept in run.json)
     QByteArray presetJson; // the preset with the dialog's edits
     QString task;          // empty: the preset's
@@ -99,14 +117,17 @@ struct TrainRequest {
     QString device;        // "auto", "cpu", "cuda"
     quint64 seed = 0;
     bool resume = false;
-    QString base;                // a finished run whose parts are reused: only the generator trains
+    QString base; // SemCoT: a finished run whose parts are reused (only the generator trains);
+                  // a baseline: the run it trains on
     bool initCgFromBase = false; // continue base's generator instead of a fresh one
+    BaselineOptions baseline;    // a baseline's settings
+    bool isBaseline() const { return method != QStringLiteral("semcot"); }
 };
 
 struct EvalRequest {
     QString run;
     QString device;
-    QStringList methods; // "cot", "nocot", "semcot"
+    QStringList methods; // method names (methods.h); baselines answer from RUN/methods/NAME
     QString split = QStringLiteral("test");
     int limit = 0; // 0 = all
 };

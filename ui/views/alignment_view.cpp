@@ -1,6 +1,7 @@
 #include "alignment_view.h"
 
 #include "alignment_heatmap.h"
+#include "methods.h"
 #include "projection_scatter.h"
 
 #include <QComboBox>
@@ -77,9 +78,16 @@ void AlignmentView::setSource(const QString& source) {
     source_->setCurrentIndex(std::max(0, source_->findData(source)));
 }
 
+void AlignmentView::setNote(const QString& message) {
+    clear();
+    note_ = message;
+    retranslateUi();
+}
+
 void AlignmentView::clear() {
     has_ = false;
     error_.clear();
+    note_.clear();
     view_ = {};
     heatmap_->setData({});
     steps_->clear();
@@ -102,6 +110,7 @@ void AlignmentView::setExplanation(const ExplainView& view) {
     view_ = view;
     has_ = true;
     error_.clear();
+    note_.clear();
     // Ground truth when the question has one, else the teacher's steps.
     if (view.groundTruth.empty()) setSource(QStringLiteral("teacher_cot"));
     showSource();
@@ -156,10 +165,18 @@ void AlignmentView::retranslateUi() {
     source_->setItemText(1, tr("Explicit CoT (teacher)"));
     png_->setText(tr("Export PNG..."));
     svg_->setText(tr("Export SVG..."));
-    question_->setText(has_ ? tr("<b>Question:</b> %1").arg(view_.question.toHtmlEscaped())
-                            : tr("Ask a question in the Ask view: its implicit tokens are compared "
-                                 "here with the reasoning steps."));
-    if (!error_.isEmpty())
+    if (has_ && view_.method != QStringLiteral("semcot"))
+        question_->setText(tr("<b>Question:</b> %1 <i>(%2's latent tokens)</i>")
+                               .arg(view_.question.toHtmlEscaped(),
+                                    methodLabel(view_.method).toHtmlEscaped()));
+    else
+        question_->setText(has_ ? tr("<b>Question:</b> %1").arg(view_.question.toHtmlEscaped())
+                                : tr("Ask a question in the Ask view: its implicit tokens are "
+                                     "compared here with the reasoning steps."));
+    if (!note_.isEmpty())
+        score_->setText(QStringLiteral("<span style='color:gray'>%1</span>")
+                            .arg(note_.toHtmlEscaped()));
+    else if (!error_.isEmpty())
         showError();
     else if (has_)
         showSource();

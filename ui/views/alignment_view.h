@@ -33,6 +33,8 @@ public:
 public Q_SLOTS:
     void setExplanation(const semcot::ui::ExplainView& view);
     void setError(const QString& message);
+    // The last question's method has no latent tokens to align: the view empties and says so.
+    void setNote(const QString& message);
     void clear();
 
 protected:
@@ -47,6 +49,7 @@ private:
     ExplainView view_;
     bool has_ = false;
     QString error_; // the analysis failed (shown instead of the score)
+    QString note_;  // no analysis to show, and why (setNote)
     QLabel* question_ = nullptr;
     QLabel* sourceLabel_ = nullptr;
     QComboBox* source_ = nullptr;

@@ -2,6 +2,8 @@
 
 #include "implicit_token_chip.h"
 #include "latency_chart.h"
+#include "method_choice.h"
+#include "methods.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -54,6 +56,9 @@ QLayout* AskView::buildQuestionPanel() {
     question_->setMaximumHeight(52);
     question_->setTabChangesFocus(true);
     questionLabel_ = new QLabel(this);
+    methodLabel_ = new QLabel(this);
+    method_ = new MethodChoice(this);
+    methodLabel_->setBuddy(method_);
     gold_ = new QLabel(this);
     gold_->setTextFormat(Qt::RichText);
     staleNote_ = new QLabel(this);
@@ -79,7 +84,11 @@ QLayout* AskView::buildQuestionPanel() {
 
     auto* top = new QGridLayout;
     top->addWidget(questionLabel_, 0, 0);
-    top->addWidget(testSet_, 0, 1, 1, 3);
+    top->addWidget(testSet_, 0, 1);
+    auto* methodRow = new QHBoxLayout;
+    methodRow->addWidget(methodLabel_);
+    methodRow->addWidget(method_);
+    top->addLayout(methodRow, 0, 2, 1, 2, Qt::AlignRight);
     top->addWidget(question_, 1, 0, 1, 4);
     top->addWidget(gold_, 2, 0, 1, 2);
     auto* buttons = new QHBoxLayout;
@@ -107,7 +116,7 @@ void AskView::buildExplicitPane() {
     left->addWidget(explicitAnswer_);
 }
 
-// SemCoT's implicit tokens as chips (or a hint while there are none) and its answer.
+// The chosen method's latent tokens as chips (or a hint while there are none) and its answer.
 void AskView::buildImplicitPane() {
     implicitBox_ = new QGroupBox(this);
     chipsArea_ = new QScrollArea(implicitBox_);
@@ -162,6 +171,10 @@ void AskView::connectControls() {
     connect(testSet_, &QComboBox::activated, this, [this](int i) {
         if (i > 0) selectTestQuestion(i - 1);
     });
+    connect(method_, &MethodChoice::methodChanged, this, [this] {
+        retranslateUi(); // the right pane's title and hint name the method
+        updateStaleNote();
+    });
     connect(question_, &QPlainTextEdit::textChanged, this, [this] {
         if (notice_ == Notice::emptyQuestion) {
             notice_ = Notice::none;
@@ -171,8 +184,10 @@ void AskView::connectControls() {
     });
 }
 
-void AskView::setRun(const QString&, const QStringList& questions, const QStringList& answers,
-                     const QStringList& reasonings, int k) {
+void AskView::setRun(const QString& folder, const QStringList& questions,
+                     const QStringList& answers, const QStringList& reasonings, int k) {
+    folder_ = folder;
+    method_->setRun(folder);
     questions_ = questions;
     answers_ = answers;
     reasonings_ = reasonings;
@@ -196,6 +211,8 @@ void AskView::setRun(const QString&, const QStringList& questions, const QString
 }
 
 void AskView::clearRun() {
+    folder_.clear();
+    method_->clearRun();
     questions_.clear();
     answers_.clear();
     reasonings_.clear();
@@ -208,10 +225,27 @@ void AskView::clearRun() {
     updateGold();
 }
 
+void AskView::refreshMethods() {
+    if (!folder_.isEmpty()) method_->setRun(folder_);
+}
+
+QString AskView::method() const {
+    return method_->method();
+}
+
+bool AskView::setMethod(const QString& name) {
+    return method_->setMethod(name);
+}
+
+QString AskView::paneMethod() const {
+    return answeredMethod_.isEmpty() ? method_->method() : answeredMethod_;
+}
+
 void AskView::clearAnswers() {
-    hasCot_ = hasSemcot_ = false;
-    cot_ = semcot_ = MethodOutcome();
+    hasCot_ = hasOther_ = false;
+    cot_ = other_ = MethodOutcome();
     answered_.clear();
+    answeredMethod_.clear();
     explicit_->clear();
     explicitAnswer_->clear();
     implicitAnswer_->clear();
@@ -258,8 +292,23 @@ bool AskView::showsOtherQuestion() const {
     return !answered_.isEmpty() && !q.isEmpty() && answered_ != q;
 }
 
+bool AskView::showsOtherMethod() const {
+    return !answered_.isEmpty() && !answeredMethod_.isEmpty() &&
+           answeredMethod_ != method_->method();
+}
+
 void AskView::updateStaleNote() {
     const bool stale = showsOtherQuestion();
+    if (!stale && showsOtherMethod() && !busy_) {
+        staleNote_->setText(
+            QStringLiteral("<span style='color:#e65100'>%1</span>")
+                .arg(tr("Not run yet: the right pane shows %1's answer. Press Run to answer "
+                        "with %2.")
+                         .arg(methodLabel(answeredMethod_).toHtmlEscaped(),
+                              methodLabel(method_->method()).toHtmlEscaped())));
+        staleNote_->setVisible(true);
+        return;
+    }
     if (stale) {
         QString q = answered_.simplified();
         if (q.size() > 90) q = q.left(88) + QChar(0x2026);
@@ -289,9 +338,11 @@ void AskView::run() {
     const int i = testIndex();
     notice_ = Notice::none;
     answered_ = q;
-    Q_EMIT askRequested(q, i >= 0 ? answers_.value(i) : QString(),
-                        i >= 0 ? reasonings_.value(i) : QString());
+    answeredMethod_ = method_->method();
     setBusy(true);
+    Q_EMIT askRequested(q, i >= 0 ? answers_.value(i) : QString(),
+                        i >= 0 ? reasonings_.value(i) : QString(), answeredMethod_);
+    retranslateUi(); // the right pane is now about the method asked for
     updateStaleNote();
 }
 
@@ -357,7 +408,7 @@ void AskView::clearChips() {
 
 void AskView::onStarted() {
     setBusy(true);
-    hasCot_ = hasSemcot_ = false;
+    hasCot_ = hasOther_ = false;
     explicit_->clear();
     explicitAnswer_->clear();
     implicitAnswer_->clear();
@@ -377,26 +428,41 @@ void AskView::onExplicitStreamed(const QString& text) {
 }
 
 void AskView::showHint() {
+    const QString m = paneMethod();
+    const QString label = methodLabel(m);
+    const bool semcot = m == QStringLiteral("semcot");
     QString text;
     switch (hint_) {
     case Hint::pressRun:
-        text = tr("Press Run to see the implicit tokens.");
+        text = semcot           ? tr("Press Run to see the implicit tokens.")
+               : hasLatents(m) ? tr("Press Run to see %1's latent tokens.").arg(label)
+                                : noLatentsNote(m);
         break;
     case Hint::waitingCot:
         text = tr("Waiting for the explicit chain of thought...");
         break;
     case Hint::generating:
-        text = tr("Generating %n implicit token(s)...", nullptr, k_);
+        text = semcot ? tr("Generating %n implicit token(s)...", nullptr, k_)
+                      : tr("Answering with %1...").arg(label);
         break;
     case Hint::decoding:
-        text = tr("Decoding the %n implicit token(s) against the sentence bank...", nullptr, k_);
+        text = semcot ? tr("Decoding the %n implicit token(s) against the sentence bank...",
+                           nullptr, k_)
+                      : tr("Decoding %1's %n latent token(s) against the sentence bank...",
+                           nullptr, other_.latents)
+                            .arg(label);
         break;
     case Hint::stopped:
-        text = hasSemcot_ ? tr("Stopped before the implicit tokens were decoded.")
-                          : tr("Stopped before SemCoT answered.");
+        text = !hasOther_ ? tr("Stopped before %1 answered.").arg(label)
+               : semcot   ? tr("Stopped before the implicit tokens were decoded.")
+                          : tr("Stopped before the latent tokens were decoded.");
         break;
     case Hint::explainFailed:
-        text = tr("The implicit tokens could not be decoded: %1").arg(hintDetail_.toHtmlEscaped());
+        text = tr("The latent tokens could not be decoded: %1").arg(hintDetail_.toHtmlEscaped());
+        break;
+    case Hint::noLatents:
+        text = QStringLiteral("<span style='color:gray'>%1</span>")
+                   .arg(noLatentsNote(m).toHtmlEscaped());
         break;
     case Hint::failed:
         text = QStringLiteral("<span style='color:#c62828'>%1</span>")
@@ -440,22 +506,35 @@ void AskView::showExplicit() {
 }
 
 void AskView::showImplicit() {
-    if (!hasSemcot_) {
+    if (!hasOther_) {
         implicitAnswer_->clear();
         return;
     }
-    const MethodOutcome& o = semcot_;
-    QString text = tr("Answer: <b>%1</b>  %2<br><span style='color:gray'>%3 ms: %4 ms implicit "
-                      "tokens, %5 ms prefill, %6 ms decode</span>")
-                       .arg(answerText(o).toHtmlEscaped(), mark(o))
-                       .arg(o.totalS * 1e3, 0, 'f', 1)
-                       .arg(o.implicitS * 1e3, 0, 'f', 1)
-                       .arg(o.prefillS * 1e3, 0, 'f', 1)
-                       .arg(o.decodeS * 1e3, 0, 'f', 1);
-    if (hasCot_ && !cot_.stopped && o.totalS > 0)
-        text +=
-            QStringLiteral("<br>") +
-            tr("<b>%1x</b> faster than the explicit CoT").arg(cot_.totalS / o.totalS, 0, 'f', 1);
+    const MethodOutcome& o = other_;
+    QString timing;
+    if (o.method == QStringLiteral("semcot") || o.method == QStringLiteral("softcot"))
+        timing = tr("%1 ms: %2 ms implicit tokens, %3 ms prefill, %4 ms decode");
+    else if (o.implicitS > 0)
+        timing = tr("%1 ms: %2 ms latent tokens, %3 ms prefill, %4 ms decode");
+    else
+        timing = tr("%1 ms: %3 ms prefill, %4 ms decode");
+    // Without latent tokens there is no %2: QString::arg fills the lowest number first.
+    const QString times = timing.contains(QStringLiteral("%2"))
+                        ? timing.arg(o.totalS * 1e3, 0, 'f', 1)
+                              .arg(o.implicitS * 1e3, 0, 'f', 1)
+                              .arg(o.prefillS * 1e3, 0, 'f', 1)
+                              .arg(o.decodeS * 1e3, 0, 'f', 1)
+                        : timing.arg(o.totalS * 1e3, 0, 'f', 1)
+                              .arg(o.prefillS * 1e3, 0, 'f', 1)
+                              .arg(o.decodeS * 1e3, 0, 'f', 1);
+    QString text = tr("Answer: <b>%1</b>  %2").arg(answerText(o).toHtmlEscaped(), mark(o)) +
+                   QStringLiteral("<br><span style='color:gray'>%1</span>").arg(times);
+    if (hasCot_ && !cot_.stopped && o.totalS > 0) {
+        const double ratio = cot_.totalS / o.totalS;
+        text += QStringLiteral("<br>") +
+                (ratio >= 1 ? tr("<b>%1x</b> faster than the explicit CoT").arg(ratio, 0, 'f', 1)
+                            : tr("<b>%1x</b> slower than the explicit CoT").arg(1 / ratio, 0, 'f', 1));
+    }
     if (!o.warning.isEmpty())
         text += QStringLiteral("<br><span style='color:#e65100'>%1</span>")
                     .arg(o.warning.toHtmlEscaped());
@@ -471,11 +550,16 @@ void AskView::onExplicitFinished(const MethodOutcome& outcome) {
 }
 
 void AskView::onImplicitFinished(const MethodOutcome& outcome) {
-    semcot_ = outcome;
-    hasSemcot_ = true;
+    other_ = outcome;
+    hasOther_ = true;
     showImplicit();
-    if (hasCot_ && !cot_.stopped) latency_->addQuestion(cot_, semcot_);
-    hint_ = Hint::decoding;
+    if (hasCot_ && !cot_.stopped) latency_->addQuestion(cot_, other_);
+    hint_ = hasLatents(outcome.method) ? Hint::decoding : Hint::noLatents;
+    retranslateUi(); // the title counts the latent tokens now
+}
+
+void AskView::onExplainSkipped(const QString&) {
+    hint_ = Hint::noLatents;
     showHint();
 }
 
@@ -500,7 +584,8 @@ void AskView::onFinished(bool cancelled) {
     if (cancelled) {
         notice_ = Notice::stopped;
         // Whatever was still to come will not: the hint says where the job stopped.
-        if (hint_ != Hint::none && hint_ != Hint::explainFailed && hint_ != Hint::failed) {
+        if (hint_ != Hint::none && hint_ != Hint::explainFailed && hint_ != Hint::failed &&
+            hint_ != Hint::noLatents) {
             hint_ = Hint::stopped;
             showHint();
         }
@@ -529,10 +614,16 @@ QString AskView::explicitAnswer() const {
     return hasCot_ && !cot_.stopped ? cot_.answer : QString();
 }
 QString AskView::implicitAnswer() const {
-    return hasSemcot_ ? semcot_.answer : QString();
+    return hasOther_ ? other_.answer : QString();
 }
 QString AskView::implicitOutput() const {
-    return hasSemcot_ ? semcot_.output : QString();
+    return hasOther_ ? other_.output : QString();
+}
+QString AskView::implicitTitle() const {
+    return implicitBox_->title();
+}
+QString AskView::chipsHintText() const {
+    return hint_ == Hint::none ? QString() : chipsHint_->text();
 }
 int AskView::chipCount() const {
     return chips_->count() - 2;
@@ -544,12 +635,25 @@ QString AskView::statusText() const {
 void AskView::retranslateUi() {
     questionLabel_->setText(tr("Question:"));
     question_->setPlaceholderText(tr("Type a question, or pick one from the test set"));
+    methodLabel_->setText(tr("Beside it:"));
+    method_->setToolTip(tr("The method that answers beside the explicit CoT"));
     run_->setText(tr("Run"));
-    run_->setToolTip(tr("Answer with the explicit CoT and with SemCoT (Ctrl+Return)"));
+    run_->setToolTip(tr("Answer with the explicit CoT and with %1 (Ctrl+Return)")
+                         .arg(methodLabel(method_->method())));
     stop_->setText(tr("Stop"));
     stop_->setToolTip(tr("Stop generating (Esc)"));
     explicitBox_->setTitle(tr("Explicit chain of thought (the teacher writes its reasoning)"));
-    implicitBox_->setTitle(tr("SemCoT: %n implicit token(s), nearest sentences", nullptr, k_));
+    const QString m = paneMethod();
+    if (m == QStringLiteral("semcot"))
+        implicitBox_->setTitle(tr("SemCoT: %n implicit token(s), nearest sentences", nullptr, k_));
+    else if (!hasLatents(m))
+        implicitBox_->setTitle(tr("%1: the answer (no latent tokens)").arg(methodLabel(m)));
+    else if (hasOther_ && other_.method == m && other_.latents > 0)
+        implicitBox_->setTitle(tr("%1: %n latent token(s), nearest sentences", nullptr,
+                                  other_.latents)
+                                   .arg(methodLabel(m)));
+    else
+        implicitBox_->setTitle(tr("%1: latent tokens, nearest sentences").arg(methodLabel(m)));
     if (testSet_->count() > 0)
         testSet_->setItemText(0, tr("Free question (or pick one of the %n test question(s))",
                                     nullptr, int(questions_.size())));

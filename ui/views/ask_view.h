@@ -1,5 +1,7 @@
 // Ask: one question answered with the explicit chain of thought (left, streamed token by token)
-// and with SemCoT (right: the implicit tokens as chips, the answer), with their latencies.
+// and with a chosen method (right: SemCoT by default, No-CoT, or a baseline trained on the run;
+// its latent tokens as chips with their nearest sentences where it has them, the answer), with
+// their latencies.
 #pragma once
 
 #include "studio_types.h"
@@ -18,6 +20,7 @@ class QVBoxLayout;
 namespace semcot::ui {
 
 class LatencyChart;
+class MethodChoice;
 
 class AskView final : public QWidget {
     Q_OBJECT
@@ -30,6 +33,13 @@ public:
                 const QStringList& reasonings, int k);
     // No run open (another one is loading): the test set and the answers go.
     void clearRun();
+    // Lists the run's baselines again (one was just trained on it).
+    void refreshMethods();
+    // The method that answers beside the explicit CoT ("semcot", "nocot", "coconut", ...);
+    // setMethod is false when the run does not offer it (unknown or not trained).
+    QString method() const;
+    bool setMethod(const QString& name);
+    MethodChoice* methodChoice() const { return method_; }
     // Puts a question in the box (selecting it in the test set when it is one).
     void setQuestion(const QString& question);
     // Picks test question `index`.
@@ -41,14 +51,19 @@ public:
     QString explicitText() const;
     QString explicitAnswer() const; // the extracted answer ("" when none or not run)
     QString implicitAnswer() const;
-    QString implicitOutput() const; // SemCoT's generated text
+    QString implicitOutput() const; // the chosen method's generated text
+    QString answeredMethod() const { return hasOther_ ? other_.method : QString(); }
+    QString implicitTitle() const;  // the right pane's title
+    QString chipsHintText() const;  // what the chips area says while it has no chips
     int chipCount() const;
     // The question the panes answer ("" when they are empty).
     QString answeredQuestion() const { return answered_; }
     // The line beside Run: the job's phase, "Stopped.", or why Run did nothing.
     QString statusText() const;
-    // True when the panes hold answers to a question other than the one in the box.
+    // True when the panes hold answers to a question other than the one in the box, or the
+    // right pane holds another method's answer than the one chosen.
     bool showsOtherQuestion() const;
+    bool showsOtherMethod() const;
     LatencyChart* latencyChart() const { return latency_; }
 
 public Q_SLOTS:
@@ -64,11 +79,13 @@ public Q_SLOTS:
     void onImplicitFinished(const semcot::ui::MethodOutcome& outcome);
     void onExplainFinished(const semcot::ui::ExplainView& view);
     void onExplainFailed(const QString& message);
+    void onExplainSkipped(const QString& method);
     void onFinished(bool cancelled);
     void onFailed(const QString& message);
 
 Q_SIGNALS:
-    void askRequested(const QString& question, const QString& gold, const QString& goldReasoning);
+    void askRequested(const QString& question, const QString& gold, const QString& goldReasoning,
+                      const QString& method);
     void stopRequested();
     void busyChanged(bool busy);
 
@@ -84,6 +101,7 @@ private:
         decoding,
         stopped,
         explainFailed,
+        noLatents, // the method has none (No-CoT, ICoT-SI)
         failed,
         none
     };
@@ -105,11 +123,15 @@ private:
     void showImplicit();
     void showHint();
     void showNotice();
+    // The method the right pane is about: the one answering or answered, else the chosen one.
+    QString paneMethod() const;
     void clearChips();
 
     QComboBox* testSet_ = nullptr;
     QPlainTextEdit* question_ = nullptr;
     QLabel* questionLabel_ = nullptr;
+    QLabel* methodLabel_ = nullptr;
+    MethodChoice* method_ = nullptr;
     QLabel* gold_ = nullptr;
     QLabel* staleNote_ = nullptr;
     QPushButton* run_ = nullptr;
@@ -126,13 +148,15 @@ private:
     QLabel* implicitAnswer_ = nullptr;
     LatencyChart* latency_ = nullptr;
 
+    QString folder_; // the open run
     QStringList questions_, answers_, reasonings_;
     int k_ = 0;
     bool busy_ = false;
     bool hasRun_ = false;
-    bool hasCot_ = false, hasSemcot_ = false;
-    MethodOutcome cot_, semcot_;
-    QString answered_; // the question of the answers shown
+    bool hasCot_ = false, hasOther_ = false;
+    MethodOutcome cot_, other_; // the explicit CoT and the chosen method's answer
+    QString answered_;       // the question of the answers shown
+    QString answeredMethod_; // the method asked for with it
     QString pending_;  // asked while a job ran: answered when it ends
     Hint hint_ = Hint::pressRun;
     QString hintDetail_; // the error of Hint::explainFailed / Hint::failed

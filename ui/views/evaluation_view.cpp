@@ -3,6 +3,7 @@
 #include "chart_palette.h"
 #include "core_bridge.h"
 #include "evaluation_worker.h"
+#include "methods.h"
 #include "settings.h"
 
 #include <QBarCategoryAxis>
@@ -36,14 +37,7 @@ namespace semcot::ui {
 
 namespace {
 
-const char* const kMethods[] = {"cot", "nocot", "semcot"};
-
-QString methodTitle(const QString& m) {
-    if (m == QStringLiteral("cot")) return EvaluationView::tr("Explicit CoT");
-    if (m == QStringLiteral("nocot")) return EvaluationView::tr("No CoT");
-    if (m == QStringLiteral("semcot")) return EvaluationView::tr("SemCoT");
-    return m;
-}
+const char* const kMethodProperty = "method";
 
 QChartView* chartView(QChart* chart, QWidget* parent) {
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -115,6 +109,10 @@ EvaluationView::EvaluationView(QWidget* parent)
 
 void EvaluationView::connectWorker() {
     connect(this, &EvaluationView::startRequested, worker_.get(), &EvaluationWorker::start);
+    connect(worker_.get(), &EvaluationWorker::phaseChanged, this, [this](const QString& phase) {
+        phase_ = phase;
+        showHint();
+    });
     connect(worker_.get(), &EvaluationWorker::progressUpdated, this, [this](int done, int total) {
         progress_->setRange(0, std::max(1, total));
         progress_->setValue(done);
@@ -133,9 +131,14 @@ void EvaluationView::connectWorker() {
 // The run, the methods, split and number of questions, the buttons and the progress bar.
 void EvaluationView::createControls() {
     runLabel_ = new QLabel(this);
-    for (int i = 0; i < 3; ++i) {
+    methodsLabel_ = new QLabel(this);
+    // Explicit CoT, no-CoT and SemCoT answer from the run; a baseline only once trained on it.
+    for (const QString& name : methodNames()) {
         auto* c = new QCheckBox(this);
-        c->setChecked(true);
+        c->setObjectName(QStringLiteral("method_") + name);
+        c->setProperty(kMethodProperty, name);
+        c->setChecked(!isBaseline(name));
+        c->setEnabled(!isBaseline(name));
         methods_ << c;
     }
     splitLabel_ = new QLabel(this);
@@ -162,7 +165,7 @@ void EvaluationView::createSummary() {
     summary_->verticalHeader()->setVisible(false);
     summary_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     summary_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    summary_->setMaximumHeight(130);
+    summary_->setMaximumHeight(130); // fillSummary fits it to the methods
 }
 
 // The accuracy and latency bar charts, side by side.
@@ -182,8 +185,9 @@ void EvaluationView::createSampleTable() {
     filter_->setObjectName(QStringLiteral("sampleFilter"));
     for (int i = 0; i < 3; ++i) filter_->addItem(QString(), i);
     methodFilter_ = new QComboBox(this);
+    methodFilter_->setObjectName(QStringLiteral("methodFilter"));
     methodFilter_->addItem(QString(), QString());
-    for (const char* m : kMethods) methodFilter_->addItem(QString(), QString::fromLatin1(m));
+    for (const QString& m : methodNames()) methodFilter_->addItem(QString(), m);
     samples_ = new QTableWidget(0, 6, this);
     samples_->setObjectName(QStringLiteral("samples"));
     samples_->verticalHeader()->setVisible(false);
@@ -200,9 +204,11 @@ void EvaluationView::createSampleTable() {
 
 // Controls, progress and hint on top; the summary and charts over the samples, split.
 void EvaluationView::layOut(QLayout* charts) {
+    auto* methodRow = new QHBoxLayout;
+    methodRow->addWidget(methodsLabel_);
+    for (auto* c : methods_) methodRow->addWidget(c);
+    methodRow->addStretch(1);
     auto* controls = new QHBoxLayout;
-    for (auto* c : methods_) controls->addWidget(c);
-    controls->addSpacing(12);
     controls->addWidget(splitLabel_);
     controls->addWidget(split_);
     controls->addWidget(limitLabel_);
@@ -234,6 +240,7 @@ void EvaluationView::layOut(QLayout* charts) {
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(runLabel_);
+    layout->addLayout(methodRow);
     layout->addLayout(controls);
     layout->addWidget(progress_);
     layout->addWidget(hint_);
@@ -257,8 +264,56 @@ EvaluationView::~EvaluationView() = default; // OwnedWorker cancels and joins th
 
 void EvaluationView::setRun(const QString& folder) {
     run_ = folder;
+    updateMethodBoxes();
     retranslateUi();
     setRunning(running_);
+}
+
+// A baseline's box is enabled when the run has it trained; newly offered ones start checked.
+void EvaluationView::updateMethodBoxes() {
+    const QList<BaselineState> baselines = runBaselines(run_);
+    for (const BaselineState& b : baselines) {
+        QCheckBox* box = methodBox(b.method);
+        if (!box) continue;
+        const bool trained = b.status == BaselineState::Status::trained;
+        if (trained && !box->isEnabled()) box->setChecked(true);
+        if (!trained) box->setChecked(false);
+        box->setEnabled(trained);
+        QString tip;
+        if (trained)
+            tip = baselineSummary(b);
+        else if (b.status == BaselineState::Status::interrupted)
+            tip = tr("Its training on this run was interrupted: resume it with New training run "
+                     "(%1, \"Continue the interrupted training\").")
+                      .arg(methodLabel(b.method));
+        else
+            tip = tr("Not trained on this run. Train it with New training run (method %1) or on "
+                     "the command line:\n%2")
+                      .arg(methodLabel(b.method),
+                           trainCommand(b.method, run_.isEmpty() ? tr("RUN") : run_));
+        if (!b.error.isEmpty()) tip += QStringLiteral("\n") + b.error;
+        box->setToolTip(tip);
+    }
+}
+
+QCheckBox* EvaluationView::methodBox(const QString& name) const {
+    for (QCheckBox* c : methods_)
+        if (c->property(kMethodProperty).toString() == name) return c;
+    return nullptr;
+}
+
+QStringList EvaluationView::checkedMethods() const {
+    QStringList out;
+    for (QCheckBox* c : methods_)
+        if (c->isChecked() && c->isEnabled()) out << c->property(kMethodProperty).toString();
+    return out;
+}
+
+bool EvaluationView::setCheckedMethods(const QStringList& names) {
+    for (const QString& n : names)
+        if (!methodBox(n) || !methodBox(n)->isEnabled()) return false;
+    for (QCheckBox* c : methods_) c->setChecked(names.contains(c->property(kMethodProperty).toString()));
+    return true;
 }
 
 void EvaluationView::setLimit(int n) {
@@ -270,8 +325,7 @@ void EvaluationView::run() {
     EvalRequest r;
     r.run = run_;
     r.device = Settings::device();
-    for (int i = 0; i < 3; ++i)
-        if (methods_[i]->isChecked()) r.methods << QString::fromLatin1(kMethods[i]);
+    r.methods = checkedMethods();
     if (r.methods.isEmpty()) {
         hint_state_ = Hint::noMethod;
         showHint();
@@ -282,6 +336,7 @@ void EvaluationView::run() {
     progress_->setRange(0, std::max(1, r.limit));
     progress_->setValue(0);
     hint_state_ = Hint::evaluating;
+    phase_.clear();
     showHint();
     setRunning(true);
     worker_->resetCancel();
@@ -309,7 +364,7 @@ void EvaluationView::showHint() {
         text = tr("Choose at least one method.");
         break;
     case Hint::evaluating:
-        text = tr("Evaluating...");
+        text = phase_.isEmpty() ? tr("Evaluating...") : phase_ + QStringLiteral("...");
         break;
     case Hint::stopped:
         text = tr("Stopped early: the tables summarise the samples done.");
@@ -346,7 +401,9 @@ void EvaluationView::fillSummary() {
     summary_->setRowCount(int(data.methods.size()));
     for (int row = 0; row < data.methods.size(); ++row) {
         const EvalMethodRow& m = data.methods[row];
-        summary_->setItem(row, 0, new QTableWidgetItem(methodTitle(m.method)));
+        auto* name = new QTableWidgetItem(methodLabel(m.method));
+        name->setData(Qt::UserRole, m.method);
+        summary_->setItem(row, 0, name);
         summary_->setItem(row, 1,
                           new QTableWidgetItem(QStringLiteral("%1 / %2").arg(m.correct).arg(m.n)));
         summary_->setItem(row, 2,
@@ -362,6 +419,11 @@ void EvaluationView::fillSummary() {
                           m.speedup > 0 ? number(m.speedup, 2, QStringLiteral("x"))
                                         : new QTableWidgetItem(QStringLiteral("-")));
     }
+    // Every method's row shows (up to nine without scrolling).
+    int height = summary_->horizontalHeader()->sizeHint().height() + 2 * summary_->frameWidth();
+    for (int row = 0; row < std::min(summary_->rowCount(), 9); ++row)
+        height += summary_->verticalHeader()->sectionSize(row);
+    summary_->setMaximumHeight(std::max(130, height + 2));
 }
 
 void EvaluationView::drawCharts() {
@@ -385,7 +447,7 @@ void EvaluationView::drawCharts() {
     median->setColor(QColor(144, 202, 249));
     double top = 1;
     for (const auto& m : data.methods) {
-        names << methodTitle(m.method);
+        names << methodLabel(m.method);
         *acc << 100 * m.accuracy;
         *low << 100 * m.ciLow;
         *mean << 1e3 * m.meanLatencyS;
@@ -417,7 +479,7 @@ void EvaluationView::fillSamples() {
         const int row = samples_->rowCount();
         samples_->insertRow(row);
         samples_->setItem(row, 0, number(double(s.index + 1), 0));
-        samples_->setItem(row, 1, new QTableWidgetItem(methodTitle(s.method)));
+        samples_->setItem(row, 1, new QTableWidgetItem(methodLabel(s.method)));
         auto* q = new QTableWidgetItem(s.query.simplified());
         q->setData(Qt::UserRole, s.query);
         q->setToolTip(s.query);
@@ -455,7 +517,9 @@ void EvaluationView::exportJson() {
 void EvaluationView::retranslateUi() {
     runLabel_->setText(run_.isEmpty() ? tr("No run open.")
                                       : tr("Evaluating <b>%1</b>").arg(run_.toHtmlEscaped()));
-    for (int i = 0; i < 3; ++i) methods_[i]->setText(methodTitle(QString::fromLatin1(kMethods[i])));
+    methodsLabel_->setText(tr("Methods:"));
+    for (QCheckBox* c : methods_) c->setText(methodLabel(c->property(kMethodProperty).toString()));
+    updateMethodBoxes(); // the tooltips
     splitLabel_->setText(tr("Split:"));
     split_->setItemText(0, tr("test"));
     split_->setItemText(1, tr("validation"));
@@ -472,8 +536,8 @@ void EvaluationView::retranslateUi() {
     filter_->setItemText(1, tr("correct only"));
     filter_->setItemText(2, tr("incorrect only"));
     methodFilter_->setItemText(0, tr("every method"));
-    for (int i = 0; i < 3; ++i)
-        methodFilter_->setItemText(i + 1, methodTitle(QString::fromLatin1(kMethods[i])));
+    for (int i = 1; i < methodFilter_->count(); ++i)
+        methodFilter_->setItemText(i, methodLabel(methodFilter_->itemData(i).toString()));
     samples_->setHorizontalHeaderLabels(
         {tr("#"), tr("Method"), tr("Question"), tr("Gold"), tr("Answer"), tr("ms")});
     showHint();

@@ -1,6 +1,7 @@
-// Evaluation of the open run: methods, split and number of samples; progress; a table per
+// Evaluation of the open run: methods (explicit CoT, no-CoT, SemCoT and the baselines trained
+// on the run, each from RUN/methods/NAME), split and number of samples; progress; a table per
 // method (accuracy with CI, latencies, speed-up), bar charts of accuracy and latency, and the
-// samples, filterable by correct / incorrect, each opening in the Ask view.
+// samples, filterable by correct / incorrect and method, each opening in the Ask view.
 #pragma once
 
 #include "owned_worker.h"
@@ -31,8 +32,16 @@ public:
     explicit EvaluationView(QWidget* parent = nullptr);
     ~EvaluationView() override;
 
+    // The run to evaluate; its trained baselines' boxes are enabled (and checked when they were
+    // not offered before), the others disabled with the command that trains them.
     void setRun(const QString& folder);
     bool running() const { return running_; }
+    // The box of a method (methods.h name), null for an unknown one.
+    QCheckBox* methodBox(const QString& name) const;
+    // The methods checked and enabled, in table order.
+    QStringList checkedMethods() const;
+    // Checks exactly `names` (those offered); false when one is unknown or not offered.
+    bool setCheckedMethods(const QStringList& names);
     const EvalData& result() const { return data_; }
     int visibleSampleCount() const;
     void setLimit(int n);
@@ -62,6 +71,7 @@ private:
     void connectControls();
     void render(); // the tables and charts of data_, in the current language
     void fillSummary();
+    void updateMethodBoxes();
     void drawCharts();
     void showHint();
     void fillSamples();
@@ -82,9 +92,11 @@ private:
         failed
     } hint_state_ = Hint::choose;
     QString error_; // Hint::failed
+    QString phase_; // Hint::evaluating: what the worker does before the questions ("Loading ...")
 
     QLabel* runLabel_ = nullptr;
-    QList<QCheckBox*> methods_;
+    QLabel* methodsLabel_ = nullptr;
+    QList<QCheckBox*> methods_; // one per method, in table order (property "method": its name)
     QLabel* splitLabel_ = nullptr;
     QComboBox* split_ = nullptr;
     QLabel* limitLabel_ = nullptr;

@@ -7,6 +7,7 @@
 #include "evaluation_view.h"
 #include "inference_worker.h"
 #include "log_file.h"
+#include "methods.h"
 #include "report_export_dialog.h"
 #include "run_folder.h"
 #include "runs_view.h"
@@ -142,6 +143,9 @@ void MainWindow::connectWorker() {
             &AlignmentView::setExplanation);
     connect(worker_.get(), &InferenceWorker::explainFailed, ask_, &AskView::onExplainFailed);
     connect(worker_.get(), &InferenceWorker::explainFailed, alignment_, &AlignmentView::setError);
+    connect(worker_.get(), &InferenceWorker::explainSkipped, ask_, &AskView::onExplainSkipped);
+    connect(worker_.get(), &InferenceWorker::explainSkipped, alignment_,
+            [this](const QString& method) { alignment_->setNote(noLatentsNote(method)); });
     connect(worker_.get(), &InferenceWorker::finished, ask_, &AskView::onFinished);
     connect(worker_.get(), &InferenceWorker::failed, ask_, &AskView::onFailed);
     connect(worker_.get(), &InferenceWorker::loadStarted, this, [this](const QString& folder) {
@@ -159,6 +163,7 @@ void MainWindow::connectWorker() {
                 ask_->setRun(folder, q, a, r, k);
                 alignment_->clear();
                 evaluation_->setRun(folder);
+                training_->setOpenRun(folder); // a new baseline trains on it by default
                 runs_->setCurrentRun(folder);
                 updateRunLabel();
                 Q_EMIT runLoaded(folder);
@@ -183,6 +188,25 @@ void MainWindow::connectViews() {
         if (openRun(folder).isEmpty())
             showMessage([] { return tr("Training finished; the new run is open."); }, false);
     });
+    // A baseline trained on a run: the run's views offer it (the run is opened if another one
+    // is open).
+    connect(training_, &TrainingView::baselineFinished, this,
+            [this](const QString& base, const QString& method) {
+                runs_->refresh();
+                auto text = [base, method] {
+                    return tr("%1 finished training on %2; the Ask and Evaluation views offer it.")
+                        .arg(methodLabel(method), QDir::toNativeSeparators(base));
+                };
+                const bool open = loaded_ && QFileInfo(base).canonicalFilePath() ==
+                                                 QFileInfo(run_).canonicalFilePath();
+                if (open) {
+                    ask_->refreshMethods();
+                    evaluation_->setRun(run_);
+                    showMessage(text, false);
+                } else if (openRun(base).isEmpty()) {
+                    showMessage(text, false);
+                }
+            });
     // A run being trained is listed at once (wherever its folder is), and its status follows.
     connect(training_, &TrainingView::runningChanged, runs_, &RunsView::refresh);
     connect(training_, &TrainingView::openRunRequested, this, [this](const QString& f) {
@@ -272,6 +296,7 @@ QString MainWindow::openRun(const QString& folder) {
     if (ask_->busy()) worker_->cancel(); // its answers would belong to the run being replaced
     loaded_ = false;
     ask_->clearRun();
+    requested_ = path;
     Q_EMIT loadRequested(path, Settings::device());
     return {};
 }

@@ -38,6 +38,8 @@ public:
     // an empty string means loading started.
     QString openRun(const QString& folder);
     QString currentRun() const { return run_; }
+    // The run being opened, or the open one ("" before the first openRun).
+    QString requestedRun() const { return requested_; }
     bool isRunLoaded() const { return loaded_; }
     // The message banner's text (empty when hidden).
     QString message() const;
@@ -89,6 +91,7 @@ private:
 
     OwnedWorker<InferenceWorker> worker_; // its own thread, joined on destruction
     QString run_;
+    QString requested_;
     bool loaded_ = false;
 
     QTabWidget* tabs_ = nullptr;

@@ -1,6 +1,7 @@
 #include "runs_view.h"
 
 #include "core_bridge.h"
+#include "methods.h"
 #include "report/report_config.h"
 #include "settings.h"
 
@@ -24,7 +25,18 @@ namespace semcot::ui {
 
 namespace {
 
-enum Column { colName, colStatus, colPreset, colTask, colK, colLoss, colDate, colFolder, colCount };
+enum Column {
+    colName,
+    colStatus,
+    colPreset,
+    colTask,
+    colK,
+    colLoss,
+    colBaselines,
+    colDate,
+    colFolder,
+    colCount
+};
 
 } // namespace
 
@@ -119,11 +131,26 @@ bool sameFolder(const QString& a, const QString& b) {
 
 } // namespace
 
-QString RunsView::statusOf(const QString& folder) const {
+int RunsView::rowOf(const QString& folder) const {
     for (int row = 0; row < table_->rowCount(); ++row)
         if (sameFolder(table_->item(row, colFolder)->data(Qt::UserRole).toString(), folder))
-            return table_->item(row, colStatus)->text();
-    return {};
+            return row;
+    return -1;
+}
+
+QString RunsView::statusOf(const QString& folder) const {
+    const int row = rowOf(folder);
+    return row < 0 ? QString() : table_->item(row, colStatus)->text();
+}
+
+QString RunsView::baselinesOf(const QString& folder) const {
+    const int row = rowOf(folder);
+    return row < 0 ? QString() : table_->item(row, colBaselines)->text();
+}
+
+QString RunsView::baselinesToolTipOf(const QString& folder) const {
+    const int row = rowOf(folder);
+    return row < 0 ? QString() : table_->item(row, colBaselines)->toolTip();
 }
 
 bool RunsView::select(const QString& folder) {
@@ -198,12 +225,28 @@ void RunsView::refresh() {
             set(colLoss, QString(), r.bestValLoss);
         else
             set(colLoss, QStringLiteral("-"));
+        // The baselines trained on the run (RUN/methods), with their training summaries.
+        QStringList trained, tips;
+        if (r.status == QStringLiteral("done"))
+            for (const BaselineState& b : runBaselines(r.folder)) {
+                if (b.status == BaselineState::Status::trained)
+                    trained << methodLabel(b.method);
+                else if (b.status == BaselineState::Status::interrupted)
+                    trained << tr("%1 (interrupted)").arg(methodLabel(b.method));
+                if (b.status != BaselineState::Status::absent || !b.error.isEmpty())
+                    tips << baselineSummary(b);
+            }
+        auto* baselines = set(colBaselines, trained.join(QStringLiteral(", ")));
+        baselines->setToolTip(tips.isEmpty() ? tr("No baseline trained on this run (New training "
+                                                  "run > Method)")
+                                             : tips.join(u'\n'));
         set(colDate, r.modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
         set(colFolder, QDir::toNativeSeparators(r.folder))->setData(Qt::UserRole, r.folder);
     }
     table_->setSortingEnabled(true);
     table_->resizeColumnsToContents();
     table_->setColumnWidth(colStatus, std::min(table_->columnWidth(colStatus), 320));
+    table_->setColumnWidth(colBaselines, std::min(table_->columnWidth(colBaselines), 260));
     for (const QString& f : selected) // keep the selection over a refresh
         for (int row = 0; row < table_->rowCount(); ++row)
             if (table_->item(row, colFolder)->data(Qt::UserRole).toString() == f)
@@ -299,7 +342,8 @@ void RunsView::retranslateUi() {
     folderLabel_->setText(tr("Run folder:"));
     refresh_->setText(tr("Refresh"));
     table_->setHorizontalHeaderLabels({tr("Run"), tr("Status"), tr("Preset"), tr("Task"), tr("k"),
-                                       tr("Best val. loss (CG)"), tr("Date"), tr("Folder")});
+                                       tr("Best val. loss (CG)"), tr("Baselines"), tr("Date"),
+                                       tr("Folder")});
     open_->setText(tr("Open"));
     resume_->setText(tr("Resume training"));
     compare_->setText(tr("Compare"));

@@ -1,6 +1,7 @@
 // Every run folder (the run folder, the runs the app started or opened anywhere else, and the
-// shipped models): configuration, status, best validation loss, date; open, resume, compare and
-// delete (with confirmation). The run folder typed here is saved (Settings::runFolder).
+// shipped models): configuration, status, best validation loss, the baselines trained on it,
+// date; open, resume, compare and delete (with confirmation). The run folder typed here is
+// saved (Settings::runFolder).
 #pragma once
 
 #include "run_folder.h"
@@ -29,6 +30,9 @@ public:
     QStringList listedFolders() const;
     // The status column's text for `folder` ("" when it is not listed).
     QString statusOf(const QString& folder) const;
+    // The baselines column's text and tooltip for `folder` ("" when it is not listed).
+    QString baselinesOf(const QString& folder) const;
+    QString baselinesToolTipOf(const QString& folder) const;
     // Selects the row of `folder`; false when it is not listed.
     bool select(const QString& folder);
     // The status column: "finished", "interrupted (resumable)", "failed: ...".
@@ -49,6 +53,7 @@ protected:
 private:
     void retranslateUi();
     void updateButtons();
+    int rowOf(const QString& folder) const; // -1: not listed
     void compareSelected();
     void deleteSelected();
 

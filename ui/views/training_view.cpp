@@ -2,6 +2,7 @@
 
 #include "core_bridge.h"
 #include "loss_chart.h"
+#include "methods.h"
 #include "run_folder.h"
 #include "settings.h"
 #include "training_dialog.h"
@@ -26,6 +27,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <utility>
 
 namespace semcot::ui {
 
@@ -36,7 +38,20 @@ QString stageKey(const QString& stage) {
     return stage.section(u'/', 0, -2);
 }
 
+// "coconut2" -> ("coconut", 2); -1 without a number.
+std::pair<QString, int> numberedStage(const QString& key) {
+    int digits = 0;
+    while (digits < key.size() && key.at(key.size() - 1 - digits).isDigit()) ++digits;
+    if (digits == 0 || digits == key.size()) return {key, -1};
+    return {key.left(key.size() - digits), key.right(digits).toInt()};
+}
+
 QString stageTitle(const QString& key) {
+    // The baselines' stages: "pause", "codi", "coconut0".."coconutN", "icot0".."icotN".
+    const auto [name, number] = numberedStage(key);
+    if (isBaseline(name) && number >= 0)
+        return TrainingView::tr("%1, stage %2").arg(methodLabel(name)).arg(number);
+    if (isBaseline(key)) return methodLabel(key);
     if (key == QStringLiteral("teacher")) return TrainingView::tr("Teacher language model");
     if (key == QStringLiteral("student")) return TrainingView::tr("Student language model");
     if (key == QStringLiteral("st1")) return TrainingView::tr("Sentence transformer, stage 1");
@@ -86,7 +101,10 @@ void TrainingView::connectWorker() {
     connect(worker_.get(), &TrainingWorker::finished, this, [this](const QString& out) {
         setState(State::finished);
         appendLog(tr("Training finished: %1").arg(QDir::toNativeSeparators(out)));
-        Q_EMIT runFinished(out);
+        if (request_.isBaseline())
+            Q_EMIT baselineFinished(request_.base, request_.method);
+        else
+            Q_EMIT runFinished(out);
     });
     connect(worker_.get(), &TrainingWorker::stopped, this,
             [this](const QString&) { setState(State::stopped); });
@@ -167,7 +185,10 @@ void TrainingView::layOut() {
 void TrainingView::connectControls() {
     connect(stop_, &QPushButton::clicked, this, &TrainingView::stop);
     connect(resume_, &QPushButton::clicked, this, [this] { resume(request_.out); });
-    connect(open_, &QPushButton::clicked, this, [this] { Q_EMIT openRunRequested(request_.out); });
+    // A baseline answers from its base run: that is the run to open.
+    connect(open_, &QPushButton::clicked, this, [this] {
+        Q_EMIT openRunRequested(request_.isBaseline() ? request_.base : request_.out);
+    });
     connect(newRun_, &QPushButton::clicked, this, &TrainingView::newRunRequested);
     connect(smooth_, &QCheckBox::toggled, this,
             [this](bool on) { chart_->setSmoothing(on ? 0.1 : 0); });
@@ -182,6 +203,7 @@ TrainingView::~TrainingView() = default; // OwnedWorker cancels and joins the jo
 void TrainingView::newRunRequested() {
     if (running()) return;
     TrainingDialog dialog(this);
+    if (!openRun_.isEmpty()) dialog.setBaselineBase(openRun_);
     if (dialog.exec() == QDialog::Accepted) start(dialog.request());
 }
 
@@ -198,11 +220,20 @@ void TrainingView::start(const TrainRequest& request) {
     error_.clear();
     showProgressText();
     dirty_ = true;
-    appendLog(request.resume ? tr("Resuming %1").arg(QDir::toNativeSeparators(request.out))
-                             : tr("Starting %1 (preset %2, device %3)")
-                                   .arg(QDir::toNativeSeparators(request.out), request.presetName,
-                                        request.device));
-    Settings::addRecentRun(request.out); // listed in the Runs view wherever it is
+    if (request.isBaseline())
+        appendLog(request.resume
+                      ? tr("Resuming %1 in %2")
+                            .arg(methodLabel(request.method), QDir::toNativeSeparators(request.out))
+                      : tr("Starting %1 on %2 in %3 (device %4)")
+                            .arg(methodLabel(request.method), QDir::toNativeSeparators(request.base),
+                                 QDir::toNativeSeparators(request.out), request.device));
+    else
+        appendLog(request.resume ? tr("Resuming %1").arg(QDir::toNativeSeparators(request.out))
+                                 : tr("Starting %1 (preset %2, device %3)")
+                                       .arg(QDir::toNativeSeparators(request.out),
+                                            request.presetName, request.device));
+    // Listed in the Runs view wherever it is (a baseline under its base run).
+    Settings::addRecentRun(request.isBaseline() ? request.base : request.out);
     setState(State::running);
     worker_->resetCancel();
     Q_EMIT startRequested(request);
@@ -210,6 +241,14 @@ void TrainingView::start(const TrainRequest& request) {
 
 void TrainingView::resume(const QString& folder) {
     if (running()) return;
+    if (request_.isBaseline() && !folder.isEmpty() &&
+        QDir::cleanPath(folder) == QDir::cleanPath(request_.out)) {
+        // A baseline keeps no settings until it finishes: the same request, resumed.
+        TrainRequest r = request_;
+        r.resume = true;
+        start(r);
+        return;
+    }
     const FolderCheck check = checkFolder(folder);
     if (check.kind != FolderKind::unfinishedRun) { // finished, failed, or not a run
         QMessageBox::warning(this, tr("Cannot resume"),
@@ -328,8 +367,12 @@ void TrainingView::setState(State s) {
         status = tr("No training run yet. Start one with <b>New training run</b>.");
         break;
     case State::running:
-        status =
-            tr("Training <b>%1</b>").arg(QDir::toNativeSeparators(request_.out).toHtmlEscaped());
+        status = request_.isBaseline()
+                     ? tr("Training %1 in <b>%2</b>")
+                           .arg(methodLabel(request_.method).toHtmlEscaped(),
+                                QDir::toNativeSeparators(request_.out).toHtmlEscaped())
+                     : tr("Training <b>%1</b>")
+                           .arg(QDir::toNativeSeparators(request_.out).toHtmlEscaped());
         break;
     case State::stopping:
         status = tr("Stopping <b>%1</b> at a safe point...")

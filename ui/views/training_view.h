@@ -1,6 +1,7 @@
-// A training run in progress: progress bar with stage, step and ETA, live loss charts (EMA
-// smoothing can be turned off), the log, Stop (a safe point with a resumable checkpoint) and
-// Resume. The job runs in a TrainingWorker on its own thread.
+// A training run in progress (SemCoT from a preset, or a baseline on a finished run): progress
+// bar with stage, step and ETA, live loss charts (EMA smoothing can be turned off), the log,
+// Stop (a safe point with a resumable checkpoint) and Resume. The job runs in a TrainingWorker
+// on its own thread.
 #pragma once
 
 #include "owned_worker.h"
@@ -35,6 +36,9 @@ public:
     State state() const { return state_; }
     bool running() const { return state_ == State::running || state_ == State::stopping; }
     QString runFolder() const { return request_.out; }
+    const TrainRequest& request() const { return request_; }
+    // The run open in the app: a new baseline trains on it unless the dialog says otherwise.
+    void setOpenRun(const QString& folder) { openRun_ = folder; }
     QString logText() const;
     int progressValue() const;
     LossChart* lossChart() const { return chart_; }
@@ -42,7 +46,8 @@ public:
 
 public Q_SLOTS:
     void start(const semcot::ui::TrainRequest& request);
-    // Continues the interrupted run in `folder` with the preset recorded in its run.json.
+    // Continues the interrupted run in `folder` with the preset recorded in its run.json, or
+    // the baseline stopped in this session in `folder` with the same settings.
     void resume(const QString& folder);
     void stop();
     void newRunRequested();
@@ -51,6 +56,8 @@ Q_SIGNALS:
     void startRequested(const semcot::ui::TrainRequest& request); // to the worker
     void runningChanged(bool running);
     void runFinished(const QString& folder);
+    // A baseline (`method`) finished training on the run `base`.
+    void baselineFinished(const QString& base, const QString& method);
     void openRunRequested(const QString& folder);
 
 protected:
@@ -75,6 +82,7 @@ private:
 
     OwnedWorker<TrainingWorker> worker_; // its own thread, joined on destruction
     TrainRequest request_;
+    QString openRun_;
     State state_ = State::idle;
     QMap<QString, StageSeries> series_;
     QString currentStage_;

@@ -1,7 +1,9 @@
 #include "evaluation_worker.h"
 
+#include "baselines/method_loader.h"
 #include "common/device.h"
 #include "core_bridge.h"
+#include "methods.h"
 #include "qt_string.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
@@ -10,10 +12,6 @@
 
 namespace semcot::ui {
 
-namespace {
-
-} // namespace
-
 EvaluationWorker::EvaluationWorker(QObject* parent)
     : QObject(parent) {}
 
@@ -21,12 +19,23 @@ void EvaluationWorker::start(const EvalRequest& request) {
     Q_EMIT started();
     prepareWorkerThread();
     try {
-        auto run = load_run(request.run.toStdString(), parse_device(request.device.toStdString()));
+        const torch::Device device = parse_device(request.device.toStdString());
+        auto run = load_run(request.run.toStdString(), device);
         InferenceContext ctx = run.inference_context();
         EvaluationParams p;
         p.methods.clear();
         for (const QString& m : request.methods) p.methods.push_back(parse_method(m.toStdString()));
         p.limit = request.limit;
+        // Each baseline answers with its own copy of the teacher (adapted) or its own run, from
+        // RUN/methods/NAME, as `semcot eval` loads them.
+        std::vector<std::unique_ptr<LoadedMethod>> baselines;
+        for (Method m : p.methods) {
+            if (!is_baseline(m)) continue;
+            Q_EMIT phaseChanged(tr("Loading %1").arg(methodLabel(qs(method_name(m)))));
+            baselines.push_back(load_method(run, m, {}, device));
+            p.method_contexts[m] = &baselines.back()->context;
+        }
+        Q_EMIT phaseChanged(QString());
         bool stopped = false;
         auto r = evaluate(ctx, run.split(request.split.toStdString()), p,
                           [&](int64_t done, int64_t total) {

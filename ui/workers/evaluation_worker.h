@@ -1,5 +1,6 @@
-// Loads a run and evaluates it (semcot::evaluate) on its own thread, with progress per sample.
-// cancel() stops after the current sample; the partial result is still reported.
+// Loads a run and the baselines asked for (RUN/methods/NAME) and evaluates them
+// (semcot::evaluate) on its own thread, with progress per sample. cancel() stops after the
+// current sample; the partial result is still reported.
 #pragma once
 
 #include "studio_types.h"
@@ -26,6 +27,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void started();
+    void phaseChanged(const QString& phase); // "Loading Coconut", before the questions
     void progressUpdated(int done, int total);
     void finished(const semcot::ui::EvalData& data);
     void failed(const QString& message);

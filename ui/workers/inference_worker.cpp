@@ -2,9 +2,11 @@
 
 #include "analysis/explain.h"
 #include "analysis/sentence_bank.h"
+#include "baselines/method_loader.h"
 #include "common/device.h"
 #include "common/error.h"
 #include "core_bridge.h"
+#include "methods.h"
 #include "qt_string.h"
 #include "semcot/run.h"
 #include "tokenizer/text_streamer.h"
@@ -29,6 +31,7 @@ MethodOutcome outcome(const MethodResult& r) {
     o.decodeS = r.decode_s;
     o.totalS = r.total_s;
     o.newTokens = r.new_tokens;
+    o.latents = r.latents.defined() ? int(r.latents.size(0)) : 0;
     o.warning = qs(r.warning);
     return o;
 }
@@ -72,6 +75,7 @@ InferenceWorker::~InferenceWorker() = default;
 void InferenceWorker::load(const QString& folder, const QString& device) {
     Q_EMIT loadStarted(folder);
     prepareWorkerThread();
+    baselines_.clear(); // they belong to the run being replaced
     try {
         auto run = std::make_unique<LoadedRun>(
             load_run(folder.toStdString(), parse_device(device.toStdString())));
@@ -82,6 +86,7 @@ void InferenceWorker::load(const QString& folder, const QString& device) {
             reasonings << qs(e.reasoning);
         }
         run_ = std::move(run);
+        device_ = device;
         bank_.reset();
         asked_.clear();
         testQuestions_ = questions;
@@ -92,8 +97,17 @@ void InferenceWorker::load(const QString& folder, const QString& device) {
     }
 }
 
+LoadedMethod& InferenceWorker::baseline(Method method) {
+    auto& slot = baselines_[method];
+    if (!slot) {
+        Q_EMIT progressUpdated(tr("Loading %1").arg(methodLabel(qs(method_name(method)))));
+        slot = load_method(*run_, method, {}, parse_device(device_.toStdString()));
+    }
+    return *slot;
+}
+
 void InferenceWorker::ask(const QString& question, const QString& gold,
-                          const QString& goldReasoning) {
+                          const QString& goldReasoning, const QString& method) {
     Q_EMIT started();
     prepareWorkerThread();
     if (!run_) {
@@ -101,7 +115,13 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
         return;
     }
     try {
+        const Method other = parse_method(method.toStdString());
+        if (other == Method::cot)
+            throw InvalidArgument("explicit CoT always answers; choose another method beside it");
         InferenceContext ctx = run_->inference_context();
+        // A baseline answers with its own model: loaded first, so a missing or damaged folder
+        // says so before the explicit CoT is generated.
+        const InferenceContext* otherCtx = is_baseline(other) ? &baseline(other).context : &ctx;
         const std::string q = question.toStdString();
         std::optional<std::string> g;
         if (!gold.isEmpty()) g = gold.toStdString();
@@ -128,11 +148,19 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
             Q_EMIT finished(true);
             return;
         }
-        Q_EMIT progressUpdated(tr("SemCoT"));
-        auto sem = run_method(ctx, Method::semcot, q, g);
-        Q_EMIT implicitFinished(outcome(sem));
+        Q_EMIT progressUpdated(methodLabel(method));
+        const MethodResult answer = run_method(*otherCtx, other, q, g);
+        Q_EMIT implicitFinished(outcome(answer));
         if (!asked_.contains(question)) asked_ << question;
-        if (!cancel_) explainQuestion(question, gold, goldReasoning, cot.output);
+        if (!cancel_) {
+            if (other == Method::semcot)
+                explainQuestion(question, gold, goldReasoning, cot.output, method, nullptr);
+            else if (answer.latents.defined())
+                explainQuestion(question, gold, goldReasoning, cot.output, method,
+                                &answer.latents);
+            else
+                Q_EMIT explainSkipped(method);
+        }
         Q_EMIT finished(cancel_.load());
     } catch (const Cancelled&) {
         Q_EMIT finished(true);
@@ -142,10 +170,11 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
 }
 
 void InferenceWorker::explainQuestion(const QString& question, const QString& gold,
-                                      const QString& goldReasoning, const std::string& cotOutput) {
+                                      const QString& goldReasoning, const std::string& cotOutput,
+                                      const QString& method, const at::Tensor* latents) {
     try {
         if (!run_->st) {
-            Q_EMIT explainFailed(tr("This run has no sentence transformer, so its implicit tokens "
+            Q_EMIT explainFailed(tr("This run has no sentence transformer, so latent tokens "
                                     "cannot be decoded."));
             return;
         }
@@ -154,7 +183,8 @@ void InferenceWorker::explainQuestion(const QString& question, const QString& go
             bank_ = std::make_unique<SentenceBank>(load_or_build_bank(
                 *run_, {}, [this](int64_t, int64_t) { return !cancel_.load(); }));
         }
-        Q_EMIT progressUpdated(tr("Decoding the implicit tokens"));
+        Q_EMIT progressUpdated(latents ? tr("Decoding the latent tokens")
+                                       : tr("Decoding the implicit tokens"));
         ExplainParams p;
         p.question = question.toStdString();
         p.has_gold = !gold.isEmpty();
@@ -164,9 +194,12 @@ void InferenceWorker::explainQuestion(const QString& question, const QString& go
             p.generate_answers = false;
             p.teacher_cot_output = cotOutput;
         }
-        const Explanation ex = explain(*run_, *bank_, p);
+        // A baseline's latents are read by the run's ST, bank and logit lens like SemCoT's.
+        const Explanation ex = latents ? explain(*run_, *bank_, p, *latents)
+                                       : explain(*run_, *bank_, p);
 
         ExplainView v;
+        v.method = method;
         v.question = question;
         for (const auto& t : ex.tokens) v.tokens << tokenView(t, ex.logit_lens);
         v.pooled = tokenView(ex.pooled, ex.logit_lens);
@@ -177,6 +210,12 @@ void InferenceWorker::explainQuestion(const QString& question, const QString& go
         v.teacherCot = alignmentView(ex.teacher_cot, v.tokens);
         v.bankInfo = tr("%n bank sentence(s)", nullptr, int(ex.bank.size));
 
+        // The projection places SemCoT's implicit tokens among the bank's sentences; a
+        // baseline's latents have no projection of their own (the scatter stays empty).
+        if (latents) {
+            Q_EMIT explainFinished(v);
+            return;
+        }
         if (cancel_) return;
         Q_EMIT progressUpdated(tr("Projecting to 2-D"));
         // The current question first, then earlier ones and a few test questions for context.

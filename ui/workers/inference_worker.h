@@ -1,6 +1,9 @@
 // Runs a loaded SemCoT run on its own thread: load, ask (explicit CoT streamed token by token,
-// then SemCoT), then the analysis of the implicit tokens (nearest sentences, logit lens,
-// alignment, 2-D projection). Speaks only through queued signals; cancel() is thread-safe.
+// then the chosen method: SemCoT, no-CoT or a baseline trained on the run), then the analysis
+// of that method's latent tokens (nearest sentences, logit lens, alignment; the 2-D projection
+// for SemCoT). Baselines are loaded from RUN/methods/NAME the first time they are asked for and
+// kept until another run is loaded. Speaks only through queued signals; cancel() is
+// thread-safe.
 #pragma once
 
 #include "studio_types.h"
@@ -11,9 +14,16 @@
 #include <string>
 
 #include <atomic>
+#include <map>
 #include <memory>
 
+namespace at {
+class Tensor;
+} // namespace at
+
 namespace semcot {
+enum class Method;
+struct LoadedMethod;
 struct LoadedRun;
 class SentenceBank;
 } // namespace semcot
@@ -34,8 +44,10 @@ public:
 
 public Q_SLOTS:
     void load(const QString& folder, const QString& device);
-    // `gold` empty: no gold answer (free question).
-    void ask(const QString& question, const QString& gold, const QString& goldReasoning);
+    // `gold` empty: no gold answer (free question). `method` answers beside the explicit CoT:
+    // "semcot", "nocot" or a baseline trained on the run (methods.h names).
+    void ask(const QString& question, const QString& gold, const QString& goldReasoning,
+             const QString& method = QStringLiteral("semcot"));
 
 Q_SIGNALS:
     void loadStarted(const QString& folder);
@@ -50,16 +62,24 @@ Q_SIGNALS:
     void implicitFinished(const semcot::ui::MethodOutcome& outcome);
     void explainFinished(const semcot::ui::ExplainView& view);
     void explainFailed(const QString& message);
+    // The method has no latent tokens to explain (no-CoT, ICoT-SI).
+    void explainSkipped(const QString& method);
     void finished(bool cancelled);
     void failed(const QString& message);
 
 private:
     // cotOutput: the teacher's explicit CoT just generated for this question (empty: explain()
-    // generates it).
+    // generates it). `latents` ([n, Dt], a baseline's MethodResult::latents) are explained
+    // instead of SemCoT's implicit tokens when given.
     void explainQuestion(const QString& question, const QString& gold, const QString& goldReasoning,
-                         const std::string& cotOutput = {});
+                         const std::string& cotOutput, const QString& method,
+                         const at::Tensor* latents);
+    // The baseline, loaded on first use (throws what load_method throws).
+    semcot::LoadedMethod& baseline(semcot::Method method);
 
     std::unique_ptr<semcot::LoadedRun> run_;
+    QString device_; // the run's device, for the baselines
+    std::map<semcot::Method, std::unique_ptr<semcot::LoadedMethod>> baselines_;
     std::unique_ptr<semcot::SentenceBank> bank_;
     QStringList asked_; // questions of this session, for the projection
     QStringList testQuestions_;

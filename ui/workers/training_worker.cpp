@@ -1,9 +1,11 @@
 #include "training_worker.h"
 
+#include "baselines/train_baseline.h"
 #include "common/device.h"
 #include "common/error.h"
 #include "common/platform.h"
 #include "core_bridge.h"
+#include "methods.h"
 #include "qt_string.h"
 #include "semcot/run.h"
 #include "semcot/run_info.h"
@@ -30,6 +32,29 @@ Preset requestPreset(const QString& presetName, const QByteArray& presetJson) {
     return preset_from_json(json, name, "preset '" + name + "'");
 }
 
+// The dialog's settings over core's defaults (-1: the default).
+BaselineTrainParams baselineParams(const TrainRequest& r) {
+    BaselineTrainParams p;
+    p.method = parse_method(r.method.toStdString());
+    p.base = r.base.toStdString();
+    p.out = r.out.toStdString();
+    p.device = parse_device(r.device.toStdString());
+    p.seed = r.seed;
+    p.resume = r.resume;
+    const BaselineOptions& o = r.baseline;
+    BaselineSettings& s = p.settings;
+    if (o.epochs > 0) s.epochs = o.epochs;
+    if (o.lr > 0) s.lr = o.lr;
+    if (o.loraR > 0) s.lora_r = o.loraR;
+    if (o.pauseTokens > 0) s.pause_tokens = o.pauseTokens;
+    if (o.coconutThoughts > 0) s.coconut_thoughts = o.coconutThoughts;
+    if (o.coconutMaxStage > 0) s.coconut_max_stage = o.coconutMaxStage;
+    if (o.codiLatents > 0) s.codi_latents = o.codiLatents;
+    if (o.codiDistillWeight >= 0) s.codi_distill_weight = o.codiDistillWeight;
+    if (o.icotRemove > 0) s.icot_remove = o.icotRemove;
+    return p;
+}
+
 } // namespace
 
 TrainingWorker::TrainingWorker(QObject* parent)
@@ -39,16 +64,6 @@ void TrainingWorker::start(const TrainRequest& request) {
     Q_EMIT started(request.out);
     prepareWorkerThread();
     try {
-        TrainRunParams p;
-        p.preset = requestPreset(request.presetName, request.presetJson);
-        p.task = request.task.toStdString();
-        p.out = request.out.toStdString();
-        p.device = parse_device(request.device.toStdString());
-        p.seed = request.seed;
-        p.resume = request.resume;
-        p.base = request.base.toStdString();
-        p.init_cg_from_base = request.initCgFromBase;
-
         QVector<TrainPoint> buffer;
         QElapsedTimer since_emit;
         since_emit.start();
@@ -74,10 +89,32 @@ void TrainingWorker::start(const TrainRequest& request) {
         };
         auto log = [&](const std::string& line) { Q_EMIT logLine(qs(line)); };
         try {
-            train_run(p, progress, log);
+            if (request.isBaseline()) {
+                // The same progress and cancel plumbing; the stage labels are the method's
+                // ("coconut2/train", "icot5/validate", "pause/train", ...).
+                const BaselineTrainResult r = train_baseline(baselineParams(request), progress, log);
+                if (!buffer.isEmpty()) Q_EMIT progressUpdated(buffer);
+                buffer.clear();
+                Q_EMIT logLine(tr("%1: %2 (%3 s)")
+                                   .arg(methodLabel(request.method), qs(r.description))
+                                   .arg(r.seconds, 0, 'f', 1));
+            } else {
+                TrainRunParams p;
+                p.preset = requestPreset(request.presetName, request.presetJson);
+                p.task = request.task.toStdString();
+                p.out = request.out.toStdString();
+                p.device = parse_device(request.device.toStdString());
+                p.seed = request.seed;
+                p.resume = request.resume;
+                p.base = request.base.toStdString();
+                p.init_cg_from_base = request.initCgFromBase;
+                train_run(p, progress, log);
+            }
         } catch (const Cancelled&) {
             if (!buffer.isEmpty()) Q_EMIT progressUpdated(buffer);
-            Q_EMIT logLine(tr("Stopped at a safe point; the run can be resumed."));
+            Q_EMIT logLine(request.isBaseline()
+                               ? tr("Stopped at a safe point; the training can be resumed.")
+                               : tr("Stopped at a safe point; the run can be resumed."));
             Q_EMIT stopped(request.out);
             return;
         }

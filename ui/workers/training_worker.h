@@ -1,5 +1,6 @@
-// Runs semcot::train_run on its own thread. Progress reports are batched and sent at most
-// every 100 ms; cancel() makes the job stop at its next safe point with a resumable checkpoint.
+// Runs semcot::train_run (SemCoT from a preset) or semcot::train_baseline (a baseline on a
+// finished run) on its own thread. Progress reports are batched and sent at most every 100 ms;
+// cancel() makes the job stop at its next safe point with a resumable checkpoint.
 // FitCheckWorker answers the training dialog's "does this data fit, and how long will it take"
 // before a run starts (semcot::plan_dataset_fit and semcot::estimate_training_time).
 #pragma once
