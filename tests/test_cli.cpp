@@ -135,6 +135,7 @@ private slots:
     void generateStreamsWholeCharacters();
     void generateStopsAtAnyEosId();
     void askExtractsEveryAnswerKind();
+    void evalRecordsProvenanceAndRepeats();
     void evalWithoutCotHasNoSpeedup();
     void generateSkipsIdsWithoutToken();
     void misuseIsBadUsage();
@@ -585,6 +586,9 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
     QCOMPARE(method["pause"]["pause_tokens"].get<int64_t>(), int64_t(2));
     QCOMPARE(method["pause"]["lora"]["r"].get<int64_t>(), int64_t(4));
     QCOMPARE(method["pause"]["lora"]["lora_alpha"].get<double>(), 8.0);
+    QVERIFY(method["provenance"]["command"].get<std::string>().find("--pause-tokens 2") !=
+            std::string::npos);
+    QVERIFY(method["summary"]["seconds"].get<double>() > 0);
     const std::string json = (fs::path(SEMCOT_TEST_TMP_DIR) / "cli_pause_eval.json").string();
     r = run("eval --run " + shipped_run().string() + " --methods nocot,pause --pause " +
             out.string() + " --n 10 --json " + json);
@@ -652,6 +656,36 @@ void TestCli::softcotBaselineTrainsAndEvaluates() {
                  shipped_run().string() + " --n 2")
                  .code,
              2);
+}
+
+// Issue 16 §4: the evaluation file records the command, the commit and the libraries; --repeat
+// keeps every run's timing and reports their spread; compare and slice read the file.
+void TestCli::evalRecordsProvenanceAndRepeats() {
+    namespace fs = std::filesystem;
+    const std::string json = (fs::path(SEMCOT_TEST_TMP_DIR) / "cli_provenance.json").string();
+    auto r = run("eval --run " + shipped_run().string() + " --methods nocot,semcot --n 4 --repeat 3 --json " + json);
+    QVERIFY2(r.code == 0, r.err.c_str());
+    QVERIFY2(r.out.find("the median of 3 runs per question") != std::string::npos, r.out.c_str());
+    const auto j = nlohmann::json::parse(semcot::read_file(json));
+    const auto& p = j["provenance"];
+    QVERIFY(p["command"].get<std::string>().find("eval --run") != std::string::npos);
+    QVERIFY(p["command"].get<std::string>().find("--repeat 3") != std::string::npos);
+    QVERIFY(!p["commit"].get<std::string>().empty());
+    QVERIFY(p["libtorch"].get<std::string>().find('.') != std::string::npos);
+    QVERIFY(p["threads"].get<int64_t>() >= 1);
+    QCOMPARE(j["methods"]["semcot"]["repeat"].get<int64_t>(), int64_t(3));
+    for (const auto& s : j["samples"]) {
+        QCOMPARE(s["total_s_repeats"].size(), size_t(3));
+        auto t = s["total_s_repeats"].get<std::vector<double>>();
+        std::sort(t.begin(), t.end());
+        QCOMPARE(s["total_s"].get<double>(), t[1]); // the median run's
+    }
+    r = run("compare --eval " + json + " --methods semcot,nocot");
+    QVERIFY2(r.code == 0 && r.out.find("McNemar") != std::string::npos, (r.out + r.err).c_str());
+    r = run("slice --eval " + json + " --method semcot --by feature:flips");
+    QVERIFY2(r.code == 0 && r.out.find("semcot by feature:flips") != std::string::npos,
+             (r.out + r.err).c_str());
+    QCOMPARE(run("compare --eval " + json + " --methods semcot,codi").code, 2); // no codi in it
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -1,6 +1,8 @@
 // semcot: the headless CLI. Exit codes: 0 success, 1 failure, 2 bad usage.
 #include "commands.h"
 
+#include "common/provenance.h"
+
 #include "common/device.h"
 #include "common/error.h"
 #include "common/platform.h"
@@ -10,6 +12,7 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
+    semcot::set_command_line(argc, argv); // recorded in run.json, evaluations and reports
     CLI::App app{"semcot: SemCoT implicit reasoning engine (LibTorch)", "semcot"};
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "Show help for every command");

@@ -7,6 +7,7 @@
 #include "common/device.h"
 #include "common/error.h"
 #include "common/platform.h"
+#include "common/provenance.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
 #include "semcot/training_estimate.h"
@@ -414,7 +415,7 @@ struct EvalArgs {
     // Baselines' folders, one per run, by method; a method without: RUN/methods/METHOD.
     std::map<Method, std::vector<std::string>> folders;
     std::string methods = "cot,nocot,semcot", split = "test", scorer = "strict", json, csv;
-    int64_t n = 0, batch_size = 1;
+    int64_t n = 0, batch_size = 1, repeat = 1;
     DeviceOptions dev;
 };
 
@@ -447,6 +448,7 @@ int run_evaluation(const EvalArgs& a) {
     ep.methods = parse_methods(a.methods);
     ep.limit = a.n;
     ep.batch_size = a.batch_size;
+    ep.repeat = a.repeat;
     std::signal(SIGINT, on_sigint);
     check_distinct(a.runs);
     check_method_folders(a, ep.methods);
@@ -472,6 +474,7 @@ int run_evaluation(const EvalArgs& a) {
         results.push_back(evaluate_and_report(run, run.split(a.split), ep, "", ""));
     }
     auto r = average(results);
+    r.provenance = provenance(a.dev.device);
     if (results.size() > 1) std::cout << "average of " << results.size() << " runs:\n" << r.table();
     write_outputs(r, a.json, a.csv);
     return 0;
@@ -510,6 +513,11 @@ void add_eval_command(CLI::App& app, const std::function<void(Runner)>& select) 
                     "1: latency mode (one question at a time); more: throughput mode, "
                     "questions answered in batches")
         ->check(CLI::Range(int64_t(1), int64_t(4096)))
+        ->capture_default_str();
+    cmd->add_option("--repeat", a->repeat,
+                    "Answer each question R times and report the median timing and the spread "
+                    "between runs (a busy machine shows up as a large spread)")
+        ->check(CLI::Range(int64_t(1), int64_t(100)))
         ->capture_default_str();
     cmd->add_option("--json", a->json, "Write aggregates and per-sample results as JSON");
     cmd->add_option("--csv", a->csv, "Write per-sample results as CSV");

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/json_keys.h"
 #include "common/platform.h"
+#include "common/provenance.h"
 #include "io/safetensors.h"
 
 #include <ATen/ATen.h>
@@ -112,7 +113,8 @@ void save_method_folder(const fs::path& folder, const std::string& method,
     const json j = {{"method", method},
                     {"base", fs::absolute(base_run).lexically_normal().string()},
                     {method, params},
-                    {"summary", summary}};
+                    {"summary", summary},
+                    {"provenance", provenance(teacher.device().str())}};
     write_file_atomic(folder / kMethodFile, j.dump(2) + "\n");
 }
 

@@ -1,5 +1,7 @@
 #include "report/report_html.h"
 
+#include "common/provenance.h"
+
 #include "report/report_format.h"
 
 #include "analysis/explain.h"
@@ -121,6 +123,20 @@ void explanation(std::ostringstream& out, const Explanation& x) {
                 << fixed(m->score, 3) << "</p>\n";
 }
 
+// How the report, each run and each evaluation were made: the commands to reproduce them.
+void provenance_section(std::ostringstream& out, const ReportData& data) {
+    auto block = [&](const std::string& what, const nlohmann::json& p) {
+        if (p.is_null() || !p.is_object()) return;
+        out << "<h3>" << esc(what) << "</h3>\n<pre>" << esc(provenance_text(p)) << "</pre>\n";
+    };
+    block("This report", data.provenance);
+    for (const auto& run : data.runs) {
+        block(run.name + ": training", run.info.value("provenance", nlohmann::json()));
+        for (const auto& e : run.evaluations)
+            block(run.name + ": " + e.label, e.result.provenance);
+    }
+}
+
 void examples(std::ostringstream& out, const ReportData& data, const ReportCharts& charts) {
     size_t count = 0;
     for (const auto& run : data.runs) count = std::max(count, run.examples.size());
@@ -215,6 +231,10 @@ std::string report_html(const ReportData& data, const ReportCharts& charts) {
             out << "<li>" << esc(run.name) << ": " << esc(e.label) << ", "
                 << e.result.samples.size() << " answers</li>\n";
     out << "</ul>\n</section>\n";
+
+    out << "<section id=\"provenance\">\n<h2>Provenance</h2>\n";
+    provenance_section(out, data);
+    out << "</section>\n";
 
     out << "<section id=\"examples\">\n<h2>Example questions</h2>\n";
     examples(out, data, charts);

@@ -4,6 +4,7 @@
 #include "analysis/sentence_bank.h"
 #include "common/csv.h"
 #include "common/error.h"
+#include "common/provenance.h"
 #include "common/platform.h"
 #include "semcot/run.h"
 #include "semcot/run_info.h"
@@ -141,6 +142,8 @@ EvaluationResult evaluation_from_json(const nlohmann::json& j, const std::string
         s.mean_new_tokens = field<double>(m, "mean_new_tokens", where);
         if (auto it = m.find("speedup_vs_cot"); it != m.end() && !it->is_null())
             s.speedup_vs_cot = field<double>(m, "speedup_vs_cot", where);
+        if (m.contains("repeat")) s.repeat = field<int64_t>(m, "repeat", where);
+        if (m.contains("repeat_cv")) s.repeat_cv = field<double>(m, "repeat_cv", where);
         r.methods[name] = s;
     }
     const auto samples = field<nlohmann::json>(j, "samples", source);
@@ -162,8 +165,11 @@ EvaluationResult evaluation_from_json(const nlohmann::json& j, const std::string
         m.decode_s = field<double>(x, "decode_s", where);
         m.total_s = field<double>(x, "total_s", where);
         m.new_tokens = field<int64_t>(x, "new_tokens", where);
+        if (x.contains("total_s_repeats"))
+            s.total_s_repeats = field<std::vector<double>>(x, "total_s_repeats", where);
         r.samples.push_back(std::move(s));
     }
+    if (auto it = j.find("provenance"); it != j.end()) r.provenance = *it;
     return r;
 }
 
@@ -239,6 +245,7 @@ ReportData gather_report(const ReportParams& params, const ReportProgress& progr
     ReportData data;
     data.title = params.title;
     data.generated = now_utc();
+    data.provenance = provenance("cpu");
     std::set<std::string> names;
     std::vector<std::pair<int64_t, std::string>> questions;
     for (size_t i = 0; i < nruns; ++i) {
@@ -285,6 +292,7 @@ nlohmann::json report_json(const ReportData& data) {
     j["schema"] = "semcot.report/1";
     j["title"] = data.title;
     j["generated"] = data.generated;
+    j["provenance"] = data.provenance;
     j["runs"] = nlohmann::json::array();
     for (const auto& run : data.runs) {
         nlohmann::json r;
@@ -296,6 +304,7 @@ nlohmann::json report_json(const ReportData& data) {
         r["evaluations"] = nlohmann::json::array();
         for (const auto& e : run.evaluations) {
             nlohmann::json ej = {{"label", e.label}, {"source", e.source}};
+            if (!e.result.provenance.is_null()) ej["provenance"] = e.result.provenance;
             ej["methods"] = methods_json(e.result);
             ej["samples"] = nlohmann::json::array();
             for (const auto& s : e.result.samples) ej["samples"].push_back(s.to_json());

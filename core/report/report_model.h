@@ -59,6 +59,7 @@ struct ReportRun {
 struct ReportData {
     std::string title;
     std::string generated; // ISO 8601 UTC time of the export
+    nlohmann::json provenance; // of the export (common/provenance.h)
     std::vector<ReportRun> runs;
 };
 

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <sstream>
 
@@ -41,12 +43,42 @@ void summarise(EvaluationResult& r) {
         double wall = 0;
         for (const auto* s : rows) wall += s->result.total_s / double(batch_count[s->index / bs]);
         m.throughput_qps = wall > 0 ? double(m.n) / wall : 0;
+        std::vector<double> cvs;
+        for (const auto* s : rows)
+            if (s->total_s_repeats.size() > 1) {
+                const double mu = mean(s->total_s_repeats);
+                double ss = 0;
+                for (double t : s->total_s_repeats) ss += (t - mu) * (t - mu);
+                const double sd = std::sqrt(ss / double(s->total_s_repeats.size() - 1));
+                if (mu > 0) cvs.push_back(sd / mu);
+            }
+        m.repeat = rows.front()->total_s_repeats.empty()
+                       ? 1
+                       : int64_t(rows.front()->total_s_repeats.size());
+        m.repeat_cv = cvs.empty() ? 0.0 : mean(cvs);
         r.methods[name] = m;
     }
     if (auto cot = r.methods.find("cot"); cot != r.methods.end())
         for (auto& [name, m] : r.methods)
             if (m.mean_latency_s > 0 && cot->second.mean_latency_s > 0)
                 m.speedup_vs_cot = cot->second.mean_latency_s / m.mean_latency_s;
+}
+
+// Runs `answer` `repeat` times; returns the run of median total_s with every total_s.
+template <typename F> std::vector<SampleResult> repeated(int64_t repeat, F answer) {
+    std::vector<std::vector<MethodResult>> runs;
+    for (int64_t k = 0; k < repeat; ++k) runs.push_back(answer());
+    std::vector<SampleResult> out(runs.front().size());
+    for (size_t i = 0; i < out.size(); ++i) {
+        std::vector<std::pair<double, size_t>> times;
+        for (size_t k = 0; k < runs.size(); ++k) times.emplace_back(runs[k][i].total_s, k);
+        std::sort(times.begin(), times.end());
+        out[i].result = std::move(runs[times[(times.size() - 1) / 2].second][i]);
+        if (repeat > 1)
+            for (size_t k = 0; k < runs.size(); ++k)
+                out[i].total_s_repeats.push_back(runs[k][i].total_s);
+    }
+    return out;
 }
 
 } // namespace
@@ -58,6 +90,7 @@ EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example
                                        : int64_t(examples.size());
     if (n == 0) throw InvalidArgument("evaluation needs at least one example");
     if (params.batch_size < 1) throw InvalidArgument("evaluation batch size must be at least 1");
+    if (params.repeat < 1) throw InvalidArgument("evaluation repeat must be at least 1");
     // One untimed pass per method first: the first call pays one-time costs (allocator, BLAS
     // thread start-up, CUDA kernels) that are not the method's latency.
     auto context_of = [&](Method m) -> const InferenceContext& {
@@ -71,27 +104,27 @@ EvaluationResult evaluate(const InferenceContext& ctx, const std::vector<Example
     const int64_t bs = params.batch_size;
     for (int64_t begin = 0; begin < n; begin += bs) {
         const int64_t end = std::min(n, begin + bs);
-        if (bs == 1) {
-            for (Method m : params.methods)
-                r.samples.push_back(
-                    {begin, examples[begin].query, examples[begin].answer,
-                     run_method(context_of(m), m, examples[begin].query,
-                                examples[begin].answer)});
-        } else {
-            std::vector<std::string> queries;
-            std::vector<std::optional<std::string>> golds;
-            for (int64_t i = begin; i < end; ++i) {
-                queries.push_back(examples[i].query);
-                golds.push_back(examples[i].answer);
-            }
-            std::vector<std::vector<MethodResult>> by_method;
-            for (Method m : params.methods)
-                by_method.push_back(run_method_batch(context_of(m), m, queries, golds));
-            for (int64_t i = begin; i < end; ++i) // question-major, as in latency mode
-                for (auto& results : by_method)
-                    r.samples.push_back({i, examples[i].query, examples[i].answer,
-                                         std::move(results[size_t(i - begin)])});
+        std::vector<std::string> queries;
+        std::vector<std::optional<std::string>> golds;
+        for (int64_t i = begin; i < end; ++i) {
+            queries.push_back(examples[i].query);
+            golds.push_back(examples[i].answer);
         }
+        std::vector<std::vector<SampleResult>> by_method;
+        for (Method m : params.methods)
+            by_method.push_back(repeated(params.repeat, [&] {
+                return bs == 1 ? std::vector<MethodResult>{run_method(
+                                     context_of(m), m, queries[0], golds[0])}
+                               : run_method_batch(context_of(m), m, queries, golds);
+            }));
+        for (int64_t i = begin; i < end; ++i) // question-major
+            for (auto& results : by_method) {
+                SampleResult s = std::move(results[size_t(i - begin)]);
+                s.index = i;
+                s.query = examples[i].query;
+                s.gold = examples[i].answer;
+                r.samples.push_back(std::move(s));
+            }
         if (progress && !progress(end, n)) break;
     }
     summarise(r);
@@ -110,8 +143,10 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
     }
     for (auto& [name, list] : all) {
         MethodSummary m;
-        std::vector<double> acc, lat, med, imp, tok, qps;
+        std::vector<double> acc, lat, med, imp, tok, qps, cv;
         for (const auto& x : list) {
+            m.repeat = x.repeat;
+            cv.push_back(x.repeat_cv);
             m.n += x.n;
             m.correct += x.correct;
             acc.push_back(x.accuracy);
@@ -130,6 +165,7 @@ EvaluationResult average(const std::vector<EvaluationResult>& runs) {
         m.mean_implicit_s = mean(imp);
         m.mean_new_tokens = mean(tok);
         m.throughput_qps = mean(qps);
+        m.repeat_cv = mean(cv);
         out.methods[name] = m;
     }
     // Speed-up of the averaged latencies (a mean of ratios would overweight a slow run).
@@ -147,7 +183,8 @@ nlohmann::json SampleResult::to_json() const {
             {"output", r.output},       {"extracted", r.extracted},
             {"correct", r.correct},     {"implicit_s", r.implicit_s},
             {"prefill_s", r.prefill_s}, {"decode_s", r.decode_s},
-            {"total_s", r.total_s},     {"new_tokens", r.new_tokens}};
+            {"total_s", r.total_s},     {"new_tokens", r.new_tokens},
+            {"total_s_repeats", total_s_repeats}};
 }
 
 nlohmann::json MethodSummary::to_json() const {
@@ -160,13 +197,16 @@ nlohmann::json MethodSummary::to_json() const {
             {"mean_implicit_s", mean_implicit_s},
             {"mean_new_tokens", mean_new_tokens},
             {"speedup_vs_cot", speedup_vs_cot ? nlohmann::json(*speedup_vs_cot) : nlohmann::json()},
-            {"throughput_qps", throughput_qps}};
+            {"throughput_qps", throughput_qps},
+            {"repeat", repeat},
+            {"repeat_cv", repeat_cv}};
 }
 
 nlohmann::json EvaluationResult::to_json() const {
     nlohmann::json j;
     j["schema"] = "semcot.evaluation/1";
     j["batch_size"] = batch_size;
+    if (!provenance.is_null()) j["provenance"] = provenance;
     j["methods"] = nlohmann::json::object();
     for (const auto& [name, m] : methods) {
         j["methods"][name] = m.to_json();
@@ -206,7 +246,7 @@ std::string EvaluationResult::table() const {
     out << std::left << std::setw(8) << "method" << std::right << std::setw(6) << "n"
         << std::setw(10) << "accuracy" << std::setw(18) << "95% CI" << std::setw(13) << "mean ms"
         << std::setw(13) << "median ms" << std::setw(11) << "tokens" << std::setw(10) << "speed-up"
-        << std::setw(9) << "q/s"
+        << std::setw(9) << "q/s" << std::setw(11) << "latent ms"
         << "\n";
     for (Method method : all_methods()) {
         auto it = methods.find(method_name(method));
@@ -220,8 +260,19 @@ std::string EvaluationResult::table() const {
             << ci.str() << std::setprecision(2) << std::setw(13) << 1e3 * m.mean_latency_s
             << std::setw(13) << 1e3 * m.median_latency_s << std::setprecision(1) << std::setw(11)
             << m.mean_new_tokens << std::setw(10) << speedup_cell(m.speedup_vs_cot)
-            << std::setprecision(1) << std::setw(9) << m.throughput_qps << "\n";
+            << std::setprecision(1) << std::setw(9) << m.throughput_qps << std::setprecision(2)
+            << std::setw(11) << 1e3 * m.mean_implicit_s << "\n";
     }
+    std::ostringstream repeats;
+    for (const auto& [name, m] : methods)
+        if (m.repeat > 1)
+            repeats << (repeats.tellp() > 0 ? ", " : "") << name << " " << std::fixed
+                    << std::setprecision(1) << 100 * m.repeat_cv << "%";
+    if (repeats.tellp() > 0)
+        out << "timings: the median of " << methods.begin()->second.repeat
+            << " runs per question; their variation between runs (mean coefficient of "
+               "variation): "
+            << repeats.str() << "\n";
     return out.str();
 }
 

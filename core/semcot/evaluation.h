@@ -5,7 +5,7 @@
 #include "data/dataset.h"
 #include "semcot/inference.h"
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include <functional>
 #include <map>
@@ -19,7 +19,8 @@ struct SampleResult {
     int64_t index = 0; // position in the evaluated split
     std::string query;
     std::string gold;
-    MethodResult result;
+    MethodResult result; // with EvaluationParams::repeat > 1: the repeat of median total_s
+    std::vector<double> total_s_repeats; // every repeat's total_s (empty: one run)
     nlohmann::json to_json() const; // one "samples" entry of semcot.evaluation/1
 };
 
@@ -36,6 +37,10 @@ struct MethodSummary {
     // is zero): JSON null, "-" in tables.
     std::optional<double> speedup_vs_cot;
     double throughput_qps = 0;      // questions answered per second of the method's wall time
+    int64_t repeat = 1;             // timings per question (EvaluationParams::repeat)
+    // With repeat > 1: how much one question's timings vary between repeats, the mean over
+    // questions of their coefficient of variation (sd / mean); 0 otherwise.
+    double repeat_cv = 0;
     nlohmann::json to_json() const; // the "methods" entry of semcot.evaluation/1
 };
 
@@ -43,6 +48,9 @@ struct EvaluationResult {
     std::map<std::string, MethodSummary> methods; // by method name
     std::vector<SampleResult> samples;            // every (question, method)
     int64_t batch_size = 1;                       // 1: latency mode; more: throughput mode
+    // How it was made (common/provenance.h); null when not recorded. "repeat" timings: see
+    // EvaluationParams::repeat.
+    nlohmann::json provenance;
     nlohmann::json to_json() const;               // schema documented in README.md
     std::string to_csv() const;                   // one row per sample and method
     std::string table() const;                    // the comparison table for a terminal
@@ -54,6 +62,10 @@ struct EvaluationParams {
     // 1 (default): one question at a time, the latency mode. More: questions answered in
     // batches of this size (throughput mode); a sample's latency is then its batch's.
     int64_t batch_size = 1;
+    // Each question (each batch) answered this many times; its latency is the median run's, and
+    // the summaries report the spread between repeats (MethodSummary::repeat_cv). Outputs are
+    // the same every time under greedy decoding.
+    int64_t repeat = 1;
     // Methods that answer with models of their own (the baselines: a pause method folder's
     // teacher and embeddings), each with its context; the others use evaluate()'s `ctx`.
     // Borrowed pointers.

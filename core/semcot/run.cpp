@@ -1,6 +1,7 @@
 #include "semcot/run.h"
 
 #include "common/error.h"
+#include "common/provenance.h"
 #include "common/platform.h"
 #include "data/rng.h"
 #include "data/splits.h"
@@ -147,6 +148,7 @@ void start_run_json(RunContext& run) {
         // the app lists it as failed and does not offer Resume.
         run.info["status"] = "training";
         run.info.erase("error");
+        run.info["resumed"].push_back(provenance(params.device.str()));
         run.log("resuming " + run.out.string());
         return;
     }
@@ -156,7 +158,8 @@ void start_run_json(RunContext& run) {
                 {"task", params.task.empty() ? run.preset.task : params.task},
                 {"seed", params.seed},
                 {"status", "training"},
-                {"stages_done", json::array()}};
+                {"stages_done", json::array()},
+                {"provenance", provenance(params.device.str())}};
     // run.json first: a copy that fails midway leaves a run marked failed, not a stray folder.
     write_json(run.out / "run.json", run.info);
     if (!params.base.empty())
