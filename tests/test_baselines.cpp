@@ -263,7 +263,6 @@ void TestBaselines::icotRemovesReasoningFromTheFront() {
         const LmSequence s = icot_sequence(tok, run.prompts, e, r, 200);
         return tok.decode(std::vector<int>(s.ids.begin() + s.target_begin, s.ids.end() - 1));
     };
-    QVERIFY2(target_text(n).find("up") == std::string::npos, target_text(n).c_str());
     QVERIFY2(target_text(n - 1).find("up") != std::string::npos, target_text(n - 1).c_str());
     for (int64_t r : {int64_t(1), int64_t(5), n / 2}) {
         const LmSequence cut = icot_sequence(tok, run.prompts, e, r, 200);
@@ -271,12 +270,17 @@ void TestBaselines::icotRemovesReasoningFromTheFront() {
         QVERIFY(std::equal(cut.ids.begin() + cut.target_begin, cut.ids.end(),
                            full.ids.begin() + full.target_begin + r));
     }
-    const LmSequence all = icot_sequence(tok, run.prompts, e, 100000, 200);
+    // Everything removed: the answer line right after the prompt, nothing of the reasoning.
+    const LmSequence all = icot_sequence(tok, run.prompts, e, n, 200);
     std::vector<int> rest(all.ids.begin() + all.target_begin, all.ids.end() - 1);
+    const LmSequence answer_only = tokenize_lm_pair(
+        tok, {pair.prompt, "\n" + run.prompts.answer_marker + " " + e.answer}, 200);
+    QCOMPARE(all.ids, answer_only.ids);
     const std::string text = tok.decode(rest);
-    QVERIFY2(text.find("flip") == std::string::npos && text.find("Answer: " + e.answer) !=
-                                                           std::string::npos,
+    QVERIFY2(text.find("up") == std::string::npos && text.find("Answer: " + e.answer) !=
+                                                         std::string::npos,
              text.c_str());
+    QCOMPARE(icot_sequence(tok, run.prompts, e, 100000, 200).ids, all.ids);
     IcotParams p;
     p.remove_per_stage = 8;
     QCOMPARE(icot_stages(p, 80), int64_t(11));

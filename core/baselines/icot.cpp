@@ -44,6 +44,12 @@ LmSequence icot_sequence(const Tokenizer& tok, const PromptTemplate& prompts, co
         ++shared;
     const int64_t n = std::max<int64_t>(0, int64_t(shared) - int64_t(prompt_only.size()));
     if (reasoning_tokens) *reasoning_tokens = n;
+    if (removed >= n && n > 0) {
+        // All of it: the pair without the reasoning's text, so that no token the reasoning's
+        // last word shares with the line break after it is left over.
+        const size_t at = pair.target.find(reasoning);
+        if (at == 0) return tokenize_lm_pair(tok, {pair.prompt, pair.target.substr(reasoning.size())}, max_length);
+    }
     const int64_t cut = std::clamp<int64_t>(removed, 0, n);
     seq.ids.erase(seq.ids.begin() + seq.target_begin, seq.ids.begin() + seq.target_begin + cut);
     return seq;

@@ -35,10 +35,11 @@ struct IcotParams : BaselineParams {
     static IcotParams from_json(const nlohmann::json& j, const std::string& source);
 };
 
-// One example's training sequence with `removed` reasoning tokens taken out of the front
-// (capped at the reasoning's length): BOS + CoT prompt, what is left of the reasoning, the
-// answer line, EOS; the loss is on everything after the prompt. `reasoning_tokens` gets the
-// reasoning's token count before removal.
+// One example's training sequence with `removed` reasoning tokens taken out of the front:
+// BOS + CoT prompt, what is left of the reasoning, the answer line, EOS; the loss is on
+// everything after the prompt. `reasoning_tokens` gets the reasoning's token count in place
+// (tokens the reasoning's text alone shares with the whole text); removing that many or more
+// leaves the prompt and the answer line tokenised without the reasoning's text.
 LmSequence icot_sequence(const Tokenizer& tok, const PromptTemplate& prompts, const Example& ex,
                          int64_t removed, int64_t max_length, int64_t* reasoning_tokens = nullptr);
 
