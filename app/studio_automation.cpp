@@ -151,7 +151,8 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
                             .arg(value("evaluate")));
     }
     method_ = value("method");
-    if (isSet("method") && (!ui::methodNames().contains(method_) || method_ == QStringLiteral("cot")))
+    if (isSet("method") &&
+        (!ui::methodNames().contains(method_) || method_ == QStringLiteral("cot")))
         return fail(QCoreApplication::translate(
                         "main", "unknown method '%1' for --method (expected semcot, nocot, pause, "
                                 "softcot, coconut, codi or icot)")

@@ -10,8 +10,8 @@
 #include "support/shipped_run.h"
 
 #include "alignment_view.h"
-#include "core_bridge.h"
 #include "ask_view.h"
+#include "core_bridge.h"
 #include "evaluation_view.h"
 #include "latency_chart.h"
 #include "main_window.h"
@@ -66,8 +66,8 @@ bool askAndWait(AskView* ask) {
 
 // The first `n` examples of one of the shipped run's splits.
 void cutSplit(const fs::path& to, const std::string& split, size_t n) {
-    const auto all =
-        nlohmann::json::parse(semcot::read_file(test_paths::shipped_run() / "data" / (split + ".json")));
+    const auto all = nlohmann::json::parse(
+        semcot::read_file(test_paths::shipped_run() / "data" / (split + ".json")));
     nlohmann::json part = nlohmann::json::array();
     for (size_t i = 0; i < n && i < all.size(); ++i) part.push_back(all[i]);
     semcot::write_file_atomic(to / "data" / (split + ".json"), part.dump(1));
@@ -144,9 +144,13 @@ void TestBaselineViews::methodTableFollowsCore() {
     for (int i = 0; i < names.size(); ++i) QCOMPARE(methodLabel(names[i]), labels[i]);
     QCOMPARE(methodLabel(QStringLiteral("no-such-method")), QStringLiteral("no-such-method"));
     for (const char* m : {"semcot", "softcot", "pause", "coconut", "codi"})
-        QVERIFY2(hasLatents(QString::fromLatin1(m)) && noLatentsNote(QString::fromLatin1(m)).isEmpty(), m);
+        QVERIFY2(hasLatents(QString::fromLatin1(m)) &&
+                     noLatentsNote(QString::fromLatin1(m)).isEmpty(),
+                 m);
     for (const char* m : {"cot", "nocot", "icot"})
-        QVERIFY2(!hasLatents(QString::fromLatin1(m)) && !noLatentsNote(QString::fromLatin1(m)).isEmpty(), m);
+        QVERIFY2(!hasLatents(QString::fromLatin1(m)) &&
+                     !noLatentsNote(QString::fromLatin1(m)).isEmpty(),
+                 m);
 
     QStringList core;
     for (semcot::Method m : semcot::trained_baselines(run_))
@@ -163,17 +167,18 @@ void TestBaselineViews::methodTableFollowsCore() {
     const QList<BaselineState> states = runBaselines(runQ_);
     QCOMPARE(states.size(), 5);
     for (const BaselineState& b : states) {
-        const auto expected = b.method == QStringLiteral("pause") || b.method == QStringLiteral("icot")
-                                  ? BaselineState::Status::trained
-                              : b.method == QStringLiteral("codi") ||
-                                      b.method == QStringLiteral("softcot")
-                                  ? BaselineState::Status::interrupted
-                                  : BaselineState::Status::absent;
+        const auto expected =
+            b.method == QStringLiteral("pause") || b.method == QStringLiteral("icot")
+                ? BaselineState::Status::trained
+            : b.method == QStringLiteral("codi") || b.method == QStringLiteral("softcot")
+                ? BaselineState::Status::interrupted
+                : BaselineState::Status::absent;
         QVERIFY2(b.status == expected, qPrintable(b.method));
         QVERIFY2(b.error.isEmpty(), qPrintable(b.error));
         QCOMPARE(b.folder, QDir(runQ_).filePath(QStringLiteral("methods/") + b.method));
     }
-    QCOMPARE(trainedBaselines(runQ_), (QStringList{QStringLiteral("pause"), QStringLiteral("icot")}));
+    QCOMPARE(trainedBaselines(runQ_),
+             (QStringList{QStringLiteral("pause"), QStringLiteral("icot")}));
     MethodChoice choice;
     choice.setRun(runQ_);
     QCOMPARE(choice.offered(), (QStringList{QStringLiteral("semcot"), QStringLiteral("nocot"),
@@ -234,7 +239,8 @@ void TestBaselineViews::dialogTrainsABaselineThatStopsAndContinues() {
     // Pause is trained already: its folder is refused.
     QVERIFY(d.setMethod(QStringLiteral("pause")));
     QVERIFY(!d.validate());
-    QVERIFY2(d.fieldError(QStringLiteral("out")).contains(QStringLiteral("already holds a trained Pause")),
+    QVERIFY2(d.fieldError(QStringLiteral("out"))
+                 .contains(QStringLiteral("already holds a trained Pause")),
              qPrintable(d.fieldError(QStringLiteral("out"))));
     QVERIFY(d.setMethod(QStringLiteral("coconut")));
     d.findChild<QSpinBox*>(QStringLiteral("coconut_max_stage"))->setValue(2);
@@ -281,20 +287,23 @@ void TestBaselineViews::dialogTrainsABaselineThatStopsAndContinues() {
     QVERIFY(again.request().resume);
     view.start(again.request());
     QTRY_VERIFY_WITH_TIMEOUT(view.state() == TrainingView::State::finished, 60000);
-    QVERIFY2(view.logText().contains(QStringLiteral("Resuming Coconut")), qPrintable(view.logText()));
+    QVERIFY2(view.logText().contains(QStringLiteral("Resuming Coconut")),
+             qPrintable(view.logText()));
     QCOMPARE(finished.count(), 1);
     QCOMPARE(finished.at(0).at(0).toString(), runQ_);
     QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("coconut"));
     QCOMPARE(runFinished.count(), 0); // a baseline is no run to open
     QVERIFY(fs::exists(run_ / "methods/coconut/method.json"));
-    const auto method = nlohmann::json::parse(semcot::read_file(run_ / "methods/coconut/method.json"));
+    const auto method =
+        nlohmann::json::parse(semcot::read_file(run_ / "methods/coconut/method.json"));
     QCOMPARE(method["coconut"]["max_latent_stage"].get<int64_t>(), int64_t(2));
     QCOMPARE(method["summary"]["stages"].get<int64_t>(), int64_t(4)); // 0..2, then every step
     // The live curves: one chart entry per Coconut stage.
     QCOMPARE(view.stages(), (QStringList{QStringLiteral("coconut0"), QStringLiteral("coconut1"),
                                          QStringLiteral("coconut2"), QStringLiteral("coconut3")}));
-    QCOMPARE(trainedBaselines(runQ_), (QStringList{QStringLiteral("pause"), QStringLiteral("coconut"),
-                                                   QStringLiteral("icot")}));
+    QCOMPARE(
+        trainedBaselines(runQ_),
+        (QStringList{QStringLiteral("pause"), QStringLiteral("coconut"), QStringLiteral("icot")}));
 }
 
 void TestBaselineViews::runsViewListsTheBaselines() {
@@ -320,9 +329,10 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
     QVERIFY(loaded.wait(30000));
     AskView* ask = w.askView();
     QCOMPARE(ask->method(), QStringLiteral("semcot"));
-    QCOMPARE(ask->methodChoice()->offered(),
-             (QStringList{QStringLiteral("semcot"), QStringLiteral("nocot"), QStringLiteral("pause"),
-                          QStringLiteral("coconut"), QStringLiteral("icot")}));
+    QCOMPARE(
+        ask->methodChoice()->offered(),
+        (QStringList{QStringLiteral("semcot"), QStringLiteral("nocot"), QStringLiteral("pause"),
+                     QStringLiteral("coconut"), QStringLiteral("icot")}));
     for (const char* missing : {"codi", "softcot"}) {
         const QString m = QString::fromLatin1(missing);
         QVERIFY(!ask->setMethod(m));
@@ -335,7 +345,8 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
     const auto test = base.split("test");
     const std::string q = test[0].query;
     auto coconut = semcot::load_method(base, semcot::Method::coconut, {}, torch::kCPU);
-    const auto expected = semcot::run_method(coconut->context, semcot::Method::coconut, q, test[0].answer);
+    const auto expected =
+        semcot::run_method(coconut->context, semcot::Method::coconut, q, test[0].answer);
     QVERIFY(expected.latents.defined());
     const int n = int(expected.latents.size(0));
     QCOMPARE(n, 2); // one thought per step, two steps
@@ -367,10 +378,12 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
     QCOMPARE(shown.method, QStringLiteral("coconut"));
     QCOMPARE(shown.tokens.size(), n);
     for (int i = 0; i < n; ++i) {
-        QCOMPARE(shown.tokens[i].neighbours.size(), qsizetype(ex.tokens[size_t(i)].neighbours.size()));
+        QCOMPARE(shown.tokens[i].neighbours.size(),
+                 qsizetype(ex.tokens[size_t(i)].neighbours.size()));
         QCOMPARE(shown.tokens[i].neighbours.first().text,
                  QString::fromStdString(ex.tokens[size_t(i)].neighbours.front().text));
-        QCOMPARE(shown.tokens[i].neighbours.first().score, ex.tokens[size_t(i)].neighbours.front().score);
+        QCOMPARE(shown.tokens[i].neighbours.first().score,
+                 ex.tokens[size_t(i)].neighbours.front().score);
     }
     QCOMPARE(shown.groundTruth.rows, n);
 
@@ -381,8 +394,9 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
     QVERIFY(ask->implicitTitle().startsWith(QStringLiteral("Coconut"))); // still its answer
     QVERIFY(askAndWait(ask));
     auto icot = semcot::load_method(base, semcot::Method::icot, {}, torch::kCPU);
-    QCOMPARE(ask->implicitOutput(),
-             QString::fromStdString(semcot::run_method(icot->context, semcot::Method::icot, q).output));
+    QCOMPARE(
+        ask->implicitOutput(),
+        QString::fromStdString(semcot::run_method(icot->context, semcot::Method::icot, q).output));
     QCOMPARE(ask->chipCount(), 0);
     QVERIFY2(ask->chipsHintText().contains(QStringLiteral("ICoT-SI has no latent tokens")),
              qPrintable(ask->chipsHintText()));
@@ -418,7 +432,8 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
     QStringList offered{QStringLiteral("semcot"), QStringLiteral("nocot")};
     offered << trainedBaselines(shippedRunDir());
     QCOMPARE(ask->methodChoice()->offered(), offered);
-    if (!offered.contains(QStringLiteral("coconut"))) QCOMPARE(ask->method(), QStringLiteral("semcot"));
+    if (!offered.contains(QStringLiteral("coconut")))
+        QCOMPARE(ask->method(), QStringLiteral("semcot"));
 }
 
 // Every method checked in the Evaluation view, evaluated as core evaluates it; the report of
@@ -427,14 +442,15 @@ void TestBaselineViews::evaluationAndReportHaveEveryMethod() {
     EvaluationView view;
     view.setRun(runQ_);
     QVERIFY(!view.methodBox(QStringLiteral("codi"))->isEnabled());
-    QVERIFY(view.methodBox(QStringLiteral("codi"))->toolTip().contains(
-        trainCommand(QStringLiteral("codi"), runQ_)));
+    QVERIFY(view.methodBox(QStringLiteral("codi"))
+                ->toolTip()
+                .contains(trainCommand(QStringLiteral("codi"), runQ_)));
     QVERIFY(view.methodBox(QStringLiteral("coconut"))->isEnabled());
     QVERIFY(view.methodBox(QStringLiteral("coconut"))->isChecked()); // trained: offered checked
     QCOMPARE(view.methodBox(QStringLiteral("coconut"))->text(), QStringLiteral("Coconut"));
     QVERIFY(!view.setCheckedMethods({QStringLiteral("codi")}));
-    const QStringList methods{QStringLiteral("cot"),   QStringLiteral("nocot"),
-                              QStringLiteral("semcot"), QStringLiteral("pause"),
+    const QStringList methods{QStringLiteral("cot"),     QStringLiteral("nocot"),
+                              QStringLiteral("semcot"),  QStringLiteral("pause"),
                               QStringLiteral("coconut"), QStringLiteral("icot")};
     QCOMPARE(view.checkedMethods(), methods);
     view.setLimit(2);
@@ -468,7 +484,8 @@ void TestBaselineViews::evaluationAndReportHaveEveryMethod() {
     }
     for (const auto& s : r.samples)
         for (const EvalSampleRow& row : d.samples)
-            if (row.index == s.index && row.method.toStdString() == semcot::method_name(s.result.method))
+            if (row.index == s.index &&
+                row.method.toStdString() == semcot::method_name(s.result.method))
                 QCOMPARE(row.output.toStdString(), s.result.output);
 
     // The table and both charts name every method by its label.
@@ -497,11 +514,14 @@ void TestBaselineViews::evaluationAndReportHaveEveryMethod() {
     const QString accuracy = QString::fromStdString(semcot::read_file(rp.out / "accuracy.svg"));
     const QString latency = QString::fromStdString(semcot::read_file(rp.out / "latency.svg"));
     for (int i = 0; i < methods.size(); ++i) {
-        QVERIFY2(html.contains(QStringLiteral("<td>%1</td>").arg(labels[i])), qPrintable(labels[i]));
+        QVERIFY2(html.contains(QStringLiteral("<td>%1</td>").arg(labels[i])),
+                 qPrintable(labels[i]));
         QVERIFY2(csv.contains(QStringLiteral("\"combined\",%1,").arg(methods[i])),
                  qPrintable(methods[i]));
-        QVERIFY2(accuracy.contains(QStringLiteral(">%1</text>").arg(labels[i])), qPrintable(labels[i]));
-        QVERIFY2(latency.contains(QStringLiteral(">%1</text>").arg(labels[i])), qPrintable(labels[i]));
+        QVERIFY2(accuracy.contains(QStringLiteral(">%1</text>").arg(labels[i])),
+                 qPrintable(labels[i]));
+        QVERIFY2(latency.contains(QStringLiteral(">%1</text>").arg(labels[i])),
+                 qPrintable(labels[i]));
     }
     QVERIFY(fs::exists(rp.out / "report.pdf"));
     QVERIFY(fs::exists(rp.out / "accuracy.png"));

@@ -4,10 +4,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>cannot read %1</source>
-        <translation>%1 kann nicht gelesen werden</translation>
-    </message>
-    <message>
         <source>%1 has no preset</source>
         <translation>%1 hat keine Voreinstellung</translation>
     </message>
@@ -157,10 +153,6 @@
         <translation>unbekannter Dialog &apos;%1&apos; (erwartet: training, settings oder about)</translation>
     </message>
     <message>
-        <source>--out needs --train</source>
-        <translation>--out braucht --train</translation>
-    </message>
-    <message>
         <source>the training dialog refused the preset or --out: %1</source>
         <translation>der Trainingsdialog lehnt die Voreinstellung oder --out ab: %1</translation>
     </message>
@@ -186,6 +178,42 @@
     <message>
         <source>cannot write the screenshot %1</source>
         <translation>das Bildschirmfoto %1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>What answers beside the explicit CoT in the Ask view (semcot, nocot, or a baseline trained on the run: pause, softcot, coconut, codi, icot); with --dialog training, the method it trains.</source>
+        <translation>Was in der Ansicht „Fragen“ neben der expliziten CoT antwortet (semcot, nocot oder eine auf dem Lauf trainierte Baseline: pause, softcot, coconut, codi, icot); mit --dialog training die Methode, die er trainiert.</translation>
+    </message>
+    <message>
+        <source>Methods for --evaluate, comma-separated (default: the Evaluation view&apos;s).</source>
+        <translation>Methoden für --evaluate, durch Kommas getrennt (Standard: die der Ansicht „Auswertung“).</translation>
+    </message>
+    <message>
+        <source>unknown method &apos;%1&apos; for --method (expected semcot, nocot, pause, softcot, coconut, codi or icot)</source>
+        <translation>unbekannte Methode &apos;%1&apos; für --method (erwartet: semcot, nocot, pause, softcot, coconut, codi oder icot)</translation>
+    </message>
+    <message>
+        <source>--method needs --ask, --view ask or --dialog training</source>
+        <translation>--method braucht --ask, --view ask oder --dialog training</translation>
+    </message>
+    <message>
+        <source>unknown method &apos;%1&apos; in --methods (expected cot, nocot, semcot, pause, softcot, coconut, codi or icot)</source>
+        <translation>unbekannte Methode &apos;%1&apos; in --methods (erwartet: cot, nocot, semcot, pause, softcot, coconut, codi oder icot)</translation>
+    </message>
+    <message>
+        <source>--methods needs --evaluate and at least one method</source>
+        <translation>--methods braucht --evaluate und mindestens eine Methode</translation>
+    </message>
+    <message>
+        <source>--out needs --train or --export-report</source>
+        <translation>--out braucht --train oder --export-report</translation>
+    </message>
+    <message>
+        <source>--method %1: not trained on this run (%2)</source>
+        <translation>--method %1: auf diesem Lauf nicht trainiert (%2)</translation>
+    </message>
+    <message>
+        <source>--methods %1: not every method is trained on this run</source>
+        <translation>--methods %1: nicht jede Methode ist auf diesem Lauf trainiert</translation>
     </message>
 </context>
 <context>
@@ -346,6 +374,10 @@ Schritt %2: %5</translation>
         <source>Ask a question in the Ask view: its implicit tokens are compared here with the reasoning steps.</source>
         <translation>Stellen Sie in der Ansicht „Fragen“ eine Frage: Ihre impliziten Tokens werden hier mit den Begründungsschritten verglichen.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Question:&lt;/b&gt; %1 &lt;i&gt;(%2&apos;s latent tokens)&lt;/i&gt;</source>
+        <translation>&lt;b&gt;Frage:&lt;/b&gt; %1 &lt;i&gt;(latente Tokens von %2)&lt;/i&gt;</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::AskView</name>
@@ -391,10 +423,6 @@ Schritt %2: %5</translation>
         </translation>
     </message>
     <message>
-        <source>Answer: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms: %4 ms implicit tokens, %5 ms prefill, %6 ms decode&lt;/span&gt;</source>
-        <translation>Antwort: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms: %4 ms implizite Tokens, %5 ms Prefill, %6 ms Dekodierung&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1x&lt;/b&gt; faster than the explicit CoT</source>
         <translation>&lt;b&gt;%1x&lt;/b&gt; schneller als die explizite CoT</translation>
     </message>
@@ -404,10 +432,6 @@ Schritt %2: %5</translation>
             <numerusform>Das %n implizite Token wird mit der Satzbank dekodiert...</numerusform>
             <numerusform>Die %n impliziten Tokens werden mit der Satzbank dekodiert...</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The implicit tokens could not be decoded: %1</source>
-        <translation>Die impliziten Tokens konnten nicht dekodiert werden: %1</translation>
     </message>
     <message>
         <source>Stopped.</source>
@@ -428,10 +452,6 @@ Schritt %2: %5</translation>
     <message>
         <source>Run</source>
         <translation>Ausführen</translation>
-    </message>
-    <message>
-        <source>Answer with the explicit CoT and with SemCoT (Ctrl+Return)</source>
-        <translation>Mit expliziter CoT und mit SemCoT antworten (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -477,10 +497,6 @@ Schritt %2: %5</translation>
         <translation>Angehalten, bevor die impliziten Tokens dekodiert wurden.</translation>
     </message>
     <message>
-        <source>Stopped before SemCoT answered.</source>
-        <translation>Angehalten, bevor SemCoT geantwortet hat.</translation>
-    </message>
-    <message>
         <source>(no answer found)</source>
         <translation>(keine Antwort gefunden)</translation>
     </message>
@@ -495,21 +511,87 @@ Schritt %2: %5</translation>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
+    <message>
+        <source>Not run yet: the right pane shows %1&apos;s answer. Press Run to answer with %2.</source>
+        <translation>Noch nicht ausgeführt: Der rechte Bereich zeigt die Antwort von %1. Klicken Sie auf „Ausführen“, um mit %2 zu antworten.</translation>
+    </message>
+    <message>
+        <source>Press Run to see %1&apos;s latent tokens.</source>
+        <translation>Klicken Sie auf „Ausführen“, um die latenten Tokens von %1 zu sehen.</translation>
+    </message>
+    <message>
+        <source>Answering with %1...</source>
+        <translation>Antwort mit %1...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Decoding %1&apos;s %n latent token(s) against the sentence bank...</source>
+        <translation>
+            <numerusform>%n latentes Token von %1 wird mit der Satzbank dekodiert...</numerusform>
+            <numerusform>%n latente Tokens von %1 werden mit der Satzbank dekodiert...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped before %1 answered.</source>
+        <translation>Angehalten, bevor %1 geantwortet hat.</translation>
+    </message>
+    <message>
+        <source>Stopped before the latent tokens were decoded.</source>
+        <translation>Angehalten, bevor die latenten Tokens dekodiert wurden.</translation>
+    </message>
+    <message>
+        <source>The latent tokens could not be decoded: %1</source>
+        <translation>Die latenten Tokens konnten nicht dekodiert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 ms: %2 ms implicit tokens, %3 ms prefill, %4 ms decode</source>
+        <translation>%1 ms: %2 ms implizite Tokens, %3 ms Prefill, %4 ms Dekodierung</translation>
+    </message>
+    <message>
+        <source>%1 ms: %2 ms latent tokens, %3 ms prefill, %4 ms decode</source>
+        <translation>%1 ms: %2 ms latente Tokens, %3 ms Prefill, %4 ms Dekodierung</translation>
+    </message>
+    <message>
+        <source>%1 ms: %3 ms prefill, %4 ms decode</source>
+        <translation>%1 ms: %3 ms Prefill, %4 ms Dekodierung</translation>
+    </message>
+    <message>
+        <source>Answer: &lt;b&gt;%1&lt;/b&gt;  %2</source>
+        <translation>Antwort: &lt;b&gt;%1&lt;/b&gt;  %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1x&lt;/b&gt; slower than the explicit CoT</source>
+        <translation>&lt;b&gt;%1x&lt;/b&gt; langsamer als die explizite CoT</translation>
+    </message>
+    <message>
+        <source>Beside it:</source>
+        <translation>Daneben:</translation>
+    </message>
+    <message>
+        <source>The method that answers beside the explicit CoT</source>
+        <translation>Die Methode, die neben der expliziten CoT antwortet</translation>
+    </message>
+    <message>
+        <source>Answer with the explicit CoT and with %1 (Ctrl+Return)</source>
+        <translation>Mit expliziter CoT und mit %1 antworten (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>%1: the answer (no latent tokens)</source>
+        <translation>%1: die Antwort (keine latenten Tokens)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n latent token(s), nearest sentences</source>
+        <translation>
+            <numerusform>%1: %n latentes Token, nächste Sätze</numerusform>
+            <numerusform>%1: %n latente Tokens, nächste Sätze</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: latent tokens, nearest sentences</source>
+        <translation>%1: latente Tokens, nächste Sätze</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::EvaluationView</name>
-    <message>
-        <source>Explicit CoT</source>
-        <translation>Explizite CoT</translation>
-    </message>
-    <message>
-        <source>No CoT</source>
-        <translation>Ohne CoT</translation>
-    </message>
-    <message>
-        <source>SemCoT</source>
-        <translation>SemCoT</translation>
-    </message>
     <message>
         <source>The evaluation failed: %1</source>
         <translation>Die Auswertung ist fehlgeschlagen: %1</translation>
@@ -694,6 +776,31 @@ Schritt %2: %5</translation>
         <source>Double-click a sample to answer it in the Ask view.</source>
         <translation>Doppelklicken Sie auf eine Stichprobe, um sie in der Ansicht „Fragen“ zu beantworten.</translation>
     </message>
+    <message>
+        <source>Its training on this run was interrupted: resume it with New training run (%1, &quot;Continue the interrupted training&quot;).</source>
+        <translation>Sein Training auf diesem Lauf wurde unterbrochen: Setzen Sie es mit „Neuer Trainingslauf“ fort (%1, „Unterbrochenes Training fortsetzen“).</translation>
+    </message>
+    <message>
+        <source>Not trained on this run. Train it with New training run (method %1) or on the command line:
+%2</source>
+        <translation>Auf diesem Lauf nicht trainiert. Trainieren Sie es mit „Neuer Trainingslauf“ (Methode %1) oder auf der Kommandozeile:
+%2</translation>
+    </message>
+    <message>
+        <source>RUN</source>
+        <translation>LAUF</translation>
+    </message>
+    <message>
+        <source>Methods:</source>
+        <translation>Methoden:</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::EvaluationWorker</name>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 wird geladen</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::ImplicitTokenChip</name>
@@ -729,14 +836,6 @@ Schritt %2: %5</translation>
         <translation>Explizite Gedankenkette</translation>
     </message>
     <message>
-        <source>SemCoT</source>
-        <translation>SemCoT</translation>
-    </message>
-    <message>
-        <source>This run has no sentence transformer, so its implicit tokens cannot be decoded.</source>
-        <translation>Dieser Lauf hat keinen Satz-Transformer, daher können seine impliziten Tokens nicht dekodiert werden.</translation>
-    </message>
-    <message>
         <source>Building the sentence bank</source>
         <translation>Satzbank wird aufgebaut</translation>
     </message>
@@ -754,6 +853,18 @@ Schritt %2: %5</translation>
     <message>
         <source>Projecting to 2-D</source>
         <translation>Projektion in 2-D</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 wird geladen</translation>
+    </message>
+    <message>
+        <source>This run has no sentence transformer, so latent tokens cannot be decoded.</source>
+        <translation>Dieser Lauf hat keinen Satz-Transformer, daher können latente Tokens nicht dekodiert werden.</translation>
+    </message>
+    <message>
+        <source>Decoding the latent tokens</source>
+        <translation>Latente Tokens werden dekodiert</translation>
     </message>
 </context>
 <context>
@@ -779,16 +890,12 @@ Schritt %2: %5</translation>
         <translation>Dekodierung</translation>
     </message>
     <message>
-        <source>Explicit CoT</source>
-        <translation>Explizite CoT</translation>
-    </message>
-    <message>
-        <source>SemCoT</source>
-        <translation>SemCoT</translation>
-    </message>
-    <message>
         <source>question</source>
         <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Latent tokens</source>
+        <translation>Latente Tokens</translation>
     </message>
 </context>
 <context>
@@ -947,6 +1054,110 @@ Schritt %2: %5</translation>
     <message>
         <source>A training run is in progress: stop it first.</source>
         <translation>Ein Trainingslauf ist im Gange: Halten Sie ihn zuerst an.</translation>
+    </message>
+    <message>
+        <source>%1 finished training on %2; the Ask and Evaluation views offer it.</source>
+        <translation>%1 ist auf %2 fertig trainiert; die Ansichten „Fragen“ und „Auswertung“ bieten es an.</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::MethodChoice</name>
+    <message>
+        <source>The run&apos;s contemplation generator writes implicit tokens that the teacher reads before it answers</source>
+        <translation>Der Kontemplationsgenerator des Laufs schreibt implizite Tokens, die der Lehrer liest, bevor er antwortet</translation>
+    </message>
+    <message>
+        <source>The teacher answers at once, without reasoning</source>
+        <translation>Der Lehrer antwortet sofort, ohne Begründung</translation>
+    </message>
+    <message>
+        <source>%1 (not trained)</source>
+        <translation>%1 (nicht trainiert)</translation>
+    </message>
+    <message>
+        <source>Its training on this run was interrupted: resume it with New training run (%1, &quot;Continue the interrupted training&quot;).</source>
+        <translation>Sein Training auf diesem Lauf wurde unterbrochen: Setzen Sie es mit „Neuer Trainingslauf“ fort (%1, „Unterbrochenes Training fortsetzen“).</translation>
+    </message>
+    <message>
+        <source>Not trained on this run. Train it with New training run (method %1) or on the command line:
+%2</source>
+        <translation>Auf diesem Lauf nicht trainiert. Trainieren Sie es mit „Neuer Trainingslauf“ (Methode %1) oder auf der Kommandozeile:
+%2</translation>
+    </message>
+    <message>
+        <source>RUN</source>
+        <translation>LAUF</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::Methods</name>
+    <message>
+        <source>Explicit CoT</source>
+        <translation>Explizite CoT</translation>
+    </message>
+    <message>
+        <source>No-CoT</source>
+        <translation>Ohne CoT</translation>
+    </message>
+    <message>
+        <source>SemCoT</source>
+        <translation>SemCoT</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>SoftCoT</source>
+        <translation>SoftCoT</translation>
+    </message>
+    <message>
+        <source>Coconut</source>
+        <translation>Coconut</translation>
+    </message>
+    <message>
+        <source>CODI</source>
+        <translation>CODI</translation>
+    </message>
+    <message>
+        <source>ICoT-SI</source>
+        <translation>ICoT-SI</translation>
+    </message>
+    <message>
+        <source>No-CoT has no latent tokens: the teacher reads the question and writes the answer at once.</source>
+        <translation>Ohne CoT gibt es keine latenten Tokens: Der Lehrer liest die Frage und schreibt sofort die Antwort.</translation>
+    </message>
+    <message>
+        <source>ICoT-SI has no latent tokens: its reasoning was internalised into the fine-tuned teacher&apos;s weights, so nothing stands between the question and the answer to decode.</source>
+        <translation>ICoT-SI hat keine latenten Tokens: Seine Begründung wurde in die Gewichte des feinabgestimmten Lehrers verinnerlicht, daher steht zwischen Frage und Antwort nichts, was sich dekodieren ließe.</translation>
+    </message>
+    <message>
+        <source>Explicit CoT writes its reasoning as text: it has no latent tokens.</source>
+        <translation>Die explizite CoT schreibt ihre Begründung als Text: Sie hat keine latenten Tokens.</translation>
+    </message>
+    <message>
+        <source>%1 holds a SemCoT run, not SoftCoT</source>
+        <translation>%1 enthält einen SemCoT-Lauf, nicht SoftCoT</translation>
+    </message>
+    <message>
+        <source>%1: unreadable (%2)</source>
+        <translation>%1: nicht lesbar (%2)</translation>
+    </message>
+    <message>
+        <source>%1: interrupted; New training run &gt; %1 with &quot;Continue the interrupted training&quot; resumes it</source>
+        <translation>%1: unterbrochen; „Neuer Trainingslauf“ &gt; %1 mit „Unterbrochenes Training fortsetzen“ setzt es fort</translation>
+    </message>
+    <message>
+        <source>%1: not trained</source>
+        <translation>%1: nicht trainiert</translation>
+    </message>
+    <message>
+        <source>trained in %1 s</source>
+        <translation>in %1 s trainiert</translation>
+    </message>
+    <message>
+        <source>best validation loss %1</source>
+        <translation>bester Validierungsverlust %1</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1424,18 @@ Schritt %2: %5</translation>
     <message>
         <source>Where new runs go and where this list looks (saved)</source>
         <translation>Wohin neue Läufe kommen und wo diese Liste sucht (wird gespeichert)</translation>
+    </message>
+    <message>
+        <source>%1 (interrupted)</source>
+        <translation>%1 (unterbrochen)</translation>
+    </message>
+    <message>
+        <source>No baseline trained on this run (New training run &gt; Method)</source>
+        <translation>Auf diesem Lauf ist keine Baseline trainiert („Neuer Trainingslauf“ &gt; Methode)</translation>
+    </message>
+    <message>
+        <source>Baselines</source>
+        <translation>Baselines</translation>
     </message>
 </context>
 <context>
@@ -1509,10 +1732,6 @@ Schritt %2: %5</translation>
         <translation>es ist ein Ordner</translation>
     </message>
     <message>
-        <source>%1 is not a valid preset: expected a JSON object</source>
-        <translation>%1 ist keine gültige Voreinstellung: JSON-Objekt erwartet</translation>
-    </message>
-    <message>
         <source>Task or dataset:</source>
         <translation>Aufgabe oder Datensatz:</translation>
     </message>
@@ -1768,6 +1987,154 @@ Schritt %2: %5</translation>
         <source>Dataset folder...</source>
         <translation>Datensatzordner...</translation>
     </message>
+    <message>
+        <source>Method:</source>
+        <translation>Methode:</translation>
+    </message>
+    <message>
+        <source>SemCoT (from the preset)</source>
+        <translation>SemCoT (aus der Voreinstellung)</translation>
+    </message>
+    <message>
+        <source>%1 (a baseline on a finished run)</source>
+        <translation>%1 (eine Baseline auf einem fertigen Lauf)</translation>
+    </message>
+    <message>
+        <source>Pause tokens (Goyal et al. 2023): the teacher with LoRA reads N learned &lt;pause&gt; inputs between the question and the answer.</source>
+        <translation>Pause-Tokens (Goyal et al. 2023): Der Lehrer mit LoRA liest N gelernte &lt;pause&gt;-Eingaben zwischen Frage und Antwort.</translation>
+    </message>
+    <message>
+        <source>SoftCoT (Xu et al. 2025): a generator-only run with the base run&apos;s preset (its k): the assistant stays frozen and only its projection into the teacher&apos;s embeddings trains, on the answer loss.</source>
+        <translation>SoftCoT (Xu et al. 2025): ein Lauf nur des Generators mit der Voreinstellung des Basislaufs (sein k): Der Assistent bleibt eingefroren, nur seine Projektion in die Einbettungen des Lehrers wird trainiert, mit dem Antwortverlust.</translation>
+    </message>
+    <message>
+        <source>Coconut (Hao et al. 2024): the teacher with LoRA replaces one more reasoning step per stage by continuous thoughts (its own last hidden state fed back).</source>
+        <translation>Coconut (Hao et al. 2024): Der Lehrer mit LoRA ersetzt je Phase einen weiteren Begründungsschritt durch kontinuierliche Gedanken (sein eigener letzter Hidden State, zurückgeführt).</translation>
+    </message>
+    <message>
+        <source>CODI (Shen et al. 2025): the teacher with LoRA reads N latents made from its hidden states by a trained projection, distilled from its own explicit CoT.</source>
+        <translation>CODI (Shen et al. 2025): Der Lehrer mit LoRA liest N latente Vektoren, die eine trainierte Projektion aus seinen Hidden States bildet, destilliert aus seiner eigenen expliziten CoT.</translation>
+    </message>
+    <message>
+        <source>ICoT-SI (Deng et al. 2024): the teacher with LoRA is fine-tuned while its reasoning is removed from the front, stage by stage, until it answers without writing any.</source>
+        <translation>ICoT-SI (Deng et al. 2024): Der Lehrer mit LoRA wird feinabgestimmt, während seine Begründung Phase für Phase von vorn entfernt wird, bis er antwortet, ohne eine zu schreiben.</translation>
+    </message>
+    <message>
+        <source>SemCoT: the sentence transformer and the contemplation generator (and models trained from scratch) from the preset.</source>
+        <translation>SemCoT: der Satz-Transformer und der Kontemplationsgenerator (und von Grund auf trainierte Modelle) aus der Voreinstellung.</translation>
+    </message>
+    <message>
+        <source>Base run:</source>
+        <translation>Basislauf:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>LoRA rank r:</source>
+        <translation>LoRA-Rang r:</translation>
+    </message>
+    <message>
+        <source>Pause tokens:</source>
+        <translation>Pause-Tokens:</translation>
+    </message>
+    <message>
+        <source>Thoughts per step:</source>
+        <translation>Gedanken je Schritt:</translation>
+    </message>
+    <message>
+        <source>Steps replaced at most:</source>
+        <translation>Höchstens ersetzte Schritte:</translation>
+    </message>
+    <message>
+        <source>Latent tokens:</source>
+        <translation>Latente Tokens:</translation>
+    </message>
+    <message>
+        <source>Distillation weight:</source>
+        <translation>Destillationsgewicht:</translation>
+    </message>
+    <message>
+        <source>Tokens removed per stage:</source>
+        <translation>Entfernte Tokens je Phase:</translation>
+    </message>
+    <message>
+        <source>Choose the finished SemCoT run to train %1 on.</source>
+        <translation>Wählen Sie den fertigen SemCoT-Lauf, auf dem %1 trainiert wird.</translation>
+    </message>
+    <message>
+        <source>Not a SemCoT run.</source>
+        <translation>Kein SemCoT-Lauf.</translation>
+    </message>
+    <message>
+        <source>The learning rate must be a number above 0 (not &quot;%1&quot;).</source>
+        <translation>Die Lernrate muss eine Zahl über 0 sein (nicht „%1“).</translation>
+    </message>
+    <message>
+        <source>Choose a folder for %1.</source>
+        <translation>Wählen Sie einen Ordner für %1.</translation>
+    </message>
+    <message>
+        <source>This folder holds something else: %1</source>
+        <translation>Dieser Ordner enthält etwas anderes: %1</translation>
+    </message>
+    <message>
+        <source>This folder already holds a trained %1: choose another output folder, or delete this one first.</source>
+        <translation>Dieser Ordner enthält bereits ein trainiertes %1: Wählen Sie einen anderen Ausgabeordner oder löschen Sie diesen zuerst.</translation>
+    </message>
+    <message>
+        <source>This folder holds an interrupted training of %1: check &quot;Continue the interrupted training&quot; to resume it, or choose another folder.</source>
+        <translation>Dieser Ordner enthält ein unterbrochenes Training von %1: Aktivieren Sie „Unterbrochenes Training fortsetzen“, um es fortzusetzen, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>There is no interrupted training of %1 in this folder to continue.</source>
+        <translation>In diesem Ordner gibt es kein unterbrochenes Training von %1 zum Fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Epochs per stage:</source>
+        <translation>Epochen je Phase:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epochen:</translation>
+    </message>
+    <message>
+        <source>a finished SemCoT run (its data, prompts and teacher)</source>
+        <translation>ein fertiger SemCoT-Lauf (seine Daten, Prompts und sein Lehrer)</translation>
+    </message>
+    <message>
+        <source>empty: BASE/methods/%1</source>
+        <translation>leer: BASIS/methods/%1</translation>
+    </message>
+    <message>
+        <source>empty: %1</source>
+        <translation>leer: %1</translation>
+    </message>
+    <message>
+        <source>Continue the interrupted training in this folder</source>
+        <translation>Unterbrochenes Training in diesem Ordner fortsetzen</translation>
+    </message>
+    <message>
+        <source>The same settings as before: the training resumes from its last checkpoint (semcot train ... --resume)</source>
+        <translation>Dieselben Einstellungen wie zuvor: Das Training setzt am letzten Checkpoint fort (semcot train ... --resume)</translation>
+    </message>
+    <message>
+        <source>Rank of the LoRA adapters on q_proj and v_proj (alpha = 2 r)</source>
+        <translation>Rang der LoRA-Adapter auf q_proj und v_proj (alpha = 2 r)</translation>
+    </message>
+    <message>
+        <source>Stages replace 0, 1, ... of the reasoning&apos;s steps by thoughts, up to this many</source>
+        <translation>Die Phasen ersetzen 0, 1, ... Schritte der Begründung durch Gedanken, bis zu so vielen</translation>
+    </message>
+    <message>
+        <source>Weight of the hidden-state distillation loss (CODI&apos;s 20)</source>
+        <translation>Gewicht des Destillationsverlusts der Hidden States (bei CODI 20)</translation>
+    </message>
+    <message>
+        <source>Reasoning tokens removed from the front at each stage</source>
+        <translation>In jeder Phase von vorn entfernte Begründungs-Tokens</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::TrainingView</name>
@@ -1943,12 +2310,36 @@ Das Protokoll enthält alle Ausgaben.</translation>
         <source>&lt;span style=&apos;color:#c62828&apos;&gt;Failed&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;: %2</source>
         <translation>&lt;span style=&apos;color:#c62828&apos;&gt;Fehlgeschlagen&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;: %2</translation>
     </message>
+    <message>
+        <source>%1, stage %2</source>
+        <translation>%1, Phase %2</translation>
+    </message>
+    <message>
+        <source>Resuming %1 in %2</source>
+        <translation>%1 in %2 wird fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2 in %3 (device %4)</source>
+        <translation>%1 wird auf %2 in %3 gestartet (Gerät %4)</translation>
+    </message>
+    <message>
+        <source>Training %1 in &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Training von %1 in &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::TrainingWorker</name>
     <message>
         <source>Stopped at a safe point; the run can be resumed.</source>
         <translation>An einem sicheren Punkt angehalten; der Lauf kann fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 s)</source>
+        <translation>%1: %2 (%3 s)</translation>
+    </message>
+    <message>
+        <source>Stopped at a safe point; the training can be resumed.</source>
+        <translation>An einem sicheren Punkt angehalten; das Training kann fortgesetzt werden.</translation>
     </message>
 </context>
 </TS>

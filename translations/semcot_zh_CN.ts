@@ -4,10 +4,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>cannot read %1</source>
-        <translation>无法读取 %1</translation>
-    </message>
-    <message>
         <source>%1 has no preset</source>
         <translation>%1 没有预设</translation>
     </message>
@@ -157,10 +153,6 @@
         <translation>未知对话框 &apos;%1&apos;（应为 training、settings 或 about）</translation>
     </message>
     <message>
-        <source>--out needs --train</source>
-        <translation>--out 需要与 --train 一起使用</translation>
-    </message>
-    <message>
         <source>the training dialog refused the preset or --out: %1</source>
         <translation>训练对话框拒绝了该预设或 --out：%1</translation>
     </message>
@@ -185,6 +177,42 @@
     <message>
         <source>cannot write the screenshot %1</source>
         <translation>无法写入截图 %1</translation>
+    </message>
+    <message>
+        <source>What answers beside the explicit CoT in the Ask view (semcot, nocot, or a baseline trained on the run: pause, softcot, coconut, codi, icot); with --dialog training, the method it trains.</source>
+        <translation>在“提问”视图中与显式思维链并列作答的方法（semcot、nocot，或在该运行上训练的基线：pause、softcot、coconut、codi、icot）；与 --dialog training 一起使用时，为其训练的方法。</translation>
+    </message>
+    <message>
+        <source>Methods for --evaluate, comma-separated (default: the Evaluation view&apos;s).</source>
+        <translation>--evaluate 使用的方法，以逗号分隔（默认：“评估”视图中的选择）。</translation>
+    </message>
+    <message>
+        <source>unknown method &apos;%1&apos; for --method (expected semcot, nocot, pause, softcot, coconut, codi or icot)</source>
+        <translation>--method 的方法 &apos;%1&apos; 未知（应为 semcot、nocot、pause、softcot、coconut、codi 或 icot）</translation>
+    </message>
+    <message>
+        <source>--method needs --ask, --view ask or --dialog training</source>
+        <translation>--method 需要 --ask、--view ask 或 --dialog training</translation>
+    </message>
+    <message>
+        <source>unknown method &apos;%1&apos; in --methods (expected cot, nocot, semcot, pause, softcot, coconut, codi or icot)</source>
+        <translation>--methods 中的方法 &apos;%1&apos; 未知（应为 cot、nocot、semcot、pause、softcot、coconut、codi 或 icot）</translation>
+    </message>
+    <message>
+        <source>--methods needs --evaluate and at least one method</source>
+        <translation>--methods 需要 --evaluate 以及至少一种方法</translation>
+    </message>
+    <message>
+        <source>--out needs --train or --export-report</source>
+        <translation>--out 需要 --train 或 --export-report</translation>
+    </message>
+    <message>
+        <source>--method %1: not trained on this run (%2)</source>
+        <translation>--method %1：未在此运行上训练（%2）</translation>
+    </message>
+    <message>
+        <source>--methods %1: not every method is trained on this run</source>
+        <translation>--methods %1：并非每种方法都已在此运行上训练</translation>
     </message>
 </context>
 <context>
@@ -344,6 +372,10 @@ Step %2: %5</source>
         <source>Ask a question in the Ask view: its implicit tokens are compared here with the reasoning steps.</source>
         <translation>请在“提问”视图中提出问题：其隐式词元会在此与推理步骤进行比较。</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Question:&lt;/b&gt; %1 &lt;i&gt;(%2&apos;s latent tokens)&lt;/i&gt;</source>
+        <translation>&lt;b&gt;问题：&lt;/b&gt;%1 &lt;i&gt;（%2 的潜在词元）&lt;/i&gt;</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::AskView</name>
@@ -386,10 +418,6 @@ Step %2: %5</source>
         </translation>
     </message>
     <message>
-        <source>Answer: &lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 ms: %4 ms implicit tokens, %5 ms prefill, %6 ms decode&lt;/span&gt;</source>
-        <translation>答案：&lt;b&gt;%1&lt;/b&gt;  %2&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3 毫秒：隐式词元 %4 毫秒，预填充 %5 毫秒，解码 %6 毫秒&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1x&lt;/b&gt; faster than the explicit CoT</source>
         <translation>比显式思维链快 &lt;b&gt;%1 倍&lt;/b&gt;</translation>
     </message>
@@ -398,10 +426,6 @@ Step %2: %5</source>
         <translation>
             <numerusform>正在用句子库解码 %n 个隐式词元...</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The implicit tokens could not be decoded: %1</source>
-        <translation>无法解码隐式词元：%1</translation>
     </message>
     <message>
         <source>Stopped.</source>
@@ -422,10 +446,6 @@ Step %2: %5</source>
     <message>
         <source>Run</source>
         <translation>运行</translation>
-    </message>
-    <message>
-        <source>Answer with the explicit CoT and with SemCoT (Ctrl+Return)</source>
-        <translation>分别用显式思维链和 SemCoT 回答（Ctrl+回车）</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -470,10 +490,6 @@ Step %2: %5</source>
         <translation>在隐式词元解码之前已停止。</translation>
     </message>
     <message>
-        <source>Stopped before SemCoT answered.</source>
-        <translation>在 SemCoT 作答之前已停止。</translation>
-    </message>
-    <message>
         <source>(no answer found)</source>
         <translation>（未找到答案）</translation>
     </message>
@@ -487,21 +503,85 @@ Step %2: %5</source>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
+    <message>
+        <source>Not run yet: the right pane shows %1&apos;s answer. Press Run to answer with %2.</source>
+        <translation>尚未运行：右侧窗格显示的是 %1 的答案。点击“运行”以用 %2 作答。</translation>
+    </message>
+    <message>
+        <source>Press Run to see %1&apos;s latent tokens.</source>
+        <translation>点击“运行”查看 %1 的潜在词元。</translation>
+    </message>
+    <message>
+        <source>Answering with %1...</source>
+        <translation>正在用 %1 作答...</translation>
+    </message>
+    <message numerus="yes">
+        <source>Decoding %1&apos;s %n latent token(s) against the sentence bank...</source>
+        <translation>
+            <numerusform>正在用句子库解码 %1 的 %n 个潜在词元...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped before %1 answered.</source>
+        <translation>在 %1 作答之前已停止。</translation>
+    </message>
+    <message>
+        <source>Stopped before the latent tokens were decoded.</source>
+        <translation>在潜在词元解码之前已停止。</translation>
+    </message>
+    <message>
+        <source>The latent tokens could not be decoded: %1</source>
+        <translation>无法解码潜在词元：%1</translation>
+    </message>
+    <message>
+        <source>%1 ms: %2 ms implicit tokens, %3 ms prefill, %4 ms decode</source>
+        <translation>%1 毫秒：隐式词元 %2 毫秒，预填充 %3 毫秒，解码 %4 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 ms: %2 ms latent tokens, %3 ms prefill, %4 ms decode</source>
+        <translation>%1 毫秒：潜在词元 %2 毫秒，预填充 %3 毫秒，解码 %4 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 ms: %3 ms prefill, %4 ms decode</source>
+        <translation>%1 毫秒：预填充 %3 毫秒，解码 %4 毫秒</translation>
+    </message>
+    <message>
+        <source>Answer: &lt;b&gt;%1&lt;/b&gt;  %2</source>
+        <translation>答案：&lt;b&gt;%1&lt;/b&gt;  %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1x&lt;/b&gt; slower than the explicit CoT</source>
+        <translation>比显式思维链慢 &lt;b&gt;%1 倍&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Beside it:</source>
+        <translation>并列方法：</translation>
+    </message>
+    <message>
+        <source>The method that answers beside the explicit CoT</source>
+        <translation>与显式思维链并列作答的方法</translation>
+    </message>
+    <message>
+        <source>Answer with the explicit CoT and with %1 (Ctrl+Return)</source>
+        <translation>分别用显式思维链和 %1 回答（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>%1: the answer (no latent tokens)</source>
+        <translation>%1：答案（没有潜在词元）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n latent token(s), nearest sentences</source>
+        <translation>
+            <numerusform>%1：%n 个潜在词元，最近的句子</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: latent tokens, nearest sentences</source>
+        <translation>%1：潜在词元，最近的句子</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::EvaluationView</name>
-    <message>
-        <source>Explicit CoT</source>
-        <translation>显式思维链</translation>
-    </message>
-    <message>
-        <source>No CoT</source>
-        <translation>无思维链</translation>
-    </message>
-    <message>
-        <source>SemCoT</source>
-        <translation>SemCoT</translation>
-    </message>
     <message>
         <source>The evaluation failed: %1</source>
         <translation>评估失败：%1</translation>
@@ -686,6 +766,31 @@ Step %2: %5</source>
         <source>Double-click a sample to answer it in the Ask view.</source>
         <translation>双击一个样本，在“提问”视图中回答它。</translation>
     </message>
+    <message>
+        <source>Its training on this run was interrupted: resume it with New training run (%1, &quot;Continue the interrupted training&quot;).</source>
+        <translation>它在此运行上的训练已中断：请通过“新建训练运行”继续（%1，“继续中断的训练”）。</translation>
+    </message>
+    <message>
+        <source>Not trained on this run. Train it with New training run (method %1) or on the command line:
+%2</source>
+        <translation>未在此运行上训练。请通过“新建训练运行”（方法 %1）或在命令行中训练：
+%2</translation>
+    </message>
+    <message>
+        <source>RUN</source>
+        <translation>RUN</translation>
+    </message>
+    <message>
+        <source>Methods:</source>
+        <translation>方法：</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::EvaluationWorker</name>
+    <message>
+        <source>Loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::ImplicitTokenChip</name>
@@ -721,14 +826,6 @@ Step %2: %5</source>
         <translation>显式思维链</translation>
     </message>
     <message>
-        <source>SemCoT</source>
-        <translation>SemCoT</translation>
-    </message>
-    <message>
-        <source>This run has no sentence transformer, so its implicit tokens cannot be decoded.</source>
-        <translation>此运行没有句子编码器（ST），因此无法解码其隐式词元。</translation>
-    </message>
-    <message>
         <source>Building the sentence bank</source>
         <translation>正在构建句子库</translation>
     </message>
@@ -745,6 +842,18 @@ Step %2: %5</source>
     <message>
         <source>Projecting to 2-D</source>
         <translation>正在投影到二维</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <source>This run has no sentence transformer, so latent tokens cannot be decoded.</source>
+        <translation>此运行没有句子编码器（ST），因此无法解码潜在词元。</translation>
+    </message>
+    <message>
+        <source>Decoding the latent tokens</source>
+        <translation>正在解码潜在词元</translation>
     </message>
 </context>
 <context>
@@ -770,16 +879,12 @@ Step %2: %5</source>
         <translation>解码</translation>
     </message>
     <message>
-        <source>Explicit CoT</source>
-        <translation>显式思维链</translation>
-    </message>
-    <message>
-        <source>SemCoT</source>
-        <translation>SemCoT</translation>
-    </message>
-    <message>
         <source>question</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <source>Latent tokens</source>
+        <translation>潜在词元</translation>
     </message>
 </context>
 <context>
@@ -938,6 +1043,110 @@ Step %2: %5</source>
     <message>
         <source>A training run is in progress: stop it first.</source>
         <translation>有训练运行正在进行：请先停止它。</translation>
+    </message>
+    <message>
+        <source>%1 finished training on %2; the Ask and Evaluation views offer it.</source>
+        <translation>%1 已在 %2 上完成训练；“提问”和“评估”视图中可以使用它。</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::MethodChoice</name>
+    <message>
+        <source>The run&apos;s contemplation generator writes implicit tokens that the teacher reads before it answers</source>
+        <translation>运行的沉思生成器写出隐式词元，教师在作答前读取它们</translation>
+    </message>
+    <message>
+        <source>The teacher answers at once, without reasoning</source>
+        <translation>教师直接作答，不进行推理</translation>
+    </message>
+    <message>
+        <source>%1 (not trained)</source>
+        <translation>%1（未训练）</translation>
+    </message>
+    <message>
+        <source>Its training on this run was interrupted: resume it with New training run (%1, &quot;Continue the interrupted training&quot;).</source>
+        <translation>它在此运行上的训练已中断：请通过“新建训练运行”继续（%1，“继续中断的训练”）。</translation>
+    </message>
+    <message>
+        <source>Not trained on this run. Train it with New training run (method %1) or on the command line:
+%2</source>
+        <translation>未在此运行上训练。请通过“新建训练运行”（方法 %1）或在命令行中训练：
+%2</translation>
+    </message>
+    <message>
+        <source>RUN</source>
+        <translation>RUN</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::Methods</name>
+    <message>
+        <source>Explicit CoT</source>
+        <translation>显式思维链</translation>
+    </message>
+    <message>
+        <source>No-CoT</source>
+        <translation>无思维链</translation>
+    </message>
+    <message>
+        <source>SemCoT</source>
+        <translation>SemCoT</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>SoftCoT</source>
+        <translation>SoftCoT</translation>
+    </message>
+    <message>
+        <source>Coconut</source>
+        <translation>Coconut</translation>
+    </message>
+    <message>
+        <source>CODI</source>
+        <translation>CODI</translation>
+    </message>
+    <message>
+        <source>ICoT-SI</source>
+        <translation>ICoT-SI</translation>
+    </message>
+    <message>
+        <source>No-CoT has no latent tokens: the teacher reads the question and writes the answer at once.</source>
+        <translation>无思维链没有潜在词元：教师读完问题后直接写出答案。</translation>
+    </message>
+    <message>
+        <source>ICoT-SI has no latent tokens: its reasoning was internalised into the fine-tuned teacher&apos;s weights, so nothing stands between the question and the answer to decode.</source>
+        <translation>ICoT-SI 没有潜在词元：它的推理已内化到微调后教师的权重中，因此问题与答案之间没有可解码的内容。</translation>
+    </message>
+    <message>
+        <source>Explicit CoT writes its reasoning as text: it has no latent tokens.</source>
+        <translation>显式思维链以文本写出推理：它没有潜在词元。</translation>
+    </message>
+    <message>
+        <source>%1 holds a SemCoT run, not SoftCoT</source>
+        <translation>%1 包含的是 SemCoT 运行，而不是 SoftCoT</translation>
+    </message>
+    <message>
+        <source>%1: unreadable (%2)</source>
+        <translation>%1：无法读取（%2）</translation>
+    </message>
+    <message>
+        <source>%1: interrupted; New training run &gt; %1 with &quot;Continue the interrupted training&quot; resumes it</source>
+        <translation>%1：已中断；在“新建训练运行” &gt; %1 中勾选“继续中断的训练”即可继续</translation>
+    </message>
+    <message>
+        <source>%1: not trained</source>
+        <translation>%1：未训练</translation>
+    </message>
+    <message>
+        <source>trained in %1 s</source>
+        <translation>训练用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>best validation loss %1</source>
+        <translation>最佳验证损失 %1</translation>
     </message>
 </context>
 <context>
@@ -1201,6 +1410,18 @@ Step %2: %5</source>
     <message>
         <source>Where new runs go and where this list looks (saved)</source>
         <translation>新运行的保存位置，也是此列表查找的位置（会被保存）</translation>
+    </message>
+    <message>
+        <source>%1 (interrupted)</source>
+        <translation>%1（已中断）</translation>
+    </message>
+    <message>
+        <source>No baseline trained on this run (New training run &gt; Method)</source>
+        <translation>此运行上尚未训练任何基线（“新建训练运行” &gt; 方法）</translation>
+    </message>
+    <message>
+        <source>Baselines</source>
+        <translation>基线</translation>
     </message>
 </context>
 <context>
@@ -1497,10 +1718,6 @@ Step %2: %5</source>
         <translation>它是一个文件夹</translation>
     </message>
     <message>
-        <source>%1 is not a valid preset: expected a JSON object</source>
-        <translation>%1 不是有效的预设：应为 JSON 对象</translation>
-    </message>
-    <message>
         <source>Task or dataset:</source>
         <translation>任务或数据集：</translation>
     </message>
@@ -1756,6 +1973,154 @@ Step %2: %5</source>
         <source>Dataset folder...</source>
         <translation>数据集文件夹...</translation>
     </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>SemCoT (from the preset)</source>
+        <translation>SemCoT（来自预设）</translation>
+    </message>
+    <message>
+        <source>%1 (a baseline on a finished run)</source>
+        <translation>%1（在已完成运行上训练的基线）</translation>
+    </message>
+    <message>
+        <source>Pause tokens (Goyal et al. 2023): the teacher with LoRA reads N learned &lt;pause&gt; inputs between the question and the answer.</source>
+        <translation>Pause 词元（Goyal 等，2023）：带 LoRA 的教师在问题与答案之间读取 N 个学习得到的 &lt;pause&gt; 输入。</translation>
+    </message>
+    <message>
+        <source>SoftCoT (Xu et al. 2025): a generator-only run with the base run&apos;s preset (its k): the assistant stays frozen and only its projection into the teacher&apos;s embeddings trains, on the answer loss.</source>
+        <translation>SoftCoT（Xu 等，2025）：使用基础运行预设（其 k）的仅生成器运行：助手保持冻结，只训练其到教师嵌入空间的投影，使用答案损失。</translation>
+    </message>
+    <message>
+        <source>Coconut (Hao et al. 2024): the teacher with LoRA replaces one more reasoning step per stage by continuous thoughts (its own last hidden state fed back).</source>
+        <translation>Coconut（Hao 等，2024）：带 LoRA 的教师每个阶段多用连续思维（回传其自身最后的隐藏状态）替换一个推理步骤。</translation>
+    </message>
+    <message>
+        <source>CODI (Shen et al. 2025): the teacher with LoRA reads N latents made from its hidden states by a trained projection, distilled from its own explicit CoT.</source>
+        <translation>CODI（Shen 等，2025）：带 LoRA 的教师读取 N 个由训练得到的投影从其隐藏状态生成的潜在向量，并从其自身的显式思维链中蒸馏。</translation>
+    </message>
+    <message>
+        <source>ICoT-SI (Deng et al. 2024): the teacher with LoRA is fine-tuned while its reasoning is removed from the front, stage by stage, until it answers without writing any.</source>
+        <translation>ICoT-SI（Deng 等，2024）：带 LoRA 的教师在微调过程中逐阶段从前面删除推理，直到它不写任何推理即可作答。</translation>
+    </message>
+    <message>
+        <source>SemCoT: the sentence transformer and the contemplation generator (and models trained from scratch) from the preset.</source>
+        <translation>SemCoT：按预设训练句子编码器和沉思生成器（以及从头训练的模型）。</translation>
+    </message>
+    <message>
+        <source>Base run:</source>
+        <translation>基础运行：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>LoRA rank r:</source>
+        <translation>LoRA 秩 r：</translation>
+    </message>
+    <message>
+        <source>Pause tokens:</source>
+        <translation>Pause 词元数：</translation>
+    </message>
+    <message>
+        <source>Thoughts per step:</source>
+        <translation>每步思维数：</translation>
+    </message>
+    <message>
+        <source>Steps replaced at most:</source>
+        <translation>最多替换步数：</translation>
+    </message>
+    <message>
+        <source>Latent tokens:</source>
+        <translation>潜在词元数：</translation>
+    </message>
+    <message>
+        <source>Distillation weight:</source>
+        <translation>蒸馏权重：</translation>
+    </message>
+    <message>
+        <source>Tokens removed per stage:</source>
+        <translation>每阶段删除的词元数：</translation>
+    </message>
+    <message>
+        <source>Choose the finished SemCoT run to train %1 on.</source>
+        <translation>请选择用于训练 %1 的已完成 SemCoT 运行。</translation>
+    </message>
+    <message>
+        <source>Not a SemCoT run.</source>
+        <translation>不是 SemCoT 运行。</translation>
+    </message>
+    <message>
+        <source>The learning rate must be a number above 0 (not &quot;%1&quot;).</source>
+        <translation>学习率必须是大于 0 的数（而不是“%1”）。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for %1.</source>
+        <translation>请为 %1 选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>This folder holds something else: %1</source>
+        <translation>此文件夹包含其他内容：%1</translation>
+    </message>
+    <message>
+        <source>This folder already holds a trained %1: choose another output folder, or delete this one first.</source>
+        <translation>此文件夹已包含训练好的 %1：请选择其他输出文件夹，或先删除此文件夹。</translation>
+    </message>
+    <message>
+        <source>This folder holds an interrupted training of %1: check &quot;Continue the interrupted training&quot; to resume it, or choose another folder.</source>
+        <translation>此文件夹包含 %1 的中断训练：勾选“继续中断的训练”以继续，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>There is no interrupted training of %1 in this folder to continue.</source>
+        <translation>此文件夹中没有可继续的 %1 中断训练。</translation>
+    </message>
+    <message>
+        <source>Epochs per stage:</source>
+        <translation>每阶段轮数：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>a finished SemCoT run (its data, prompts and teacher)</source>
+        <translation>一个已完成的 SemCoT 运行（其数据、提示词和教师）</translation>
+    </message>
+    <message>
+        <source>empty: BASE/methods/%1</source>
+        <translation>留空：BASE/methods/%1</translation>
+    </message>
+    <message>
+        <source>empty: %1</source>
+        <translation>留空：%1</translation>
+    </message>
+    <message>
+        <source>Continue the interrupted training in this folder</source>
+        <translation>继续此文件夹中中断的训练</translation>
+    </message>
+    <message>
+        <source>The same settings as before: the training resumes from its last checkpoint (semcot train ... --resume)</source>
+        <translation>使用与之前相同的设置：训练从最后一个检查点继续（semcot train ... --resume）</translation>
+    </message>
+    <message>
+        <source>Rank of the LoRA adapters on q_proj and v_proj (alpha = 2 r)</source>
+        <translation>q_proj 和 v_proj 上 LoRA 适配器的秩（alpha = 2 r）</translation>
+    </message>
+    <message>
+        <source>Stages replace 0, 1, ... of the reasoning&apos;s steps by thoughts, up to this many</source>
+        <translation>各阶段用思维替换推理中的 0、1、... 个步骤，最多替换这么多</translation>
+    </message>
+    <message>
+        <source>Weight of the hidden-state distillation loss (CODI&apos;s 20)</source>
+        <translation>隐藏状态蒸馏损失的权重（CODI 为 20）</translation>
+    </message>
+    <message>
+        <source>Reasoning tokens removed from the front at each stage</source>
+        <translation>每个阶段从前面删除的推理词元数</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::TrainingView</name>
@@ -1931,12 +2296,36 @@ The log keeps everything it printed.</source>
         <source>&lt;span style=&apos;color:#c62828&apos;&gt;Failed&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;: %2</source>
         <translation>&lt;span style=&apos;color:#c62828&apos;&gt;失败&lt;/span&gt; &lt;b&gt;%1&lt;/b&gt;：%2</translation>
     </message>
+    <message>
+        <source>%1, stage %2</source>
+        <translation>%1，阶段 %2</translation>
+    </message>
+    <message>
+        <source>Resuming %1 in %2</source>
+        <translation>正在继续 %2 中的 %1</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2 in %3 (device %4)</source>
+        <translation>正在基于 %2 启动 %1，输出到 %3（设备 %4）</translation>
+    </message>
+    <message>
+        <source>Training %1 in &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>正在训练 %1，输出到 &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::TrainingWorker</name>
     <message>
         <source>Stopped at a safe point; the run can be resumed.</source>
         <translation>已在安全点停止；运行可以继续。</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 s)</source>
+        <translation>%1：%2（%3 秒）</translation>
+    </message>
+    <message>
+        <source>Stopped at a safe point; the training can be resumed.</source>
+        <translation>已在安全点停止；训练可以继续。</translation>
     </message>
 </context>
 </TS>

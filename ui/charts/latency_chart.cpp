@@ -167,7 +167,8 @@ QStringList LatencyChart::historyLines() const {
 void LatencyChart::retranslateUi() {
     bars_->setTitle(tr("This question (ms)"));
     lines_->setTitle(tr("Session history: total ms per question"));
-    implicit_->setLabel(barMethod_ == QStringLiteral("semcot") || barMethod_ == QStringLiteral("softcot")
+    implicit_->setLabel(barMethod_ == QStringLiteral("semcot") ||
+                                barMethod_ == QStringLiteral("softcot")
                             ? tr("Implicit tokens")
                             : tr("Latent tokens"));
     prefill_->setLabel(tr("Prefill"));

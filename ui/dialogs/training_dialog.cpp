@@ -155,7 +155,8 @@ void TrainingDialog::createFields() {
     temperature_->setDecimals(3);
     temperature_->setSingleStep(0.05);
     device_ = new QComboBox(this);
-    for (const char* d : {"auto", "cpu", "cuda"}) device_->addItem(QString(), QString::fromLatin1(d));
+    for (const char* d : {"auto", "cpu", "cuda"})
+        device_->addItem(QString(), QString::fromLatin1(d));
     device_->setCurrentIndex(std::max(0, device_->findData(Settings::device())));
     seed_ = spin(this, 0, 1'000'000, QString());
     out_ = new QLineEdit(this);
@@ -283,8 +284,7 @@ QWidget* TrainingDialog::buildImplicitTokenRow() {
     return row(this, {kTrainLabel, kTrain_, kInferLabel, kInfer_});
 }
 
-QLabel* TrainingDialog::addRow(QFormLayout* form, const char* text, QWidget* field,
-                               QLabel* error) {
+QLabel* TrainingDialog::addRow(QFormLayout* form, const char* text, QWidget* field, QLabel* error) {
     auto* label = new QLabel(this);
     labels_ << qMakePair(static_cast<QWidget*>(label), text);
     if (error) {
@@ -537,8 +537,8 @@ void TrainingDialog::retranslateModelFields() {
                              "before training, or leaves them out (data/skipped.json)"));
     for (auto& m : models_)
         m.label->setText(m.key == QLatin1String("teacher") ? tr("Teacher") : tr("Student"));
-    const char* modelHeads[] = {QT_TR_NOOP("model"),  QT_TR_NOOP("epochs"), QT_TR_NOOP("hidden"),
-                                QT_TR_NOOP("FFN"),    QT_TR_NOOP("layers"), QT_TR_NOOP("heads"),
+    const char* modelHeads[] = {QT_TR_NOOP("model"),   QT_TR_NOOP("epochs"), QT_TR_NOOP("hidden"),
+                                QT_TR_NOOP("FFN"),     QT_TR_NOOP("layers"), QT_TR_NOOP("heads"),
                                 QT_TR_NOOP("KV heads")};
     for (int c = 0; c < modelHeads_.size(); ++c)
         modelHeads_[c]->setText(QStringLiteral("<i>%1</i>").arg(tr(modelHeads[c])));

@@ -156,12 +156,12 @@ private:
     QWidget* withBrowse(QLineEdit* edit, bool directory, const QString& filter = {});
     QWidget* taskField();
 
-    QComboBox* method_ = nullptr;    // SemCoT or a baseline
-    QLabel* methodInfo_ = nullptr;   // what the chosen method trains
+    QComboBox* method_ = nullptr;     // SemCoT or a baseline
+    QLabel* methodInfo_ = nullptr;    // what the chosen method trains
     QStackedWidget* pages_ = nullptr; // 0: SemCoT from the preset, 1: a baseline
     // The baseline page: the run it trains on, its settings, device, seed, output folder.
     struct BaselineRow {
-        QString key;       // "lora_r", ... (baselineRowShown)
+        QString key; // "lora_r", ... (baselineRowShown)
         QWidget* field = nullptr;
         QStringList methods; // shown for these methods only
     };
@@ -188,7 +188,7 @@ private:
     QList<QPair<QLabel*, const char*>> baselineLabels_; // the page's row labels, retranslated
     bool baselineValidated_ = false;
 
-    semcot::Preset preset_; // as loaded; request() applies the fields to it
+    semcot::Preset preset_;        // as loaded; request() applies the fields to it
     bool presetHasShapes_ = false; // the preset trains its models from scratch
     QString presetName_;
     QFormLayout* form_ = nullptr;
@@ -227,7 +227,7 @@ private:
     QComboBox* overLong_ = nullptr;
     QList<ModelFields> models_;
     QList<QLabel*> modelHeads_, stageHeads_; // the grids' column titles
-    QList<QWidget*> scratchWidgets_; // enabled only for from-scratch runs
+    QList<QWidget*> scratchWidgets_;         // enabled only for from-scratch runs
     QLabel* modelError_ = nullptr;
     QLabel* overLongError_ = nullptr;
     // The fit panel and its worker (a thread of its own, which outlives the dialog when a

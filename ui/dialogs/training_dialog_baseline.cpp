@@ -103,12 +103,14 @@ QWidget* TrainingDialog::buildBaselinePage() {
     bLr_->setObjectName(QStringLiteral("baselineLr"));
     bLr_->setMaximumWidth(120);
     bLoraR_ = spinBox(page, 1, 1024, int(defaults.lora_r), QStringLiteral("lora_r"));
-    bPauseTokens_ = spinBox(page, 1, 256, int(defaults.pause_tokens), QStringLiteral("pause_tokens"));
+    bPauseTokens_ =
+        spinBox(page, 1, 256, int(defaults.pause_tokens), QStringLiteral("pause_tokens"));
     bCoconutThoughts_ =
         spinBox(page, 1, 64, int(defaults.coconut_thoughts), QStringLiteral("coconut_thoughts"));
     bCoconutMaxStage_ =
         spinBox(page, 1, 64, int(defaults.coconut_max_stage), QStringLiteral("coconut_max_stage"));
-    bCodiLatents_ = spinBox(page, 1, 256, int(defaults.codi_latents), QStringLiteral("codi_latents"));
+    bCodiLatents_ =
+        spinBox(page, 1, 256, int(defaults.codi_latents), QStringLiteral("codi_latents"));
     bCodiDistill_ = new QDoubleSpinBox(page);
     bCodiDistill_->setObjectName(QStringLiteral("codi_distill_weight"));
     bCodiDistill_->setRange(0, 1000);
@@ -116,7 +118,8 @@ QWidget* TrainingDialog::buildBaselinePage() {
     bCodiDistill_->setValue(defaults.codi_distill_weight);
     bIcotRemove_ = spinBox(page, 1, 4096, int(defaults.icot_remove), QStringLiteral("icot_remove"));
     bDevice_ = new QComboBox(page);
-    for (const char* d : {"auto", "cpu", "cuda"}) bDevice_->addItem(QString(), QString::fromLatin1(d));
+    for (const char* d : {"auto", "cpu", "cuda"})
+        bDevice_->addItem(QString(), QString::fromLatin1(d));
     bDevice_->setCurrentIndex(std::max(0, bDevice_->findData(Settings::device())));
     bSeed_ = spinBox(page, 0, 1'000'000, 0, QStringLiteral("baselineSeed"));
     bOut_ = new QLineEdit(page);
@@ -298,8 +301,8 @@ bool TrainingDialog::validateBaseline() {
                         "interrupted training\" to resume it, or choose another folder.")
                          .arg(label);
         else if (state.status == BaselineState::Status::absent && resume)
-            outMsg = tr("There is no interrupted training of %1 in this folder to continue.")
-                         .arg(label);
+            outMsg =
+                tr("There is no interrupted training of %1 in this folder to continue.").arg(label);
     }
     show(bOutError_, outMsg);
     return ok;
@@ -337,10 +340,9 @@ void TrainingDialog::retranslateBaseline() {
     bBase_->setPlaceholderText(tr("a finished SemCoT run (its data, prompts and teacher)"));
     const QString base = bBase_->text().trimmed();
     bOut_->setPlaceholderText(
-        m == kSemcot ? QString()
-        : base.isEmpty()
-            ? tr("empty: BASE/methods/%1").arg(m)
-            : tr("empty: %1").arg(QDir::toNativeSeparators(baselineFolder(base, m))));
+        m == kSemcot     ? QString()
+        : base.isEmpty() ? tr("empty: BASE/methods/%1").arg(m)
+                         : tr("empty: %1").arg(QDir::toNativeSeparators(baselineFolder(base, m))));
     bResume_->setText(tr("Continue the interrupted training in this folder"));
     bResume_->setToolTip(tr("The same settings as before: the training resumes from its last "
                             "checkpoint (semcot train ... --resume)"));

@@ -92,7 +92,8 @@ void TrainingDialog::showPreset() {
     kInfer_->setValue(int(p.cg.k_infer));
     examples_->setValue(int(p.examples));
     // A run is bound by its smallest max_length; the field sets all three.
-    maxLength_->setValue(int(presetHasShapes_ ? semcot::preset_max_length(p) : p.semcot.max_length));
+    maxLength_->setValue(
+        int(presetHasShapes_ ? semcot::preset_max_length(p) : p.semcot.max_length));
     vocab_->setValue(int(p.vocab_size));
     fit_->setChecked(p.fit.enabled);
     percentile_->setValue(p.fit.percentile);
@@ -260,8 +261,8 @@ semcot::Preset TrainingDialog::presetFromFields() const {
     p.task = task_->currentText().trimmed().toStdString();
     p.teacher_model = teacher_->text().trimmed().toStdString();
     p.student_model = student_->text().trimmed().toStdString();
-    semcot::StageParams* stages[] = {&p.semcot.st_stage1, &p.semcot.st_stage2,
-                                     &p.semcot.cg_stage1, &p.semcot.cg_stage2};
+    semcot::StageParams* stages[] = {&p.semcot.st_stage1, &p.semcot.st_stage2, &p.semcot.cg_stage1,
+                                     &p.semcot.cg_stage2};
     for (int i = 0; i < stages_.size(); ++i) {
         parseNumber(stages_[i].lr->text(), &stages[i]->lr); // validate() accepted both
         parseNumber(stages_[i].wd->text(), &stages[i]->weight_decay);

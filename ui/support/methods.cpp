@@ -78,17 +78,19 @@ QString noLatentsNote(const QString& name) {
     if (!m || hasLatents(name)) return {};
     switch (*m) {
     case Method::nocot:
-        return QCoreApplication::translate(kContext,
+        return QCoreApplication::translate("semcot::ui::Methods",
                                            "No-CoT has no latent tokens: the teacher reads the "
                                            "question and writes the answer at once.");
     case Method::icot:
         return QCoreApplication::translate(
-            kContext, "ICoT-SI has no latent tokens: its reasoning was internalised into the "
-                      "fine-tuned teacher's weights, so nothing stands between the question and "
-                      "the answer to decode.");
+            "semcot::ui::Methods",
+            "ICoT-SI has no latent tokens: its reasoning was internalised into the "
+            "fine-tuned teacher's weights, so nothing stands between the question and "
+            "the answer to decode.");
     default:
         return QCoreApplication::translate(
-            kContext, "Explicit CoT writes its reasoning as text: it has no latent tokens.");
+            "semcot::ui::Methods",
+            "Explicit CoT writes its reasoning as text: it has no latent tokens.");
     }
 }
 
@@ -120,15 +122,15 @@ BaselineState baselineState(const QString& folder, const QString& name) {
                 return b;
             }
             if (info.done() && info.json.value("method", std::string()) != "softcot") {
-                b.error = QCoreApplication::translate(kContext, "%1 holds a SemCoT run, not SoftCoT")
+                b.error = QCoreApplication::translate("semcot::ui::Methods",
+                                                      "%1 holds a SemCoT run, not SoftCoT")
                               .arg(QDir::toNativeSeparators(folder));
                 return b;
             }
-            b.status = info.done() ? BaselineState::Status::trained
-                                   : BaselineState::Status::interrupted;
+            b.status =
+                info.done() ? BaselineState::Status::trained : BaselineState::Status::interrupted;
             if (info.cg_best_val_loss) b.bestValLoss = *info.cg_best_val_loss;
-            b.seconds =
-                number(info.json.value("summary", nlohmann::json::object()), "seconds", -1);
+            b.seconds = number(info.json.value("summary", nlohmann::json::object()), "seconds", -1);
         } else if (is_method_folder(f)) {
             const MethodFolderFile file = read_method_json(f, method_name(*m)); // checks the method
             b.status = BaselineState::Status::trained;
@@ -164,22 +166,25 @@ QStringList trainedBaselines(const QString& run) {
 QString baselineSummary(const BaselineState& b) {
     const QString label = methodLabel(b.method);
     if (!b.error.isEmpty())
-        return QCoreApplication::translate(kContext, "%1: unreadable (%2)").arg(label, b.error);
+        return QCoreApplication::translate("semcot::ui::Methods", "%1: unreadable (%2)")
+            .arg(label, b.error);
     if (b.status == BaselineState::Status::interrupted)
         return QCoreApplication::translate(
-                   kContext, "%1: interrupted; New training run > %1 with \"Continue the "
-                             "interrupted training\" resumes it")
+                   "semcot::ui::Methods",
+                   "%1: interrupted; New training run > %1 with \"Continue the "
+                   "interrupted training\" resumes it")
             .arg(label);
     if (b.status == BaselineState::Status::absent)
-        return QCoreApplication::translate(kContext, "%1: not trained").arg(label);
+        return QCoreApplication::translate("semcot::ui::Methods", "%1: not trained").arg(label);
     QStringList parts;
     if (b.seconds >= 0)
-        parts << QCoreApplication::translate(kContext, "trained in %1 s")
+        parts << QCoreApplication::translate("semcot::ui::Methods", "trained in %1 s")
                      .arg(b.seconds, 0, 'f', b.seconds < 10 ? 1 : 0);
     if (std::isfinite(b.bestValLoss))
-        parts << QCoreApplication::translate(kContext, "best validation loss %1")
+        parts << QCoreApplication::translate("semcot::ui::Methods", "best validation loss %1")
                      .arg(b.bestValLoss, 0, 'f', 4);
-    return parts.isEmpty() ? label : QStringLiteral("%1: %2").arg(label, parts.join(QStringLiteral(", ")));
+    return parts.isEmpty() ? label
+                           : QStringLiteral("%1: %2").arg(label, parts.join(QStringLiteral(", ")));
 }
 
 } // namespace semcot::ui

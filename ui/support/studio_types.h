@@ -110,11 +110,11 @@ struct BaselineOptions {
 // finished run (`semcot train --method NAME --base RUN`).
 struct TrainRequest {
     QString method = QStringLiteral("semcot"); // "semcot", or a baseline (methods.h)
-    QString presetName;    // the preset's file stem (kept in run.json)
-    QByteArray presetJson; // the preset with the dialog's edits
-    QString task;          // empty: the preset's
-    QString out;           // run folder
-    QString device;        // "auto", "cpu", "cuda"
+    QString presetName;                        // the preset's file stem (kept in run.json)
+    QByteArray presetJson;                     // the preset with the dialog's edits
+    QString task;                              // empty: the preset's
+    QString out;                               // run folder
+    QString device;                            // "auto", "cpu", "cuda"
     quint64 seed = 0;
     bool resume = false;
     QString base; // SemCoT: a finished run whose parts are reused (only the generator trains);

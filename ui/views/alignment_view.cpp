@@ -166,16 +166,16 @@ void AlignmentView::retranslateUi() {
     png_->setText(tr("Export PNG..."));
     svg_->setText(tr("Export SVG..."));
     if (has_ && view_.method != QStringLiteral("semcot"))
-        question_->setText(tr("<b>Question:</b> %1 <i>(%2's latent tokens)</i>")
-                               .arg(view_.question.toHtmlEscaped(),
-                                    methodLabel(view_.method).toHtmlEscaped()));
+        question_->setText(
+            tr("<b>Question:</b> %1 <i>(%2's latent tokens)</i>")
+                .arg(view_.question.toHtmlEscaped(), methodLabel(view_.method).toHtmlEscaped()));
     else
         question_->setText(has_ ? tr("<b>Question:</b> %1").arg(view_.question.toHtmlEscaped())
                                 : tr("Ask a question in the Ask view: its implicit tokens are "
                                      "compared here with the reasoning steps."));
     if (!note_.isEmpty())
-        score_->setText(QStringLiteral("<span style='color:gray'>%1</span>")
-                            .arg(note_.toHtmlEscaped()));
+        score_->setText(
+            QStringLiteral("<span style='color:gray'>%1</span>").arg(note_.toHtmlEscaped()));
     else if (!error_.isEmpty())
         showError();
     else if (has_)

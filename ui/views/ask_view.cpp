@@ -434,9 +434,9 @@ void AskView::showHint() {
     QString text;
     switch (hint_) {
     case Hint::pressRun:
-        text = semcot           ? tr("Press Run to see the implicit tokens.")
+        text = semcot          ? tr("Press Run to see the implicit tokens.")
                : hasLatents(m) ? tr("Press Run to see %1's latent tokens.").arg(label)
-                                : noLatentsNote(m);
+                               : noLatentsNote(m);
         break;
     case Hint::waitingCot:
         text = tr("Waiting for the explicit chain of thought...");
@@ -448,8 +448,8 @@ void AskView::showHint() {
     case Hint::decoding:
         text = semcot ? tr("Decoding the %n implicit token(s) against the sentence bank...",
                            nullptr, k_)
-                      : tr("Decoding %1's %n latent token(s) against the sentence bank...",
-                           nullptr, other_.latents)
+                      : tr("Decoding %1's %n latent token(s) against the sentence bank...", nullptr,
+                           other_.latents)
                             .arg(label);
         break;
     case Hint::stopped:
@@ -520,20 +520,21 @@ void AskView::showImplicit() {
         timing = tr("%1 ms: %3 ms prefill, %4 ms decode");
     // Without latent tokens there is no %2: QString::arg fills the lowest number first.
     const QString times = timing.contains(QStringLiteral("%2"))
-                        ? timing.arg(o.totalS * 1e3, 0, 'f', 1)
-                              .arg(o.implicitS * 1e3, 0, 'f', 1)
-                              .arg(o.prefillS * 1e3, 0, 'f', 1)
-                              .arg(o.decodeS * 1e3, 0, 'f', 1)
-                        : timing.arg(o.totalS * 1e3, 0, 'f', 1)
-                              .arg(o.prefillS * 1e3, 0, 'f', 1)
-                              .arg(o.decodeS * 1e3, 0, 'f', 1);
+                              ? timing.arg(o.totalS * 1e3, 0, 'f', 1)
+                                    .arg(o.implicitS * 1e3, 0, 'f', 1)
+                                    .arg(o.prefillS * 1e3, 0, 'f', 1)
+                                    .arg(o.decodeS * 1e3, 0, 'f', 1)
+                              : timing.arg(o.totalS * 1e3, 0, 'f', 1)
+                                    .arg(o.prefillS * 1e3, 0, 'f', 1)
+                                    .arg(o.decodeS * 1e3, 0, 'f', 1);
     QString text = tr("Answer: <b>%1</b>  %2").arg(answerText(o).toHtmlEscaped(), mark(o)) +
                    QStringLiteral("<br><span style='color:gray'>%1</span>").arg(times);
     if (hasCot_ && !cot_.stopped && o.totalS > 0) {
         const double ratio = cot_.totalS / o.totalS;
-        text += QStringLiteral("<br>") +
-                (ratio >= 1 ? tr("<b>%1x</b> faster than the explicit CoT").arg(ratio, 0, 'f', 1)
-                            : tr("<b>%1x</b> slower than the explicit CoT").arg(1 / ratio, 0, 'f', 1));
+        text +=
+            QStringLiteral("<br>") +
+            (ratio >= 1 ? tr("<b>%1x</b> faster than the explicit CoT").arg(ratio, 0, 'f', 1)
+                        : tr("<b>%1x</b> slower than the explicit CoT").arg(1 / ratio, 0, 'f', 1));
     }
     if (!o.warning.isEmpty())
         text += QStringLiteral("<br><span style='color:#e65100'>%1</span>")
@@ -649,9 +650,9 @@ void AskView::retranslateUi() {
     else if (!hasLatents(m))
         implicitBox_->setTitle(tr("%1: the answer (no latent tokens)").arg(methodLabel(m)));
     else if (hasOther_ && other_.method == m && other_.latents > 0)
-        implicitBox_->setTitle(tr("%1: %n latent token(s), nearest sentences", nullptr,
-                                  other_.latents)
-                                   .arg(methodLabel(m)));
+        implicitBox_->setTitle(
+            tr("%1: %n latent token(s), nearest sentences", nullptr, other_.latents)
+                .arg(methodLabel(m)));
     else
         implicitBox_->setTitle(tr("%1: latent tokens, nearest sentences").arg(methodLabel(m)));
     if (testSet_->count() > 0)

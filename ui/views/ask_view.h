@@ -53,8 +53,8 @@ public:
     QString implicitAnswer() const;
     QString implicitOutput() const; // the chosen method's generated text
     QString answeredMethod() const { return hasOther_ ? other_.method : QString(); }
-    QString implicitTitle() const;  // the right pane's title
-    QString chipsHintText() const;  // what the chips area says while it has no chips
+    QString implicitTitle() const; // the right pane's title
+    QString chipsHintText() const; // what the chips area says while it has no chips
     int chipCount() const;
     // The question the panes answer ("" when they are empty).
     QString answeredQuestion() const { return answered_; }
@@ -155,9 +155,9 @@ private:
     bool hasRun_ = false;
     bool hasCot_ = false, hasOther_ = false;
     MethodOutcome cot_, other_; // the explicit CoT and the chosen method's answer
-    QString answered_;       // the question of the answers shown
-    QString answeredMethod_; // the method asked for with it
-    QString pending_;  // asked while a job ran: answered when it ends
+    QString answered_;          // the question of the answers shown
+    QString answeredMethod_;    // the method asked for with it
+    QString pending_;           // asked while a job ran: answered when it ends
     Hint hint_ = Hint::pressRun;
     QString hintDetail_; // the error of Hint::explainFailed / Hint::failed
     Notice notice_ = Notice::none;

@@ -312,7 +312,8 @@ QStringList EvaluationView::checkedMethods() const {
 bool EvaluationView::setCheckedMethods(const QStringList& names) {
     for (const QString& n : names)
         if (!methodBox(n) || !methodBox(n)->isEnabled()) return false;
-    for (QCheckBox* c : methods_) c->setChecked(names.contains(c->property(kMethodProperty).toString()));
+    for (QCheckBox* c : methods_)
+        c->setChecked(names.contains(c->property(kMethodProperty).toString()));
     return true;
 }
 

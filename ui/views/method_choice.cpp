@@ -61,8 +61,9 @@ void MethodChoice::fill() {
     blockSignals(true); // one methodChanged at the end, if the choice changed
     clear();
     addItem(methodLabel(QStringLiteral("semcot")), QStringLiteral("semcot"));
-    setItemData(0, tr("The run's contemplation generator writes implicit tokens that the teacher "
-                      "reads before it answers"),
+    setItemData(0,
+                tr("The run's contemplation generator writes implicit tokens that the teacher "
+                   "reads before it answers"),
                 Qt::ToolTipRole);
     addItem(methodLabel(QStringLiteral("nocot")), QStringLiteral("nocot"));
     setItemData(1, tr("The teacher answers at once, without reasoning"), Qt::ToolTipRole);

@@ -274,8 +274,7 @@ QString RunsView::compareHtml(const QList<RunSummary>& runs) {
     // The report's configuration table: numbers compare by value (0 = 0.0) and a missing
     // preset switch is false, so only real differences show.
     std::vector<nlohmann::json> infos;
-    for (const auto& r : runs)
-        infos.push_back(r.info.json);
+    for (const auto& r : runs) infos.push_back(r.info.json);
     const semcot::report::ConfigTable table = semcot::report::config_table(infos);
     QString html =
         QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'><tr><th></th>");

@@ -225,7 +225,8 @@ void TrainingView::start(const TrainRequest& request) {
                       ? tr("Resuming %1 in %2")
                             .arg(methodLabel(request.method), QDir::toNativeSeparators(request.out))
                       : tr("Starting %1 on %2 in %3 (device %4)")
-                            .arg(methodLabel(request.method), QDir::toNativeSeparators(request.base),
+                            .arg(methodLabel(request.method),
+                                 QDir::toNativeSeparators(request.base),
                                  QDir::toNativeSeparators(request.out), request.device));
     else
         appendLog(request.resume ? tr("Resuming %1").arg(QDir::toNativeSeparators(request.out))

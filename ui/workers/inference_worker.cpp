@@ -156,8 +156,7 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
             if (other == Method::semcot)
                 explainQuestion(question, gold, goldReasoning, cot.output, method, nullptr);
             else if (answer.latents.defined())
-                explainQuestion(question, gold, goldReasoning, cot.output, method,
-                                &answer.latents);
+                explainQuestion(question, gold, goldReasoning, cot.output, method, &answer.latents);
             else
                 Q_EMIT explainSkipped(method);
         }
@@ -195,8 +194,8 @@ void InferenceWorker::explainQuestion(const QString& question, const QString& go
             p.teacher_cot_output = cotOutput;
         }
         // A baseline's latents are read by the run's ST, bank and logit lens like SemCoT's.
-        const Explanation ex = latents ? explain(*run_, *bank_, p, *latents)
-                                       : explain(*run_, *bank_, p);
+        const Explanation ex =
+            latents ? explain(*run_, *bank_, p, *latents) : explain(*run_, *bank_, p);
 
         ExplainView v;
         v.method = method;

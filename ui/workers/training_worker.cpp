@@ -92,7 +92,8 @@ void TrainingWorker::start(const TrainRequest& request) {
             if (request.isBaseline()) {
                 // The same progress and cancel plumbing; the stage labels are the method's
                 // ("coconut2/train", "icot5/validate", "pause/train", ...).
-                const BaselineTrainResult r = train_baseline(baselineParams(request), progress, log);
+                const BaselineTrainResult r =
+                    train_baseline(baselineParams(request), progress, log);
                 if (!buffer.isEmpty()) Q_EMIT progressUpdated(buffer);
                 buffer.clear();
                 Q_EMIT logLine(tr("%1: %2 (%3 s)")
