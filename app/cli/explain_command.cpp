@@ -1,13 +1,16 @@
 // explain, alignment: what the implicit tokens of a run mean (core/analysis, docs/explain.md).
 #include "commands.h"
 
+#include "analysis/diagnostics.h"
 #include "analysis/explain.h"
 #include "analysis/implicit.h"
 #include "analysis/nearest.h"
 #include "analysis/sentence_bank.h"
 #include "common/device.h"
 #include "common/error.h"
+#include "baselines/method_loader.h"
 #include "common/platform.h"
+#include "common/provenance.h"
 #include "semcot/run.h"
 
 #include <ATen/ATen.h>
@@ -212,11 +215,107 @@ void add_alignment_command(CLI::App& app, const std::function<void(Runner)>& sel
     });
 }
 
+// `semcot diagnose`: are the implicit tokens doing anything (issue 16 §3)?
+void add_diagnose_command(CLI::App& app, const std::function<void(Runner)>& select) {
+    struct Options {
+        std::string run, method = "semcot", folder, split = "test", question, json;
+        int64_t n = 100, top_k = 3;
+        uint64_t seed = 0;
+        bool control = false;
+        DeviceOptions dev;
+    };
+    auto o = std::make_shared<Options>();
+    o->dev.device = "cpu";
+    auto* cmd = app.add_subcommand(
+        "diagnose", "Latent-token diagnostics over a split: norms, cosines, effective rank, and "
+                    "the interventions (zeroed, another question's, removed) that test whether "
+                    "the tokens carry the answer");
+    cmd->add_option("--run", o->run, "Run folder (default: the shipped tiny run)");
+    cmd->add_option("--method", o->method,
+                    "semcot, or a baseline with latents (pause, softcot, coconut, codi)")
+        ->capture_default_str();
+    cmd->add_option("--method-folder", o->folder, "The baseline's folder (default RUN/methods/M)")
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--split", o->split, "train | validation | test")
+        ->check(CLI::IsMember({"train", "validation", "test"}))
+        ->capture_default_str();
+    cmd->add_option("--n", o->n, "Questions (the first N of the split)")
+        ->check(CLI::Range(int64_t(2), int64_t(1) << 30))
+        ->capture_default_str();
+    cmd->add_option("--seed", o->seed, "Which other question's tokens each question gets")
+        ->capture_default_str();
+    cmd->add_flag("--control", o->control,
+                  "Also run the interventions with the tokens masked from attention (every "
+                  "answer must stay as it was)");
+    cmd->add_option("--question", o->question,
+                    "Also print the layer-wise raw logit lens at this question's latent tokens");
+    cmd->add_option("--top-k", o->top_k, "Logit-lens tokens per cell")->capture_default_str();
+    cmd->add_option("--json", o->json, "Also write everything as JSON (semcot.diagnose/1)");
+    o->dev.add_to(*cmd);
+    cmd->callback([o, select] {
+        select([o] {
+            const Method method = parse_method(o->method);
+            const auto device = parse_device(o->dev.device);
+            const auto dtype = parse_dtype(o->dev.dtype);
+            auto run = load_run(run_folder(o->run), device, dtype);
+            auto loaded = load_method(run, method, o->folder, device, dtype);
+            auto split = run.split(o->split);
+            split.resize(std::min(split.size(), size_t(o->n)));
+            auto progress = [](const char* what) {
+                return [what](int64_t done, int64_t total) {
+                    std::cerr << "\r" << what << " " << done << "/" << total
+                              << (done == total ? "\n" : "") << std::flush;
+                    return true;
+                };
+            };
+            nlohmann::json out = {{"schema", "semcot.diagnose/1"}, {"run", run.folder.string()},
+                                  {"provenance", provenance(o->dev.device)}};
+            const TokenDiagnostics d =
+                token_diagnostics(loaded->context, method, split, progress("latent tokens"));
+            std::cout << d.table() << "\n";
+            out["tokens"] = d.to_json();
+            const InterventionResult r =
+                intervene(loaded->context, method, split, false, o->seed, progress("interventions"));
+            std::cout << r.table() << "\n";
+            out["interventions"] = r.to_json();
+            if (o->control) {
+                const InterventionResult c = intervene(loaded->context, method, split, true,
+                                                       o->seed, progress("control"));
+                std::cout << c.table() << "\n";
+                out["control"] = c.to_json();
+            }
+            if (!o->question.empty()) {
+                const auto grid = layer_logit_lens(loaded->context, method, o->question, o->top_k);
+                std::cout << "layer-wise raw logit lens (rows: input, then after each layer):\n";
+                out["logit_lens"] = nlohmann::json::array();
+                for (size_t l = 0; l < grid.size(); ++l) {
+                    std::cout << "  " << (l == 0 ? std::string("emb") : "L" + std::to_string(l));
+                    nlohmann::json row = nlohmann::json::array();
+                    for (const auto& e : grid[l]) {
+                        std::cout << "  | ";
+                        nlohmann::json cell = nlohmann::json::array();
+                        for (const auto& t : e.top) {
+                            std::cout << t.piece << " ";
+                            cell.push_back({{"piece", t.piece}, {"id", t.id}, {"prob", t.prob}});
+                        }
+                        row.push_back(cell);
+                    }
+                    std::cout << "\n";
+                    out["logit_lens"].push_back(row);
+                }
+            }
+            if (!o->json.empty()) write_file_atomic(o->json, out.dump(2) + "\n");
+            return 0;
+        });
+    });
+}
+
 } // namespace
 
 void add_analysis_commands(CLI::App& app, std::function<void(Runner)> select) {
     add_explain_command(app, select);
     add_alignment_command(app, select);
+    add_diagnose_command(app, select);
 }
 
 } // namespace semcot::cli

@@ -441,4 +441,98 @@ std::vector<MethodResult> run_method_batch(const InferenceContext& ctx, Method m
     return results;
 }
 
+LatentLayout latent_layout(const InferenceContext& ctx, Method method, const std::string& query,
+                           const torch::Tensor& latents) {
+    const auto [max_new, max_prompt] = token_budget(ctx);
+    const bool thoughts = method == Method::coconut || method == Method::codi;
+    if (!thoughts && method != Method::semcot && method != Method::softcot &&
+        method != Method::pause)
+        throw InvalidArgument(method_name(method) + " places no latent tokens");
+    auto& teacher = *ctx.teacher;
+    if (latents.dim() != 2 || latents.size(1) != teacher.config().hidden_size)
+        throw InvalidArgument("latents must be [n, hidden_size]");
+    c10::InferenceMode inference;
+    const int64_t n = latents.size(0);
+    auto opts = torch::TensorOptions().dtype(torch::kInt64).device(teacher.device());
+    auto embed = [&](const std::vector<int64_t>& ids) {
+        return teacher.embed(at::tensor(ids, torch::kInt64).to(opts)); // [L, D]
+    };
+    const auto x = latents.to(teacher.device(), teacher.dtype());
+    SemcotPromptIds p;
+    std::vector<torch::Tensor> parts;
+    if (thoughts) {
+        const auto& tp = thought_params(ctx);
+        p = thought_prompt_ids(method, *ctx.teacher_tokenizer, ctx.prompts, query,
+                               max_prompt - n - 2);
+        parts = {embed(p.before), tp.bot.view({1, -1}), x, tp.eot.view({1, -1})};
+    } else {
+        p = semcot_prompt_ids(*ctx.teacher_tokenizer, ctx.prompts, query, max_prompt - n);
+        parts = {embed(p.before), x};
+    }
+    if (!p.after.empty()) parts.push_back(embed(p.after));
+    (void)max_new;
+    return {at::cat(parts, 0).unsqueeze(0), int64_t(p.before.size()) + (thoughts ? 1 : 0), n};
+}
+
+MethodResult run_method_with_latents(const InferenceContext& ctx, Method method,
+                                     const std::string& query, const torch::Tensor& latents,
+                                     const std::optional<std::string>& gold, bool mask_latents) {
+    const auto [max_new, max_prompt] = token_budget(ctx);
+    c10::InferenceMode inference;
+    auto& teacher = *ctx.teacher;
+    const LatentLayout layout = latent_layout(ctx, method, query, latents);
+    auto mask = at::ones({1, layout.embeds.size(1)},
+                         torch::TensorOptions().dtype(torch::kInt64).device(teacher.device()));
+    if (mask_latents && layout.n > 0) mask[0].narrow(0, layout.first, layout.n).fill_(0);
+    GenerateParams params = ctx.generation;
+    params.max_new_tokens = max_new;
+    (void)max_prompt;
+    auto gen = generate_batch(teacher, layout.embeds, mask, params).front();
+    MethodResult r;
+    r.method = method;
+    r.prefill_s = gen.stats.prefill_s;
+    r.decode_s = gen.stats.decode_s;
+    r.total_s = r.prefill_s + r.decode_s;
+    r.new_tokens = gen.stats.new_tokens;
+    r.latents = latents.to(torch::kCPU, torch::kFloat32);
+    finish(ctx, r, gen.tokens, query, gold);
+    return r;
+}
+
+torch::Tensor method_latents(const InferenceContext& ctx, Method method, const std::string& query) {
+    const auto [max_new, max_prompt] = token_budget(ctx);
+    c10::InferenceMode inference;
+    auto& teacher = *ctx.teacher;
+    torch::Tensor out;
+    if (method == Method::semcot || method == Method::softcot) {
+        if (!ctx.generator || !ctx.student_tokenizer)
+            throw InvalidArgument("SemCoT needs a contemplation generator");
+        auto& cg = *ctx.generator;
+        const int64_t k = ctx.k > 0 ? ctx.k : cg.config().k_infer;
+        const int64_t context = cg.student()->config().max_position_embeddings;
+        auto ids = at::tensor(student_query_ids(*ctx.student_tokenizer, ctx.prompts, query,
+                                                context - k),
+                              torch::kInt64)
+                       .view({1, -1});
+        out = cg.implicit_tokens(ids, at::ones_like(ids), k)[0];
+    } else if (method == Method::pause) {
+        out = pause_inputs(ctx);
+    } else if (method == Method::coconut || method == Method::codi) {
+        const auto& tp = thought_params(ctx);
+        auto p = thought_prompt_ids(method, *ctx.teacher_tokenizer, ctx.prompts, query,
+                                    max_prompt - tp.n - 2);
+        auto opts = torch::TensorOptions().dtype(torch::kInt64).device(teacher.device());
+        auto prefix = at::cat({teacher.embed(at::tensor(p.before, torch::kInt64).to(opts)),
+                               tp.bot.view({1, -1})})
+                          .unsqueeze(0);
+        KVCache cache(teacher.config(), 1, prefix.size(1) + tp.n, teacher.dtype(),
+                      teacher.device());
+        out = continuous_thoughts_cached(teacher, cache, prefix, {}, tp.n, tp.project)[0];
+    } else {
+        throw InvalidArgument(method_name(method) + " places no latent tokens");
+    }
+    (void)max_new;
+    return out.to(torch::kCPU, torch::kFloat32);
+}
+
 } // namespace semcot

@@ -110,6 +110,30 @@ run_method_batch(const InferenceContext& ctx, Method method,
                  const std::vector<std::string>& queries,
                  const std::vector<std::optional<std::string>>& golds = {});
 
+// The latents `method` would place for `query`, without answering: [n, Dt] float32 on the
+// CPU (MethodResult::latents without the generation). InvalidArgument for cot, nocot, icot.
+torch::Tensor method_latents(const InferenceContext& ctx, Method method, const std::string& query);
+
+// The teacher's input with `latents` [n, Dt] where `method` places its own: embeds [1, T, Dt]
+// in the teacher's dtype and device; latents at positions [first, first + n).
+struct LatentLayout {
+    torch::Tensor embeds;
+    int64_t first = 0, n = 0;
+};
+LatentLayout latent_layout(const InferenceContext& ctx, Method method, const std::string& query,
+                           const torch::Tensor& latents);
+
+// Answers with `latents` [n, Dt] (n >= 0, the teacher's dtype or float32) in the place where
+// `method` puts its own (semcot, softcot, pause: between the question and the answer prompt;
+// coconut, codi: between <bot> and <eot>) instead of computing them: the interventions of
+// analysis/diagnostics.h. With `mask_latents` the teacher cannot attend to them (an attention
+// mask of 0 there; later positions are numbered as if they were absent). Greedy decoding via
+// generate_batch; the timings are not the method's. InvalidArgument for cot, nocot, icot.
+MethodResult run_method_with_latents(const InferenceContext& ctx, Method method,
+                                     const std::string& query, const torch::Tensor& latents,
+                                     const std::optional<std::string>& gold = std::nullopt,
+                                     bool mask_latents = false);
+
 // Pads id sequences to one length: right padding (teacher texts) or left padding (student
 // queries and generation prompts, so the last tokens line up). Returns {ids, mask}, both
 // [B, T] int64 on `device`; mask is 1 on tokens.
