@@ -425,7 +425,7 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
     QCOMPARE(ask->latencyChart()->historySize(), 4);
 
     // Another run: only what it has trained is offered, and the choice goes back to SemCoT
-    // when it does not have the chosen one.
+    // when it does not have the chosen one; back on this run, the choice is Coconut again.
     QVERIFY(ask->setMethod(QStringLiteral("coconut")));
     QVERIFY(w.openRun(shippedRunDir()).isEmpty());
     QVERIFY(loaded.wait(30000));
@@ -434,6 +434,9 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
     QCOMPARE(ask->methodChoice()->offered(), offered);
     if (!offered.contains(QStringLiteral("coconut")))
         QCOMPARE(ask->method(), QStringLiteral("semcot"));
+    QVERIFY(w.openRun(runQ_).isEmpty());
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(ask->method(), QStringLiteral("coconut"));
 }
 
 // Every method checked in the Evaluation view, evaluated as core evaluates it; the report of

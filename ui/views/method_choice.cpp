@@ -14,6 +14,7 @@ MethodChoice::MethodChoice(QWidget* parent)
     fill();
     connect(this, &QComboBox::currentIndexChanged, this,
             [this] { Q_EMIT methodChanged(method()); });
+    connect(this, &QComboBox::activated, this, [this] { wanted_ = method(); });
 }
 
 void MethodChoice::setRun(const QString& run) {
@@ -46,6 +47,7 @@ QStringList MethodChoice::offered() const {
 
 bool MethodChoice::setMethod(const QString& name) {
     if (!isOffered(name)) return false;
+    wanted_ = name;
     setCurrentIndex(findData(name));
     return true;
 }
@@ -57,7 +59,7 @@ QString MethodChoice::toolTipOf(const QString& name) const {
 
 // SemCoT and No-CoT answer from the run itself; each baseline from its folder, when trained.
 void MethodChoice::fill() {
-    const QString chosen = count() > 0 ? method() : QStringLiteral("semcot");
+    const QString chosen = count() > 0 ? method() : wanted_;
     blockSignals(true); // one methodChanged at the end, if the choice changed
     clear();
     addItem(methodLabel(QStringLiteral("semcot")), QStringLiteral("semcot"));
@@ -88,8 +90,7 @@ void MethodChoice::fill() {
         setItemData(i, tip, Qt::ToolTipRole);
         if (items) items->item(i)->setEnabled(trained);
     }
-    const int keep = findData(chosen);
-    setCurrentIndex(keep >= 0 && isOffered(chosen) ? keep : 0);
+    setCurrentIndex(isOffered(wanted_) ? findData(wanted_) : 0);
     blockSignals(false);
     if (method() != chosen) Q_EMIT methodChanged(method());
 }

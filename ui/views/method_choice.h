@@ -12,8 +12,8 @@ class MethodChoice final : public QComboBox {
 public:
     explicit MethodChoice(QWidget* parent = nullptr);
 
-    // Lists what `run` offers (reads RUN/methods again). The choice stays when the run still
-    // offers it, else it goes back to SemCoT.
+    // Lists what `run` offers (reads RUN/methods again). The method last chosen is chosen again
+    // when the run offers it (also after a run without it), else SemCoT.
     void setRun(const QString& run);
     void clearRun();
     // The chosen method's name ("semcot", "nocot", "coconut", ...).
@@ -35,6 +35,7 @@ private:
     void fill();
 
     QString run_;
+    QString wanted_ = QStringLiteral("semcot"); // the method last chosen by the user
 };
 
 } // namespace semcot::ui
