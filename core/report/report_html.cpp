@@ -1,12 +1,14 @@
 #include "report/report_html.h"
 
 #include "common/provenance.h"
+#include "report/report_analysis.h"
 
 #include "report/report_format.h"
 
 #include "analysis/explain.h"
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -123,6 +125,75 @@ void explanation(std::ostringstream& out, const Explanation& x) {
                 << fixed(m->score, 3) << "</p>\n";
 }
 
+// SemCoT against each other method on the same questions.
+void paired_section(std::ostringstream& out, const ReportData& data) {
+    out << "<table>\n<thead><tr><th>Run</th><th>A</th><th>B</th><th>n</th><th>A right, B "
+           "wrong</th><th>A wrong, B right</th><th>McNemar p</th><th>Accuracy A - B "
+           "(points)</th><th>95% CI (paired bootstrap)</th><th>Latency A / B (ms, mean &plusmn; "
+           "sd)</th></tr></thead>\n<tbody>\n";
+    for (const auto& run : data.runs)
+        for (const auto& c : paired_comparisons(run.combined)) {
+            char p[32];
+            std::snprintf(p, sizeof p, "%.3g", c.mcnemar.p_value);
+            out << "<tr><td>" << esc(run.name) << "</td><td>" << esc(method_label(c.a))
+                << "</td><td>" << esc(method_label(c.b)) << "</td>" << td_num(std::to_string(c.n))
+                << td_num(std::to_string(c.mcnemar.only_a))
+                << td_num(std::to_string(c.mcnemar.only_b)) << td_num(p)
+                << td_num(fixed(100 * c.bootstrap.difference, 1))
+                << td_num("[" + fixed(100 * c.bootstrap.low, 1) + ", " +
+                          fixed(100 * c.bootstrap.high, 1) + "]")
+                << td_num(fixed(1e3 * c.latency_a.mean, 2) + " ± " + fixed(1e3 * c.latency_a.sd, 2) +
+                          " / " + fixed(1e3 * c.latency_b.mean, 2) + " ± " +
+                          fixed(1e3 * c.latency_b.sd, 2))
+                << "</tr>\n";
+        }
+    out << "</tbody></table>\n<p class=\"note\">McNemar's test uses only the questions one "
+           "method got right and the other wrong (exact binomial below 25 such questions). The "
+           "interval resamples the questions 10000 times (seed 0).</p>\n";
+}
+
+// Accuracy by slice, methods side by side, and each method's gold-against-predicted table.
+void slices_section(std::ostringstream& out, const ReportData& data) {
+    for (const auto& run : data.runs) {
+        std::vector<std::string> methods;
+        for (const auto& name : method_order())
+            if (run.combined.methods.count(name)) methods.push_back(name);
+        if (methods.empty()) continue;
+        for (const auto& by : available_slices(run.combined, methods.front())) {
+            if (by == "length") continue; // quartile bins differ per method; see semcot slice
+            out << "<h3>" << esc(run.name) << ": accuracy by " << esc(by) << "</h3>\n<table>\n"
+                << "<thead><tr><th>" << esc(by) << "</th><th>n</th>";
+            for (const auto& m : methods) out << "<th>" << esc(method_label(m)) << "</th>";
+            out << "</tr></thead>\n<tbody>\n";
+            std::vector<SliceTable> tables;
+            for (const auto& m : methods) tables.push_back(slice_results(run.combined, m, by));
+            for (size_t r = 0; r < tables.front().rows.size(); ++r) {
+                const auto& row = tables.front().rows[r];
+                out << "<tr><td>" << esc(row.slice) << "</td>" << td_num(std::to_string(row.n));
+                for (const auto& t : tables)
+                    out << (r < t.rows.size() && t.rows[r].slice == row.slice
+                                ? td_num(fixed(100 * t.rows[r].accuracy, 1) + "%")
+                                : td_num("-"));
+                out << "</tr>\n";
+            }
+            out << "</tbody></table>\n";
+        }
+        out << "<h3>" << esc(run.name) << ": gold (rows) against predicted answers</h3>\n";
+        for (const auto& m : methods) {
+            const ConfusionTable t = confusion_table(run.combined, m);
+            out << "<p><b>" << esc(method_label(m)) << "</b></p>\n<table><thead><tr><th>gold</th>";
+            for (const auto& p : t.predicted) out << "<th>" << esc(p) << "</th>";
+            out << "</tr></thead><tbody>\n";
+            for (size_t g = 0; g < t.gold.size(); ++g) {
+                out << "<tr><td>" << esc(t.gold[g]) << "</td>";
+                for (int64_t c : t.counts[g]) out << td_num(std::to_string(c));
+                out << "</tr>\n";
+            }
+            out << "</tbody></table>\n";
+        }
+    }
+}
+
 // How the report, each run and each evaluation were made: the commands to reproduce them.
 void provenance_section(std::ostringstream& out, const ReportData& data) {
     auto block = [&](const std::string& what, const nlohmann::json& p) {
@@ -219,6 +290,14 @@ std::string report_html(const ReportData& data, const ReportCharts& charts) {
     figure(out, charts.accuracy, "Accuracy per method and run, with 95% intervals", charts.png);
     figure(out, charts.latency, "Mean (bar) and median (line) latency per method and run",
            charts.png);
+    out << "</section>\n";
+
+    out << "<section id=\"paired\">\n<h2>Paired comparisons</h2>\n";
+    paired_section(out, data);
+    out << "</section>\n";
+
+    out << "<section id=\"slices\">\n<h2>Where methods fail</h2>\n";
+    slices_section(out, data);
     out << "</section>\n";
 
     out << "<section id=\"configuration\">\n<h2>Configuration</h2>\n";

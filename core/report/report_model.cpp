@@ -5,6 +5,7 @@
 #include "common/csv.h"
 #include "common/error.h"
 #include "common/provenance.h"
+#include "report/report_analysis.h"
 #include "common/platform.h"
 #include "semcot/run.h"
 #include "semcot/run_info.h"
@@ -301,6 +302,9 @@ nlohmann::json report_json(const ReportData& data) {
         r["config"] = nlohmann::json::object();
         for (const auto& [key, value] : config_rows(run.info)) r["config"][key] = value;
         r["methods"] = methods_json(run.combined);
+        r["paired"] = nlohmann::json::array();
+        for (const auto& c : paired_comparisons(run.combined)) r["paired"].push_back(c.to_json());
+        r["slices"] = slices_json(run.combined);
         r["evaluations"] = nlohmann::json::array();
         for (const auto& e : run.evaluations) {
             nlohmann::json ej = {{"label", e.label}, {"source", e.source}};
