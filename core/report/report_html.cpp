@@ -129,7 +129,7 @@ void explanation(std::ostringstream& out, const Explanation& x) {
 void paired_section(std::ostringstream& out, const ReportData& data) {
     out << "<table>\n<thead><tr><th>Run</th><th>A</th><th>B</th><th>n</th><th>A right, B "
            "wrong</th><th>A wrong, B right</th><th>McNemar p</th><th>Accuracy A - B "
-           "(points)</th><th>95% CI (paired bootstrap)</th><th>Latency A / B (ms, mean &plusmn; "
+           "(points)</th><th>95% CI (paired bootstrap)</th><th>Latency A / B (ms, mean ± "
            "sd)</th></tr></thead>\n<tbody>\n";
     for (const auto& run : data.runs)
         for (const auto& c : paired_comparisons(run.combined)) {
