@@ -165,8 +165,9 @@ private slots:
                                              QString::number(xml.lineNumber())));
         QCOMPARE(sections,
                  (QStringList{QStringLiteral("comparison"), QStringLiteral("charts"),
+                              QStringLiteral("paired"), QStringLiteral("slices"),
                               QStringLiteral("configuration"), QStringLiteral("evaluations"),
-                              QStringLiteral("examples")}));
+                              QStringLiteral("provenance"), QStringLiteral("examples")}));
         // Every chart of report.json is inline, heatmaps included.
         QCOMPARE(size_t(svgs), json_["charts"].size());
         QVERIFY(json_["charts"].size() > 2);
