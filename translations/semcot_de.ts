@@ -2135,6 +2135,10 @@ Schritt %2: %5</translation>
         <source>Reasoning tokens removed from the front at each stage</source>
         <translation>In jeder Phase von vorn entfernte Begründungs-Tokens</translation>
     </message>
+    <message>
+        <source>It trains on the base run&apos;s training and validation splits with its prompts and teacher (the base run is not changed), as&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;br&gt;does. Once trained, the base run&apos;s Ask and Evaluation views offer it and the Runs view lists it. Stop keeps a checkpoint: Resume, or this dialog with &quot;Continue the interrupted training&quot;, goes on from there.</source>
+        <translation>Es trainiert auf den Trainings- und Validierungsdaten des Basislaufs mit dessen Prompts und Lehrer (der Basislauf bleibt unverändert), wie&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;br&gt;es tut. Danach bieten die Ansichten „Fragen“ und „Auswertung“ des Basislaufs es an, und die Ansicht „Läufe“ führt es auf. Anhalten behält einen Checkpoint: „Fortsetzen“ oder dieser Dialog mit „Unterbrochenes Training fortsetzen“ macht dort weiter.</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::TrainingView</name>

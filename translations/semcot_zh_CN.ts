@@ -2121,6 +2121,10 @@ Step %2: %5</source>
         <source>Reasoning tokens removed from the front at each stage</source>
         <translation>每个阶段从前面删除的推理词元数</translation>
     </message>
+    <message>
+        <source>It trains on the base run&apos;s training and validation splits with its prompts and teacher (the base run is not changed), as&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;br&gt;does. Once trained, the base run&apos;s Ask and Evaluation views offer it and the Runs view lists it. Stop keeps a checkpoint: Resume, or this dialog with &quot;Continue the interrupted training&quot;, goes on from there.</source>
+        <translation>它使用基础运行的训练集和验证集及其提示词和教师进行训练（基础运行本身不变），与&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;br&gt;相同。训练完成后，基础运行的“提问”和“评估”视图会提供它，“运行”视图会列出它。停止时会保留检查点：点击“继续”，或在此对话框中勾选“继续中断的训练”，即可从那里继续。</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::TrainingView</name>

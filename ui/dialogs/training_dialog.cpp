@@ -93,15 +93,18 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     pages_ = new QStackedWidget(this);
     pages_->addWidget(semcotPage);
     pages_->addWidget(buildBaselinePage());
+    // The method, and what it trains under it; its label as wide as the pages' first labels.
     auto* methodForm = new QFormLayout;
     auto* methodRow = new QWidget(this);
     auto* methodLayout = new QHBoxLayout(methodRow);
     methodLayout->setContentsMargins(0, 0, 0, 0);
     methodLayout->addWidget(method_);
-    methodLayout->addWidget(methodInfo_, 1);
-    addRow(methodForm, QT_TR_NOOP("Method:"), methodRow);
+    methodLayout->addStretch(1);
+    methodLabel_ = addRow(methodForm, QT_TR_NOOP("Method:"), methodRow);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(methodForm);
+    layout->addWidget(
+        methodInfo_); // under the method, indented as the fields (retranslateBaseline)
     layout->addWidget(pages_, 1);
     layout->addWidget(buttons_);
 
@@ -303,7 +306,7 @@ void TrainingDialog::buildForms(QFormLayout* presetForm, QFormLayout* dataForm) 
     presetLayout->setContentsMargins(0, 0, 0, 0);
     presetLayout->addWidget(presetCombo_);
     presetLayout->addWidget(presetInfo_, 1);
-    addRow(presetForm, QT_TR_NOOP("Preset:"), presetRow);
+    presetLabel_ = addRow(presetForm, QT_TR_NOOP("Preset:"), presetRow);
 
     QWidget *fitRow = nullptr, *vocabRow = nullptr, *overLongBox = nullptr;
     QWidget* lengthRow = buildLengthRows(&fitRow, &vocabRow, &overLongBox);
@@ -486,7 +489,6 @@ void TrainingDialog::retranslateUi() {
     for (int i = 1; i < method_->count(); ++i)
         method_->setItemText(i, tr("%1 (a baseline on a finished run)")
                                     .arg(methodLabel(method_->itemData(i).toString())));
-    retranslateBaseline();
     for (const auto& [widget, text] : labels_) static_cast<QLabel*>(widget)->setText(tr(text));
     for (int i = 0; i < stages_.size(); ++i) stages_[i].label->setText(tr(kStageNames[i]));
     const char* stageHeads[] = {QT_TR_NOOP("stage"), QT_TR_NOOP("learning rate"),
@@ -518,6 +520,7 @@ void TrainingDialog::retranslateUi() {
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start training"));
     if (auto* b = findChild<QPushButton*>(QStringLiteral("loadPresetFile")))
         b->setText(tr("Load preset file..."));
+    retranslateBaseline(); // after the labels: it lines them up
 }
 
 // The data and from-scratch model fields.

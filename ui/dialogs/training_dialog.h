@@ -156,8 +156,11 @@ private:
     QWidget* withBrowse(QLineEdit* edit, bool directory, const QString& filter = {});
     QWidget* taskField();
 
-    QComboBox* method_ = nullptr;     // SemCoT or a baseline
-    QLabel* methodInfo_ = nullptr;    // what the chosen method trains
+    QComboBox* method_ = nullptr;   // SemCoT or a baseline
+    QLabel* methodInfo_ = nullptr;  // what the chosen method trains
+    QLabel* methodLabel_ = nullptr; // "Method:", as wide as the first labels under it
+    QLabel* presetLabel_ = nullptr;
+    QLabel* baselineNote_ = nullptr;  // where a baseline trains and where it shows up
     QStackedWidget* pages_ = nullptr; // 0: SemCoT from the preset, 1: a baseline
     // The baseline page: the run it trains on, its settings, device, seed, output folder.
     struct BaselineRow {

@@ -20,6 +20,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -174,6 +175,11 @@ QWidget* TrainingDialog::buildBaselinePage() {
     QWidget* out = withBrowse(bOut_, true);
     add(QT_TR_NOOP("Output folder:"), out, bOutError_);
     baselineForm_->addRow(QString(), bResume_);
+    baselineNote_ = new QLabel(page);
+    baselineNote_->setWordWrap(true);
+    baselineNote_->setTextFormat(Qt::RichText);
+    baselineNote_->setStyleSheet(QStringLiteral("color: gray"));
+    baselineForm_->addRow(baselineNote_);
     return page;
 }
 
@@ -227,6 +233,9 @@ bool TrainingDialog::baselineRowShown(const QString& key) const {
 void TrainingDialog::methodChosen() {
     const QString m = method();
     pages_->setCurrentIndex(m == kSemcot ? 0 : 1);
+    // Presets are SemCoT's.
+    if (auto* b = findChild<QPushButton*>(QStringLiteral("loadPresetFile")))
+        b->setVisible(m == kSemcot);
     for (const BaselineRow& r : baselineRows_)
         baselineForm_->setRowVisible(r.field, r.methods.contains(m));
     showBaselineDefaults();
@@ -354,6 +363,26 @@ void TrainingDialog::retranslateBaseline() {
     bDevice_->setItemText(0, tr("Automatic (CUDA when available)"));
     bDevice_->setItemText(1, tr("CPU"));
     bDevice_->setItemText(2, tr("CUDA"));
+    baselineNote_->setText(
+        m == kSemcot ? QString()
+                     : tr("It trains on the base run's training and validation splits with its "
+                          "prompts and teacher (the base run is not changed), as<br><tt>%1</tt>"
+                          "<br>does. Once trained, the base run's Ask and Evaluation views offer "
+                          "it and the Runs view lists it. Stop keeps a checkpoint: Resume, or "
+                          "this dialog with \"Continue the interrupted training\", goes on "
+                          "from there.")
+                           .arg(trainCommand(m, base.isEmpty() ? QStringLiteral("BASE") : base)
+                                    .toHtmlEscaped()));
+    // The method's label and the first labels under it in one column.
+    int width = methodLabel_ ? methodLabel_->sizeHint().width() : 0;
+    for (const auto& [label, text] : baselineLabels_)
+        width = std::max(width, label->sizeHint().width());
+    width = std::max(width, bEpochsLabel_->sizeHint().width());
+    for (const auto& [label, text] : baselineLabels_) label->setMinimumWidth(width);
+    bEpochsLabel_->setMinimumWidth(width);
+    for (QLabel* l : {methodLabel_, presetLabel_})
+        if (l) l->setMinimumWidth(width);
+    methodInfo_->setIndent(width + baselineForm_->horizontalSpacing());
 }
 
 } // namespace semcot::ui
