@@ -73,10 +73,14 @@ void cutSplit(const fs::path& to, const std::string& split, size_t n) {
     semcot::write_file_atomic(to / "data" / (split + ".json"), part.dump(1));
 }
 
+// A bar chart's categories as text (a long name may take two lines: "Explicit<br>CoT").
 QStringList categoriesOf(QChart* chart) {
+    QStringList out;
     for (QAbstractAxis* axis : chart->axes(Qt::Horizontal))
-        if (auto* c = qobject_cast<QBarCategoryAxis*>(axis)) return c->categories();
-    return {};
+        if (auto* c = qobject_cast<QBarCategoryAxis*>(axis))
+            for (QString name : c->categories())
+                out << name.replace(QStringLiteral("<br>"), QStringLiteral(" "));
+    return out;
 }
 
 } // namespace
@@ -386,6 +390,8 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
                  ex.tokens[size_t(i)].neighbours.front().score);
     }
     QCOMPARE(shown.groundTruth.rows, n);
+    QVERIFY2(w.alignmentView()->scoreText().contains(QStringLiteral("Coconut's latent tokens")),
+             qPrintable(w.alignmentView()->scoreText()));
 
     // ICoT-SI: an answer and an honest note, no chips. The panes first say they hold
     // Coconut's answer.

@@ -378,6 +378,14 @@ Schritt %2: %5</translation>
         <source>&lt;b&gt;Question:&lt;/b&gt; %1 &lt;i&gt;(%2&apos;s latent tokens)&lt;/i&gt;</source>
         <translation>&lt;b&gt;Frage:&lt;/b&gt; %1 &lt;i&gt;(latente Tokens von %2)&lt;/i&gt;</translation>
     </message>
+    <message>
+        <source>2-D projection (PCA): SemCoT&apos;s implicit tokens only; %1&apos;s latent tokens are not projected</source>
+        <translation>2-D-Projektion (PCA): nur die impliziten Tokens von SemCoT; die latenten Tokens von %1 werden nicht projiziert</translation>
+    </message>
+    <message>
+        <source>Alignment score &lt;b&gt;%1&lt;/b&gt;: cosine of all of %6&apos;s latent tokens with the whole reasoning. Random sentence pairs of the bank: mean &lt;b&gt;%2&lt;/b&gt; (sd %3, 95th percentile %4); this score is %5 sd above it.</source>
+        <translation>Ausrichtungswert &lt;b&gt;%1&lt;/b&gt;: Kosinus aller latenten Tokens von %6 mit der gesamten Begründung. Zufällige Satzpaare der Bank: Mittelwert &lt;b&gt;%2&lt;/b&gt; (SA %3, 95. Perzentil %4); dieser Wert liegt %5 SA darüber.</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::AskView</name>

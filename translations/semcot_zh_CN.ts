@@ -376,6 +376,14 @@ Step %2: %5</source>
         <source>&lt;b&gt;Question:&lt;/b&gt; %1 &lt;i&gt;(%2&apos;s latent tokens)&lt;/i&gt;</source>
         <translation>&lt;b&gt;问题：&lt;/b&gt;%1 &lt;i&gt;（%2 的潜在词元）&lt;/i&gt;</translation>
     </message>
+    <message>
+        <source>2-D projection (PCA): SemCoT&apos;s implicit tokens only; %1&apos;s latent tokens are not projected</source>
+        <translation>二维投影（PCA）：仅包含 SemCoT 的隐式词元；%1 的潜在词元不参与投影</translation>
+    </message>
+    <message>
+        <source>Alignment score &lt;b&gt;%1&lt;/b&gt;: cosine of all of %6&apos;s latent tokens with the whole reasoning. Random sentence pairs of the bank: mean &lt;b&gt;%2&lt;/b&gt; (sd %3, 95th percentile %4); this score is %5 sd above it.</source>
+        <translation>对齐分数 &lt;b&gt;%1&lt;/b&gt;：%6 的全部潜在词元与完整推理的余弦相似度。句子库中随机句子对：均值 &lt;b&gt;%2&lt;/b&gt;（标准差 %3，第 95 百分位 %4）；该分数高出 %5 个标准差。</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::AskView</name>

@@ -101,6 +101,11 @@ void ProjectionScatter::setPoints(const QList<ScatterPointView>& points,
     retranslateUi();
 }
 
+void ProjectionScatter::setEmptyTitle(const QString& title) {
+    emptyTitle_ = title;
+    retranslateUi();
+}
+
 QString ProjectionScatter::labelNear(QScatterSeries* series, const QPointF& value) const {
     const auto list = byseries_.value(series);
     QString best;
@@ -121,9 +126,10 @@ void ProjectionScatter::retranslateUi() {
     others_->setName(tr("other questions' tokens"));
     current_->setName(tr("this question's implicit tokens"));
     pooled_->setName(tr("this question, pooled"));
-    chart_->setTitle(points_.isEmpty()
-                         ? tr("2-D projection (PCA): ask a question first")
-                         : tr("2-D projection (PCA) of ST embeddings; hover for the text"));
+    chart_->setTitle(!points_.isEmpty()
+                         ? tr("2-D projection (PCA) of ST embeddings; hover for the text")
+                     : emptyTitle_.isEmpty() ? tr("2-D projection (PCA): ask a question first")
+                                             : emptyTitle_);
     x_->setTitleText(tr("PC1 (%1% of variance)").arg(100 * variance_[0], 0, 'f', 1));
     y_->setTitleText(tr("PC2 (%1%)").arg(100 * variance_[1], 0, 'f', 1));
 }

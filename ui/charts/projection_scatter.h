@@ -19,6 +19,8 @@ public:
     explicit ProjectionScatter(QWidget* parent = nullptr);
 
     void setPoints(const QList<ScatterPointView>& points, const double explainedVariance[2]);
+    // The title while there are no points ("" = "ask a question first").
+    void setEmptyTitle(const QString& title);
     // The label of the point of `series` nearest to `value` (chart coordinates).
     QString labelNear(QScatterSeries* series, const QPointF& value) const;
     int pointCount() const { return int(points_.size()); }
@@ -39,6 +41,7 @@ private:
     QHash<QScatterSeries*, QList<ScatterPointView>> byseries_;
     QList<ScatterPointView> points_;
     double variance_[2] = {0, 0};
+    QString emptyTitle_;
 };
 
 } // namespace semcot::ui

@@ -96,6 +96,16 @@ void AlignmentView::clear() {
     retranslateUi();
 }
 
+// The projection is SemCoT's alone: a baseline's latent tokens leave it empty, and it says so.
+void AlignmentView::showScatterTitle() {
+    scatter_->setEmptyTitle(
+        has_ && view_.method != QStringLiteral("semcot")
+            ? tr("2-D projection (PCA): SemCoT's implicit tokens only; %1's latent tokens are not "
+                 "projected")
+                  .arg(methodLabel(view_.method))
+            : QString());
+}
+
 void AlignmentView::setError(const QString& message) {
     error_ = message;
     showError();
@@ -115,6 +125,7 @@ void AlignmentView::setExplanation(const ExplainView& view) {
     if (view.groundTruth.empty()) setSource(QStringLiteral("teacher_cot"));
     showSource();
     scatter_->setPoints(view.scatter, view.explainedVariance);
+    showScatterTitle();
     retranslateUi();
 }
 
@@ -133,15 +144,22 @@ void AlignmentView::showSource() {
         return;
     }
     const double z = view_.baselineStd > 0 ? (m.score - view_.baselineMean) / view_.baselineStd : 0;
-    score_->setText(
-        tr("Alignment score <b>%1</b>: cosine of all implicit tokens with the whole reasoning. "
-           "Random sentence pairs of the bank: mean <b>%2</b> (sd %3, 95th percentile %4); "
-           "this score is %5 sd above it.")
-            .arg(std::isfinite(m.score) ? QString::number(m.score, 'f', 3) : tr("n/a"))
-            .arg(view_.baselineMean, 0, 'f', 3)
-            .arg(view_.baselineStd, 0, 'f', 3)
-            .arg(view_.baselineP95, 0, 'f', 3)
-            .arg(z, 0, 'f', 1));
+    // A baseline's vectors are its latent tokens (SemCoT's: implicit tokens).
+    const QString text =
+        view_.method == QStringLiteral("semcot")
+            ? tr("Alignment score <b>%1</b>: cosine of all implicit tokens with the whole "
+                 "reasoning. Random sentence pairs of the bank: mean <b>%2</b> (sd %3, 95th "
+                 "percentile %4); this score is %5 sd above it.")
+            : tr("Alignment score <b>%1</b>: cosine of all of %6's latent tokens with the whole "
+                 "reasoning. Random sentence pairs of the bank: mean <b>%2</b> (sd %3, 95th "
+                 "percentile %4); this score is %5 sd above it.");
+    score_->setText(QString(text)
+                        .replace(QStringLiteral("%6"), methodLabel(view_.method).toHtmlEscaped())
+                        .arg(std::isfinite(m.score) ? QString::number(m.score, 'f', 3) : tr("n/a"))
+                        .arg(view_.baselineMean, 0, 'f', 3)
+                        .arg(view_.baselineStd, 0, 'f', 3)
+                        .arg(view_.baselineP95, 0, 'f', 3)
+                        .arg(z, 0, 'f', 1));
 }
 
 QString AlignmentView::scoreText() const {
@@ -173,6 +191,7 @@ void AlignmentView::retranslateUi() {
         question_->setText(has_ ? tr("<b>Question:</b> %1").arg(view_.question.toHtmlEscaped())
                                 : tr("Ask a question in the Ask view: its implicit tokens are "
                                      "compared here with the reasoning steps."));
+    showScatterTitle();
     if (!note_.isEmpty())
         score_->setText(
             QStringLiteral("<span style='color:gray'>%1</span>").arg(note_.toHtmlEscaped()));

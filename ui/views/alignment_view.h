@@ -44,6 +44,7 @@ private:
     void retranslateUi();
     void showSource();
     void showError();
+    void showScatterTitle();
     void exportImage(bool svg);
 
     ExplainView view_;

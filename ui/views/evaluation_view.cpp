@@ -53,7 +53,12 @@ void addBarAxes(QChart* chart, QBarSeries* series, const QStringList& names, dou
                 const QString& title) {
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
-    x->append(names);
+    // Many methods leave each name little room: a name of two words takes two lines, so it is
+    // not cut ("Explicit CoT", not "Explici...").
+    QStringList shown = names;
+    if (names.size() > 5)
+        for (QString& n : shown) n = n.toHtmlEscaped().replace(u' ', QStringLiteral("<br>"));
+    x->append(shown);
     auto* y = new QValueAxis;
     y->setRange(0, max);
     y->setLabelFormat(QStringLiteral("%.0f"));
@@ -165,6 +170,7 @@ void EvaluationView::createSummary() {
     summary_->verticalHeader()->setVisible(false);
     summary_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     summary_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    summary_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     summary_->setMaximumHeight(130); // fillSummary fits it to the methods
 }
 
@@ -420,11 +426,12 @@ void EvaluationView::fillSummary() {
                           m.speedup > 0 ? number(m.speedup, 2, QStringLiteral("x"))
                                         : new QTableWidgetItem(QStringLiteral("-")));
     }
-    // Every method's row shows (up to nine without scrolling).
+    // Every method's row shows (all eight without scrolling).
     int height = summary_->horizontalHeader()->sizeHint().height() + 2 * summary_->frameWidth();
     for (int row = 0; row < std::min(summary_->rowCount(), 9); ++row)
         height += summary_->verticalHeader()->sectionSize(row);
-    summary_->setMaximumHeight(std::max(130, height + 2));
+    summary_->setFixedHeight(
+        std::max(summary_->verticalHeader()->defaultSectionSize() * 3, height + 2));
 }
 
 void EvaluationView::drawCharts() {
