@@ -112,6 +112,11 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
            "list");
     option("train", QT_TRANSLATE_NOOP("main", "Start a training run from this preset file."),
            "preset");
+    option("train-baseline",
+           QT_TRANSLATE_NOOP("main", "Train this baseline (pause, softcot, coconut, codi, icot) "
+                                     "on the run folder given, with the training dialog's "
+                                     "defaults; --out: its folder (default RUN/methods/NAME)."),
+           "name");
     option("out", QT_TRANSLATE_NOOP("main", "Output folder for --train and --export-report."),
            "folder");
     // --export-report RUN ... and its options, listed here in --help; they share --out.
@@ -191,7 +196,22 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
     preset_ = value("train");
     outSet_ = isSet("out");
     out_ = value("out");
-    if (outSet_ && !train_ && !isSet("export-report"))
+    runArg_ = parser.positionalArguments().value(0);
+    trainBaseline_ = value("train-baseline");
+    if (isSet("train-baseline")) {
+        if (!ui::isBaseline(trainBaseline_))
+            return fail(QCoreApplication::translate(
+                            "main", "unknown baseline '%1' for --train-baseline (expected pause, "
+                                    "softcot, coconut, codi or icot)")
+                            .arg(trainBaseline_));
+        if (train_)
+            return fail(QCoreApplication::translate(
+                "main", "--train and --train-baseline start one training each: give one"));
+        if (runArg_.isEmpty())
+            return fail(QCoreApplication::translate(
+                "main", "--train-baseline needs the run folder it trains on"));
+    }
+    if (outSet_ && !train_ && trainBaseline_.isEmpty() && !isSet("export-report"))
         return fail(QCoreApplication::translate("main", "--out needs --train or --export-report"));
     screenshotSet_ = isSet("screenshot");
     screenshot_ = value("screenshot");
@@ -203,19 +223,30 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
 }
 
 bool StudioAutomation::prepareTraining(QString* error) {
-    if (!train_) return true;
+    if (!train_ && trainBaseline_.isEmpty()) return true;
     trainDialog_ = std::make_unique<TrainingDialog>();
-    if (!trainDialog_->loadPresetFile(preset_, error)) return false;
-    if (outSet_) trainDialog_->setOutputFolder(out_);
+    if (!trainBaseline_.isEmpty()) {
+        // A baseline on the run given: the dialog's defaults, its checks.
+        trainDialog_->setMethod(trainBaseline_);
+        trainDialog_->setBaselineBase(runArg_);
+        if (outSet_) trainDialog_->setBaselineOutput(out_);
+    } else {
+        if (!trainDialog_->loadPresetFile(preset_, error)) return false;
+        if (outSet_) trainDialog_->setOutputFolder(out_);
+    }
     if (trainDialog_->validate()) return true;
     QStringList problems;
     for (const char* field : {"task", "teacher", "student", "lr", "base", "out"}) {
         const QString e = trainDialog_->fieldError(QString::fromLatin1(field));
         if (!e.isEmpty()) problems << e;
     }
-    *error =
-        QCoreApplication::translate("main", "the training dialog refused the preset or --out: %1")
-            .arg(problems.join(u' '));
+    *error = trainBaseline_.isEmpty()
+                 ? QCoreApplication::translate(
+                       "main", "the training dialog refused the preset or --out: %1")
+                       .arg(problems.join(u' '))
+                 : QCoreApplication::translate(
+                       "main", "the training dialog refused --train-baseline %1 on %2: %3")
+                       .arg(trainBaseline_, runArg_, problems.join(u' '));
     return false;
 }
 

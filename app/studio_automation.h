@@ -3,6 +3,7 @@
 // finished (headless with QT_QPA_PLATFORM=offscreen; docs/studio.md).
 //   [--view ask|alignment|training|runs|evaluation] [--method NAME] [--ask N[,N...]]
 //   [--evaluate N [--methods LIST]] [--train PRESET.json --out DIR]
+//   [--train-baseline NAME [--out DIR]] (NAME trained on the run folder given)
 //   [--dialog training|settings|about] [--screenshot FILE.png [--delay MS]]
 // --method picks what answers beside the explicit CoT in the Ask view (semcot, nocot or a
 // baseline trained on the run), and the training dialog's method (its base: the run opened).
@@ -66,6 +67,8 @@ private:
     QStringList methods_;   // --methods: the Evaluation view's methods; empty: its default
     bool evaluate_ = false; // --evaluate N
     int evaluateN_ = 0;     //   0: all
+    QString trainBaseline_; // --train-baseline NAME: a baseline trained on the run given
+    QString runArg_;        // the run folder given on the command line
     bool train_ = false;    // --train PRESET
     QString preset_;
     bool outSet_ = false; // --out FOLDER (with --train)

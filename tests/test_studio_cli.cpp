@@ -67,6 +67,7 @@ private slots:
     void badValuesExitWithTwo();
     void askBeyondTheTestSetExitsWithTwo();
     void moreBadUsage();
+    void methodOptionsAreChecked();
     void noDisplayChecksOptionsThenSaysSo();
     void screenshotThatCannotBeWrittenSaysSo();
     void exportsAReportHeadless();
@@ -147,6 +148,55 @@ void TestStudioCli::moreBadUsage() {
     }
 }
 
+// --method, --methods and --train-baseline (issue 15): a method that does not exist, or is not
+// trained on the run, is bad usage naming it (and the command that trains it).
+void TestStudioCli::methodOptionsAreChecked() {
+    const QString shipped =
+        QString::fromStdString((semcot::models_dir() / "tiny-coinflip").string());
+    const QString tmp = QString::fromLatin1(SEMCOT_TEST_TMP_DIR);
+    QFile file(tmp + QStringLiteral("/not_a_folder"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    const QList<std::pair<QStringList, QString>> cases = {
+        {{QStringLiteral("--method"), QStringLiteral("bogus"), QStringLiteral("--ask"),
+          QStringLiteral("1")},
+         QStringLiteral("'bogus'")},
+        {{QStringLiteral("--method"), QStringLiteral("cot"), QStringLiteral("--ask"),
+          QStringLiteral("1")},
+         QStringLiteral("'cot'")},
+        {{QStringLiteral("--method"), QStringLiteral("coconut")}, QStringLiteral("--ask")},
+        {{QStringLiteral("--evaluate"), QStringLiteral("1"), QStringLiteral("--methods"),
+          QStringLiteral("cot,bogus")},
+         QStringLiteral("'bogus'")},
+        {{QStringLiteral("--methods"), QStringLiteral("cot")}, QStringLiteral("--evaluate")},
+        {{shipped, QStringLiteral("--train-baseline"), QStringLiteral("bogus")},
+         QStringLiteral("'bogus'")},
+        {{QStringLiteral("--train-baseline"), QStringLiteral("coconut")},
+         QStringLiteral("run folder")},
+        {{QStringLiteral("/no/such/run"), QStringLiteral("--train-baseline"),
+          QStringLiteral("coconut")},
+         QStringLiteral("/no/such/run does not exist")},
+        {{shipped, QStringLiteral("--train-baseline"), QStringLiteral("pause"),
+          QStringLiteral("--out"), file.fileName()},
+         QStringLiteral("A file with this name exists")},
+    };
+    for (const auto& [args, needle] : cases) {
+        const Result c = run(args);
+        const QString what = args.join(u' ') + QStringLiteral(" -> ") + QString::number(c.code) +
+                             QStringLiteral(": ") + c.err;
+        QVERIFY2(c.code == 2, qPrintable(what));
+        QVERIFY2(c.err.contains(needle), qPrintable(what));
+    }
+    // A baseline the run has not trained: known once the run is open, with the command.
+    if (QFileInfo::exists(shipped + QStringLiteral("/methods/codi")))
+        QSKIP("the shipped run has a CODI folder");
+    const Result r = run({shipped, QStringLiteral("--method"), QStringLiteral("codi"),
+                          QStringLiteral("--ask"), QStringLiteral("1")});
+    QVERIFY2(r.code == 2, qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("semcot train --method codi --base ")),
+             qPrintable(r.err));
+}
+
 // Without a display a QApplication aborts (exit 134): options are checked first (exit 2), then
 // the app says what it needs (exit 1).
 void TestStudioCli::noDisplayChecksOptionsThenSaysSo() {
@@ -181,8 +231,8 @@ void TestStudioCli::exportsAReportHeadless() {
                           QStringLiteral("3"), QStringLiteral("--examples"), QStringLiteral("1"),
                           QStringLiteral("--no-explain"), QStringLiteral("--out"), out});
     QVERIFY2(r.code == 0, qPrintable(QString::number(r.code) + QStringLiteral(": ") + r.err));
-    for (const char* f : {"report.html", "report.pdf", "report.json", "accuracy.svg",
-                          "accuracy.png"})
+    for (const char* f :
+         {"report.html", "report.pdf", "report.json", "accuracy.svg", "accuracy.png"})
         QVERIFY2(QFileInfo::exists(QDir(out).filePath(QString::fromLatin1(f))), f);
     // --out alone is still bad usage.
     QCOMPARE(run({QStringLiteral("--out"), out}).code, 2);

@@ -215,6 +215,26 @@
         <source>--methods %1: not every method is trained on this run</source>
         <translation>--methods %1: nicht jede Methode ist auf diesem Lauf trainiert</translation>
     </message>
+    <message>
+        <source>Train this baseline (pause, softcot, coconut, codi, icot) on the run folder given, with the training dialog&apos;s defaults; --out: its folder (default RUN/methods/NAME).</source>
+        <translation>Diese Baseline (pause, softcot, coconut, codi, icot) auf dem angegebenen Laufordner trainieren, mit den Standardwerten des Trainingsdialogs; --out: ihr Ordner (Standard LAUF/methods/NAME).</translation>
+    </message>
+    <message>
+        <source>unknown baseline &apos;%1&apos; for --train-baseline (expected pause, softcot, coconut, codi or icot)</source>
+        <translation>unbekannte Baseline &apos;%1&apos; für --train-baseline (erwartet: pause, softcot, coconut, codi oder icot)</translation>
+    </message>
+    <message>
+        <source>--train and --train-baseline start one training each: give one</source>
+        <translation>--train und --train-baseline starten je ein Training: Geben Sie eines an</translation>
+    </message>
+    <message>
+        <source>--train-baseline needs the run folder it trains on</source>
+        <translation>--train-baseline braucht den Laufordner, auf dem trainiert wird</translation>
+    </message>
+    <message>
+        <source>the training dialog refused --train-baseline %1 on %2: %3</source>
+        <translation>der Trainingsdialog hat --train-baseline %1 auf %2 abgelehnt: %3</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -2337,6 +2357,14 @@ Das Protokoll enthält alle Ausgaben.</translation>
     <message>
         <source>Training %1 in &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>Training von %1 in &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>train: distillation</source>
+        <translation>Training: Destillation</translation>
+    </message>
+    <message>
+        <source>validation: distillation</source>
+        <translation>Validierung: Destillation</translation>
     </message>
 </context>
 <context>

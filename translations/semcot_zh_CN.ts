@@ -214,6 +214,26 @@
         <source>--methods %1: not every method is trained on this run</source>
         <translation>--methods %1：并非每种方法都已在此运行上训练</translation>
     </message>
+    <message>
+        <source>Train this baseline (pause, softcot, coconut, codi, icot) on the run folder given, with the training dialog&apos;s defaults; --out: its folder (default RUN/methods/NAME).</source>
+        <translation>在给定的运行文件夹上训练此基线（pause、softcot、coconut、codi、icot），使用训练对话框的默认设置；--out：其文件夹（默认 RUN/methods/NAME）。</translation>
+    </message>
+    <message>
+        <source>unknown baseline &apos;%1&apos; for --train-baseline (expected pause, softcot, coconut, codi or icot)</source>
+        <translation>--train-baseline 的基线 &apos;%1&apos; 未知（应为 pause、softcot、coconut、codi 或 icot）</translation>
+    </message>
+    <message>
+        <source>--train and --train-baseline start one training each: give one</source>
+        <translation>--train 和 --train-baseline 各自启动一次训练：只能给出其中一个</translation>
+    </message>
+    <message>
+        <source>--train-baseline needs the run folder it trains on</source>
+        <translation>--train-baseline 需要用于训练的运行文件夹</translation>
+    </message>
+    <message>
+        <source>the training dialog refused --train-baseline %1 on %2: %3</source>
+        <translation>训练对话框拒绝了在 %2 上的 --train-baseline %1：%3</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -2323,6 +2343,14 @@ The log keeps everything it printed.</source>
     <message>
         <source>Training %1 in &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>正在训练 %1，输出到 &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>train: distillation</source>
+        <translation>训练：蒸馏</translation>
+    </message>
+    <message>
+        <source>validation: distillation</source>
+        <translation>验证：蒸馏</translation>
     </message>
 </context>
 <context>

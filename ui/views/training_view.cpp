@@ -338,13 +338,22 @@ void TrainingView::refreshChart() {
     const StageSeries s = series_.value(key);
     chart_->setTitle(key.isEmpty() ? tr("Loss") : tr("Loss: %1").arg(stageTitle(key)));
     const QColor total(33, 150, 243), reasoning(156, 39, 176), answer(255, 143, 0);
-    chart_->setCurves(
-        {{tr("train: total"), s.train, total, false, false},
-         {tr("train: reasoning"), s.reasoning, reasoning, false, true},
-         {tr("train: answer"), s.answer, answer, false, true},
-         {tr("validation: total"), s.validation, QColor(233, 30, 99), true, false},
-         {tr("validation: reasoning"), s.valReasoning, reasoning.darker(130), true, false},
-         {tr("validation: answer"), s.valAnswer, answer.darker(130), true, false}});
+    // A baseline's parts: CODI's are the distillation and the student's answer loss; the other
+    // baselines' answer loss is their total, drawn once.
+    const QString name = numberedStage(key).first;
+    const QString method = isBaseline(key) ? key : isBaseline(name) ? name : QString();
+    const bool codi = method == QStringLiteral("codi");
+    const bool onlyTotal = !method.isEmpty() && !codi;
+    const QList<QPointF> none;
+    chart_->setCurves({{tr("train: total"), s.train, total, false, false},
+                       {codi ? tr("train: distillation") : tr("train: reasoning"),
+                        onlyTotal ? none : s.reasoning, reasoning, false, true},
+                       {tr("train: answer"), onlyTotal ? none : s.answer, answer, false, true},
+                       {tr("validation: total"), s.validation, QColor(233, 30, 99), true, false},
+                       {codi ? tr("validation: distillation") : tr("validation: reasoning"),
+                        onlyTotal ? none : s.valReasoning, reasoning.darker(130), true, false},
+                       {tr("validation: answer"), onlyTotal ? none : s.valAnswer,
+                        answer.darker(130), true, false}});
 }
 
 QString TrainingView::logText() const {
