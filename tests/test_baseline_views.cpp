@@ -13,6 +13,7 @@
 #include "ask_view.h"
 #include "core_bridge.h"
 #include "evaluation_view.h"
+#include "inference_worker.h"
 #include "latency_chart.h"
 #include "main_window.h"
 #include "method_choice.h"
@@ -93,6 +94,7 @@ private slots:
     void dialogTrainsABaselineThatStopsAndContinues();
     void runsViewListsTheBaselines();
     void askAnswersWithTheChosenMethod();
+    void workerLoadsABaselineOncePerRun();
     void evaluationAndReportHaveEveryMethod();
 
 private:
@@ -443,6 +445,44 @@ void TestBaselineViews::askAnswersWithTheChosenMethod() {
     QVERIFY(w.openRun(runQ_).isEmpty());
     QVERIFY(loaded.wait(30000));
     QCOMPARE(ask->method(), QStringLiteral("coconut"));
+}
+
+// The Ask view's worker loads a baseline the first time it is asked for, keeps it while the run
+// is open, and loads it again after the run is loaded again; a method the run lacks fails with
+// the command that trains it.
+void TestBaselineViews::workerLoadsABaselineOncePerRun() {
+    registerStudioTypes();
+    InferenceWorker worker;
+    QSignalSpy phases(&worker, &InferenceWorker::progressUpdated);
+    QSignalSpy answers(&worker, &InferenceWorker::implicitFinished);
+    QSignalSpy failed(&worker, &InferenceWorker::failed);
+    QSignalSpy skipped(&worker, &InferenceWorker::explainSkipped);
+    const QString q =
+        QStringLiteral("A coin is heads up. Ann flips the coin. Is the coin still heads up?");
+    auto loads = [&phases] {
+        int n = 0;
+        for (const auto& args : phases)
+            n += args.at(0).toString() == QStringLiteral("Loading ICoT-SI");
+        return n;
+    };
+    worker.load(runQ_, QStringLiteral("cpu"));
+    worker.ask(q, {}, {}, QStringLiteral("icot"));
+    worker.ask(q, {}, {}, QStringLiteral("icot"));
+    QCOMPARE(loads(), 1);
+    QCOMPARE(answers.count(), 2);
+    QCOMPARE(answers.at(0).at(0).value<MethodOutcome>().method, QStringLiteral("icot"));
+    QCOMPARE(answers.at(1).at(0).value<MethodOutcome>().output,
+             answers.at(0).at(0).value<MethodOutcome>().output);
+    QCOMPARE(answers.at(0).at(0).value<MethodOutcome>().latents, 0);
+    QCOMPARE(skipped.count(), 2);
+    worker.load(runQ_, QStringLiteral("cpu")); // the run again: its baselines are loaded anew
+    worker.ask(q, {}, {}, QStringLiteral("icot"));
+    QCOMPARE(loads(), 2);
+    QCOMPARE(failed.count(), 0);
+    worker.ask(q, {}, {}, QStringLiteral("codi"));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("semcot train --method codi")),
+             qPrintable(failed.at(0).at(0).toString()));
 }
 
 // Every method checked in the Evaluation view, evaluated as core evaluates it; the report of
