@@ -40,6 +40,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -572,8 +573,26 @@ void TestBaselineViews::evaluationAndReportHaveEveryMethod() {
         QVERIFY2(latency.contains(QStringLiteral(">%1</text>").arg(labels[i])),
                  qPrintable(labels[i]));
     }
-    QVERIFY(fs::exists(rp.out / "report.pdf"));
     QVERIFY(fs::exists(rp.out / "accuracy.png"));
+    // The PDF's comparison table: one line per method, its label whole.
+    const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    if (pdftotext.isEmpty()) QSKIP("poppler-utils (pdftotext) not installed");
+    QProcess p2t;
+    p2t.start(pdftotext, {QStringLiteral("-layout"), QStringLiteral("-f"), QStringLiteral("1"),
+                          QStringLiteral("-l"), QStringLiteral("1"), qstr(rp.out / "report.pdf"),
+                          QStringLiteral("-")});
+    QVERIFY(p2t.waitForFinished(30000));
+    const QStringList lines = QString::fromUtf8(p2t.readAllStandardOutput())
+                                  .normalized(QString::NormalizationForm_KC)
+                                  .split(u'\n');
+    for (int i = 0; i < methods.size(); ++i) {
+        const auto& m = r.methods.at(methods[i].toStdString());
+        const QString accuracy = QString::number(100 * m.accuracy, 'f', 1) + QLatin1Char('%');
+        bool found = false;
+        for (const QString& line : lines)
+            found = found || (line.contains(labels[i]) && line.contains(accuracy));
+        QVERIFY2(found, qPrintable(labels[i] + QStringLiteral(" ") + accuracy));
+    }
 }
 
 QTEST_MAIN(TestBaselineViews)
