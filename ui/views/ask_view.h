@@ -1,7 +1,7 @@
-// Ask: one question answered with the explicit chain of thought (left, streamed token by token)
-// and with a chosen method (right: SemCoT by default, No-CoT, or a baseline trained on the run;
-// its latent tokens as chips with their nearest sentences where it has them, the answer), with
-// their latencies.
+// Ask (ask_view.cpp: the view and its jobs; ask_view_text.cpp: what its panes say): one question
+// answered with the explicit chain of thought (left, streamed token by token) and with a chosen
+// method (right: SemCoT by default, No-CoT, or a baseline trained on the run; its latent tokens as
+// chips with their nearest sentences where it has them, the answer), with their latencies.
 #pragma once
 
 #include "studio_types.h"
