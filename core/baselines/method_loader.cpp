@@ -5,6 +5,7 @@
 #include "baselines/icot.h"
 #include "baselines/pause.h"
 #include "common/error.h"
+#include "semcot/run_info.h"
 
 namespace semcot {
 
@@ -21,7 +22,19 @@ std::vector<Method> trained_baselines(const fs::path& run) {
     for (Method m : all_methods()) {
         if (!is_baseline(m)) continue;
         const fs::path folder = default_method_folder(run, m);
-        if (fs::exists(folder / "method.json") || fs::exists(folder / "run.json")) out.push_back(m);
+        if (m != Method::softcot) {
+            // method.json is written when training has finished.
+            if (fs::exists(folder / "method.json")) out.push_back(m);
+            continue;
+        }
+        // A SoftCoT run writes run.json when it starts: only a finished one answers.
+        try {
+            const RunInfo info = read_run_info(folder);
+            if (info.json.value("status", std::string()) == "done" &&
+                info.json.value("method", std::string()) == "softcot")
+                out.push_back(m);
+        } catch (const Error&) {
+        }
     }
     return out;
 }

@@ -18,7 +18,8 @@ namespace semcot {
 // RUN/methods/NAME. InvalidArgument for cot, nocot and semcot (they answer from the run).
 std::filesystem::path default_method_folder(const std::filesystem::path& run, Method method);
 
-// The baselines with a folder in RUN/methods, in all_methods() order.
+// The baselines trained on RUN (a method.json, or a finished SoftCoT run, in RUN/methods), in
+// all_methods() order.
 std::vector<Method> trained_baselines(const std::filesystem::path& run);
 
 // A method ready to answer. It owns what `context` borrows (a baseline's copy of the base

@@ -116,7 +116,16 @@ Chart grouped_bars(const ReportData& data, const std::string& name, const std::s
     const double bw = std::min(48.0, 0.7 * gw / double(std::max<size_t>(nruns, 1)));
     for (size_t g = 0; g < methods.size(); ++g) {
         const double gx = left + gw * double(g) + gw / 2;
-        s.text(gx, top + ph + 20, method_label(methods[g]), 12, "middle", "#111111", true);
+        // Many methods share the width: smaller labels, and two-word ones on two lines.
+        const std::string label = method_label(methods[g]);
+        const size_t space = label.find(' ');
+        if (methods.size() <= 6 || space == std::string::npos) {
+            s.text(gx, top + ph + 20, label, methods.size() <= 6 ? 12 : 10, "middle", "#111111",
+                   true);
+        } else {
+            s.text(gx, top + ph + 15, label.substr(0, space), 10, "middle", "#111111", true);
+            s.text(gx, top + ph + 27, label.substr(space + 1), 10, "middle", "#111111", true);
+        }
         for (size_t r = 0; r < nruns; ++r) {
             // A run without the method has no bar there.
             const auto& summaries = data.runs[r].combined.methods;

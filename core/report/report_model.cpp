@@ -3,6 +3,7 @@
 #include "analysis/explain.h"
 #include "analysis/sentence_bank.h"
 #include "common/csv.h"
+#include "baselines/method_loader.h"
 #include "common/error.h"
 #include "common/provenance.h"
 #include "report/report_analysis.h"
@@ -208,6 +209,13 @@ ReportEvaluation evaluate_at_export(const std::string& name, LoadedRun& loaded,
     const auto examples = loaded.split(params.split);
     EvaluationParams ep;
     ep.limit = params.n;
+    // Every baseline trained on the run (RUN/methods) goes beside the three methods.
+    std::vector<std::unique_ptr<LoadedMethod>> baselines;
+    for (Method m : trained_baselines(loaded.folder)) {
+        baselines.push_back(load_method(loaded, m, {}, torch::kCPU));
+        ep.methods.push_back(m);
+        ep.method_contexts[m] = &baselines.back()->context;
+    }
     ReportEvaluation e;
     e.result = evaluate(loaded.inference_context(), examples, ep, [&](int64_t done, int64_t total) {
         const double t = double(done) / double(std::max<int64_t>(total, 1));
