@@ -128,6 +128,7 @@ private slots:
     void refusesCheckpointOfOtherSettings();
     void resumesTheStageFormatBeforeIt();
     void shuffleAndSchedule();
+    void microBatchesGiveTheSameSteps();
 };
 
 void TestTrainingLoop::lossFallsAndBestEpochKept() {
@@ -272,6 +273,47 @@ void TestTrainingLoop::shuffleAndSchedule() {
     QVERIFY(std::abs(warmup_cosine_lr(1.0, 0.1, 0, 100) - 0.1) < 1e-12);
     QVERIFY(std::abs(warmup_cosine_lr(1.0, 0.1, 55, 100) - 0.5) < 1e-12);
     QVERIFY(warmup_cosine_lr(1.0, 0.1, 99, 100) < 1e-3);
+}
+
+// Issue 17 §1: micro-batches of 3 (gradients accumulated) take the same steps as batches of 8
+// at once, for a mean over items and for a token-style mean whose weights differ per item.
+void TestTrainingLoop::microBatchesGiveTheSameSteps() {
+    for (bool weighted : {false, true}) {
+        auto loss = [weighted](Toy& toy) -> BatchLossFn {
+            return [&toy, weighted](const std::vector<int64_t>& idx, bool is_train) {
+                const auto& d = is_train ? train_data() : val_data();
+                auto i = at::tensor(idx, torch::kInt64);
+                auto err = (toy->forward(d.x.index_select(0, i)) - d.y.index_select(0, i)).pow(2);
+                BatchLoss l;
+                if (!weighted) {
+                    l.total = err.mean();
+                    return l;
+                }
+                // Item j counts (j % 4 + 1) "tokens": a mean over tokens, not over items.
+                auto w = (i.remainder(4) + 1).to(torch::kFloat32);
+                l.total = (err.sum(1) * w).sum() / w.sum();
+                l.weight = w.sum().item<double>();
+                return l;
+            };
+        };
+        Toy whole(3), micro(3);
+        TrainLoop a = loop_in({});
+        TrainLoop b = a;
+        b.micro_batch = 3;
+        b.grad_clip = a.grad_clip = 0; // clipping would hide a scale error
+        const TrainResult ra = run_training(*whole, stages(whole), a, {}, loss(whole));
+        const TrainResult rb = run_training(*micro, stages(micro), b, {}, loss(micro));
+        QCOMPARE(rb.steps, ra.steps);
+        auto pa = whole->named_parameters(), pb = micro->named_parameters();
+        for (size_t k = 0; k < pa.size(); ++k)
+            QVERIFY2(at::allclose(pa[k].value(), pb[k].value(), 1e-5, 1e-6),
+                     (pa[k].key() + (weighted ? " (weighted)" : "")).c_str());
+        QVERIFY(std::abs(ra.final_train_loss - rb.final_train_loss) < 1e-5);
+    }
+    TrainLoop bad = loop_in({});
+    bad.micro_batch = -1;
+    Toy toy(3);
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, run_training(*toy, stages(toy), bad, {}, loss_of(toy)));
 }
 
 QTEST_APPLESS_MAIN(TestTrainingLoop)

@@ -245,6 +245,7 @@ void check(const TrainStage& stage, const TrainLoop& loop) {
     if (!(stage.warmup_fraction >= 0 && stage.warmup_fraction <= 1))
         fail("warmup_fraction must be in [0, 1]");
     if (loop.batch_size < 1) fail("batch_size must be at least 1");
+    if (loop.micro_batch < 0) fail("micro_batch must not be negative (0: the whole batch)");
     if (loop.n_train < 1) fail("no training items");
     if (loop.resume && loop.checkpoint_dir.empty()) fail("resume needs a checkpoint_dir");
 }
@@ -323,14 +324,36 @@ private:
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
         }
         opt_.zero_grad();
-        const BatchLoss loss = batch_loss_(idx, true);
+        // Micro-batches: each backward adds weight_i x its gradient; dividing by the summed
+        // weight afterwards gives the gradient of the whole batch's weighted mean.
+        const size_t micro = loop_.micro_batch > 0 ? size_t(loop_.micro_batch) : idx.size();
+        BatchLoss loss;
+        double value = 0, reasoning = 0, answer = 0, weight = 0;
+        for (size_t begin = 0; begin < idx.size(); begin += micro) {
+            const std::vector<int64_t> part(idx.begin() + int64_t(begin),
+                                            idx.begin() + int64_t(std::min(idx.size(), begin + micro)));
+            const BatchLoss l = batch_loss_(part, true);
+            if (!l.total.defined()) continue;
+            const double v = l.total.item<double>();
+            if (!std::isfinite(v))
+                throw Error(stage_.label + ": non-finite loss at step " +
+                            std::to_string(pos_.steps + 1) +
+                            (loop_.checkpoint_dir.empty() ? "" : " (the last checkpoint is kept)"));
+            const double w = l.weight > 0 ? l.weight : double(part.size());
+            (micro < idx.size() ? l.total * w : l.total).backward();
+            value += v * w;
+            reasoning += l.reasoning * w;
+            answer += l.answer * w;
+            weight += w;
+            loss.total = l.total;
+        }
         if (!loss.total.defined()) return;
-        const double value = loss.total.item<double>();
-        if (!std::isfinite(value))
-            throw Error(stage_.label + ": non-finite loss at step " +
-                        std::to_string(pos_.steps + 1) +
-                        (loop_.checkpoint_dir.empty() ? "" : " (the last checkpoint is kept)"));
-        loss.total.backward();
+        if (micro < idx.size())
+            for (auto& p : trainable_.values)
+                if (p.grad().defined()) p.grad().div_(weight);
+        value /= weight;
+        loss.reasoning = reasoning / weight;
+        loss.answer = answer / weight;
         if (loop_.grad_clip > 0)
             torch::nn::utils::clip_grad_norm_(trainable_.values, loop_.grad_clip);
         opt_.step();

@@ -71,6 +71,14 @@ using BatchLossFn = std::function<BatchLoss(const std::vector<int64_t>&, bool)>;
 struct TrainLoop {
     int64_t n_train = 0, n_val = 0;
     int64_t batch_size = 16;
+    // Gradient accumulation (issue 17 §1): each batch of batch_size items is computed in
+    // micro-batches of at most this many (0: the whole batch at once) whose gradients add up
+    // before one optimiser step. Each micro-batch's loss is weighted by its BatchLoss::weight
+    // (its item count when 0) over the batch's total, so the step equals the whole batch's when
+    // `weight` is the denominator of the loss's mean (the LM trainer's target tokens, a mean over
+    // items). Losses that compare items within a batch (InfoNCE's in-batch negatives) see fewer
+    // items per micro-batch: their objective changes.
+    int64_t micro_batch = 0;
     int64_t min_batch = 1;  // smaller batches are skipped (InfoNCE needs a negative: 2)
     double grad_clip = 1.0; // max global gradient L2 norm; <= 0 disables clipping
     uint64_t seed = 0;      // shuffles derive from (seed, epoch) alone: epoch_order
