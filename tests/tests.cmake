@@ -59,6 +59,8 @@ if(TARGET semcot_ui)
     semcot_add_test(test_alignment_heatmap LABELS ui LIBS semcot_ui)
     # Every method in the app (issue 15): Ask, Evaluation, Runs, the training dialog, reports.
     semcot_add_test(test_baseline_views LABELS ui LIBS semcot_ui)
+    # The Evaluation view's paired statistics, slices and "Copy as command" (issue 16).
+    semcot_add_test(test_evaluation_analysis_view LABELS ui LIBS semcot_ui)
     # Runs the semcot-studio executable (its command line, issue 10).
     semcot_add_test(test_studio_cli LABELS ui LIBS Qt6::Core)
     if(TARGET test_studio_cli)

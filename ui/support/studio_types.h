@@ -147,10 +147,46 @@ struct EvalSampleRow {
     double totalS = 0;
 };
 
+// One method against another on the same questions (core PairedComparison).
+struct EvalPairRow {
+    QString a, b; // method names
+    qint64 n = 0;
+    double accuracyA = 0, accuracyB = 0;
+    qint64 onlyA = 0, onlyB = 0, both = 0, neither = 0; // right by A only, ...
+    double pValue = 1;
+    bool exact = true; // exact binomial McNemar; false: chi-square with continuity correction
+    double difference = 0, diffLow = 0, diffHigh = 0; // accuracy A - B, 95% paired bootstrap
+    double latencyMeanA = 0, latencySdA = 0, latencyMeanB = 0, latencySdB = 0; // seconds
+};
+
+// One slice of a method's questions (core SliceRow); `samples` index EvalData::samples.
+struct EvalSliceRow {
+    QString slice;
+    qint64 n = 0, correct = 0;
+    double accuracy = 0, ciLow = 0, ciHigh = 0;
+    QList<int> samples;
+};
+
+struct EvalSliceTable {
+    QString method, by; // by: "answer", "length", "feature:flips", ...
+    QList<EvalSliceRow> rows;
+};
+
+// Gold (rows) against predicted (columns) answers of one method (core ConfusionTable).
+struct EvalConfusion {
+    QString method;
+    QStringList gold, predicted;
+    QList<QList<QList<int>>> samples; // [gold][predicted]: positions in EvalData::samples
+    int count(int g, int p) const { return int(samples.value(g).value(p).size()); }
+};
+
 struct EvalData {
     QList<EvalMethodRow> methods;
     QList<EvalSampleRow> samples;
-    QByteArray json; // the evaluation JSON (semcot.evaluation/1)
+    QList<EvalPairRow> pairs;       // SemCoT (or the first method) against each other one
+    QList<EvalSliceTable> slices;   // every method's tables, each slicing that applies
+    QList<EvalConfusion> confusion; // one per method
+    QByteArray json;                // the evaluation JSON (semcot.evaluation/1)
     bool partial = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include "chart_palette.h"
 #include "core_bridge.h"
+#include "evaluation_analysis.h"
+#include "evaluation_data.h"
 #include "evaluation_worker.h"
 #include "methods.h"
 #include "settings.h"
@@ -12,11 +14,13 @@
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -26,6 +30,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
@@ -159,6 +164,9 @@ void EvaluationView::createControls() {
     stop_ = new QPushButton(this);
     stop_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     export_ = new QPushButton(this);
+    copyCommand_ = new QPushButton(this);
+    copyCommand_->setObjectName(QStringLiteral("copyCommand"));
+    copyCommand_->setIcon(style()->standardIcon(QStyle::SP_FileDialogDetailedView));
     progress_ = new QProgressBar(this);
     progress_->setValue(0);
 }
@@ -172,6 +180,8 @@ void EvaluationView::createSummary() {
     summary_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     summary_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     summary_->setMaximumHeight(130); // fillSummary fits it to the methods
+    paired_ = new PairedTable(this);
+    paired_->setVisible(false); // until an evaluation of two methods or more
 }
 
 // The accuracy and latency bar charts, side by side.
@@ -203,6 +213,7 @@ void EvaluationView::createSampleTable() {
     samples_->horizontalHeader()->setStretchLastSection(true);
     samples_->setWordWrap(false);
     samples_->horizontalHeader()->setSortIndicator(0, Qt::AscendingOrder);
+    failures_ = new FailureBrowser(this);
     hint_ = new QLabel(this);
     hint_->setObjectName(QStringLiteral("evaluationHint"));
     hint_->setWordWrap(true);
@@ -223,6 +234,7 @@ void EvaluationView::layOut(QLayout* charts) {
     controls->addWidget(run_button_);
     controls->addWidget(stop_);
     controls->addWidget(export_);
+    controls->addWidget(copyCommand_);
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(filterLabel_);
     filterRow->addWidget(filter_);
@@ -233,15 +245,20 @@ void EvaluationView::layOut(QLayout* charts) {
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(summary_);
+    topLayout->addWidget(paired_);
     topLayout->addLayout(charts, 1);
-    auto* bottom = new QWidget(this);
-    auto* bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addLayout(filterRow);
-    bottomLayout->addWidget(samples_, 1);
+    auto* sampleTab = new QWidget(this);
+    auto* sampleLayout = new QVBoxLayout(sampleTab);
+    sampleLayout->setContentsMargins(4, 4, 4, 4);
+    sampleLayout->addLayout(filterRow);
+    sampleLayout->addWidget(samples_, 1);
+    details_ = new QTabWidget(this);
+    details_->setObjectName(QStringLiteral("evaluationDetails"));
+    details_->addTab(sampleTab, QString());
+    details_->addTab(failures_, QString());
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
-    split->addWidget(bottom);
+    split->addWidget(details_);
     split->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);
@@ -258,6 +275,8 @@ void EvaluationView::connectControls() {
     connect(run_button_, &QPushButton::clicked, this, &EvaluationView::run);
     connect(stop_, &QPushButton::clicked, this, &EvaluationView::stop);
     connect(export_, &QPushButton::clicked, this, &EvaluationView::exportJson);
+    connect(copyCommand_, &QPushButton::clicked, this, &EvaluationView::copyCommand);
+    connect(failures_, &FailureBrowser::askRequested, this, &EvaluationView::askRequested);
     connect(filter_, &QComboBox::currentIndexChanged, this, &EvaluationView::fillSamples);
     connect(methodFilter_, &QComboBox::currentIndexChanged, this, &EvaluationView::fillSamples);
     connect(samples_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
@@ -327,19 +346,36 @@ void EvaluationView::setLimit(int n) {
     limit_->setValue(n);
 }
 
-void EvaluationView::run() {
-    if (running_ || run_.isEmpty()) return;
+EvalRequest EvaluationView::request() const {
     EvalRequest r;
     r.run = run_;
     r.device = Settings::device();
     r.methods = checkedMethods();
+    r.split = split_->currentData().toString();
+    r.limit = limit_->value();
+    return r;
+}
+
+QString EvaluationView::command() const {
+    return evalCommand(request());
+}
+
+void EvaluationView::copyCommand() {
+    QGuiApplication::clipboard()->setText(command());
+}
+
+void EvaluationView::showDetails(int tab) {
+    details_->setCurrentIndex(tab);
+}
+
+void EvaluationView::run() {
+    if (running_ || run_.isEmpty()) return;
+    const EvalRequest r = request();
     if (r.methods.isEmpty()) {
         hint_state_ = Hint::noMethod;
         showHint();
         return;
     }
-    r.split = split_->currentData().toString();
-    r.limit = limit_->value();
     progress_->setRange(0, std::max(1, r.limit));
     progress_->setValue(0);
     hint_state_ = Hint::evaluating;
@@ -359,6 +395,7 @@ void EvaluationView::setRunning(bool running) {
     run_button_->setEnabled(!running && !run_.isEmpty());
     stop_->setEnabled(running);
     export_->setEnabled(!running && !data_.json.isEmpty());
+    copyCommand_->setEnabled(!run_.isEmpty());
 }
 
 void EvaluationView::showHint() {
@@ -399,8 +436,11 @@ void EvaluationView::showResult(const EvalData& data) {
 
 void EvaluationView::render() {
     fillSummary();
+    paired_->setPairs(data_.pairs);
+    paired_->setVisible(!data_.pairs.isEmpty());
     drawCharts();
     fillSamples();
+    failures_->setData(data_);
 }
 
 void EvaluationView::fillSummary() {
@@ -536,6 +576,13 @@ void EvaluationView::retranslateUi() {
     run_button_->setText(tr("Evaluate"));
     stop_->setText(tr("Stop"));
     export_->setText(tr("Save JSON..."));
+    copyCommand_->setText(tr("Copy as command"));
+    copyCommand_->setToolTip(tr("Copies the semcot eval command that evaluates as Evaluate "
+                                "does; the evaluation's provenance records it."));
+    paired_->retranslateUi();
+    failures_->retranslateUi();
+    details_->setTabText(0, tr("Samples"));
+    details_->setTabText(1, tr("Where it fails"));
     summary_->setHorizontalHeaderLabels({tr("Method"), tr("Correct"), tr("Accuracy [95% CI]"),
                                          tr("Mean ms"), tr("Median ms"), tr("Implicit ms"),
                                          tr("Tokens"), tr("Speed-up vs CoT")});

@@ -1,7 +1,8 @@
 // Evaluation of the open run: methods (explicit CoT, no-CoT, SemCoT and the baselines trained
 // on the run, each from RUN/methods/NAME), split and number of samples; progress; a table per
 // method (accuracy with CI, latencies, speed-up), bar charts of accuracy and latency, and the
-// samples, filterable by correct / incorrect and method, each opening in the Ask view.
+// samples, filterable by correct / incorrect and method, each opening in the Ask view; SemCoT
+// against each other method on the same questions and where each fails (evaluation_analysis.h).
 #pragma once
 
 #include "owned_worker.h"
@@ -19,12 +20,15 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class QTabWidget;
 class QThread;
 class QValueAxis;
 
 namespace semcot::ui {
 
 class EvaluationWorker;
+class FailureBrowser;
+class PairedTable;
 
 class EvaluationView final : public QWidget {
     Q_OBJECT
@@ -45,6 +49,13 @@ public:
     const EvalData& result() const { return data_; }
     int visibleSampleCount() const;
     void setLimit(int n);
+    // The `semcot eval` command equivalent to Evaluate with the current choices ("Copy as
+    // command" puts it on the clipboard).
+    QString command() const;
+    PairedTable* pairedTable() const { return paired_; }
+    FailureBrowser* failureBrowser() const { return failures_; }
+    // Shows the samples (0) or where the methods fail (1) below the summary.
+    void showDetails(int tab);
 
 public Q_SLOTS:
     void run();
@@ -76,6 +87,8 @@ private:
     void showHint();
     void fillSamples();
     void exportJson();
+    void copyCommand();
+    EvalRequest request() const; // what Evaluate would start
 
     OwnedWorker<EvaluationWorker> worker_; // its own thread, joined on destruction
     QString run_;
@@ -104,6 +117,7 @@ private:
     QPushButton* run_button_ = nullptr;
     QPushButton* stop_ = nullptr;
     QPushButton* export_ = nullptr;
+    QPushButton* copyCommand_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QTableWidget* summary_ = nullptr;
     QChart* accuracyChart_ = nullptr;
@@ -112,6 +126,9 @@ private:
     QComboBox* filter_ = nullptr;
     QComboBox* methodFilter_ = nullptr;
     QTableWidget* samples_ = nullptr;
+    PairedTable* paired_ = nullptr;
+    FailureBrowser* failures_ = nullptr;
+    QTabWidget* details_ = nullptr; // samples | where it fails
     QLabel* hint_ = nullptr;
 };
 

@@ -2,7 +2,9 @@
 
 #include "baselines/method_loader.h"
 #include "common/device.h"
+#include "common/provenance.h"
 #include "core_bridge.h"
+#include "evaluation_data.h"
 #include "methods.h"
 #include "qt_string.h"
 #include "semcot/evaluation.h"
@@ -19,6 +21,8 @@ void EvaluationWorker::start(const EvalRequest& request) {
     Q_EMIT started();
     prepareWorkerThread();
     try {
+        // The `semcot eval` command that does what this job does (the result's provenance).
+        set_command_line(evalCommand(request).toStdString());
         const torch::Device device = parse_device(request.device.toStdString());
         auto run = load_run(request.run.toStdString(), device);
         InferenceContext ctx = run.inference_context();
@@ -43,42 +47,9 @@ void EvaluationWorker::start(const EvalRequest& request) {
                               stopped = cancel_.load();
                               return !stopped;
                           });
-        EvalData d;
-        d.partial = stopped;
-        for (const auto& [name, m] : r.methods) {
-            EvalMethodRow row;
-            row.method = qs(name);
-            row.n = m.n;
-            row.correct = m.correct;
-            row.accuracy = m.accuracy;
-            row.ciLow = m.ci95_low;
-            row.ciHigh = m.ci95_high;
-            row.meanLatencyS = m.mean_latency_s;
-            row.medianLatencyS = m.median_latency_s;
-            row.meanImplicitS = m.mean_implicit_s;
-            row.meanNewTokens = m.mean_new_tokens;
-            row.speedup = m.speedup_vs_cot.value_or(0); // 0: no CoT, shown as "-"
-            d.methods << row;
-        }
-        // Methods in the order asked for.
-        std::stable_sort(d.methods.begin(), d.methods.end(),
-                         [&](const EvalMethodRow& a, const EvalMethodRow& b) {
-                             return request.methods.indexOf(a.method) <
-                                    request.methods.indexOf(b.method);
-                         });
-        for (const auto& s : r.samples) {
-            EvalSampleRow row;
-            row.index = s.index;
-            row.method = qs(method_name(s.result.method));
-            row.query = qs(s.query);
-            row.gold = qs(s.gold);
-            row.output = qs(s.result.output);
-            row.extracted = qs(s.result.extracted);
-            row.correct = s.result.correct;
-            row.totalS = s.result.total_s;
-            d.samples << row;
-        }
-        d.json = QByteArray::fromStdString(r.to_json().dump(2));
+        // What `semcot eval` records: the equivalent command, this device and Qt.
+        r.provenance = provenance(request.device.toStdString(), qVersion());
+        const EvalData d = evalData(r, request.methods, stopped);
         Q_EMIT finished(d);
     } catch (const std::exception& e) {
         Q_EMIT failed(qs(e.what()));
