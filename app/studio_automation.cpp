@@ -2,6 +2,7 @@
 
 #include "about_dialog.h"
 #include "ask_view.h"
+#include "evaluation_analysis.h"
 #include "evaluation_view.h"
 #include "main_window.h"
 #include "methods.h"
@@ -10,6 +11,7 @@
 #include "training_dialog.h"
 #include "training_view.h"
 
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -17,6 +19,7 @@
 #include <QImageWriter>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -110,6 +113,11 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
            QT_TRANSLATE_NOOP("main", "Methods for --evaluate, comma-separated (default: the "
                                      "Evaluation view's)."),
            "list");
+    option("details",
+           QT_TRANSLATE_NOOP("main", "What the Evaluation view shows under the summary after "
+                                     "--evaluate: samples, or failures (where each method fails, "
+                                     "its worst slice's questions listed)."),
+           "tab");
     option("train", QT_TRANSLATE_NOOP("main", "Start a training run from this preset file."),
            "preset");
     option("train-baseline",
@@ -178,6 +186,16 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
         if (methods_.isEmpty() || !isSet("evaluate"))
             return fail(QCoreApplication::translate(
                 "main", "--methods needs --evaluate and at least one method"));
+    }
+    if (isSet("details")) {
+        const QString tab = value("details");
+        if (tab != QStringLiteral("samples") && tab != QStringLiteral("failures"))
+            return fail(QCoreApplication::translate(
+                            "main", "--details wants samples or failures (not '%1')")
+                            .arg(tab));
+        if (!isSet("evaluate"))
+            return fail(QCoreApplication::translate("main", "--details needs --evaluate"));
+        failures_ = tab == QStringLiteral("failures");
     }
     if (isSet("delay")) {
         bool ok = false;
@@ -348,6 +366,27 @@ void StudioAutomation::startAsking(MainWindow& window) {
                      });
 }
 
+namespace {
+
+// "Where it fails" for the least accurate method, SemCoT's answers beside, its worst slice listed.
+void showFailures(ui::EvaluationView& view) {
+    view.showDetails(1);
+    ui::FailureBrowser* f = view.failureBrowser();
+    const QList<ui::EvalMethodRow>& methods = view.result().methods;
+    if (methods.isEmpty()) return;
+    const auto weakest = std::min_element(
+        methods.begin(), methods.end(), [](const ui::EvalMethodRow& a, const ui::EvalMethodRow& b) {
+            return a.accuracy < b.accuracy;
+        });
+    f->methodChoice()->setCurrentIndex(f->methodChoice()->findData(weakest->method));
+    if (weakest->method != QStringLiteral("semcot"))
+        f->compareChoice()->setCurrentIndex(
+            std::max(0, f->compareChoice()->findData(QStringLiteral("semcot"))));
+    f->listWorstSlice();
+}
+
+} // namespace
+
 void StudioAutomation::startEvaluating(MainWindow& window) {
     ++pending_;
     QObject::connect(
@@ -364,8 +403,12 @@ void StudioAutomation::startEvaluating(MainWindow& window) {
             window.evaluationView()->run();
         },
         Qt::SingleShotConnection);
-    QObject::connect(window.evaluationView(), &EvaluationView::finished, &window,
-                     [this] { jobDone(); });
+    QObject::connect(window.evaluationView(), &EvaluationView::finished, &window, [this, &window] {
+        if (failures_) {
+            showFailures(*window.evaluationView());
+        }
+        jobDone();
+    });
 }
 
 void StudioAutomation::startTraining(MainWindow& window) {

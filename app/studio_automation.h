@@ -2,7 +2,7 @@
 // test questions, evaluate, start a training run, and save a screenshot once those jobs have
 // finished (headless with QT_QPA_PLATFORM=offscreen; docs/studio.md).
 //   [--view ask|alignment|training|runs|evaluation] [--method NAME] [--ask N[,N...]]
-//   [--evaluate N [--methods LIST]] [--train PRESET.json --out DIR]
+//   [--evaluate N [--methods LIST] [--details samples|failures]] [--train PRESET.json --out DIR]
 //   [--train-baseline NAME [--out DIR]] (NAME trained on the run folder given)
 //   [--dialog training|settings|about] [--screenshot FILE.png [--delay MS]]
 // --method picks what answers beside the explicit CoT in the Ask view (semcot, nocot or a
@@ -67,6 +67,7 @@ private:
     QStringList methods_;   // --methods: the Evaluation view's methods; empty: its default
     bool evaluate_ = false; // --evaluate N
     int evaluateN_ = 0;     //   0: all
+    bool failures_ = false; // --details failures: the "Where it fails" tab, worst slice listed
     QString trainBaseline_; // --train-baseline NAME: a baseline trained on the run given
     QString runArg_;        // the run folder given on the command line
     bool train_ = false;    // --train PRESET

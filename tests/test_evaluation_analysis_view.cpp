@@ -183,6 +183,13 @@ void TestEvaluationAnalysisView::slicesListTheirQuestions() {
                  flips == 4 ? QStringLiteral("0 / 4") : QStringLiteral("4 / 4"));
     }
     QVERIFY(s->item(4, 3)->text().startsWith(QStringLiteral("0.0% [0.0, ")));
+    // The worst slice, listed at once (what --details failures shows): the 4-flip questions.
+    QVERIFY(f->listWorstSlice());
+    QCOMPARE(s->currentRow(), 4);
+    QCOMPARE(f->listedSamples().size(), 4);
+    clickCell(s, 0, 1);
+    QCOMPARE(f->listedSamples().size(), 4);
+    for (int pos : f->listedSamples()) QCOMPARE(flipsIn(d.samples[pos].query), 0);
     clickCell(s, 4, 0);
     QCOMPARE(f->listedSamples().size(), 4);
     QCOMPARE(f->questionTable()->rowCount(), 4);

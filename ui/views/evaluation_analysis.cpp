@@ -58,6 +58,9 @@ PairedTable::PairedTable(QWidget* parent)
     setUpTable(this);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // The methods' names and the interval are read whole; the counts share what is left.
+    horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    horizontalHeader()->setSectionResizeMode(7, QHeaderView::ResizeToContents);
     retranslateUi();
 }
 
@@ -102,11 +105,13 @@ void PairedTable::fill() {
 }
 
 void PairedTable::retranslateUi() {
-    setHorizontalHeaderLabels({tr("Paired on the same questions"), tr("n"), tr("Accuracy A"),
-                               tr("Accuracy B"), tr("A only"), tr("B only"), tr("McNemar p"),
-                               tr("A - B [95% CI]"), tr("A ms (mean \u00b1 sd)"),
-                               tr("B ms (mean \u00b1 sd)")});
+    setHorizontalHeaderLabels({tr("Paired on the same questions: A vs B"), tr("n"),
+                               tr("Accuracy A"), tr("Accuracy B"), tr("A only"), tr("B only"),
+                               tr("McNemar p"), tr("A - B [95% CI]"), tr("A ms \u00b1 sd"),
+                               tr("B ms \u00b1 sd")});
     horizontalHeaderItem(4)->setToolTip(tr("Questions A answered right and B wrong"));
+    horizontalHeaderItem(8)->setToolTip(tr("Latency of A per question: mean \u00b1 sd, ms"));
+    horizontalHeaderItem(9)->setToolTip(tr("Latency of B per question: mean \u00b1 sd, ms"));
     horizontalHeaderItem(5)->setToolTip(tr("Questions B answered right and A wrong"));
     fill();
 }
@@ -185,6 +190,8 @@ void FailureBrowser::layOut() {
     split->addWidget(tables);
     split->addWidget(list);
     split->setChildrenCollapsible(false);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(choices);
@@ -205,17 +212,7 @@ void FailureBrowser::connectWidgets() {
         const QList<int> listed = listed_; // listSamples clears listed_
         listSamples(listed, listTitle_);
     });
-    connect(slices_, &QTableWidget::cellClicked, this, [this](int row, int) {
-        const EvalSliceTable* table = nullptr;
-        for (const EvalSliceTable& t : data_.slices)
-            if (t.method == method_->currentData().toString() &&
-                t.by == slicing_->currentData().toString())
-                table = &t;
-        if (!table || row >= table->rows.size()) return;
-        confusion_->clearSelection();
-        listSamples(table->rows[row].samples,
-                    tr("%1 = %2").arg(slicing_->currentText(), table->rows[row].slice));
-    });
+    connect(slices_, &QTableWidget::cellClicked, this, [this](int row, int) { listSlice(row); });
     connect(confusion_, &QTableWidget::cellClicked, this, [this](int g, int p) {
         for (const EvalConfusion& c : data_.confusion)
             if (c.method == method_->currentData().toString() && g < c.gold.size() &&
@@ -229,6 +226,28 @@ void FailureBrowser::connectWidgets() {
             [this] { open_->setEnabled(questions_->currentRow() >= 0 && !listed_.isEmpty()); });
     connect(questions_, &QTableWidget::cellDoubleClicked, this, [this] { openSelected(); });
     connect(open_, &QPushButton::clicked, this, &FailureBrowser::openSelected);
+}
+
+void FailureBrowser::listSlice(int row) {
+    for (const EvalSliceTable& t : data_.slices)
+        if (t.method == method_->currentData().toString() &&
+            t.by == slicing_->currentData().toString() && row >= 0 && row < t.rows.size()) {
+            confusion_->clearSelection();
+            listSamples(t.rows[row].samples,
+                        tr("%1 = %2").arg(slicing_->currentText(), t.rows[row].slice));
+        }
+}
+
+bool FailureBrowser::listWorstSlice() {
+    int worst = -1;
+    for (int row = 0; row < slices_->rowCount(); ++row)
+        if (worst < 0 || slices_->item(row, 3)->data(Qt::UserRole).toDouble() <
+                             slices_->item(worst, 3)->data(Qt::UserRole).toDouble())
+            worst = row;
+    if (worst < 0) return false;
+    slices_->selectRow(worst);
+    listSlice(worst);
+    return true;
 }
 
 void FailureBrowser::setData(const EvalData& data) {
@@ -299,6 +318,7 @@ void FailureBrowser::fillSlices() {
                                  .arg(100 * r.ciLow, 0, 'f', 1)
                                  .arg(100 * r.ciHigh, 0, 'f', 1),
                              true);
+            acc->setData(Qt::UserRole, r.accuracy);
             if (r.accuracy < 0.5) acc->setForeground(QColor(198, 40, 40));
             slices_->setItem(row, 3, acc);
         }
@@ -370,7 +390,7 @@ void FailureBrowser::listSamples(const QList<int>& positions, const QString& tit
         const int o = other.isEmpty() ? -1 : sampleOf(s.index, other);
         questions_->setItem(row, 4, o < 0 ? cell(QStringLiteral("-")) : answer(data_.samples[o]));
     }
-    questions_->resizeColumnToContents(0);
+    for (int column : {0, 2, 3, 4}) questions_->resizeColumnToContents(column);
     listLabel_->setText(title.isEmpty()
                             ? tr("Click a slice or a cell of the confusion table to list its "
                                  "questions.")

@@ -47,6 +47,9 @@ public:
     QTableWidget* confusionTable() const { return confusion_; }
     QTableWidget* questionTable() const { return questions_; }
     QPushButton* openButton() const { return open_; }
+    // Selects the chosen slicing's row of lowest accuracy (the first of equals) and lists its
+    // questions; false when the table is empty.
+    bool listWorstSlice();
     // The positions (in EvalData::samples) of the listed questions, in list order.
     QList<int> listedSamples() const { return listed_; }
 
@@ -62,6 +65,7 @@ private:
     void fillSlices();
     void fillConfusion();
     void listSamples(const QList<int>& positions, const QString& title);
+    void listSlice(int row);
     void openSelected();
     int sampleOf(qint64 index, const QString& method) const; // -1: none
 

@@ -256,10 +256,10 @@ void EvaluationView::layOut(QLayout* charts) {
     details_->setObjectName(QStringLiteral("evaluationDetails"));
     details_->addTab(sampleTab, QString());
     details_->addTab(failures_, QString());
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(top);
-    split->addWidget(details_);
-    split->setChildrenCollapsible(false);
+    splitter_ = new QSplitter(Qt::Vertical, this);
+    splitter_->addWidget(top);
+    splitter_->addWidget(details_);
+    splitter_->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(runLabel_);
@@ -267,7 +267,7 @@ void EvaluationView::layOut(QLayout* charts) {
     layout->addLayout(controls);
     layout->addWidget(progress_);
     layout->addWidget(hint_);
-    layout->addWidget(split, 1);
+    layout->addWidget(splitter_, 1);
 }
 
 // The buttons, the filters, and a double-clicked sample that goes to the Ask view.
@@ -366,6 +366,11 @@ void EvaluationView::copyCommand() {
 
 void EvaluationView::showDetails(int tab) {
     details_->setCurrentIndex(tab);
+    // Where the methods fail needs room for its tables and the questions they list.
+    if (tab == 1) {
+        const int h = splitter_->height();
+        splitter_->setSizes({h * 2 / 5, h - h * 2 / 5});
+    }
 }
 
 void EvaluationView::run() {

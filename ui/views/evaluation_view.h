@@ -19,6 +19,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QTableWidget;
 class QTabWidget;
 class QThread;
@@ -129,6 +130,7 @@ private:
     PairedTable* paired_ = nullptr;
     FailureBrowser* failures_ = nullptr;
     QTabWidget* details_ = nullptr; // samples | where it fails
+    QSplitter* splitter_ = nullptr; // the summary, paired table and charts over details_
     QLabel* hint_ = nullptr;
 };
 
