@@ -235,6 +235,18 @@
         <source>the training dialog refused --train-baseline %1 on %2: %3</source>
         <translation>der Trainingsdialog hat --train-baseline %1 auf %2 abgelehnt: %3</translation>
     </message>
+    <message>
+        <source>What the Evaluation view shows under the summary after --evaluate: samples, or failures (where each method fails, its worst slice&apos;s questions listed).</source>
+        <translation>Was die Ansicht „Auswertung“ nach --evaluate unter der Übersicht zeigt: samples (Stichproben) oder failures (wo jede Methode scheitert, mit den Fragen ihres schwächsten Ausschnitts).</translation>
+    </message>
+    <message>
+        <source>--details wants samples or failures (not &apos;%1&apos;)</source>
+        <translation>--details erwartet samples oder failures (nicht &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>--details needs --evaluate</source>
+        <translation>--details braucht --evaluate</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -822,12 +834,138 @@ Schritt %2: %5</translation>
         <source>Methods:</source>
         <translation>Methoden:</translation>
     </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>Als Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Copies the semcot eval command that evaluates as Evaluate does; the evaluation&apos;s provenance records it.</source>
+        <translation>Kopiert den Befehl semcot eval, der so auswertet wie „Auswerten“; die Herkunftsangaben der Auswertung verzeichnen ihn.</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Stichproben</translation>
+    </message>
+    <message>
+        <source>Where it fails</source>
+        <translation>Wo es scheitert</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::EvaluationWorker</name>
     <message>
         <source>Loading %1</source>
         <translation>%1 wird geladen</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::FailureBrowser</name>
+    <message>
+        <source>gold %1, answered %2</source>
+        <translation>Referenz %1, geantwortet %2</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>gold answer</source>
+        <translation>Referenzantwort</translation>
+    </message>
+    <message>
+        <source>question length</source>
+        <translation>Fragenlänge</translation>
+    </message>
+    <message>
+        <source>feature: %1</source>
+        <translation>Merkmal: %1</translation>
+    </message>
+    <message>
+        <source>gold %1</source>
+        <translation>Referenz %1</translation>
+    </message>
+    <message>
+        <source>answered %1</source>
+        <translation>geantwortet %1</translation>
+    </message>
+    <message>
+        <source>Answer (%1)</source>
+        <translation>Antwort (%1)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Click a slice or a cell of the confusion table to list its questions.</source>
+        <translation>Klicken Sie auf einen Ausschnitt oder eine Zelle der Verwechslungstabelle, um ihre Fragen aufzulisten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n question(s); double-click one to answer it in the Ask view.</source>
+        <translation>
+            <numerusform>%1: %n Frage; doppelklicken Sie darauf, um sie in „Fragen“ zu beantworten.</numerusform>
+            <numerusform>%1: %n Fragen; doppelklicken Sie auf eine, um sie in „Fragen“ zu beantworten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Where it fails:</source>
+        <translation>Wo es scheitert:</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>nach</translation>
+    </message>
+    <message>
+        <source>beside:</source>
+        <translation>daneben:</translation>
+    </message>
+    <message>
+        <source>A second method whose answers to the same questions are listed</source>
+        <translation>Eine zweite Methode, deren Antworten auf dieselben Fragen aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>Accuracy by slice (95% Wilson interval)</source>
+        <translation>Genauigkeit nach Ausschnitt (95-%-Wilson-Intervall)</translation>
+    </message>
+    <message>
+        <source>Gold (rows) against the extracted answer (columns)</source>
+        <translation>Referenz (Zeilen) gegen die extrahierte Antwort (Spalten)</translation>
+    </message>
+    <message>
+        <source>Open in Ask</source>
+        <translation>In „Fragen“ öffnen</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>Ausschnitt</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>Accuracy [95% CI]</source>
+        <translation>Genauigkeit [95-%-KI]</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Frage</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>Referenz</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1324,81 @@ Schritt %2: %5</translation>
     <message>
         <source>best validation loss %1</source>
         <translation>bester Validierungsverlust %1</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::PairedTable</name>
+    <message>
+        <source>%1 vs %2</source>
+        <translation>%1 gegen %2</translation>
+    </message>
+    <message>
+        <source>Exact binomial McNemar test on the %1 questions only one method got right (fewer than 25).</source>
+        <translation>Exakter binomialer McNemar-Test auf den %1 Fragen, die nur eine Methode richtig beantwortet hat (weniger als 25).</translation>
+    </message>
+    <message>
+        <source>McNemar chi-square test with continuity correction on the %1 questions only one method got right.</source>
+        <translation>McNemar-Chi-Quadrat-Test mit Stetigkeitskorrektur auf den %1 Fragen, die nur eine Methode richtig beantwortet hat.</translation>
+    </message>
+    <message>
+        <source>Accuracy of %1 minus %2, in percentage points, with the 95% paired bootstrap interval.</source>
+        <translation>Genauigkeit von %1 minus %2, in Prozentpunkten, mit dem gepaarten 95-%-Bootstrap-Intervall.</translation>
+    </message>
+    <message>
+        <source>Paired on the same questions: A vs B</source>
+        <translation>Gepaart auf denselben Fragen: A gegen B</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Accuracy A</source>
+        <translation>Genauigkeit A</translation>
+    </message>
+    <message>
+        <source>Accuracy B</source>
+        <translation>Genauigkeit B</translation>
+    </message>
+    <message>
+        <source>A only</source>
+        <translation>nur A</translation>
+    </message>
+    <message>
+        <source>B only</source>
+        <translation>nur B</translation>
+    </message>
+    <message>
+        <source>McNemar p</source>
+        <translation>McNemar-p</translation>
+    </message>
+    <message>
+        <source>A - B [95% CI]</source>
+        <translation>A - B [95-%-KI]</translation>
+    </message>
+    <message>
+        <source>A ms ± sd</source>
+        <translation>A ms ± sd</translation>
+    </message>
+    <message>
+        <source>B ms ± sd</source>
+        <translation>B ms ± sd</translation>
+    </message>
+    <message>
+        <source>Questions A answered right and B wrong</source>
+        <translation>Fragen, die A richtig und B falsch beantwortet hat</translation>
+    </message>
+    <message>
+        <source>Latency of A per question: mean ± sd, ms</source>
+        <translation>Latenz von A pro Frage: Mittel ± sd, ms</translation>
+    </message>
+    <message>
+        <source>Latency of B per question: mean ± sd, ms</source>
+        <translation>Latenz von B pro Frage: Mittel ± sd, ms</translation>
+    </message>
+    <message>
+        <source>Questions B answered right and A wrong</source>
+        <translation>Fragen, die B richtig und A falsch beantwortet hat</translation>
     </message>
 </context>
 <context>

@@ -234,6 +234,18 @@
         <source>the training dialog refused --train-baseline %1 on %2: %3</source>
         <translation>训练对话框拒绝了在 %2 上的 --train-baseline %1：%3</translation>
     </message>
+    <message>
+        <source>What the Evaluation view shows under the summary after --evaluate: samples, or failures (where each method fails, its worst slice&apos;s questions listed).</source>
+        <translation>--evaluate 之后评估视图在摘要下方显示的内容：samples（样本）或 failures（各方法在哪里出错，列出其最差切片的问题）。</translation>
+    </message>
+    <message>
+        <source>--details wants samples or failures (not &apos;%1&apos;)</source>
+        <translation>--details 需要 samples 或 failures（而不是 &apos;%1&apos;）</translation>
+    </message>
+    <message>
+        <source>--details needs --evaluate</source>
+        <translation>--details 需要 --evaluate</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -812,12 +824,137 @@ Step %2: %5</source>
         <source>Methods:</source>
         <translation>方法：</translation>
     </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>复制为命令</translation>
+    </message>
+    <message>
+        <source>Copies the semcot eval command that evaluates as Evaluate does; the evaluation&apos;s provenance records it.</source>
+        <translation>复制与“评估”按钮效果相同的 semcot eval 命令；评估的来源信息会记录该命令。</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Where it fails</source>
+        <translation>出错之处</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::EvaluationWorker</name>
     <message>
         <source>Loading %1</source>
         <translation>正在加载 %1</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::FailureBrowser</name>
+    <message>
+        <source>gold %1, answered %2</source>
+        <translation>标准答案 %1，回答 %2</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>gold answer</source>
+        <translation>标准答案</translation>
+    </message>
+    <message>
+        <source>question length</source>
+        <translation>问题长度</translation>
+    </message>
+    <message>
+        <source>feature: %1</source>
+        <translation>特征：%1</translation>
+    </message>
+    <message>
+        <source>gold %1</source>
+        <translation>标准答案 %1</translation>
+    </message>
+    <message>
+        <source>answered %1</source>
+        <translation>回答 %1</translation>
+    </message>
+    <message>
+        <source>Answer (%1)</source>
+        <translation>回答（%1）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Click a slice or a cell of the confusion table to list its questions.</source>
+        <translation>点击一个切片或混淆表中的一个单元格以列出其问题。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n question(s); double-click one to answer it in the Ask view.</source>
+        <translation>
+            <numerusform>%1：%n 个问题；双击其中一个以在提问视图中回答。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Where it fails:</source>
+        <translation>出错之处：</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>按</translation>
+    </message>
+    <message>
+        <source>beside:</source>
+        <translation>对照：</translation>
+    </message>
+    <message>
+        <source>A second method whose answers to the same questions are listed</source>
+        <translation>列出其对相同问题之回答的第二种方法</translation>
+    </message>
+    <message>
+        <source>Accuracy by slice (95% Wilson interval)</source>
+        <translation>按切片的准确率（95% Wilson 区间）</translation>
+    </message>
+    <message>
+        <source>Gold (rows) against the extracted answer (columns)</source>
+        <translation>标准答案（行）对比提取的答案（列）</translation>
+    </message>
+    <message>
+        <source>Open in Ask</source>
+        <translation>在提问中打开</translation>
+    </message>
+    <message>
+        <source>Slice</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Accuracy [95% CI]</source>
+        <translation>准确率 [95% CI]</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>标准答案</translation>
     </message>
 </context>
 <context>
@@ -1175,6 +1312,81 @@ Step %2: %5</source>
     <message>
         <source>best validation loss %1</source>
         <translation>最佳验证损失 %1</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::PairedTable</name>
+    <message>
+        <source>%1 vs %2</source>
+        <translation>%1 对 %2</translation>
+    </message>
+    <message>
+        <source>Exact binomial McNemar test on the %1 questions only one method got right (fewer than 25).</source>
+        <translation>对仅有一种方法答对的 %1 个问题做精确二项 McNemar 检验（少于 25 个）。</translation>
+    </message>
+    <message>
+        <source>McNemar chi-square test with continuity correction on the %1 questions only one method got right.</source>
+        <translation>对仅有一种方法答对的 %1 个问题做带连续性校正的 McNemar 卡方检验。</translation>
+    </message>
+    <message>
+        <source>Accuracy of %1 minus %2, in percentage points, with the 95% paired bootstrap interval.</source>
+        <translation>%1 的准确率减去 %2 的准确率（百分点），附 95% 配对自助法区间。</translation>
+    </message>
+    <message>
+        <source>Paired on the same questions: A vs B</source>
+        <translation>在相同问题上配对：A 对 B</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Accuracy A</source>
+        <translation>准确率 A</translation>
+    </message>
+    <message>
+        <source>Accuracy B</source>
+        <translation>准确率 B</translation>
+    </message>
+    <message>
+        <source>A only</source>
+        <translation>仅 A</translation>
+    </message>
+    <message>
+        <source>B only</source>
+        <translation>仅 B</translation>
+    </message>
+    <message>
+        <source>McNemar p</source>
+        <translation>McNemar p</translation>
+    </message>
+    <message>
+        <source>A - B [95% CI]</source>
+        <translation>A - B [95% CI]</translation>
+    </message>
+    <message>
+        <source>A ms ± sd</source>
+        <translation>A 毫秒 ± 标准差</translation>
+    </message>
+    <message>
+        <source>B ms ± sd</source>
+        <translation>B 毫秒 ± 标准差</translation>
+    </message>
+    <message>
+        <source>Questions A answered right and B wrong</source>
+        <translation>A 答对而 B 答错的问题</translation>
+    </message>
+    <message>
+        <source>Latency of A per question: mean ± sd, ms</source>
+        <translation>A 每个问题的延迟：均值 ± 标准差，毫秒</translation>
+    </message>
+    <message>
+        <source>Latency of B per question: mean ± sd, ms</source>
+        <translation>B 每个问题的延迟：均值 ± 标准差，毫秒</translation>
+    </message>
+    <message>
+        <source>Questions B answered right and A wrong</source>
+        <translation>B 答对而 A 答错的问题</translation>
     </message>
 </context>
 <context>
