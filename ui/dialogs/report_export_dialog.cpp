@@ -1,5 +1,6 @@
 #include "report_export_dialog.h"
 
+#include "common/provenance.h"
 #include "core_bridge.h"
 #include "report_export.h"
 
@@ -158,6 +159,9 @@ void ReportExportDialog::startExport() {
     setBusy(true);
     thread_ = QThread::create([this, p] {
         prepareWorkerThread();
+        // The report's provenance: no command for an export from the app, rather than the
+        // `semcot eval` of the Evaluation view's last run.
+        set_command_line(std::string());
         bool ok = false;
         QString message;
         try {

@@ -4,6 +4,7 @@
 #include "common/device.h"
 #include "common/error.h"
 #include "common/platform.h"
+#include "common/provenance.h"
 #include "core_bridge.h"
 #include "methods.h"
 #include "qt_string.h"
@@ -63,6 +64,9 @@ TrainingWorker::TrainingWorker(QObject* parent)
 void TrainingWorker::start(const TrainRequest& request) {
     Q_EMIT started(request.out);
     prepareWorkerThread();
+    // run.json's provenance records the command line: none for a training started here (its
+    // preset may carry the dialog's edits), rather than the last evaluation's `semcot eval`.
+    set_command_line(std::string());
     try {
         QVector<TrainPoint> buffer;
         QElapsedTimer since_emit;
