@@ -13,7 +13,9 @@
 #include "evaluation_view.h"
 #include "main_window.h"
 #include "settings.h"
+#include "training_worker.h"
 
+#include "common/provenance.h"
 #include "report/comparison.h"
 #include "semcot/evaluation.h"
 
@@ -319,6 +321,14 @@ void TestEvaluationAnalysisView::copyAsCommandMatchesTheProvenance() {
     QCOMPARE(view.result().pairs.size(), 1);
     QCOMPARE(view.result().pairs[0].n, qint64(3));
     QCOMPARE(view.result().pairs[0].a, QStringLiteral("semcot"));
+    // The command line is process-wide: a training started from the app afterwards does not
+    // record this evaluation's command (an empty request fails at once, after clearing it).
+    QCOMPARE(QString::fromStdString(semcot::command_line()), expected);
+    TrainingWorker trainer;
+    QSignalSpy failed(&trainer, &TrainingWorker::failed);
+    trainer.start(TrainRequest{});
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(QString::fromStdString(semcot::command_line()), QString());
 }
 
 QTEST_MAIN(TestEvaluationAnalysisView)
