@@ -589,6 +589,15 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
     QVERIFY(method["provenance"]["command"].get<std::string>().find("--pause-tokens 2") !=
             std::string::npos);
     QVERIFY(method["summary"]["seconds"].get<double>() > 0);
+    // A trained folder is not overwritten, nor one of another method.
+    r = run("train --method pause --base " + shipped_run().string() + " --out " + out.string() +
+            " --baseline-epochs 1 --device cpu");
+    QVERIFY2(r.code == 2 && r.err.find("already holds a trained pause") != std::string::npos,
+             r.err.c_str());
+    r = run("train --method icot --base " + shipped_run().string() + " --out " + out.string() +
+            " --baseline-epochs 1 --device cpu");
+    QVERIFY2(r.code == 2 && r.err.find("holds a pause method folder") != std::string::npos,
+             r.err.c_str());
     const std::string json = (fs::path(SEMCOT_TEST_TMP_DIR) / "cli_pause_eval.json").string();
     r = run("eval --run " + shipped_run().string() + " --methods nocot,pause --pause " +
             out.string() + " --n 10 --json " + json);

@@ -101,6 +101,17 @@ void TestPause::trainsOnlyAdaptersAndPause() {
     }();
     const PauseResult r = train_pause(teacher, tok, run.prompts, train, validation, params);
     QCOMPARE(r.steps, params.stage.epochs * 6); // 48 examples, 8 a batch
+    {   // The same seed trains the same weights (LoRA dropout draws from a seeded generator).
+        PauseParams with_dropout = params;
+        with_dropout.lora.dropout = 0.1;
+        with_dropout.stage.epochs = 1;
+        auto a = load_model_folder(test_paths::shipped_run() / "teacher").model;
+        auto b = load_model_folder(test_paths::shipped_run() / "teacher").model;
+        const auto ra = train_pause(*a, tok, run.prompts, train, validation, with_dropout);
+        torch::manual_seed(12345); // whatever ran before must not matter
+        const auto rb = train_pause(*b, tok, run.prompts, train, validation, with_dropout);
+        QVERIFY(torch::equal(ra.pause_embedding, rb.pause_embedding));
+    }
     double trained_loss = 0;
     {
         torch::NoGradGuard ng;

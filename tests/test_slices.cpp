@@ -83,6 +83,7 @@ void TestSlices::slicesByFeatureAnswerAndLength() {
     QCOMPARE(total, int64_t(24));
     QVERIFY(length.rows.size() >= 2 && length.rows.size() <= 4);
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, slice_results(e, "semcot", "colour"));
+    QVERIFY_THROWS_EXCEPTION(InvalidArgument, slice_results(e, "semcot", "feature:colour"));
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, slice_results(e, "codi", "answer"));
     // The JSON keeps the rows' sample positions.
     const auto j = flips.to_json();

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -71,6 +72,13 @@ void add_compare(CLI::App& app, const std::function<void(Runner)>& select) {
                 throw InvalidArgument("--methods needs two methods (A,B), or one across two "
                                       "--eval files");
             for (const auto& m : methods) parse_method(m);
+            const bool same_file =
+                o->evaluations.size() == 1 ||
+                std::filesystem::weakly_canonical(o->evaluations[0]) ==
+                    std::filesystem::weakly_canonical(o->evaluations[1]);
+            if (same_file && methods[0] == methods[1])
+                throw InvalidArgument("--methods " + methods[0] + "," + methods[1] +
+                                      " compares a method with itself on the same file");
             const EvaluationResult a = read_evaluation(o->evaluations.front());
             const EvaluationResult b =
                 o->evaluations.size() == 2 ? read_evaluation(o->evaluations[1]) : a;

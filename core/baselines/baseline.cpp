@@ -49,7 +49,9 @@ void BaselineParams::validate(const std::string& method) const {
     lora.validate();
 }
 
-BaselineModule::BaselineModule(LlamaModelImpl& teacher) : teacher_(teacher) {
+BaselineModule::BaselineModule(LlamaModelImpl& teacher, uint64_t seed) : teacher_(teacher) {
+    // Dropout (LoRA's) and any other draw during training come from torch's generator.
+    torch::manual_seed(seed);
     // The holder shares the teacher's parameters (the same tensors): training changes it.
     register_module("teacher",
                     LlamaModel(std::shared_ptr<LlamaModelImpl>(&teacher, [](LlamaModelImpl*) {})));

@@ -50,7 +50,9 @@ struct BaselineParams {
 // method's own tensors and modules, registered by name (their checkpoint names).
 class BaselineModule : public torch::nn::Module {
 public:
-    explicit BaselineModule(LlamaModelImpl& teacher);
+    // Seeds torch's generator with `seed` (LoRA dropout draws from it), so a training with the
+    // same seed and thread count repeats exactly.
+    BaselineModule(LlamaModelImpl& teacher, uint64_t seed);
     // A trained vector or matrix of the method ("bot", "eot", "pause_embedding").
     torch::Tensor add_tensor(const std::string& name, const torch::Tensor& init);
     // A trained submodule (CODI's projection).

@@ -112,7 +112,7 @@ CoconutResult train_coconut(LlamaModelImpl& teacher, const Tokenizer& tok,
             throw InvalidArgument("Coconut needs reasoning steps: training example " +
                                   std::to_string(i) + " has none");
     add_lora(teacher, params.lora, params.seed);
-    BaselineModule holder(teacher);
+    BaselineModule holder(teacher, params.seed);
     const auto init = mean_embedding(teacher);
     auto bot = holder.add_tensor("bot", init), eot = holder.add_tensor("eot", init);
     const int64_t stages = params.max_latent_stage + 2; // 0 .. max, then every step removed

@@ -160,7 +160,7 @@ CodiResult train_codi(LlamaModelImpl& teacher, const Tokenizer& tok, const Promp
             throw InvalidArgument("CODI needs reasoning: training example " + std::to_string(i) +
                                   " has none");
     add_lora(teacher, params.lora, params.seed);
-    BaselineModule holder(teacher);
+    BaselineModule holder(teacher, params.seed);
     const auto init = mean_embedding(teacher);
     auto bot = holder.add_tensor("bot", init), eot = holder.add_tensor("eot", init);
     torch::manual_seed(params.seed);

@@ -90,7 +90,7 @@ IcotResult train_icot(LlamaModelImpl& teacher, const Tokenizer& tok, const Promp
     }
     const int64_t stages = icot_stages(params, longest);
     add_lora(teacher, params.lora, params.seed);
-    BaselineModule holder(teacher);
+    BaselineModule holder(teacher, params.seed);
     std::vector<TrainStage> list;
     for (int64_t s = 0; s < stages; ++s)
         list.push_back(baseline_stage(holder, params, "icot" + std::to_string(s),

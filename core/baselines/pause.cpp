@@ -66,7 +66,7 @@ PauseResult train_pause(LlamaModelImpl& teacher, const Tokenizer& tok,
     check(params);
     if (train.empty()) throw InvalidArgument("Pause tokens need training examples");
     add_lora(teacher, params.lora, params.seed);
-    BaselineModule holder(teacher);
+    BaselineModule holder(teacher, params.seed);
     auto pause = holder.add_tensor(kPauseTensor, mean_embedding(teacher));
     teacher.train();
     const TrainResult r = run_training(

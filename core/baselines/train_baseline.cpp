@@ -127,6 +127,32 @@ void train_softcot(const BaselineTrainParams& t, const fs::path& out,
     summary = info.value("summary", json::object());
 }
 
+// The output folder must not hold another method, nor (without resume) a finished one of its
+// own: training would replace weights that evaluations and reports refer to.
+void check_out(const BaselineTrainParams& p, const fs::path& out) {
+    const std::string name = method_name(p.method);
+    std::string held;
+    bool finished = false;
+    if (fs::exists(out / "method.json")) {
+        held = json::parse(read_file(out / "method.json")).value("method", std::string("?"));
+        finished = true;
+    } else if (fs::exists(out / "run.json")) {
+        const json info = json::parse(read_file(out / "run.json"));
+        held = info.value("method", std::string("semcot"));
+        finished = info.value("status", std::string()) == "done";
+    }
+    if (!held.empty() && held != name)
+        throw InvalidArgument(out.string() + " holds a " + held + " " +
+                              (held == "semcot" ? "run" : "method folder") +
+                              "; choose another --out for " + name);
+    if (finished && !p.resume)
+        throw InvalidArgument(out.string() + " already holds a trained " + name +
+                              "; remove it first or choose another --out");
+    if (finished && p.resume && p.method != Method::softcot)
+        throw InvalidArgument(out.string() + " holds a finished " + name +
+                              "; there is nothing to resume");
+}
+
 } // namespace
 
 BaselineTrainResult train_baseline(const BaselineTrainParams& params,
@@ -141,6 +167,7 @@ BaselineTrainResult train_baseline(const BaselineTrainParams& params,
     BaselineTrainResult result;
     result.out = params.out.empty() ? default_method_folder(params.base, params.method)
                                     : params.out;
+    check_out(params, result.out);
     const auto start = std::chrono::steady_clock::now();
     if (params.method == Method::softcot) {
         train_softcot(params, result.out, progress, log, result.summary);

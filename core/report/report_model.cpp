@@ -251,6 +251,13 @@ ReportData gather_report(const ReportParams& params, const ReportProgress& progr
     if (!params.evaluations.empty() && nruns > 1 && params.evaluations.size() != nruns)
         throw InvalidArgument("give one evaluation file per run (" + std::to_string(nruns) +
                               " runs, " + std::to_string(params.evaluations.size()) + " files)");
+    // The same file twice would count its questions twice and narrow every interval.
+    for (size_t i = 0; i < params.evaluations.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+            if (std::filesystem::weakly_canonical(params.evaluations[i]) ==
+                std::filesystem::weakly_canonical(params.evaluations[j]))
+                throw InvalidArgument("evaluation file " + params.evaluations[i].string() +
+                                      " is given twice (its questions would count twice)");
     ReportData data;
     data.title = params.title;
     data.generated = now_utc();

@@ -106,6 +106,17 @@ SliceTable slice_results(const EvaluationResult& e, const std::string& method,
         throw InvalidArgument("unknown slicing '" + by +
                               "' (expected answer, length or feature:NAME)");
     const std::string name = feature ? by.substr(8) : "";
+    if (feature) {
+        const auto known = available_slices(e, method);
+        if (std::find(known.begin(), known.end(), by) == known.end()) {
+            std::string list;
+            for (const auto& k : known)
+                if (k.rfind("feature:", 0) == 0) list += (list.empty() ? "" : ", ") + k;
+            throw InvalidArgument("no question has the feature '" + name + "'" +
+                                  (list.empty() ? " (this task declares none)"
+                                                : " (available: " + list + ")"));
+        }
+    }
     std::map<Key, std::vector<int64_t>> groups;
     for (int64_t i : pos) {
         const auto& s = e.samples[size_t(i)];

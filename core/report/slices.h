@@ -31,8 +31,8 @@ struct SliceTable {
     std::string table() const;
 };
 
-// InvalidArgument for a method without samples or an unknown `by`; a feature no question has
-// gives an empty table.
+// InvalidArgument for a method without samples, an unknown `by`, or a feature no question has
+// (the message lists the available ones).
 SliceTable slice_results(const EvaluationResult& e, const std::string& method,
                          const std::string& by);
 
