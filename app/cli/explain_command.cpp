@@ -215,6 +215,30 @@ void add_alignment_command(CLI::App& app, const std::function<void(Runner)>& sel
     });
 }
 
+// Prints the layer-wise raw logit lens (a row per layer, a cell per latent) and returns it.
+nlohmann::json print_logit_lens(const std::vector<std::vector<LogitLensEntry>>& grid) {
+    std::cout << "layer-wise raw logit lens (rows: input, then after each layer):\n";
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t l = 0; l < grid.size(); ++l) {
+        std::cout << "  " << (l == 0 ? std::string("emb") : "L" + std::to_string(l));
+        nlohmann::json row = nlohmann::json::array();
+        for (const auto& e : grid[l]) {
+            std::cout << "  | ";
+            nlohmann::json cell = nlohmann::json::array();
+            for (const auto& t : e.top) {
+                std::string shown; // a line break or tab in a piece would break the grid
+                for (char c : t.piece) shown += c == '\n' ? "\\n" : c == '\t' ? "\\t" : std::string(1, c);
+                std::cout << shown << " ";
+                cell.push_back({{"piece", t.piece}, {"id", t.id}, {"prob", t.prob}});
+            }
+            row.push_back(cell);
+        }
+        std::cout << "\n";
+        out.push_back(row);
+    }
+    return out;
+}
+
 // `semcot diagnose`: are the implicit tokens doing anything (issue 16 §3)?
 void add_diagnose_command(CLI::App& app, const std::function<void(Runner)>& select) {
     struct Options {
@@ -284,26 +308,9 @@ void add_diagnose_command(CLI::App& app, const std::function<void(Runner)>& sele
                 std::cout << c.table() << "\n";
                 out["control"] = c.to_json();
             }
-            if (!o->question.empty()) {
-                const auto grid = layer_logit_lens(loaded->context, method, o->question, o->top_k);
-                std::cout << "layer-wise raw logit lens (rows: input, then after each layer):\n";
-                out["logit_lens"] = nlohmann::json::array();
-                for (size_t l = 0; l < grid.size(); ++l) {
-                    std::cout << "  " << (l == 0 ? std::string("emb") : "L" + std::to_string(l));
-                    nlohmann::json row = nlohmann::json::array();
-                    for (const auto& e : grid[l]) {
-                        std::cout << "  | ";
-                        nlohmann::json cell = nlohmann::json::array();
-                        for (const auto& t : e.top) {
-                            std::cout << t.piece << " ";
-                            cell.push_back({{"piece", t.piece}, {"id", t.id}, {"prob", t.prob}});
-                        }
-                        row.push_back(cell);
-                    }
-                    std::cout << "\n";
-                    out["logit_lens"].push_back(row);
-                }
-            }
+            if (!o->question.empty())
+                out["logit_lens"] = print_logit_lens(
+                    layer_logit_lens(loaded->context, method, o->question, o->top_k));
             if (!o->json.empty()) write_file_atomic(o->json, out.dump(2) + "\n");
             return 0;
         });
