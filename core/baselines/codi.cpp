@@ -47,12 +47,6 @@ torch::Tensor CodiProjectionImpl::forward(const torch::Tensor& h) {
 
 namespace {
 
-size_t shared_prefix(const std::vector<int>& a, const std::vector<int>& b) {
-    size_t n = 0;
-    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
-    return n;
-}
-
 // The teacher task's sequence and the index of its token before the answer (the answer
 // marker's last token): the answer's tokens start where the text without " X" stops sharing
 // tokens with the whole text.
@@ -62,11 +56,11 @@ LmSequence teacher_sequence(const Tokenizer& tok, const PromptTemplate& prompts,
     LmSequence seq = tokenize_lm_pair(tok, {pair.prompt, pair.target}, max_length);
     const std::string answer = prompts.answer_separator + ex.answer;
     const auto full = tok.encode(pair.prompt + pair.target);
-    const size_t prompt_shared = shared_prefix(tok.encode(pair.prompt), full);
+    const size_t prompt_shared = shared_prefix_length(tok.encode(pair.prompt), full);
     size_t head_shared = full.size();
     if (pair.target.size() >= answer.size() &&
         pair.target.compare(pair.target.size() - answer.size(), answer.size(), answer) == 0)
-        head_shared = shared_prefix(
+        head_shared = shared_prefix_length(
             tok.encode(pair.prompt + pair.target.substr(0, pair.target.size() - answer.size())),
             full);
     before_answer = seq.target_begin + int64_t(head_shared) - int64_t(prompt_shared) - 1;

@@ -38,10 +38,7 @@ LmSequence icot_sequence(const Tokenizer& tok, const PromptTemplate& prompts, co
     const auto with_reasoning = tok.encode(pair.prompt + reasoning);
     const auto prompt_only = tok.encode(pair.prompt);
     const auto full = tok.encode(pair.prompt + pair.target);
-    size_t shared = 0;
-    while (shared < with_reasoning.size() && shared < full.size() &&
-           with_reasoning[shared] == full[shared])
-        ++shared;
+    const size_t shared = shared_prefix_length(with_reasoning, full);
     const int64_t n = std::max<int64_t>(0, int64_t(shared) - int64_t(prompt_only.size()));
     if (reasoning_tokens) *reasoning_tokens = n;
     if (removed >= n && n > 0) {

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "data/rng.h"
+#include "eval/stats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,13 +16,6 @@ void check_pair(const std::vector<bool>& a, const std::vector<bool>& b) {
         throw InvalidArgument("paired statistics need the same questions for both (" +
                               std::to_string(a.size()) + " vs " + std::to_string(b.size()) + ")");
     if (a.empty()) throw InvalidArgument("paired statistics need at least one question");
-}
-
-// The q-quantile of sorted values, linearly interpolated (numpy's default).
-double quantile(const std::vector<double>& sorted, double q) {
-    const double pos = q * double(sorted.size() - 1);
-    const size_t lo = size_t(std::floor(pos)), hi = std::min(lo + 1, sorted.size() - 1);
-    return sorted[lo] + (pos - double(lo)) * (sorted[hi] - sorted[lo]);
 }
 
 } // namespace

@@ -46,4 +46,11 @@ double median(std::vector<double> values) {
     return (lower + upper) / 2;
 }
 
+double quantile(const std::vector<double>& sorted, double q) {
+    if (sorted.empty()) throw InvalidArgument("quantile of an empty input");
+    const double pos = q * double(sorted.size() - 1);
+    const size_t lo = size_t(std::floor(pos)), hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (pos - double(lo)) * (sorted[hi] - sorted[lo]);
+}
+
 } // namespace semcot

@@ -30,5 +30,8 @@ AccuracySummary summarize_accuracy(std::size_t correct, std::size_t total);
 // on an empty input.
 double mean(const std::vector<double>& values);
 double median(std::vector<double> values);
+// The q-quantile (q in [0, 1]) of values sorted ascending, linearly interpolated between the
+// two nearest ranks (numpy's default). Throws InvalidArgument on an empty input.
+double quantile(const std::vector<double>& sorted, double q);
 
 } // namespace semcot

@@ -23,13 +23,6 @@ std::vector<const SampleResult*> samples_of(const EvaluationResult& e, const std
     return out;
 }
 
-double percentile(std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    const double pos = q * double(v.size() - 1);
-    const size_t lo = size_t(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (pos - double(lo)) * (v[hi] - v[lo]);
-}
-
 nlohmann::json latency_json(const LatencySpread& l) {
     return {{"mean_s", l.mean}, {"sd_s", l.sd}, {"median_s", l.median}, {"p10_s", l.p10},
             {"p90_s", l.p90}};
@@ -45,8 +38,10 @@ LatencySpread latency_spread(const std::vector<double>& seconds) {
     for (double s : seconds) ss += (s - l.mean) * (s - l.mean);
     l.sd = seconds.size() > 1 ? std::sqrt(ss / double(seconds.size() - 1)) : 0.0;
     l.median = median(seconds);
-    l.p10 = percentile(seconds, 0.1);
-    l.p90 = percentile(seconds, 0.9);
+    std::vector<double> sorted = seconds;
+    std::sort(sorted.begin(), sorted.end());
+    l.p10 = quantile(sorted, 0.1);
+    l.p90 = quantile(sorted, 0.9);
     return l;
 }
 

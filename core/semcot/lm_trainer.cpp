@@ -104,9 +104,7 @@ LmTrainResult train_impl(LlamaModelImpl& model, const Tokenizer& tok,
 LmSequence tokenize_lm_pair(const Tokenizer& tok, const TextPair& pair, int64_t max_length) {
     const auto prompt = tok.encode(pair.prompt);
     const auto full = tok.encode(pair.prompt + pair.target);
-    size_t shared = 0;
-    while (shared < prompt.size() && shared < full.size() && prompt[shared] == full[shared])
-        ++shared;
+    const size_t shared = shared_prefix_length(prompt, full);
 
     const bool bos = tok.add_bos(), eos = tok.eos_id() >= 0;
     const int64_t target_len = int64_t(full.size() - shared);
@@ -124,6 +122,12 @@ LmSequence tokenize_lm_pair(const Tokenizer& tok, const TextPair& pair, int64_t 
     if (int64_t(seq.ids.size()) <= std::max<int64_t>(seq.target_begin, 1))
         throw InvalidArgument("nothing to learn: empty target and no EOS (or nothing before it)");
     return seq;
+}
+
+size_t shared_prefix_length(const std::vector<int>& a, const std::vector<int>& b) {
+    size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    return n;
 }
 
 int64_t lm_pad_id(const Tokenizer& tok) {

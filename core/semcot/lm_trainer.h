@@ -56,6 +56,10 @@ inline constexpr int64_t kIgnoreLabel = -100;
 // InvalidArgument when BOS + target + EOS alone exceed max_length, or nothing carries a loss.
 LmSequence tokenize_lm_pair(const Tokenizer& tok, const TextPair& pair, int64_t max_length);
 
+// How many leading ids `a` and `b` share: where a text's tokens stop matching those of a text
+// that extends it (the boundary rule of tokenize_lm_pair, ICoT-SI and CODI).
+size_t shared_prefix_length(const std::vector<int>& a, const std::vector<int>& b);
+
 // Id used for padding: the tokenizer's pad id, else EOS, else 0 (padding is masked anyway).
 int64_t lm_pad_id(const Tokenizer& tok);
 
