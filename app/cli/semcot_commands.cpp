@@ -460,16 +460,10 @@ int run_evaluation(const EvalArgs& a) {
         auto run = load_run(folder, device, dtype);
         run.scorer.mode = parse_score_mode(a.scorer);
         // Each baseline answers with its own copy of the teacher (adapted) or its own run.
-        std::vector<std::unique_ptr<LoadedMethod>> loaded;
-        ep.method_contexts.clear();
-        for (Method m : ep.methods) {
-            if (!is_baseline(m)) continue;
-            auto it = a.folders.find(m);
-            const std::filesystem::path dir =
-                it != a.folders.end() && !it->second.empty() ? it->second[i] : "";
-            loaded.push_back(load_method(run, m, dir, device, dtype));
-            ep.method_contexts[m] = &loaded.back()->context;
-        }
+        std::map<Method, std::filesystem::path> folders;
+        for (const auto& [m, list] : a.folders)
+            if (!list.empty()) folders[m] = list[i];
+        const auto loaded = load_baselines(run, ep, device, dtype, folders);
         std::cerr << folder << "\n";
         results.push_back(evaluate_and_report(run, run.split(a.split), ep, "", ""));
     }

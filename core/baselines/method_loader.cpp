@@ -113,4 +113,21 @@ std::unique_ptr<LoadedMethod> load_method(LoadedRun& base, Method method, const 
     return out;
 }
 
+std::vector<std::unique_ptr<LoadedMethod>>
+load_baselines(LoadedRun& base, EvaluationParams& params, const torch::Device& device,
+               torch::ScalarType dtype, const std::map<Method, fs::path>& folders,
+               const std::function<void(Method)>& on_load) {
+    std::vector<std::unique_ptr<LoadedMethod>> loaded;
+    params.method_contexts.clear();
+    for (Method m : params.methods) {
+        if (!is_baseline(m)) continue;
+        if (on_load) on_load(m);
+        const auto it = folders.find(m);
+        loaded.push_back(load_method(base, m, it == folders.end() ? fs::path() : it->second,
+                                     device, dtype));
+        params.method_contexts[m] = &loaded.back()->context;
+    }
+    return loaded;
+}
+
 } // namespace semcot

@@ -6,10 +6,13 @@
 // generator-only run folder (run.json "method": "softcot") for SoftCoT.
 #pragma once
 
+#include "semcot/evaluation.h"
 #include "semcot/inference.h"
 #include "semcot/run.h"
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -43,5 +46,15 @@ std::unique_ptr<LoadedMethod> load_method(LoadedRun& base, Method method,
                                           const std::filesystem::path& folder,
                                           const torch::Device& device,
                                           torch::ScalarType dtype = torch::kFloat32);
+
+// Loads every baseline among params.methods (from folders[m] when given, else RUN/methods/NAME)
+// and points params.method_contexts at it: how `semcot eval`, the app and reports evaluate them.
+// The returned methods own what the contexts borrow; keep them while evaluating. `on_load`
+// (optional) hears each method before it loads. Errors as load_method.
+std::vector<std::unique_ptr<LoadedMethod>>
+load_baselines(LoadedRun& base, EvaluationParams& params, const torch::Device& device,
+               torch::ScalarType dtype = torch::kFloat32,
+               const std::map<Method, std::filesystem::path>& folders = {},
+               const std::function<void(Method)>& on_load = {});
 
 } // namespace semcot

@@ -210,12 +210,8 @@ ReportEvaluation evaluate_at_export(const std::string& name, LoadedRun& loaded,
     EvaluationParams ep;
     ep.limit = params.n;
     // Every baseline trained on the run (RUN/methods) goes beside the three methods.
-    std::vector<std::unique_ptr<LoadedMethod>> baselines;
-    for (Method m : trained_baselines(loaded.folder)) {
-        baselines.push_back(load_method(loaded, m, {}, torch::kCPU));
-        ep.methods.push_back(m);
-        ep.method_contexts[m] = &baselines.back()->context;
-    }
+    for (Method m : trained_baselines(loaded.folder)) ep.methods.push_back(m);
+    const auto baselines = load_baselines(loaded, ep, torch::kCPU);
     ReportEvaluation e;
     e.result = evaluate(loaded.inference_context(), examples, ep, [&](int64_t done, int64_t total) {
         const double t = double(done) / double(std::max<int64_t>(total, 1));

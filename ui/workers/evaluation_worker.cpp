@@ -32,13 +32,9 @@ void EvaluationWorker::start(const EvalRequest& request) {
         p.limit = request.limit;
         // Each baseline answers with its own copy of the teacher (adapted) or its own run, from
         // RUN/methods/NAME, as `semcot eval` loads them.
-        std::vector<std::unique_ptr<LoadedMethod>> baselines;
-        for (Method m : p.methods) {
-            if (!is_baseline(m)) continue;
+        const auto baselines = load_baselines(run, p, device, torch::kFloat32, {}, [this](Method m) {
             Q_EMIT phaseChanged(tr("Loading %1").arg(methodLabel(qs(method_name(m)))));
-            baselines.push_back(load_method(run, m, {}, device));
-            p.method_contexts[m] = &baselines.back()->context;
-        }
+        });
         Q_EMIT phaseChanged(QString());
         bool stopped = false;
         auto r = evaluate(ctx, run.split(request.split.toStdString()), p,
