@@ -14,6 +14,7 @@ semcot_add_test(test_data LABELS core)
 semcot_add_test(test_scoring LABELS core)
 semcot_add_test(test_paired_stats LABELS core)
 semcot_add_test(test_slices LABELS core)
+semcot_add_test(test_train_log LABELS core)
 
 if(TARGET test_cli)
     target_compile_definitions(test_cli PRIVATE SEMCOT_CLI="$<TARGET_FILE:semcot>")

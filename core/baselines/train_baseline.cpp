@@ -7,6 +7,7 @@
 #include "baselines/pause.h"
 #include "common/error.h"
 #include "common/platform.h"
+#include "semcot/train_log.h"
 
 #include <chrono>
 #include <sstream>
@@ -174,7 +175,10 @@ BaselineTrainResult train_baseline(const BaselineTrainParams& params,
         result.description = "generator-only run";
     } else {
         auto run = load_run(params.base, params.device);
-        result.description = train_adapted(params, result.out, run, progress, result.summary);
+        // The steps' losses also go to METHOD/train_log.jsonl (semcot/train_log.h).
+        result.description = train_adapted(params, result.out, run,
+                                           with_train_log(result.out / kTrainLogFile, progress),
+                                           result.summary);
     }
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,4 +1,5 @@
 #include "semcot/run.h"
+#include "semcot/train_log.h"
 
 #include "common/error.h"
 #include "common/provenance.h"
@@ -88,7 +89,8 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
         throw InvalidArgument("init_cg_from_base needs a base run");
     json info;
     try {
-        train_stages(params, progress, log_cb, info);
+        // Every report also goes to RUN/train_log.jsonl: the curves the Runs view overlays.
+        train_stages(params, with_train_log(out / kTrainLogFile, progress), log_cb, info);
     } catch (const Cancelled&) {
         throw; // a safe point: resumable
     } catch (const std::exception& e) {

@@ -3,8 +3,11 @@
 #include "core_bridge.h"
 #include "methods.h"
 #include "report/report_config.h"
+#include "run_curves_panel.h"
+#include "runs_table.h"
 #include "settings.h"
 
+#include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -15,6 +18,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -25,17 +29,25 @@ namespace semcot::ui {
 
 namespace {
 
-enum Column {
-    colName,
-    colStatus,
-    colPreset,
-    colTask,
-    colK,
-    colLoss,
-    colBaselines,
-    colDate,
-    colFolder,
-    colCount
+// Keys of the fixed columns; per evaluated method "acc:NAME" and "lat:NAME" go after "loss".
+const QStringList kLeading = {QStringLiteral("name"), QStringLiteral("status"),
+                              QStringLiteral("preset"), QStringLiteral("task"),
+                              QStringLiteral("k"), QStringLiteral("seed"), QStringLiteral("loss")};
+const QStringList kTrailing = {QStringLiteral("diff"), QStringLiteral("baselines"),
+                               QStringLiteral("date"), QStringLiteral("folder")};
+constexpr int kFoldersRole = Qt::UserRole + 1; // every folder of a grouped row
+constexpr int kSortRole = Qt::UserRole + 2;
+
+// Sorts by kSortRole when set (numbers shown as "mean ± sd"), else by text.
+class SortItem final : public QTableWidgetItem {
+public:
+    using QTableWidgetItem::QTableWidgetItem;
+    bool operator<(const QTableWidgetItem& other) const override {
+        const QVariant a = data(kSortRole), b = other.data(kSortRole);
+        if (a.isValid() && b.isValid()) return a.toDouble() < b.toDouble();
+        if (a.isValid() != b.isValid()) return b.isValid(); // empty cells first
+        return QTableWidgetItem::operator<(other);
+    }
 };
 
 } // namespace
@@ -45,7 +57,9 @@ RunsView::RunsView(QWidget* parent)
     folderLabel_ = new QLabel(this);
     folder_ = new QLineEdit(Settings::runFolder(), this);
     refresh_ = new QPushButton(this);
-    table_ = new QTableWidget(0, colCount, this);
+    group_ = new QCheckBox(this);
+    group_->setObjectName(QStringLiteral("groupBySeed"));
+    table_ = new QTableWidget(0, 0, this);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setAlternatingRowColors(true);
@@ -61,16 +75,27 @@ RunsView::RunsView(QWidget* parent)
     top->addWidget(folderLabel_);
     top->addWidget(folder_, 1);
     top->addWidget(refresh_);
+    top->addWidget(group_);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(open_);
     buttons->addWidget(resume_);
     buttons->addWidget(compare_);
     buttons->addStretch(1);
     buttons->addWidget(delete_);
+    curves_ = new RunCurvesPanel(this);
+    auto* tablePart = new QWidget(this);
+    auto* tableLayout = new QVBoxLayout(tablePart);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(table_, 1);
+    tableLayout->addLayout(buttons);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(tablePart);
+    split->addWidget(curves_);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(table_, 1);
-    layout->addLayout(buttons);
+    layout->addWidget(split, 1);
 
     connect(refresh_, &QPushButton::clicked, this, &RunsView::refresh);
     connect(folder_, &QLineEdit::editingFinished, this, [this] {
@@ -78,7 +103,11 @@ RunsView::RunsView(QWidget* parent)
         if (!f.isEmpty() && f != Settings::runFolder()) Settings::setRunFolder(f);
         refresh();
     });
-    connect(table_, &QTableWidget::itemSelectionChanged, this, &RunsView::updateButtons);
+    connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
+        updateButtons();
+        curves_->setRuns(selectedFolders());
+    });
+    connect(group_, &QCheckBox::toggled, this, &RunsView::refresh);
     connect(table_, &QTableWidget::cellDoubleClicked, this, [this] {
         const auto f = selectedFolders();
         if (f.size() == 1) Q_EMIT openRequested(f.first());
@@ -115,11 +144,8 @@ int RunsView::runCount() const {
     return table_->rowCount();
 }
 
-QStringList RunsView::listedFolders() const {
-    QStringList out;
-    for (int row = 0; row < table_->rowCount(); ++row)
-        out << table_->item(row, colFolder)->data(Qt::UserRole).toString();
-    return out;
+int RunsView::column(const QString& key) const {
+    return int(columns_.indexOf(key));
 }
 
 namespace {
@@ -131,35 +157,69 @@ bool sameFolder(const QString& a, const QString& b) {
 
 } // namespace
 
-int RunsView::rowOf(const QString& folder) const {
+QStringList RunsView::listedFolders() const {
+    QStringList out;
+    const int col = column(QStringLiteral("folder"));
     for (int row = 0; row < table_->rowCount(); ++row)
-        if (sameFolder(table_->item(row, colFolder)->data(Qt::UserRole).toString(), folder))
-            return row;
+        out << table_->item(row, col)->data(kFoldersRole).toStringList();
+    return out;
+}
+
+int RunsView::rowOf(const QString& folder) const {
+    const int col = column(QStringLiteral("folder"));
+    for (int row = 0; row < table_->rowCount(); ++row)
+        for (const QString& f : table_->item(row, col)->data(kFoldersRole).toStringList())
+            if (sameFolder(f, folder)) return row;
     return -1;
+}
+
+QString RunsView::cellText(const QString& folder, const QString& header) const {
+    const int row = rowOf(folder);
+    for (int col = 0; row >= 0 && col < table_->columnCount(); ++col)
+        if (table_->horizontalHeaderItem(col)->text() == header) return table_->item(row, col)->text();
+    return {};
 }
 
 QString RunsView::statusOf(const QString& folder) const {
     const int row = rowOf(folder);
-    return row < 0 ? QString() : table_->item(row, colStatus)->text();
+    return row < 0 ? QString() : table_->item(row, column(QStringLiteral("status")))->text();
 }
 
 QString RunsView::baselinesOf(const QString& folder) const {
     const int row = rowOf(folder);
-    return row < 0 ? QString() : table_->item(row, colBaselines)->text();
+    return row < 0 ? QString() : table_->item(row, column(QStringLiteral("baselines")))->text();
 }
 
 QString RunsView::baselinesToolTipOf(const QString& folder) const {
     const int row = rowOf(folder);
-    return row < 0 ? QString() : table_->item(row, colBaselines)->toolTip();
+    return row < 0 ? QString() : table_->item(row, column(QStringLiteral("baselines")))->toolTip();
 }
 
 bool RunsView::select(const QString& folder) {
-    for (int row = 0; row < table_->rowCount(); ++row)
-        if (sameFolder(table_->item(row, colFolder)->data(Qt::UserRole).toString(), folder)) {
-            table_->selectRow(row);
-            return true;
-        }
-    return false;
+    const int row = rowOf(folder);
+    if (row >= 0) table_->selectRow(row);
+    return row >= 0;
+}
+
+bool RunsView::selectAll(const QStringList& folders) {
+    table_->clearSelection();
+    bool all = true;
+    for (const QString& f : folders) {
+        const int row = rowOf(f);
+        all = all && row >= 0;
+        if (row >= 0)
+            table_->selectionModel()->select(table_->model()->index(row, 0),
+                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    return all;
+}
+
+void RunsView::setGroupBySeed(bool on) {
+    group_->setChecked(on);
+}
+
+bool RunsView::groupBySeed() const {
+    return group_->isChecked();
 }
 
 QString RunsView::statusText(const RunSummary& r) {
@@ -173,8 +233,10 @@ QString RunsView::statusText(const RunSummary& r) {
 
 QStringList RunsView::selectedFolders() const {
     QStringList out;
-    for (const auto& index : table_->selectionModel()->selectedRows(colFolder))
-        out << index.data(Qt::UserRole).toString();
+    const int col = column(QStringLiteral("folder"));
+    if (col < 0) return out;
+    for (const auto& index : table_->selectionModel()->selectedRows(col))
+        out << index.data(kFoldersRole).toStringList();
     return out;
 }
 
@@ -194,66 +256,157 @@ void RunsView::refresh() {
         for (const auto& r : runs_) listed = listed || sameFolder(r.folder, f);
         if (!listed) runs_ << readRunSummary(f);
     }
+    const QList<RunTableRow> rows = runTableRows(runs_, group_->isChecked());
+    // A pair of columns (accuracy, latency) per method some run has evaluations of.
+    columns_ = kLeading;
+    for (const QString& m : methodNames())
+        for (const auto& r : rows)
+            if (r.accuracy.contains(m)) {
+                columns_ << QStringLiteral("acc:") + m << QStringLiteral("lat:") + m;
+                break;
+            }
+    columns_ << kTrailing;
     table_->setSortingEnabled(false);
-    table_->setRowCount(int(runs_.size()));
-    for (int row = 0; row < runs_.size(); ++row) {
-        const RunSummary& r = runs_[row];
-        const bool isCurrent =
-            QFileInfo(r.folder).canonicalFilePath() == QFileInfo(current_).canonicalFilePath();
-        auto set = [&](int col, const QString& text, const QVariant& sort = {}) {
-            auto* item = new QTableWidgetItem(text);
-            if (sort.isValid()) item->setData(Qt::DisplayRole, sort);
-            if (isCurrent) {
-                QFont f = item->font();
-                f.setBold(true);
-                item->setFont(f);
-            }
-            table_->setItem(row, col, item);
-            return item;
-        };
-        set(colName, r.name);
-        auto* status = set(colStatus, statusText(r));
-        status->setToolTip(statusText(r));
-        status->setForeground(r.status == QStringLiteral("done") ? QBrush()
-                              : r.status == QStringLiteral("training")
-                                  ? QBrush(QColor(230, 81, 0))
-                                  : QBrush(QColor(198, 40, 40)));
-        set(colPreset, r.preset);
-        set(colTask, r.status == QStringLiteral("invalid") ? QString() : r.task);
-        set(colK, QString(), r.k);
-        if (r.bestValLoss >= 0)
-            set(colLoss, QString(), r.bestValLoss);
-        else
-            set(colLoss, QStringLiteral("-"));
-        // The baselines trained on the run (RUN/methods), with their training summaries.
-        QStringList trained, tips;
-        if (r.status == QStringLiteral("done"))
-            for (const BaselineState& b : runBaselines(r.folder)) {
-                if (b.status == BaselineState::Status::trained)
-                    trained << methodLabel(b.method);
-                else if (b.status == BaselineState::Status::interrupted)
-                    trained << tr("%1 (interrupted)").arg(methodLabel(b.method));
-                if (b.status != BaselineState::Status::absent || !b.error.isEmpty())
-                    tips << baselineSummary(b);
-            }
-        auto* baselines = set(colBaselines, trained.join(QStringLiteral(", ")));
-        baselines->setToolTip(tips.isEmpty() ? tr("No baseline trained on this run (New training "
-                                                  "run > Method)")
-                                             : tips.join(u'\n'));
-        set(colDate, r.modified.toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        set(colFolder, QDir::toNativeSeparators(r.folder))->setData(Qt::UserRole, r.folder);
-    }
+    table_->clear();
+    table_->setColumnCount(int(columns_.size()));
+    table_->setRowCount(int(rows.size()));
+    setHeaders();
+    for (int row = 0; row < rows.size(); ++row) fillRow(row, rows[row]);
     table_->setSortingEnabled(true);
     table_->resizeColumnsToContents();
-    table_->setColumnWidth(colStatus, std::min(table_->columnWidth(colStatus), 320));
-    table_->setColumnWidth(colBaselines, std::min(table_->columnWidth(colBaselines), 260));
-    for (const QString& f : selected) // keep the selection over a refresh
-        for (int row = 0; row < table_->rowCount(); ++row)
-            if (table_->item(row, colFolder)->data(Qt::UserRole).toString() == f)
-                table_->selectionModel()->select(table_->model()->index(row, 0),
-                                                 QItemSelectionModel::Select |
-                                                     QItemSelectionModel::Rows);
+    for (const char* key : {"status", "diff", "baselines"}) {
+        const int col = column(QString::fromLatin1(key));
+        table_->setColumnWidth(col, std::min(table_->columnWidth(col), 260));
+    }
+    for (const QString& f : selected) { // keep the selection over a refresh
+        const int row = rowOf(f);
+        if (row >= 0)
+            table_->selectionModel()->select(table_->model()->index(row, 0),
+                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
     updateButtons();
+    curves_->setRuns(selectedFolders());
+}
+
+namespace {
+
+QString joinedUnique(const QStringList& values) {
+    QStringList out;
+    for (const QString& v : values)
+        if (!out.contains(v)) out << v;
+    return out.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+void RunsView::fillRow(int row, const RunTableRow& r) {
+    const RunSummary& first = r.runs.first();
+    bool isCurrent = false;
+    QStringList folders, names, statuses;
+    QDateTime newest;
+    for (const RunSummary& s : r.runs) {
+        isCurrent = isCurrent || (!current_.isEmpty() && sameFolder(s.folder, current_));
+        folders << s.folder;
+        names << s.name;
+        statuses << statusText(s);
+        newest = std::max(newest, s.modified);
+    }
+    auto set = [&](const QString& key, const QString& text, const QVariant& sort = {}) {
+        auto* item = new SortItem(text);
+        if (sort.isValid()) item->setData(kSortRole, sort);
+        if (isCurrent) {
+            QFont f = item->font();
+            f.setBold(true);
+            item->setFont(f);
+        }
+        table_->setItem(row, column(key), item);
+        return item;
+    };
+    set(QStringLiteral("name"), names.join(QStringLiteral(", ")))
+        ->setToolTip(r.runs.size() > 1 ? tr("%n runs that differ only by seed", nullptr,
+                                            int(r.runs.size()))
+                                       : QString());
+    auto* status = set(QStringLiteral("status"), joinedUnique(statuses));
+    status->setToolTip(statuses.join(u'\n'));
+    status->setForeground(first.status == QStringLiteral("done")       ? QBrush()
+                          : first.status == QStringLiteral("training") ? QBrush(QColor(230, 81, 0))
+                                                                       : QBrush(QColor(198, 40, 40)));
+    set(QStringLiteral("preset"), first.preset);
+    set(QStringLiteral("task"), first.status == QStringLiteral("invalid") ? QString() : first.task);
+    set(QStringLiteral("k"), QString::number(first.k), first.k);
+    set(QStringLiteral("seed"), r.seeds.join(QStringLiteral(", ")),
+        r.seeds.isEmpty() ? QVariant() : QVariant(r.seeds.first().toDouble()));
+    set(QStringLiteral("loss"), formatMeanSd(r.bestValLoss, 4),
+        r.bestValLoss.n ? QVariant(r.bestValLoss.mean) : QVariant());
+    for (auto it = r.accuracy.begin(); it != r.accuracy.end(); ++it) {
+        const MeanSd lat = r.latencyMs.value(it.key());
+        set(QStringLiteral("acc:") + it.key(), formatMeanSd(*it, 1, 100), it->mean)
+            ->setToolTip(tr("Accuracy in %, over %n run(s) (mean ± sample sd); from:\n%1", nullptr,
+                            it->n)
+                             .arg(r.evaluationFiles.join(u'\n')));
+        set(QStringLiteral("lat:") + it.key(), formatMeanSd(lat, 2), lat.mean)
+            ->setToolTip(tr("Mean latency per question in ms, over %n run(s)", nullptr, lat.n));
+    }
+    for (int col = 0; col < columns_.size(); ++col) // methods this row has no evaluation of
+        if (!table_->item(row, col)) set(columns_[col], QStringLiteral("-"));
+    if (!r.problems.isEmpty())
+        table_->item(row, column(QStringLiteral("name")))
+            ->setToolTip(tr("Unreadable evaluations:\n%1").arg(r.problems.join(u'\n')));
+    set(QStringLiteral("diff"), r.presetDifferences.join(QStringLiteral(", ")))
+        ->setToolTip(r.presetDifferences.isEmpty()
+                         ? tr("The preset has the values most listed runs have")
+                         : r.presetDifferences.join(u'\n'));
+    fillBaselines(row, r);
+    set(QStringLiteral("date"), newest.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+        double(newest.toSecsSinceEpoch()));
+    auto* folder = set(QStringLiteral("folder"), QDir::toNativeSeparators(first.folder));
+    folder->setData(Qt::UserRole, first.folder);
+    folder->setData(kFoldersRole, folders);
+    folder->setToolTip(folders.join(u'\n'));
+}
+
+void RunsView::fillBaselines(int row, const RunTableRow& r) {
+    // The baselines trained on the run (RUN/methods), with their training summaries.
+    QStringList trained, tips;
+    for (const RunSummary& s : r.runs) {
+        if (s.status != QStringLiteral("done")) continue;
+        for (const BaselineState& b : runBaselines(s.folder)) {
+            if (b.status == BaselineState::Status::trained)
+                trained << methodLabel(b.method);
+            else if (b.status == BaselineState::Status::interrupted)
+                trained << tr("%1 (interrupted)").arg(methodLabel(b.method));
+            if (b.status != BaselineState::Status::absent || !b.error.isEmpty())
+                tips << (r.runs.size() > 1 ? s.name + QStringLiteral(": ") : QString()) +
+                            baselineSummary(b);
+        }
+    }
+    auto* item = new SortItem(joinedUnique(trained));
+    item->setToolTip(tips.isEmpty() ? tr("No baseline trained on this run (New training "
+                                         "run > Method)")
+                                    : tips.join(u'\n'));
+    table_->setItem(row, column(QStringLiteral("baselines")), item);
+}
+
+void RunsView::setHeaders() {
+    QStringList labels;
+    for (const QString& key : columns_) {
+        if (key.startsWith(QStringLiteral("acc:")))
+            labels << tr("Acc. %1 (%)").arg(methodLabel(key.mid(4)));
+        else if (key.startsWith(QStringLiteral("lat:")))
+            labels << tr("Latency %1 (ms)").arg(methodLabel(key.mid(4)));
+        else if (key == QStringLiteral("name")) labels << tr("Run");
+        else if (key == QStringLiteral("status")) labels << tr("Status");
+        else if (key == QStringLiteral("preset")) labels << tr("Preset");
+        else if (key == QStringLiteral("task")) labels << tr("Task");
+        else if (key == QStringLiteral("k")) labels << tr("k");
+        else if (key == QStringLiteral("seed")) labels << tr("Seed");
+        else if (key == QStringLiteral("loss")) labels << tr("Best val. loss (CG)");
+        else if (key == QStringLiteral("diff")) labels << tr("Preset differences");
+        else if (key == QStringLiteral("baselines")) labels << tr("Baselines");
+        else if (key == QStringLiteral("date")) labels << tr("Date");
+        else labels << tr("Folder");
+    }
+    table_->setHorizontalHeaderLabels(labels);
 }
 
 void RunsView::updateButtons() {
@@ -340,9 +493,9 @@ void RunsView::deleteSelected() {
 void RunsView::retranslateUi() {
     folderLabel_->setText(tr("Run folder:"));
     refresh_->setText(tr("Refresh"));
-    table_->setHorizontalHeaderLabels({tr("Run"), tr("Status"), tr("Preset"), tr("Task"), tr("k"),
-                                       tr("Best val. loss (CG)"), tr("Baselines"), tr("Date"),
-                                       tr("Folder")});
+    group_->setText(tr("Group by seed"));
+    group_->setToolTip(tr("One row for runs whose task and preset are equal (they differ only by "
+                          "seed): each number is the mean ± sample standard deviation over them"));
     open_->setText(tr("Open"));
     resume_->setText(tr("Resume training"));
     compare_->setText(tr("Compare"));
