@@ -62,6 +62,8 @@ if(TARGET semcot_ui)
     semcot_add_test(test_baseline_views LABELS ui LIBS semcot_ui)
     # The Evaluation view's paired statistics, slices and "Copy as command" (issue 16).
     semcot_add_test(test_evaluation_analysis_view LABELS ui LIBS semcot_ui)
+    # The Runs view's overlaid curves and seed groups, the Diagnostics view (issue 16).
+    semcot_add_test(test_research_views LABELS ui LIBS semcot_ui)
     # Runs the semcot-studio executable (its command line, issue 10).
     semcot_add_test(test_studio_cli LABELS ui LIBS Qt6::Core)
     if(TARGET test_studio_cli)

@@ -128,6 +128,8 @@ InterventionResult intervene(const InferenceContext& ctx, Method method,
     std::vector<std::string> original(static_cast<size_t>(N));
     for (int64_t i = 0; i < N; ++i) {
         const Example& ex = questions[size_t(i)];
+        // A question without a gold answer (typed in the app) is answered, not scored.
+        const auto gold = ex.answer.empty() ? std::nullopt : std::optional<std::string>(ex.answer);
         const auto& own = latents[size_t(i)];
         std::vector<at::Tensor> variants = {own, at::zeros_like(own), latents[size_t(donor[size_t(i)])],
                                             own.narrow(0, 0, 0)};
@@ -135,10 +137,11 @@ InterventionResult intervene(const InferenceContext& ctx, Method method,
             variants.push_back(at::cat({own.narrow(0, 0, p), own.narrow(0, p + 1, k - p - 1)}));
         for (size_t v = 0; v < variants.size(); ++v) {
             const MethodResult r =
-                run_method_with_latents(ctx, method, ex.query, variants[v], ex.answer, mask_latents);
+                run_method_with_latents(ctx, method, ex.query, variants[v], gold, mask_latents);
             auto& row = out.rows[v];
             ++row.n;
             row.correct += r.correct ? 1 : 0;
+            row.answers.push_back(r.extracted);
             if (v == 0) original[size_t(i)] = r.extracted;
             else if (r.extracted != original[size_t(i)]) ++row.changed;
         }

@@ -59,6 +59,7 @@ struct InterventionRow {
     int64_t n = 0, correct = 0;
     double accuracy = 0;
     int64_t changed = 0;     // answers (extracted) that differ from "as computed"
+    std::vector<std::string> answers; // per question, in order: the extracted answer
 };
 
 struct InterventionResult {
@@ -71,7 +72,7 @@ struct InterventionResult {
 
 // Every intervention on every question (answers greedy, through run_method_with_latents).
 // "another question's" gives question i the tokens of question (i + 1) mod n of a seeded
-// shuffle.
+// shuffle. A question with an empty gold answer is answered but never counted correct.
 InterventionResult intervene(const InferenceContext& ctx, Method method,
                              const std::vector<Example>& questions, bool mask_latents = false,
                              uint64_t seed = 0, const DiagnosticsProgress& progress = {});

@@ -55,10 +55,13 @@ QLayout* AskView::buildQuestionPanel() {
     staleNote_->setVisible(false);
     run_ = new QPushButton(this);
     stop_ = new QPushButton(this);
+    interventions_ = new QPushButton(this);
+    interventions_->setObjectName(QStringLiteral("interventions"));
     run_->setDefault(true);
     run_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     stop_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     stop_->setEnabled(false);
+    interventions_->setEnabled(false);
     busyBar_ = new QProgressBar(this);
     busyBar_->setRange(0, 0);
     busyBar_->setMaximumWidth(120);
@@ -83,6 +86,7 @@ QLayout* AskView::buildQuestionPanel() {
     buttons->addWidget(busyBar_);
     buttons->addWidget(run_);
     buttons->addWidget(stop_);
+    buttons->addWidget(interventions_);
     top->addLayout(buttons, 2, 2, 1, 2, Qt::AlignRight);
     top->addWidget(staleNote_, 3, 0, 1, 4);
     top->setColumnStretch(1, 1);
@@ -155,6 +159,7 @@ QWidget* AskView::buildAnswerPanes() {
 void AskView::connectControls() {
     connect(run_, &QPushButton::clicked, this, &AskView::run);
     connect(stop_, &QPushButton::clicked, this, &AskView::stop);
+    connect(interventions_, &QPushButton::clicked, this, &AskView::requestInterventions);
     connect(testSet_, &QComboBox::activated, this, [this](int i) {
         if (i > 0) selectTestQuestion(i - 1);
     });
@@ -193,6 +198,7 @@ void AskView::setRun(const QString& folder, const QStringList& questions,
         testSet_->setItemData(i + 1, questions[i], Qt::ToolTipRole);
     }
     run_->setEnabled(!busy_);
+    interventions_->setEnabled(!busy_);
     if (!questions.isEmpty()) selectTestQuestion(0);
     retranslateUi();
 }
@@ -207,6 +213,7 @@ void AskView::clearRun() {
     pending_.clear();
     testSet_->clear();
     run_->setEnabled(false);
+    interventions_->setEnabled(false);
     clearAnswers();
     latency_->clearHistory();
     updateGold();
@@ -308,6 +315,19 @@ void AskView::updateStaleNote() {
     staleNote_->setVisible(stale);
 }
 
+bool AskView::requestInterventions() {
+    const QString q = question_->toPlainText().trimmed();
+    if (q.isEmpty() || !hasRun_ || !hasLatents(method())) {
+        if (q.isEmpty()) {
+            notice_ = Notice::emptyQuestion;
+            showNotice();
+        }
+        return false;
+    }
+    Q_EMIT interventionsRequested(q, method());
+    return true;
+}
+
 void AskView::run() {
     if (busy_) return;
     const QString q = question_->toPlainText().trimmed();
@@ -355,6 +375,7 @@ void AskView::setBusy(bool busy) {
     busy_ = busy;
     run_->setEnabled(!busy && hasRun_);
     stop_->setEnabled(busy);
+    interventions_->setEnabled(!busy && hasRun_);
     busyBar_->setVisible(busy);
     if (!busy) phaseText_.clear();
     showNotice();
@@ -514,6 +535,10 @@ void AskView::retranslateUi() {
     run_->setToolTip(tr("Answer with the explicit CoT and with %1 (Ctrl+Return)")
                          .arg(methodLabel(method_->method())));
     stop_->setText(tr("Stop"));
+    interventions_->setText(tr("Interventions"));
+    interventions_->setToolTip(tr("Answer this question with the latent tokens zeroed, replaced "
+                                  "by another question's, or removed one at a time, and with "
+                                  "them masked (control): the Diagnostics view shows the answers"));
     stop_->setToolTip(tr("Stop generating (Esc)"));
     explicitBox_->setTitle(tr("Explicit chain of thought (the teacher writes its reasoning)"));
     const QString m = paneMethod();

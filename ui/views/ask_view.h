@@ -46,6 +46,9 @@ public:
     void selectTestQuestion(int index);
     int testQuestionCount() const { return int(questions_.size()); }
     bool busy() const { return busy_; }
+    // Asks for the interventions on the question in the box; false (and a notice) when the
+    // box is empty or the method has no latent tokens.
+    bool requestInterventions();
 
     // For tests and screenshots.
     QString explicitText() const;
@@ -88,6 +91,9 @@ Q_SIGNALS:
                       const QString& method);
     void stopRequested();
     void busyChanged(bool busy);
+    // "Interventions": the question in the box, answered by `method` (one with latent tokens)
+    // with its tokens zeroed, swapped, removed (the Diagnostics view runs and shows them).
+    void interventionsRequested(const QString& question, const QString& method);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -136,6 +142,7 @@ private:
     QLabel* staleNote_ = nullptr;
     QPushButton* run_ = nullptr;
     QPushButton* stop_ = nullptr;
+    QPushButton* interventions_ = nullptr;
     QProgressBar* busyBar_ = nullptr;
     QLabel* phase_ = nullptr;
     QGroupBox* explicitBox_ = nullptr;

@@ -4,6 +4,7 @@
 #include "alignment_view.h"
 #include "ask_view.h"
 #include "core_bridge.h"
+#include "diagnostics_view.h"
 #include "evaluation_view.h"
 #include "inference_worker.h"
 #include "log_file.h"
@@ -45,7 +46,9 @@ namespace semcot::ui {
 
 namespace {
 
-const char* const kViewNames[] = {"ask", "alignment", "training", "runs", "evaluation"};
+const char* const kViewNames[] = {"ask",  "alignment",  "training",
+                                   "runs", "evaluation", "diagnostics"};
+constexpr int kViewCount = 6;
 
 } // namespace
 
@@ -84,6 +87,7 @@ void MainWindow::createViews() {
     training_ = new TrainingView(this);
     runs_ = new RunsView(this);
     evaluation_ = new EvaluationView(this);
+    diagnostics_ = new DiagnosticsView(this);
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
     tabs_->addTab(ask_, QString());
@@ -91,6 +95,7 @@ void MainWindow::createViews() {
     tabs_->addTab(training_, QString());
     tabs_->addTab(runs_, QString());
     tabs_->addTab(evaluation_, QString());
+    tabs_->addTab(diagnostics_, QString());
 }
 
 void MainWindow::createBanner() {
@@ -163,6 +168,7 @@ void MainWindow::connectWorker() {
                 ask_->setRun(folder, q, a, r, k);
                 alignment_->clear();
                 evaluation_->setRun(folder);
+                diagnostics_->setRun(folder);
                 training_->setOpenRun(folder); // a new baseline trains on it by default
                 runs_->setCurrentRun(folder);
                 updateRunLabel();
@@ -202,6 +208,7 @@ void MainWindow::connectViews() {
                 if (open) {
                     ask_->refreshMethods();
                     evaluation_->setRun(run_);
+                    diagnostics_->setRun(run_);
                     showMessage(text, false);
                 } else if (openRun(base).isEmpty()) {
                     showMessage(text, false);
@@ -222,6 +229,12 @@ void MainWindow::connectViews() {
         showView(QStringLiteral("ask"));
         ask_->ask(question);
     });
+    // The Ask view's "Interventions": the asked question alone, shown in Diagnostics.
+    connect(ask_, &AskView::interventionsRequested, this,
+            [this](const QString& question, const QString& method) {
+                showView(QStringLiteral("diagnostics"));
+                diagnostics_->runQuestion(question, method);
+            });
 }
 
 void MainWindow::createActions() {
@@ -253,7 +266,7 @@ void MainWindow::createActions() {
     stop_action_->setShortcuts(
         {QKeySequence(Qt::Key_Escape), QKeySequence(Qt::SHIFT | Qt::Key_F5)});
     stop_action_->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < kViewCount; ++i) {
         auto* a = viewMenu_->addAction(QString(), this, [this, i] { tabs_->setCurrentIndex(i); });
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
         viewActions_ << a;
@@ -327,6 +340,8 @@ void MainWindow::runCurrent() {
     QWidget* w = tabs_->currentWidget();
     if (w == evaluation_) {
         evaluation_->run();
+    } else if (w == diagnostics_) {
+        diagnostics_->run();
     } else if (w == training_) {
         if (training_->state() == TrainingView::State::stopped)
             training_->resume(training_->runFolder());
@@ -344,6 +359,8 @@ void MainWindow::stopCurrent() {
         training_->stop();
     else if (w == evaluation_)
         evaluation_->stop();
+    else if (w == diagnostics_)
+        diagnostics_->stop();
     else
         ask_->stop();
 }
@@ -391,7 +408,7 @@ void MainWindow::hideMessage() {
 }
 
 bool MainWindow::showView(const QString& name) {
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < kViewCount; ++i)
         if (name == QLatin1String(kViewNames[i])) {
             tabs_->setCurrentIndex(i);
             return true;
@@ -414,6 +431,7 @@ void MainWindow::retranslateUi() {
     tabs_->setTabText(2, tr("Training"));
     tabs_->setTabText(3, tr("Runs"));
     tabs_->setTabText(4, tr("Evaluation"));
+    tabs_->setTabText(5, tr("Diagnostics"));
     fileMenu_->setTitle(tr("&File"));
     runMenu_->setTitle(tr("&Run"));
     viewMenu_->setTitle(tr("&View"));
@@ -429,7 +447,8 @@ void MainWindow::retranslateUi() {
     stop_action_->setText(tr("&Stop"));
     stop_action_->setToolTip(tr("Stop the current view's job (Esc)"));
     const char* names[] = {QT_TR_NOOP("&Ask"), QT_TR_NOOP("A&lignment"), QT_TR_NOOP("&Training"),
-                           QT_TR_NOOP("R&uns"), QT_TR_NOOP("&Evaluation")};
+                           QT_TR_NOOP("R&uns"), QT_TR_NOOP("&Evaluation"),
+                           QT_TR_NOOP("&Diagnostics")};
     for (int i = 0; i < viewActions_.size(); ++i) viewActions_[i]->setText(tr(names[i]));
     logFile_->setText(tr("Open the &log file"));
     about_->setText(tr("&About SemCoT Studio"));

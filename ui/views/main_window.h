@@ -1,5 +1,5 @@
-// The main window of SemCoT Studio: the open run, five views (Ask, Alignment, Training, Runs,
-// Evaluation), menus with the Run / Stop / Open shortcuts, drag and drop of run folders.
+// The main window of SemCoT Studio: the open run, six views (Ask, Alignment, Training, Runs,
+// Evaluation, Diagnostics), menus with the Run / Stop / Open shortcuts, drag and drop of run folders.
 // The open run lives in an InferenceWorker on its own thread.
 #pragma once
 
@@ -23,6 +23,7 @@ namespace semcot::ui {
 
 class AlignmentView;
 class AskView;
+class DiagnosticsView;
 class EvaluationView;
 class InferenceWorker;
 class RunsView;
@@ -45,7 +46,7 @@ public:
     QString message() const;
     // The banner's button ("Resume training" for an unfinished run; null when it has none).
     QPushButton* messageAction() const;
-    // "ask", "alignment", "training", "runs", "evaluation"; false if unknown.
+    // "ask", "alignment", "training", "runs", "evaluation", "diagnostics"; false if unknown.
     bool showView(const QString& name);
 
     AskView* askView() const { return ask_; }
@@ -53,6 +54,7 @@ public:
     TrainingView* trainingView() const { return training_; }
     RunsView* runsView() const { return runs_; }
     EvaluationView* evaluationView() const { return evaluation_; }
+    DiagnosticsView* diagnosticsView() const { return diagnostics_; }
 
 public Q_SLOTS:
     void openRunDialog();
@@ -100,6 +102,7 @@ private:
     TrainingView* training_ = nullptr;
     RunsView* runs_ = nullptr;
     EvaluationView* evaluation_ = nullptr;
+    DiagnosticsView* diagnostics_ = nullptr;
     QFrame* banner_ = nullptr;
     QLabel* bannerText_ = nullptr;
     QPushButton* bannerAction_ = nullptr;
