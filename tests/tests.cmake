@@ -51,6 +51,8 @@ endif()
 
 # Implicit-token analysis (issue 4)
 semcot_add_test(test_analysis LABELS core)
+# The implicit-token decoder (issue 18)
+semcot_add_test(test_decoder LABELS core)
 
 # The desktop app (issue 5): GUI builds only; run with QT_QPA_PLATFORM=offscreen.
 if(TARGET semcot_ui)

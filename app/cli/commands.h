@@ -26,5 +26,7 @@ void add_analysis_commands(CLI::App& app, std::function<void(Runner)> select);
 void add_report_command(CLI::App& app, std::function<void(Runner)> select);
 // compare, slice: paired statistics and error slices of evaluation files (compare_commands.cpp).
 void add_compare_commands(CLI::App& app, std::function<void(Runner)> select);
+// train-decoder, eval-decoder: implicit tokens read back as reasoning (decoder_commands.cpp).
+void add_decoder_commands(CLI::App& app, std::function<void(Runner)> select);
 
 } // namespace semcot::cli

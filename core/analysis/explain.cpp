@@ -1,6 +1,7 @@
 #include "analysis/explain.h"
 
 #include "analysis/alignment.h"
+#include "analysis/decoder_eval.h"
 #include "analysis/implicit.h"
 #include "analysis/logit_lens.h"
 #include "analysis/nearest.h"
@@ -187,6 +188,11 @@ Explanation explain(LoadedRun& run, const SentenceBank& bank, const ExplainParam
     align_reasonings(run, enc, params, e);
     synchronize(device);
     e.timings.alignment_s = since(t);
+    const auto decoder_folder = run.folder / "decoder";
+    if (params.decode_reasoning && !latents.defined() && has_decoder(decoder_folder))
+        e.decoded = decode_for_explanation(decoder_folder, enc.tokens, params.question,
+                                           params.has_gold ? &params.gold_reasoning : nullptr,
+                                           run.scorer, params.decode_max_new_tokens, device);
     e.timings.total_s = since(start);
     return e;
 }

@@ -16,6 +16,8 @@
 //     token as if it were a last hidden state, though it is an input embedding.
 #pragma once
 
+#include "analysis/decoder_metrics.h"
+
 #include <nlohmann/json_fwd.hpp>
 
 namespace at {
@@ -26,6 +28,7 @@ class Tensor; // explain() of a baseline's latents only
 #include <functional>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace semcot {
@@ -111,6 +114,25 @@ struct ExplainTimings {
     double total_s = 0;      // the whole call
 };
 
+// The reasoning a trained decoder (analysis/decoder.h, `semcot train-decoder`) writes from the
+// implicit tokens alone, when the run has one (RUN/decoder). JSON key "decoded_reasoning" (null
+// without a decoder; absent in files written before it).
+struct DecodedReasoning {
+    bool present = false;           // a decoder was found and run
+    std::string folder;             // the decoder folder
+    std::string lm;                 // "student" or "teacher" (DecoderConfig::lm)
+    std::string text;               // the decoded reasoning (greedy)
+    std::vector<std::string> steps; // its non-empty lines, trimmed
+    std::string conclusion;         // decoded_conclusion: what the text concludes
+    // Against the gold reasoning (has_gold only): ROUGE-L F and the steps matched in place.
+    double rouge_l = std::numeric_limits<double>::quiet_NaN();
+    int64_t gold_steps = 0, matched_steps = 0;
+    double seconds = 0; // decoding time
+    // The decoder's and its controls' test-split scores from <folder>/scores.json (empty when
+    // it has none), for context: by condition "tokens", "random", "none".
+    std::vector<std::pair<std::string, DecoderScores>> conditions;
+};
+
 struct Explanation {
     std::string schema = kExplainSchema;
     std::string run; // run folder
@@ -141,6 +163,7 @@ struct Explanation {
 
     BankInfo bank;
     ExplainTimings timings;
+    DecodedReasoning decoded; // the run's decoder's reading of the implicit tokens
 
     // Schema kExplainSchema (docs/explain.md). from_json throws FormatError naming `source`
     // and the key when the document is not of this schema or a key is missing or ill-typed.
@@ -168,6 +191,10 @@ struct ExplainParams {
     // With generate_answers false: a teacher CoT output already generated (e.g. by the caller's
     // own run_method) to align with; it is also copied to Explanation::cot_output.
     std::string teacher_cot_output;
+    // Decode the implicit tokens with the run's trained decoder when RUN/decoder holds one
+    // (analysis/decoder.h); not for another method's latents.
+    bool decode_reasoning = true;
+    int64_t decode_max_new_tokens = 160;
 };
 
 // Explains one question with a loaded run and a bank built from the same run's ST

@@ -157,6 +157,51 @@ std::string one_line(std::string s) {
     return s;
 }
 
+// "decoded_reasoning": null without a decoder (DecodedReasoning::present false).
+json decoded_to_j(const DecodedReasoning& d) {
+    if (!d.present) return nullptr;
+    json conds = json::object();
+    for (const auto& [name, s] : d.conditions) conds[name] = to_json(s);
+    return {{"method", "trained decoder (semcot train-decoder): text generated from the implicit "
+                       "tokens alone"},
+            {"folder", d.folder},
+            {"lm", d.lm},
+            {"text", d.text},
+            {"steps", d.steps},
+            {"conclusion", d.conclusion},
+            {"rouge_l", num_or_null(d.rouge_l)},
+            {"gold_steps", d.gold_steps},
+            {"matched_steps", d.matched_steps},
+            {"seconds", d.seconds},
+            {"test_scores", conds}};
+}
+
+DecodedReasoning decoded_from_j(const json& j, const std::string& source) {
+    DecodedReasoning d;
+    if (j.is_null()) return d;
+    Reader r(j, source, "decoded_reasoning.");
+    d.present = true;
+    d.folder = r.str("folder");
+    d.lm = r.str("lm");
+    d.text = r.str("text");
+    const auto& steps = r.at("steps");
+    if (!steps.is_array()) r.fail("steps", "expected an array");
+    for (const auto& s : steps) {
+        if (!s.is_string()) r.fail("steps", "expected strings");
+        d.steps.push_back(s.get<std::string>());
+    }
+    d.conclusion = r.str("conclusion");
+    d.rouge_l = r.num("rouge_l");
+    d.gold_steps = r.integer("gold_steps");
+    d.matched_steps = r.integer("matched_steps");
+    d.seconds = r.num("seconds");
+    const auto& conds = r.at("test_scores");
+    if (!conds.is_object()) r.fail("test_scores", "expected an object");
+    for (const auto& [name, s] : conds.items())
+        d.conditions.emplace_back(name, decoder_scores_from_json(s, source + ": test_scores." + name));
+    return d;
+}
+
 } // namespace
 
 json Explanation::to_json() const {
@@ -209,6 +254,7 @@ json Explanation::to_json() const {
           {"logit_lens_s", timings.logit_lens_s},
           {"alignment_s", timings.alignment_s},
           {"total_s", timings.total_s}}},
+        {"decoded_reasoning", decoded_to_j(decoded)},
     };
 }
 
@@ -260,6 +306,8 @@ Explanation Explanation::from_json(const json& j, const std::string& source) {
     e.timings = {t.num("cot_s"),    t.num("semcot_s"),     t.num("implicit_s"),
                  t.num("decode_s"), t.num("logit_lens_s"), t.num("alignment_s"),
                  t.num("total_s")};
+    if (j.contains("decoded_reasoning")) // absent in files written before the decoder
+        e.decoded = decoded_from_j(j["decoded_reasoning"], source);
     return e;
 }
 
@@ -312,6 +360,20 @@ std::string Explanation::to_text() const {
     };
     if (!ground_truth.empty()) print_matrix(ground_truth, "the ground-truth reasoning");
     if (!teacher_cot.empty()) print_matrix(teacher_cot, "the teacher's explicit CoT");
+    if (decoded.present) {
+        o << "\nDecoded reasoning (a decoder trained to write the reasoning from the implicit tokens "
+             "alone, " << decoded.folder << "):\n";
+        for (const auto& step : decoded.steps) o << "  " << step << "\n";
+        o << "  -> concludes: " << (decoded.conclusion.empty() ? "(nothing)" : decoded.conclusion);
+        if (std::isfinite(decoded.rouge_l))
+            o << "  ROUGE-L " << fixed(decoded.rouge_l) << ", steps matched " << decoded.matched_steps
+              << "/" << decoded.gold_steps;
+        o << "\n";
+        for (const auto& [name, sc] : decoded.conditions)
+            o << "  test split, " << name << ": ROUGE-L " << fixed(sc.rouge_l) << ", step exact "
+              << fixed(sc.step_exact) << (sc.coin_n > 0 ? ", coin state " + fixed(sc.coin_state) : "")
+              << "\n";
+    }
     o << "\nTimings: implicit tokens " << fixed(timings.implicit_s * 1e3, 1) << " ms, decoding "
       << fixed(timings.decode_s * 1e3, 1) << " ms, logit lens "
       << fixed(timings.logit_lens_s * 1e3, 1) << " ms, alignment "

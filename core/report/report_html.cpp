@@ -97,6 +97,23 @@ void configuration(std::ostringstream& out, const ReportData& data) {
         out << "<p class=\"note\">Highlighted rows differ between the runs.</p>\n";
 }
 
+// What the run's trained decoder writes from the implicit tokens alone (issue 18), with the
+// decoder's and its controls' test-split ROUGE-L for context.
+void decoded_reasoning(std::ostringstream& out, const DecodedReasoning& d) {
+    if (!d.present) return;
+    out << "<p>Decoded reasoning (a decoder trained to write the reasoning from the implicit tokens "
+           "alone; it never sees the question):</p>\n<pre>";
+    for (const auto& step : d.steps) out << esc(step) << "\n";
+    out << "</pre>\n<p>Concludes: " << esc(d.conclusion.empty() ? "(nothing)" : d.conclusion);
+    if (std::isfinite(d.rouge_l))
+        out << "; ROUGE-L against the gold reasoning " << fixed(d.rouge_l, 3) << ", steps matched "
+            << d.matched_steps << "/" << d.gold_steps;
+    out << ".";
+    for (const auto& [name, sc] : d.conditions)
+        out << " Test split, " << esc(name) << ": ROUGE-L " << fixed(sc.rouge_l, 3) << ".";
+    out << "</p>\n";
+}
+
 void explanation(std::ostringstream& out, const Explanation& x) {
     out << "<p>Implicit tokens (k = " << x.k
         << "): nearest sentences of each token's sentence-transformer embedding in a bank of "
@@ -123,6 +140,7 @@ void explanation(std::ostringstream& out, const Explanation& x) {
             out << "<p>Semantic alignment with the "
                 << (m->source == "ground_truth" ? "gold reasoning" : "teacher's CoT") << ": "
                 << fixed(m->score, 3) << "</p>\n";
+    decoded_reasoning(out, x.decoded);
 }
 
 // SemCoT against each other method on the same questions.
