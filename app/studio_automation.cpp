@@ -33,7 +33,7 @@ using ui::TrainingView;
 
 namespace {
 
-const char* const kViews[] = {"ask", "alignment", "training", "runs", "evaluation"};
+const char* const kViews[] = {"ask", "alignment", "training", "runs", "evaluation", "diagnostics"};
 const char* const kDialogs[] = {"training", "settings", "about"};
 
 // "3" or "1,2,3": positive integers, else empty.
@@ -95,7 +95,8 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
             "main", "Milliseconds to wait before the screenshot (default: until the jobs finish)."),
         "ms");
     option("view",
-           QT_TRANSLATE_NOOP("main", "View to show: ask, alignment, training, runs, evaluation."),
+           QT_TRANSLATE_NOOP("main", "View to show: ask, alignment, training, runs, evaluation, "
+                                     "diagnostics."),
            "name");
     option("ask",
            QT_TRANSLATE_NOOP("main", "Ask test questions N,... (1-based) once the run is open."),
@@ -116,7 +117,8 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
     option("details",
            QT_TRANSLATE_NOOP("main", "What the Evaluation view shows under the summary after "
                                      "--evaluate: samples, or failures (where each method fails, "
-                                     "its worst slice's questions listed)."),
+                                     "its worst slice's questions listed); after --diagnose: "
+                                     "tokens or interventions."),
            "tab");
     option("train", QT_TRANSLATE_NOOP("main", "Start a training run from this preset file."),
            "preset");
@@ -129,6 +131,7 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
            "folder");
     // --export-report RUN ... and its options, listed here in --help; they share --out.
     semcot::report::add_report_options(parser, /*add_out=*/false);
+    addResearchOptions(parser);
     option("dialog",
            QT_TRANSLATE_NOOP(
                "main", "Show a dialog (training, settings, about); --screenshot captures it."),
@@ -142,10 +145,10 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
         *error = message;
         return false;
     };
-    if (isSet("view") && !isOneOf(value("view"), kViews, 5))
+    if (isSet("view") && !isOneOf(value("view"), kViews, 6))
         return fail(QCoreApplication::translate("main",
                                                 "unknown view '%1' (expected ask, alignment, "
-                                                "training, runs or evaluation)")
+                                                "training, runs, evaluation or diagnostics)")
                         .arg(value("view")));
     view_ = value("view");
     ask_ = isSet("ask") ? parseIndices(value("ask")) : QList<int>();
@@ -171,9 +174,10 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
                                 "softcot, coconut, codi or icot)")
                         .arg(method_));
     if (isSet("method") && ask_.isEmpty() && value("dialog") != QStringLiteral("training") &&
-        value("view") != QStringLiteral("ask"))
+        value("view") != QStringLiteral("ask") && !isSet("diagnose") && !isSet("lens") &&
+        !isSet("interventions"))
         return fail(QCoreApplication::translate(
-            "main", "--method needs --ask, --view ask or --dialog training"));
+            "main", "--method needs --ask, --view ask, --diagnose, --lens or --dialog training"));
     if (isSet("methods")) {
         methods_ = value("methods").split(u',', Qt::SkipEmptyParts);
         for (QString& m : methods_) m = m.trimmed();
@@ -187,7 +191,16 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
             return fail(QCoreApplication::translate(
                 "main", "--methods needs --evaluate and at least one method"));
     }
-    if (isSet("details")) {
+    if (isSet("details") && isSet("diagnose")) {
+        // The Diagnostics view's tab after --diagnose.
+        const QString tab = value("details");
+        if (tab != QStringLiteral("tokens") && tab != QStringLiteral("interventions"))
+            return fail(QCoreApplication::translate(
+                            "main", "--details with --diagnose wants tokens or interventions "
+                                    "(not '%1')")
+                            .arg(tab));
+        diagnosticsTab_ = tab == QStringLiteral("tokens") ? 0 : 1;
+    } else if (isSet("details")) {
         const QString tab = value("details");
         if (tab != QStringLiteral("samples") && tab != QStringLiteral("failures"))
             return fail(QCoreApplication::translate(
@@ -231,6 +244,7 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
     }
     if (outSet_ && !train_ && trainBaseline_.isEmpty() && !isSet("export-report"))
         return fail(QCoreApplication::translate("main", "--out needs --train or --export-report"));
+    if (!readResearchOptions(parser, error)) return false;
     screenshotSet_ = isSet("screenshot");
     screenshot_ = value("screenshot");
     if (!screenshot_.isEmpty()) {
@@ -289,7 +303,8 @@ void StudioAutomation::start(MainWindow& window) {
     target_ = &window;
     if (!dialog_.isEmpty()) showDialog(window);
     // --method without --ask: the Ask view shows the method chosen (for a screenshot).
-    if (!method_.isEmpty() && ask_.isEmpty() && dialog_ != QStringLiteral("training"))
+    if (!method_.isEmpty() && ask_.isEmpty() && dialog_ != QStringLiteral("training") &&
+        diagnoseN_ == 0 && lensN_ == 0 && interventionsN_ == 0)
         QObject::connect(
             &window, &MainWindow::runLoaded, &window,
             [this, &window] {
@@ -299,6 +314,8 @@ void StudioAutomation::start(MainWindow& window) {
     if (!ask_.isEmpty()) startAsking(window);
     if (evaluate_) startEvaluating(window);
     if (trainDialog_) startTraining(window);
+    startRuns(window);
+    if (diagnoseN_ > 0 || lensN_ > 0 || interventionsN_ > 0) startDiagnosing(window);
     if (!screenshot_.isEmpty()) scheduleScreenshot(window);
 }
 

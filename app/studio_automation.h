@@ -1,10 +1,13 @@
 // semcot-studio's scripted use: the command-line options that open a view or a dialog, ask
 // test questions, evaluate, start a training run, and save a screenshot once those jobs have
 // finished (headless with QT_QPA_PLATFORM=offscreen; docs/studio.md).
-//   [--view ask|alignment|training|runs|evaluation] [--method NAME] [--ask N[,N...]]
+//   [--view ask|alignment|training|runs|evaluation|diagnostics] [--method NAME] [--ask N[,N...]]
 //   [--evaluate N [--methods LIST] [--details samples|failures]] [--train PRESET.json --out DIR]
 //   [--train-baseline NAME [--out DIR]] (NAME trained on the run folder given)
 //   [--dialog training|settings|about] [--screenshot FILE.png [--delay MS]]
+//   [--select-runs RUN,RUN... [--curve-stage STAGE] [--log-scale]] [--group-by-seed]
+//   [--diagnose N] [--lens N] [--interventions N] (the Diagnostics view: N test questions; test
+//   question N's raw logit lens; the interventions on test question N alone)
 // --method picks what answers beside the explicit CoT in the Ask view (semcot, nocot or a
 // baseline trained on the run), and the training dialog's method (its base: the run opened).
 #pragma once
@@ -50,6 +53,11 @@ public:
     void start(ui::MainWindow& window);
 
 private:
+    // studio_automation_research.cpp: the Runs view's selection and the Diagnostics view.
+    void addResearchOptions(QCommandLineParser& parser);
+    bool readResearchOptions(const QCommandLineParser& parser, QString* error);
+    void startRuns(ui::MainWindow& window);
+    void startDiagnosing(ui::MainWindow& window);
     void showDialog(ui::MainWindow& window);
     void startAsking(ui::MainWindow& window);
     void startEvaluating(ui::MainWindow& window);
@@ -57,7 +65,9 @@ private:
     void scheduleScreenshot(ui::MainWindow& window);
     void jobDone();
     void takeScreenshot();
-    bool jobsNeedRun() const { return !ask_.isEmpty() || evaluate_; }
+    bool jobsNeedRun() const {
+        return !ask_.isEmpty() || evaluate_ || diagnoseN_ > 0 || lensN_ > 0 || interventionsN_ > 0;
+    }
     // Sets --method in the Ask view of the run just loaded; false (exit 2) when not offered.
     bool applyAskMethod(ui::MainWindow& window) const;
 
@@ -78,6 +88,14 @@ private:
     bool screenshotSet_ = false; // --screenshot FILE; an empty FILE takes none
     QString screenshot_;
     int delayMs_ = -1; // --delay MS; -1: until the jobs finish
+    QStringList selectRuns_;   // --select-runs: selected in the Runs view
+    QString curveStage_;       // --curve-stage
+    bool logScale_ = false;    // --log-scale
+    bool groupBySeed_ = false; // --group-by-seed
+    int diagnoseN_ = 0;        // --diagnose N (0: not asked)
+    int lensN_ = 0;            // --lens N (test question, from 1; 0: not asked)
+    int interventionsN_ = 0;   // --interventions N (test question, from 1; 0: not asked)
+    int diagnosticsTab_ = 1;   // the Diagnostics tab shown after --diagnose: interventions
 
     std::unique_ptr<ui::TrainingDialog> trainDialog_; // --train's checked request
     int pending_ = 0;                                 // jobs still running

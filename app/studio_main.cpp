@@ -1,5 +1,5 @@
 // semcot-studio: the desktop app.
-//   semcot-studio [RUN_FOLDER] [--view ask|alignment|training|runs|evaluation]
+//   semcot-studio [RUN_FOLDER] [--view ask|alignment|training|runs|evaluation|diagnostics]
 //                 [--ask N[,N...]] [--evaluate N] [--train PRESET.json --out DIR]
 //                 [--dialog training|settings|about] [--screenshot FILE.png [--delay MS]]
 // --screenshot renders the window after the jobs asked for have finished (or after --delay

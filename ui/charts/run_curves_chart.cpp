@@ -24,7 +24,7 @@ RunCurvesChart::RunCurvesChart(QWidget* parent)
     chart_->setMargins(QMargins(4, 4, 4, 4));
     chart_->legend()->setAlignment(Qt::AlignBottom);
     x_ = new QValueAxis;
-    x_->setLabelFormat(QStringLiteral("%.4g"));
+    x_->setLabelFormat(QStringLiteral("%g"));
     chart_->addAxis(x_, Qt::AlignBottom);
     replaceLossAxis();
     auto* view = new QChartView(chart_, this);
@@ -163,6 +163,7 @@ void RunCurvesChart::rebuild() {
     }
     if (x1 <= x0) x1 = x0 + 1;
     x_->setRange(x0, x1);
+    x_->applyNiceNumbers(); // round ticks (steps 0, 200, 400 ...; epochs 0, 2, 4 ...)
     if (log_) {
         if (!any || y0 <= 0) y0 = 1e-3, y1 = std::max(y1, 1.0);
         if (y1 <= y0) y1 = y0 * 10;

@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -66,6 +67,8 @@ void DiagnosticsView::connectWorker() {
         progress_->setValue(done);
     });
     connect(worker_.get(), &DiagnosticsWorker::finished, this, [this](const DiagnosticsData& d) {
+        progress_->setRange(0, 1); // the lens reports no progress of its own
+        progress_->setValue(1);
         setRunning(false);
         error_.clear();
         showResult(d);
@@ -219,14 +222,16 @@ void DiagnosticsView::setRun(const QString& folder) {
         if (hasLatents(m)) method_->addItem(methodLabel(m), m);
     setMethod(current);
     lensQuestion_->clear();
+    questions_.clear();
     try {
         const auto test = semcot::load_examples(
             (QDir(folder).filePath(QStringLiteral("data/test.json"))).toStdString());
         for (size_t i = 0; i < test.size() && i < 100; ++i)
-            lensQuestion_->addItem(QString::fromStdString(test[i].query));
+            questions_ << QString::fromStdString(test[i].query);
     } catch (const std::exception&) {
         // No test split: the question is typed.
     }
+    lensQuestion_->addItems(questions_);
     setRunning(running_);
 }
 
@@ -250,6 +255,7 @@ void DiagnosticsView::setControl(bool on) {
 
 void DiagnosticsView::setLensQuestion(const QString& question) {
     lensQuestion_->setCurrentText(question);
+    if (lensQuestion_->lineEdit()) lensQuestion_->lineEdit()->setCursorPosition(0);
 }
 
 void DiagnosticsView::showTab(int index) {

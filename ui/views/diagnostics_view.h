@@ -37,6 +37,8 @@ public:
     void setQuestions(int n);
     void setControl(bool on);
     void setLensQuestion(const QString& question);
+    // The run's test questions (the lens question's list; the first 100).
+    QStringList testQuestions() const { return questions_; }
     DiagnosticsRequest request(DiagnosticsRequest::Kind kind) const;
 
     // The shown results (tests).
@@ -108,6 +110,7 @@ private:
     QPushButton* lensButton_ = nullptr;
     QLabel* lensNote_ = nullptr;
     QTableWidget* lens_ = nullptr;
+    QStringList questions_;
     DiagnosticsData data_;
     DiagnosticsData lensData_;
     QString error_, phase_;

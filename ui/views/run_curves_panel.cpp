@@ -53,6 +53,8 @@ RunCurvesPanel::RunCurvesPanel(QWidget* parent)
     layout->addWidget(note_);
     layout->addWidget(chart_, 1);
     retranslateUi();
+    connect(stage_, &QComboBox::activated, this,
+            [this] { wanted_ = stage_->currentData().toString(); });
     connect(stage_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(metric_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
     connect(align_, &QComboBox::currentIndexChanged, this, [this] { redraw(); });
@@ -87,6 +89,7 @@ QStringList RunCurvesPanel::stages() const {
 }
 
 bool RunCurvesPanel::setStage(const QString& stage) {
+    wanted_ = stage;
     const int i = stage_->findData(stage);
     if (i >= 0) stage_->setCurrentIndex(i);
     return i >= 0;
@@ -121,8 +124,9 @@ void RunCurvesPanel::fillStages() {
     const QSignalBlocker block(stage_);
     stage_->clear();
     for (const QString& n : names) stage_->addItem(n, n);
-    // Keep the stage over a new selection; else the last one (the generator's, for SemCoT).
-    const int keep = stage_->findData(current);
+    // The stage last chosen, else the one shown, else the last (the generator's, for SemCoT).
+    int keep = stage_->findData(wanted_);
+    if (keep < 0) keep = stage_->findData(current);
     stage_->setCurrentIndex(keep >= 0 ? keep : stage_->count() - 1);
 }
 
@@ -139,7 +143,7 @@ void RunCurvesPanel::redraw() {
             if (logs_[size_t(i)].empty()) without << name;
             continue;
         }
-        RunCurve c{name, {}, RunCurvesChart::runColor(i)};
+        RunCurve c{name, {}, RunCurvesChart::runColor(int(curves.size()))};
         for (const auto& p : validation ? s->validation : s->train)
             c.points << QPointF(byEpoch ? p.epoch_position : double(p.step), p.loss);
         curves << c;

@@ -60,6 +60,7 @@ private:
     QStringList folders_;
     std::vector<semcot::TrainLog> logs_; // per folder
     QStringList unreadable_;             // "name: why"
+    QString wanted_;                     // the stage chosen (kept while runs come and go)
 };
 
 } // namespace semcot::ui

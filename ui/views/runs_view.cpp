@@ -210,6 +210,7 @@ bool RunsView::selectAll(const QStringList& folders) {
         if (row >= 0)
             table_->selectionModel()->select(table_->model()->index(row, 0),
                                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        if (row >= 0 && f == folders.first()) table_->scrollToItem(table_->item(row, 0));
     }
     return all;
 }
@@ -274,9 +275,11 @@ void RunsView::refresh() {
     for (int row = 0; row < rows.size(); ++row) fillRow(row, rows[row]);
     table_->setSortingEnabled(true);
     table_->resizeColumnsToContents();
-    for (const char* key : {"status", "diff", "baselines"}) {
+    // Long cells (a group's run names, dataset paths, failure reasons) are cut; tooltips and
+    // the column's resize handle show them whole.
+    for (const char* key : {"name", "status", "task", "diff", "baselines"}) {
         const int col = column(QString::fromLatin1(key));
-        table_->setColumnWidth(col, std::min(table_->columnWidth(col), 260));
+        table_->setColumnWidth(col, std::min(table_->columnWidth(col), key[0] == 'n' ? 200 : 220));
     }
     for (const QString& f : selected) { // keep the selection over a refresh
         const int row = rowOf(f);
@@ -323,15 +326,18 @@ void RunsView::fillRow(int row, const RunTableRow& r) {
         return item;
     };
     set(QStringLiteral("name"), names.join(QStringLiteral(", ")))
-        ->setToolTip(r.runs.size() > 1 ? tr("%n runs that differ only by seed", nullptr,
-                                            int(r.runs.size()))
+        ->setToolTip(r.runs.size() > 1 ? tr("%n runs that differ only by seed:", nullptr,
+                                            int(r.runs.size())) +
+                                             QStringLiteral("\n") + folders.join(u'\n')
                                        : QString());
     auto* status = set(QStringLiteral("status"), joinedUnique(statuses));
     status->setToolTip(statuses.join(u'\n'));
     status->setForeground(first.status == QStringLiteral("done")       ? QBrush()
                           : first.status == QStringLiteral("training") ? QBrush(QColor(230, 81, 0))
                                                                        : QBrush(QColor(198, 40, 40)));
-    set(QStringLiteral("preset"), first.preset);
+    QStringList presets;
+    for (const RunSummary& s : r.runs) presets << s.preset;
+    set(QStringLiteral("preset"), joinedUnique(presets));
     set(QStringLiteral("task"), first.status == QStringLiteral("invalid") ? QString() : first.task);
     set(QStringLiteral("k"), QString::number(first.k), first.k);
     set(QStringLiteral("seed"), r.seeds.join(QStringLiteral(", ")),
