@@ -226,7 +226,7 @@ void TestDecoder::plantedTokensDecodeWhileRandomControlDoesNot() {
         auto lm = shipped_student();
         DecoderTrainParams p;
         p.config.condition = condition_name(cond);
-        p.epochs = 20;
+        p.epochs = 12;
         p.batch_size = 16;
         p.lr = 3e-3;
         auto r = train_decoder(lm.model, *lm.tokenizer, condition_latents(train_lat, cond, 1),

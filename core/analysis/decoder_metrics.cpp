@@ -172,6 +172,20 @@ DecoderScores summarize(const std::vector<DecodedExample>& examples) {
     return s;
 }
 
+std::string condition_label(const std::string& condition) {
+    if (condition == "tokens") return "own tokens";
+    if (condition == "random") return "another question's tokens (control)";
+    if (condition == "none") return "no tokens (control)";
+    return condition;
+}
+
+int condition_rank(const std::string& condition) {
+    if (condition == "tokens") return 0;
+    if (condition == "random") return 1;
+    if (condition == "none") return 2;
+    return 3;
+}
+
 nlohmann::json to_json(const DecodedExample& e) {
     nlohmann::json j = {{"index", e.index},
                         {"query", e.query},

@@ -97,6 +97,12 @@ struct DecoderScores {
 };
 DecoderScores summarize(const std::vector<DecodedExample>& examples);
 
+// How reports name a decoder condition: "tokens" -> "own tokens", "random" -> "another
+// question's tokens (control)", "none" -> "no tokens (control)"; others unchanged.
+std::string condition_label(const std::string& condition);
+// The position of a condition in tables: tokens, random, none, then others.
+int condition_rank(const std::string& condition);
+
 nlohmann::json to_json(const DecodedExample& e);
 DecodedExample decoded_example_from_json(const nlohmann::json& j, const std::string& source);
 nlohmann::json to_json(const DecoderScores& s);

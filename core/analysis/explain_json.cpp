@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -199,6 +200,9 @@ DecodedReasoning decoded_from_j(const json& j, const std::string& source) {
     if (!conds.is_object()) r.fail("test_scores", "expected an object");
     for (const auto& [name, s] : conds.items())
         d.conditions.emplace_back(name, decoder_scores_from_json(s, source + ": test_scores." + name));
+    std::stable_sort(d.conditions.begin(), d.conditions.end(), [](const auto& a, const auto& b) {
+        return condition_rank(a.first) < condition_rank(b.first);
+    });
     return d;
 }
 
@@ -370,7 +374,7 @@ std::string Explanation::to_text() const {
               << "/" << decoded.gold_steps;
         o << "\n";
         for (const auto& [name, sc] : decoded.conditions)
-            o << "  test split, " << name << ": ROUGE-L " << fixed(sc.rouge_l) << ", step exact "
+            o << "  test split, " << condition_label(name) << ": ROUGE-L " << fixed(sc.rouge_l) << ", step exact "
               << fixed(sc.step_exact) << (sc.coin_n > 0 ? ", coin state " + fixed(sc.coin_state) : "")
               << "\n";
     }

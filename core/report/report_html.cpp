@@ -110,7 +110,9 @@ void decoded_reasoning(std::ostringstream& out, const DecodedReasoning& d) {
             << d.matched_steps << "/" << d.gold_steps;
     out << ".";
     for (const auto& [name, sc] : d.conditions)
-        out << " Test split, " << esc(name) << ": ROUGE-L " << fixed(sc.rouge_l, 3) << ".";
+        out << " Test split, decoder of " << esc(condition_label(name)) << ": ROUGE-L "
+            << fixed(sc.rouge_l, 3) << (sc.coin_n > 0 ? ", coin state " + fixed(sc.coin_state, 3) : "")
+            << ".";
     out << "</p>\n";
 }
 
