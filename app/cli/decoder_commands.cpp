@@ -96,7 +96,7 @@ int run_decoder(const DecoderArgs& a, bool train) {
     const auto ev = run_decoder_job(run, loaded->context, p, decoder_progress,
                                     [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
     std::cout << ev.to_text();
-    std::cerr << "wrote " << (p.out / kDecoderScoresFile).string() << "\n";
+    if (p.limit_test == 0) std::cerr << "wrote " << (p.out / kDecoderScoresFile).string() << "\n";
     if (!a.json.empty()) write_file_atomic(a.json, ev.to_json().dump(2) + "\n");
     return 0;
 }
@@ -118,7 +118,8 @@ void add_common(CLI::App* cmd, DecoderArgs& a) {
     cmd->add_option("--split", a.split, "Scored split")
         ->check(CLI::IsMember({"train", "validation", "test"}))
         ->capture_default_str();
-    cmd->add_option("--limit-test", a.limit_test, "Score the first N questions only (0: all)")
+    cmd->add_option("--limit-test", a.limit_test, "Score the first N questions only (0: all); printed and --json only, "
+                    "scores.json keeps the full scoring")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--max-new-tokens", a.max_new_tokens,
                     "Decoding budget (0: the longest training reasoning + 16)")

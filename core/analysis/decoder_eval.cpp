@@ -257,23 +257,52 @@ DecoderConditionResult score_condition(const DecoderJobParams& p, DecoderConditi
     return r;
 }
 
+// The conditions to score: all asked for when training; when only scoring, the tokens decoder
+// (which must exist) and the controls that were trained.
+std::vector<DecoderCondition> scored_conditions(const DecoderJobParams& p) {
+    if (p.out.empty()) throw InvalidArgument("the decoder needs an output folder");
+    if (!p.train_decoders && !has_decoder(p.out))
+        throw InvalidArgument(p.out.string() + " holds no implicit-token decoder (semcot "
+                              "train-decoder --run RUN writes one)");
+    std::vector<DecoderCondition> out;
+    for (auto c : p.conditions)
+        if (p.train_decoders || c == DecoderCondition::tokens ||
+            has_decoder(condition_folder(p.out, c)))
+            out.push_back(c);
+    if (out.empty()) throw InvalidArgument("no decoder condition to train or score");
+    return out;
+}
+
+// Trains the conditions without a saved decoder (all of them without --resume).
+void train_conditions(LoadedRun& run, const InferenceContext& ctx, const DecoderJobParams& p,
+                      const std::vector<DecoderCondition>& conditions,
+                      const std::vector<Example>& train, const std::vector<Example>& val,
+                      const ProgressCallback& progress, const DecoderLog& say) {
+    std::vector<DecoderCondition> todo;
+    for (auto c : conditions)
+        if (p.train_decoders && !(p.train.resume && has_decoder(condition_folder(p.out, c))))
+            todo.push_back(c);
+    if (todo.empty()) return;
+    say("latents of " + method_name(p.method) + " for " + std::to_string(train.size()) +
+        " train and " + std::to_string(val.size()) + " validation questions");
+    const auto train_lat = examples_latents(ctx, p.method, train);
+    const auto val_lat = val.empty() ? torch::Tensor() : examples_latents(ctx, p.method, val);
+    for (auto c : todo) {
+        say("training the " + condition_name(c) + " decoder into " +
+            condition_folder(p.out, c).string());
+        train_condition(run, p, c, train_lat, reasonings(train), val_lat, reasonings(val), progress);
+    }
+}
+
 } // namespace
 
 DecoderEvaluation run_decoder_job(LoadedRun& run, const InferenceContext& ctx,
                                   const DecoderJobParams& p, const ProgressCallback& progress,
                                   const DecoderLog& log) {
-    auto say = [&](const std::string& s) {
+    const DecoderLog say = [&](const std::string& s) {
         if (log) log(s);
     };
-    if (p.out.empty()) throw InvalidArgument("the decoder needs an output folder");
-    std::vector<DecoderCondition> conditions;
-    for (auto c : p.conditions) // scoring only: the controls that were trained
-        if (p.train_decoders || c == DecoderCondition::tokens || has_decoder(condition_folder(p.out, c)))
-            conditions.push_back(c);
-    if (conditions.empty()) throw InvalidArgument("no decoder condition to train or score");
-    if (!p.train_decoders && !has_decoder(p.out))
-        throw InvalidArgument(p.out.string() + " holds no implicit-token decoder (semcot "
-                              "train-decoder --run RUN writes one)");
+    const auto conditions = scored_conditions(p);
     const auto train = with_reasoning(run.split("train"), p.limit_train);
     const auto val = with_reasoning(run.split("validation"),
                                     p.limit_train > 0 ? std::max<int64_t>(2, p.limit_train / 8) : 0);
@@ -281,27 +310,19 @@ DecoderEvaluation run_decoder_job(LoadedRun& run, const InferenceContext& ctx,
     if (train.empty() || test.empty())
         throw InvalidArgument(run.folder.string() + ": no training or " + p.split +
                               " questions with a reasoning to decode");
-    say("latents of " + method_name(p.method) + " for " + std::to_string(train.size()) + " train, " +
-        std::to_string(val.size()) + " validation and " + std::to_string(test.size()) + " " +
-        p.split + " questions");
-    const auto train_lat = examples_latents(ctx, p.method, train);
-    const auto val_lat = val.empty() ? torch::Tensor() : examples_latents(ctx, p.method, val);
+    train_conditions(run, ctx, p, conditions, train, val, progress, say);
+    say("latents and answers of " + method_name(p.method) + " for " +
+        std::to_string(test.size()) + " " + p.split + " questions");
     const auto test_lat = examples_latents(ctx, p.method, test);
     std::vector<std::string> answers;
     for (const auto& e : test) answers.push_back(run_method(ctx, p.method, e.query, e.answer).extracted);
-    for (auto c : conditions) {
-        const fs::path folder = condition_folder(p.out, c);
-        if (!p.train_decoders || (p.train.resume && has_decoder(folder))) continue;
-        say("training the " + condition_name(c) + " decoder into " + folder.string());
-        train_condition(run, p, c, train_lat, reasonings(train), val_lat, reasonings(val), progress);
-    }
     DecoderEvaluation ev;
-    ev.run = fs::absolute(run.folder).lexically_normal().string();
+    ev.run = run.folder.string();
     ev.method = method_name(p.method);
     ev.lm = p.train.config.lm;
     ev.split = p.split;
-    ev.latent_count = train_lat.size(1);
-    ev.latent_dim = train_lat.size(2);
+    ev.latent_count = test_lat.size(1);
+    ev.latent_dim = test_lat.size(2);
     ev.seed = p.train.config.seed;
     const auto device = run.teacher.model->device();
     for (auto c : conditions) {
@@ -310,7 +331,8 @@ DecoderEvaluation run_decoder_job(LoadedRun& run, const InferenceContext& ctx,
             score_condition(p, c, test_lat, test, answers, train, ctx.scorer, device, ev.lm));
     }
     ev.provenance = provenance(device.str());
-    write_file_atomic(p.out / kDecoderScoresFile, ev.to_json().dump(2) + "\n");
+    if (p.limit_test == 0) // a partial scoring never replaces the full one
+        write_file_atomic(p.out / kDecoderScoresFile, ev.to_json().dump(2) + "\n");
     return ev;
 }
 

@@ -70,7 +70,7 @@ struct DecoderJobParams {
     bool train_decoders = true; // false: score the decoders already saved under `out`
     int64_t max_new_tokens = 0; // 0: the longest training reasoning's tokens + 16
     int64_t limit_train = 0;    // first N training questions only (0: all)
-    int64_t limit_test = 0;     // first N test questions only (0: all)
+    int64_t limit_test = 0;     // first N test questions only (0: all; else no scores.json)
     std::string split = "test"; // scored split
 };
 
@@ -83,7 +83,8 @@ torch::Tensor examples_latents(const InferenceContext& ctx, Method method,
 
 // The whole measurement (above) on `run` with `ctx` answering as `method` (for a baseline, the
 // context load_method gives; its latents must be [n, Dt] with Dt the teacher's hidden size).
-// Writes the folders and scores.json and returns the evaluation. Errors: InvalidArgument for
+// Writes the folders and scores.json (not for a partial scoring, limit_test > 0) and returns
+// the evaluation. Errors: InvalidArgument for
 // bad settings or a method without latents; Cancelled from `progress`; IoError / FormatError.
 DecoderEvaluation run_decoder_job(LoadedRun& run, const InferenceContext& ctx,
                                   const DecoderJobParams& params,
