@@ -8,6 +8,7 @@
 #include "support/shipped_run.h"
 
 #include "diagnostics_view.h"
+#include "report_export.h"
 #include "run_curves_chart.h"
 #include "run_curves_panel.h"
 #include "runs_table.h"
@@ -22,7 +23,9 @@
 
 #include <QAbstractAxis>
 #include <QApplication>
+#include <QFileInfo>
 #include <QLineSeries>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTableWidget>
 
@@ -100,6 +103,7 @@ private slots:
     void tableGroupsSeedsWithMeanAndSd();
     void diagnosticsViewMatchesCore();
     void logitLensGridAndOneQuestion();
+    void reportHasDiagnosticsWhenAsked();
 
 private:
     fs::path root_;
@@ -282,6 +286,56 @@ void TestResearchViews::logitLensGridAndOneQuestion() {
     QCOMPARE(t->horizontalHeaderItem(1)->text(), QStringLiteral("Answer"));
     QVERIFY(t->rowCount() >= 4);
     QCOMPARE(view.data().interventions.first().answers.size(), qsizetype(2));
+}
+
+// A report made with --diagnostics: the token statistics, interventions and the control in
+// report.json (as core computes them), report.html and the PDF; without it, none.
+void TestResearchViews::reportHasDiagnosticsWhenAsked() {
+    semcot::report::ReportParams p;
+    p.runs = {micro_};
+    p.n = 4;
+    p.examples = 0;
+    p.explain = false;
+    p.diagnostics = 4;
+    p.out = root_ / "report";
+    const auto result = semcot::report::export_report(p);
+    const auto j = nlohmann::json::parse(semcot::read_file(p.out / "report.json"));
+    const auto& d = j["runs"][0]["diagnostics"];
+    QCOMPARE(d["questions"].get<int>(), 4);
+    QVERIFY(d["methods"].contains("semcot"));
+    QVERIFY(!d["methods"].contains("cot")); // no latent tokens
+    auto loaded = semcot::load_run(micro_, torch::kCPU);
+    auto split = loaded.split("test");
+    split.resize(4);
+    const auto iv = semcot::intervene(loaded.inference_context(), semcot::Method::semcot, split);
+    const auto& rows = d["methods"]["semcot"]["interventions"]["rows"];
+    QCOMPARE(rows.size(), iv.rows.size());
+    for (size_t r = 0; r < iv.rows.size(); ++r)
+        QCOMPARE(rows[r]["correct"].get<int64_t>(), iv.rows[r].correct);
+    for (const auto& row : d["methods"]["semcot"]["control"]["rows"])
+        QCOMPARE(row["changed"].get<int64_t>(), int64_t(0));
+    QCOMPARE(d["methods"]["semcot"]["tokens"]["k"].get<int64_t>(), int64_t(iv.rows.size()) - 4);
+    const std::string html = semcot::read_file(p.out / "report.html");
+    QVERIFY(html.find("<section id=\"diagnostics\">") != std::string::npos);
+    QVERIFY(html.find("another question&#39;s") != std::string::npos ||
+            html.find("another question's") != std::string::npos);
+    const QString pdf = QString::fromStdString((p.out / "report.pdf").string());
+    QVERIFY(QFileInfo::exists(pdf));
+    if (!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty()) {
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(30000));
+        const QString out = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY2(out.contains(QStringLiteral("latent tokens doing anything")), qPrintable(out.left(400)));
+        QVERIFY(out.contains(QStringLiteral("Control: accuracy")));
+    }
+    // Not asked for: no section, no key.
+    p.diagnostics = 0;
+    p.out = root_ / "report_plain";
+    semcot::report::export_report(p);
+    const auto plain = nlohmann::json::parse(semcot::read_file(p.out / "report.json"));
+    QVERIFY(!plain["runs"][0].contains("diagnostics"));
+    QVERIFY(semcot::read_file(p.out / "report.html").find("id=\"diagnostics\"") == std::string::npos);
 }
 
 QTEST_MAIN(TestResearchViews)

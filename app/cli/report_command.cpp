@@ -15,7 +15,7 @@ namespace semcot::cli {
 void add_report_command(CLI::App& app, std::function<void(Runner)> select) {
     struct Options {
         std::vector<std::string> runs, evaluations;
-        int64_t n = 20, examples = 3;
+        int64_t n = 20, examples = 3, diagnostics = 0;
         bool no_explain = false;
         std::string out;
     };
@@ -34,6 +34,12 @@ void add_report_command(CLI::App& app, std::function<void(Runner)> select) {
     cmd->add_option("--examples", o->examples, "Example questions to show")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
+    cmd->add_option("--diagnostics", o->diagnostics,
+                    "Latent-token diagnostics (token statistics, interventions and the masked "
+                    "control, as semcot diagnose) over this many questions per method with "
+                    "latents; 0 = none")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     cmd->add_flag("--no-explain", o->no_explain,
                   "Leave out implicit tokens, nearest sentences and heatmaps");
     cmd->add_option("--out", o->out, "Output folder of the report")->required();
@@ -49,6 +55,7 @@ void add_report_command(CLI::App& app, std::function<void(Runner)> select) {
             p.n = o->n;
             p.examples = int(o->examples);
             p.explain = !o->no_explain;
+            p.diagnostics = o->diagnostics;
             p.out = o->out;
             std::string last;
             auto progress = [&last](const std::string& stage, double f) {

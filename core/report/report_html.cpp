@@ -2,6 +2,7 @@
 
 #include "common/provenance.h"
 #include "report/report_analysis.h"
+#include "report/report_diagnostics.h"
 
 #include "report/report_format.h"
 
@@ -172,6 +173,27 @@ void paired_section(std::ostringstream& out, const ReportData& data) {
            "interval resamples the questions 10000 times (seed 0).</p>\n";
 }
 
+// The latent-token diagnostics of the runs that have them (report_diagnostics.h).
+void diagnostics_section(std::ostringstream& out, const ReportData& data) {
+    std::vector<TextTable> tables;
+    for (const auto& run : data.runs)
+        for (auto& t : diagnostics_tables(run.name, run.diagnostics)) tables.push_back(std::move(t));
+    if (tables.empty()) return;
+    out << "<section id=\"diagnostics\">\n<h2>Are the latent tokens doing anything?</h2>\n";
+    for (const auto& t : tables) {
+        out << "<h3>" << esc(t.caption) << "</h3>\n<table>\n<thead><tr>";
+        for (const auto& h : t.header) out << "<th>" << esc(h) << "</th>";
+        out << "</tr></thead>\n<tbody>\n";
+        for (const auto& row : t.rows) {
+            out << "<tr><td>" << esc(row.front()) << "</td>";
+            for (size_t c = 1; c < row.size(); ++c) out << td_num(row[c]);
+            out << "</tr>\n";
+        }
+        out << "</tbody></table>\n";
+    }
+    out << "<p class=\"note\">" << esc(kDiagnosticsNote) << "</p>\n</section>\n";
+}
+
 // Accuracy by slice, methods side by side, and each method's gold-against-predicted table.
 void slices_section(std::ostringstream& out, const ReportData& data) {
     for (const auto& run : data.runs) {
@@ -319,6 +341,8 @@ std::string report_html(const ReportData& data, const ReportCharts& charts) {
     out << "<section id=\"slices\">\n<h2>Where methods fail</h2>\n";
     slices_section(out, data);
     out << "</section>\n";
+
+    diagnostics_section(out, data); // only when the report was made with diagnostics
 
     out << "<section id=\"configuration\">\n<h2>Configuration</h2>\n";
     configuration(out, data);

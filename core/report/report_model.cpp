@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/provenance.h"
 #include "report/report_analysis.h"
+#include "report/report_diagnostics.h"
 #include "common/platform.h"
 #include "semcot/run.h"
 #include "semcot/run_info.h"
@@ -293,6 +294,16 @@ ReportData gather_report(const ReportParams& params, const ReportProgress& progr
             if (!loaded) loaded.emplace(load_run(folder, torch::kCPU));
             explain_examples(run, *loaded, params, progress, fm, f1);
         }
+        if (params.diagnostics > 0 && std::filesystem::exists(folder / "cg")) {
+            if (!loaded) loaded.emplace(load_run(folder, torch::kCPU));
+            run.diagnostics = run_diagnostics(
+                *loaded, diagnosed_methods(run.combined), params.split, params.diagnostics,
+                [&](int64_t done, int64_t total) {
+                    check_progress(progress, "diagnosing the latent tokens of " + run.name,
+                                   f1 - 0.01 * (1 - double(done) / double(std::max<int64_t>(total, 1))));
+                    return true;
+                });
+        }
         data.runs.push_back(std::move(run));
     }
     check_progress(progress, "done", 1.0);
@@ -316,6 +327,7 @@ nlohmann::json report_json(const ReportData& data) {
         r["paired"] = nlohmann::json::array();
         for (const auto& c : paired_comparisons(run.combined)) r["paired"].push_back(c.to_json());
         r["slices"] = slices_json(run.combined);
+        if (!run.diagnostics.is_null()) r["diagnostics"] = run.diagnostics;
         r["evaluations"] = nlohmann::json::array();
         for (const auto& e : run.evaluations) {
             nlohmann::json ej = {{"label", e.label}, {"source", e.source}};

@@ -30,6 +30,10 @@ struct ReportParams {
     std::filesystem::path bank_cache_dir; // sentence-bank cache (empty: beside the run)
     std::filesystem::path out;            // output folder
     std::string title = "SemCoT comparison report";
+    // Latent-token diagnostics (report_diagnostics.h) over this many questions of `split` per
+    // method with latents; 0 = none (the default: they answer every question 2 + 2 (k + 3)
+    // times).
+    int64_t diagnostics = 0;
 };
 // Evaluation files go with runs: all of them with the only run, else one per run in order.
 
@@ -54,6 +58,7 @@ struct ReportRun {
     std::vector<ReportEvaluation> evaluations;
     EvaluationResult combined; // average() of the evaluations
     std::vector<ReportExample> examples;
+    nlohmann::json diagnostics; // run_diagnostics() (report_diagnostics.h); null when not made
 };
 
 struct ReportData {

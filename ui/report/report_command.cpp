@@ -20,6 +20,7 @@ const QString kEval = QStringLiteral("eval");
 const QString kN = QStringLiteral("n");
 const QString kExamples = QStringLiteral("examples");
 const QString kNoExplain = QStringLiteral("no-explain");
+const QString kDiagnostics = QStringLiteral("diagnostics");
 const QString kOut = QStringLiteral("out");
 
 bool read_count(const QCommandLineParser& parser, const QString& name, int64_t& value) {
@@ -62,6 +63,13 @@ void add_report_options(QCommandLineParser& parser, bool add_out) {
                       QCoreApplication::translate("ReportCommand", "Example questions to show."),
                       QStringLiteral("N"), QStringLiteral("3")});
     parser.addOption(
+        {kDiagnostics,
+         QCoreApplication::translate("ReportCommand",
+                                     "Latent-token diagnostics (token statistics, interventions "
+                                     "and the masked control) over N questions per method with "
+                                     "latents; 0 = none."),
+         QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption(
         {kNoExplain,
          QCoreApplication::translate(
              "ReportCommand", "Leave out implicit tokens, nearest sentences and heatmaps.")});
@@ -78,7 +86,9 @@ int run_report_command(const QCommandLineParser& parser) {
     for (const QString& run : parser.values(kRun)) p.runs.push_back(run.toStdString());
     for (const QString& file : parser.values(kEval)) p.evaluations.push_back(file.toStdString());
     int64_t examples = p.examples;
-    if (!read_count(parser, kN, p.n) || !read_count(parser, kExamples, examples)) return 2;
+    if (!read_count(parser, kN, p.n) || !read_count(parser, kExamples, examples) ||
+        !read_count(parser, kDiagnostics, p.diagnostics))
+        return 2;
     p.examples = int(examples);
     p.explain = !parser.isSet(kNoExplain);
     if (!parser.isSet(kOut)) {

@@ -2,6 +2,7 @@
 
 #include "chart_render.h"
 #include "qt_string.h"
+#include "report/report_diagnostics.h"
 #include "report/report_format.h"
 
 #include "analysis/explain.h"
@@ -244,6 +245,33 @@ void configuration(PdfFlow& pdf, const ReportData& data) {
     pdf.table(header, rows, widths, pdf.tiny(), table.differs, 1.0);
 }
 
+// The latent-token diagnostics, when the report was made with them (report_diagnostics.h).
+void diagnostics(PdfFlow& pdf, const ReportData& data) {
+    std::vector<TextTable> tables;
+    for (const auto& run : data.runs)
+        for (auto& t : diagnostics_tables(run.name, run.diagnostics)) tables.push_back(std::move(t));
+    if (tables.empty()) return;
+    pdf.fresh_page();
+    pdf.heading(QStringLiteral("Are the latent tokens doing anything?"), 12, true);
+    for (const auto& t : tables) {
+        pdf.paragraph(qs(t.caption), pdf.body());
+        QStringList header;
+        for (const auto& h : t.header) header << qs(h);
+        std::vector<QStringList> rows;
+        for (const auto& r : t.rows) {
+            QStringList cells;
+            for (const auto& c : r) cells << qs(c);
+            rows.push_back(cells);
+        }
+        const std::vector<double> widths =
+            t.header.size() == 5 ? std::vector<double>{0.28, 0.2, 0.16, 0.22, 0.14}
+                                 : std::vector<double>{0.24, 0.13, 0.15, 0.15, 0.16, 0.17};
+        pdf.table(header, rows, widths, pdf.small());
+        pdf.space(4);
+    }
+    pdf.paragraph(QString::fromUtf8(kDiagnosticsNote), pdf.small());
+}
+
 void explanation(PdfFlow& pdf, const Explanation& x) {
     pdf.paragraph(QStringLiteral("Implicit tokens (k = %1): nearest sentences in a bank of %2 "
                                  "reasoning sentences by cosine similarity (neighbours, not "
@@ -287,6 +315,7 @@ PdfLayout write_report_pdf(const std::filesystem::path& path, const ReportData& 
     pdf.fresh_page();
     layout.configuration_page = pdf.page();
     configuration(pdf, data);
+    diagnostics(pdf, data);
     size_t count = 0;
     for (const auto& run : data.runs) count = std::max(count, run.examples.size());
     for (size_t e = 0; e < count; ++e) {
