@@ -14,7 +14,7 @@ SEMCOT_PACKAGES=(
     qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     libqt6opengl6-dev libxkbcommon-dev libgl-dev libvulkan-dev
     xvfb xauth poppler-utils qt6-translations-l10n fonts-wqy-microhei
-    python3-torch libpcre2-dev libutf8proc-dev
+    python3-torch libpcre2-dev libutf8proc-dev libgloo-dev
 )
 
 semcot_install_deps() {

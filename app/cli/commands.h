@@ -6,10 +6,15 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace semcot::cli {
 
 using Runner = std::function<int()>;
+
+// The command line as main() received it: `train --nproc-per-node N` starts it again per rank.
+void set_program_arguments(int argc, char** argv);
+const std::vector<std::string>& program_arguments();
 
 // Device and dtype flags shared by every command that loads a model.
 struct DeviceOptions {

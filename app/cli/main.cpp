@@ -13,6 +13,7 @@
 
 int main(int argc, char** argv) {
     semcot::set_command_line(argc, argv); // recorded in run.json, evaluations and reports
+    semcot::cli::set_program_arguments(argc, argv);
     CLI::App app{"semcot: SemCoT implicit reasoning engine (LibTorch)", "semcot"};
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "Show help for every command");

@@ -11,6 +11,8 @@
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
 #include "semcot/training_estimate.h"
+#include "train/data_parallel.h"
+#include "train/launcher.h"
 
 #include <algorithm>
 #include <atomic>
@@ -23,6 +25,22 @@
 #include <sstream>
 
 namespace semcot::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::vector<std::string>& arguments_slot() {
+    static std::vector<std::string> args;
+    return args;
+}
+} // namespace
+
+void set_program_arguments(int argc, char** argv) {
+    arguments_slot().assign(argv, argv + argc);
+}
+const std::vector<std::string>& program_arguments() {
+    return arguments_slot();
+}
 
 namespace {
 
@@ -148,6 +166,7 @@ struct TrainArgs {
     BaselineSettings baseline;
     DeviceOptions dev;
     uint64_t seed = 0;
+    int64_t nproc_per_node = 1; // data-parallel workers started on this machine
     bool resume = false, init_cg = false;
     // Ablations and the hyperparameters studied most; unset = the preset's value.
     std::optional<double> alpha, st_temperature, cg_init_norm_scale;
@@ -296,9 +315,38 @@ int run_baseline_training(const TrainArgs& a) {
     return 0;
 }
 
+// `--nproc-per-node N`: this command again as N ranks on this machine (train/launcher.h).
+int launch_workers(const TrainArgs& a) {
+    LaunchParams p;
+    p.argv = program_arguments();
+    p.argv[0] = fs::read_symlink("/proc/self/exe").string();
+    p.nproc = a.nproc_per_node;
+    std::cerr << "data parallel: starting " << p.nproc << " ranks on this machine\n";
+    return launch_local_workers(p, [](const std::string& s) { std::cerr << "\nsemcot: " << s << "\n"; });
+}
+
+// A worker of a data-parallel job (started by --nproc-per-node, torchrun or srun): joins the
+// group; with CUDA, rank r of a machine takes GPU LOCAL_RANK.
+void join_data_parallel_group(torch::Device& device) {
+    const auto env = DistributedEnv::from_environment();
+    if (!env || env->world_size == 1) return;
+    if (device.is_cuda()) device = torch::Device(torch::kCUDA, int8_t(env->local_rank));
+    set_default_data_parallel_group(std::make_shared<DataParallelGroup>(*env));
+    if (env->rank == 0)
+        std::cerr << "data parallel: " << env->world_size << " ranks joined at " << env->master_addr
+                  << ":" << env->master_port << " (Gloo)\n";
+}
+
 // Trains the run `a` asks for; 130 when stopped with Ctrl+C (the run is resumable).
 int run_training(const TrainArgs& a) {
-    if (a.method != "semcot") return run_baseline_training(a);
+    if (a.nproc_per_node > 1 && !std::getenv("WORLD_SIZE")) return launch_workers(a);
+    if (a.method != "semcot") {
+        if (DistributedEnv::from_environment())
+            throw InvalidArgument("data-parallel training (--nproc-per-node, torchrun, srun) is "
+                                  "for SemCoT runs; train --method " + a.method +
+                                  " in one process");
+        return run_baseline_training(a);
+    }
     if (a.out.empty()) throw InvalidArgument("semcot train needs --out (the run folder to write)");
     const std::string& out = a.out;
     TrainRunParams p;
@@ -311,17 +359,21 @@ int run_training(const TrainArgs& a) {
     p.device = parse_device(a.dev.device);
     p.seed = a.seed;
     p.resume = a.resume;
+    join_data_parallel_group(p.device);
+    const bool main = is_main_process();
     std::signal(SIGINT, on_sigint);
     const auto start = std::chrono::steady_clock::now();
     try {
         train_run(p, print_progress, [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
     } catch (const Cancelled&) {
-        std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << out << "\n";
+        if (main)
+            std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << out
+                      << "\n";
         return 130;
     }
     const double s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << "trained " << out << " in " << clock_string(s) << "\n";
+    if (main) std::cerr << "trained " << out << " in " << clock_string(s) << "\n";
     return 0;
 }
 
@@ -341,6 +393,12 @@ void add_train_command(CLI::App& app, const std::function<void(Runner)>& select)
     cmd->add_option("--seed", a->seed, "Seed for data, initialisation and shuffling")
         ->capture_default_str();
     cmd->add_flag("--resume", a->resume, "Continue an interrupted run in --out");
+    cmd->add_option("--nproc-per-node", a->nproc_per_node,
+                    "Data parallel: start N ranks on this machine (Gloo; --batch-size per "
+                    "rank). Under torchrun or srun leave it out: the ranks come from RANK, "
+                    "WORLD_SIZE, MASTER_ADDR, MASTER_PORT")
+        ->check(CLI::Range(int64_t(1), int64_t(1024)))
+        ->capture_default_str();
     cmd->add_option("--base", a->base,
                     "Reuse a finished run's data, teacher, student and sentence transformer; "
                     "train only the contemplation generator (fair ablations)")

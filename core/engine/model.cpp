@@ -1,4 +1,5 @@
 #include "engine/model.h"
+#include "engine/checkpointing.h"
 
 #include "common/error.h"
 #include "engine/layers.h"
@@ -274,7 +275,7 @@ ForwardOutput LlamaModelImpl::forward(const ForwardInput& input) {
     if (input.output_hidden_states) out.hidden_states.reserve(layers_.size() + 1);
     for (int64_t i = 0; i < int64_t(layers_.size()); ++i) {
         if (input.output_hidden_states) out.hidden_states.push_back(h);
-        h = run_layer(i, h, in);
+        h = layer_step(i, h, in);
     }
     if (input.output_hidden_states) out.hidden_states.push_back(h);
     if (input.cache) input.cache->advance(T);
@@ -297,8 +298,15 @@ torch::Tensor LlamaModelImpl::run_layers(const torch::Tensor& hidden, int64_t be
     LayerInputs in =
         layer_inputs(hidden.size(0), hidden.size(1), attention_mask, position_ids, nullptr);
     torch::Tensor h = hidden;
-    for (int64_t i = begin; i < end; ++i) h = run_layer(i, h, in);
+    for (int64_t i = begin; i < end; ++i) h = layer_step(i, h, in);
     return h;
+}
+
+torch::Tensor LlamaModelImpl::layer_step(int64_t index, const torch::Tensor& hidden,
+                                         const LayerInputs& in) const {
+    if (checkpointing_ && !in.cache && torch::GradMode::is_enabled())
+        return checkpointed_layer(*this, index, hidden, in);
+    return run_layer(index, hidden, in);
 }
 
 namespace {

@@ -113,6 +113,12 @@ public:
                              const torch::Tensor& position_ids, KVCache* cache) const;
     torch::Tensor run_layer(int64_t index, const torch::Tensor& hidden,
                             const LayerInputs& in) const;
+    const DecoderLayer& layer(int64_t index) const { return layers_.at(size_t(index)); }
+
+    // Activation checkpointing of every layer while gradients are recorded and no KV cache is
+    // used (engine/checkpointing.h); off by default.
+    void set_activation_checkpointing(bool on) { checkpointing_ = on; }
+    bool activation_checkpointing() const { return checkpointing_; }
 
     // Weights by Hugging Face name, in a stable order (lm_head.weight omitted when tied).
     std::vector<std::pair<std::string, torch::Tensor>> named_weights() const;
@@ -135,6 +141,10 @@ private:
     void ensure_rope(int64_t positions) const;
     mutable torch::Tensor rope_cos_, rope_sin_;
     mutable std::mutex rope_mutex_;
+    bool checkpointing_ = false;
+    // run_layer, checkpointed when set and gradients are being recorded.
+    torch::Tensor layer_step(int64_t index, const torch::Tensor& hidden,
+                             const LayerInputs& in) const;
 };
 TORCH_MODULE(LlamaModel);
 

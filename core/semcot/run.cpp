@@ -11,6 +11,7 @@
 #include "semcot/base_run.h"
 #include "semcot/run_data.h"
 #include "semcot/run_stage.h"
+#include "train/data_parallel.h"
 
 #include <ATen/ATen.h>
 
@@ -53,6 +54,7 @@ namespace {
 // Records in run.json that the run failed and why (status "failed", "error"), so that run lists
 // show it as failed instead of resumable. Best effort: the original error is what matters.
 void mark_failed(const fs::path& out, const std::string& error) {
+    if (!is_main_process()) return;
     try {
         if (!fs::exists(out / "run.json")) return;
         json info = read_json(out / "run.json");
@@ -87,6 +89,8 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
     }
     if (params.init_cg_from_base && params.base.empty())
         throw InvalidArgument("init_cg_from_base needs a base run");
+    // Data parallel: every rank has checked the folder before rank 0 writes into it.
+    if (const auto group = default_data_parallel_group()) group->barrier();
     json info;
     try {
         // Every report also goes to RUN/train_log.jsonl: the curves the Runs view overlays.
@@ -120,10 +124,19 @@ struct RunContext {
     void mark_done(RunStage stage, const json& summary) {
         info["stages_done"].push_back(run_stage_name(stage));
         info["summary"][run_stage_name(stage)] = summary;
-        write_json(out / "run.json", info);
+        if (main()) write_json(out / "run.json", info);
     }
     void log(const std::string& line) const {
-        if (log_cb) log_cb(line);
+        if (log_cb && main()) log_cb(line);
+    }
+    // Data parallel (train/data_parallel.h): every rank trains, rank 0 alone writes the run
+    // folder; sync() waits for it and gives the other ranks its run.json.
+    bool main() const { return is_main_process(); }
+    void sync() {
+        const auto group = default_data_parallel_group();
+        if (!group) return;
+        group->barrier();
+        if (!main()) info = read_json(out / "run.json");
     }
     uint64_t seed(SeedUse use) const { return derived_seed(params.seed, use); }
     // The language-model pairs of both prompt formats (direct, chain of thought).
@@ -175,6 +188,7 @@ void data_stage(RunContext& run) {
     if (!run.done(RunStage::data)) {
         const DatasetSplits splits =
             make_splits(run.preset, run.info["task"].get<std::string>(), run.params.seed);
+        if (!run.main()) throw Error("internal: the data stage ran on a rank other than 0");
         save_examples(run.out / "data/train.json", splits.train);
         save_examples(run.out / "data/validation.json", splits.validation);
         save_examples(run.out / "data/test.json", splits.test);
@@ -233,7 +247,7 @@ void fit_stage(RunContext& run) {
     if (run.done(RunStage::fit) && run.info["summary"].contains("fit")) {
         run.preset = fitted_preset(run.preset, DatasetFit::from_json(run.info["summary"]["fit"]));
         run.info["preset"] = run.preset.json; // run.json records the preset as trained
-        write_json(run.out / "run.json", run.info);
+        if (run.main()) write_json(run.out / "run.json", run.info);
     }
 }
 
@@ -262,13 +276,15 @@ void teacher_stage(RunContext& run) {
         const auto r = train_from_scratch(run, teacher, run.preset.teacher, *tok,
                                           run.preset.teacher_train, SeedUse::teacher_init,
                                           SeedUse::teacher_shuffle, "teacher");
-        save_model_folder(run.out / "teacher", *teacher, tok.get());
+        if (run.main()) save_model_folder(run.out / "teacher", *teacher, tok.get());
         run.mark_done(RunStage::teacher, {{"best_val_loss", r.best_val_loss},
                                           {"steps", r.steps},
                                           {"best_epoch", r.best_epoch}});
     } else {
-        auto t = load_model_folder(run.preset.teacher_model, run.load);
-        save_model_folder(run.out / "teacher", *t.model, t.tokenizer.get());
+        if (run.main()) {
+            auto t = load_model_folder(run.preset.teacher_model, run.load);
+            save_model_folder(run.out / "teacher", *t.model, t.tokenizer.get());
+        }
         run.mark_done(RunStage::teacher, {{"source", run.preset.teacher_model}});
     }
     run.log("teacher ready");
@@ -297,9 +313,11 @@ void student_stage(RunContext& run) {
         summary = {{"source", run.preset.student_model},
                    {"added_tokens", stok->vocab_size() - before}};
     }
-    stok->save(run.out / "student_tokenizer");
-    // Kept in the run: the contemplation generator can be retrained from it (ablations).
-    save_model_folder(run.out / "student", *student);
+    if (run.main()) {
+        stok->save(run.out / "student_tokenizer");
+        // Kept in the run: the contemplation generator can be retrained from it (ablations).
+        save_model_folder(run.out / "student", *student);
+    }
     run.mark_done(RunStage::student, summary);
     run.log("student ready");
 }
@@ -314,9 +332,10 @@ SentenceTransformer st_stage(RunContext& run, LoadedModel& teacher) {
         sp.resume = run.params.resume;
         auto r = train_sentence_transformer(*st, *teacher.model, *teacher.tokenizer, run.train,
                                             run.validation, sp, run.progress);
-        st->save(run.out / "st");
+        if (run.main()) st->save(run.out / "st");
         run.mark_done(RunStage::st, {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
         run.log("sentence transformer trained");
+        run.sync();
     }
     return SentenceTransformerImpl::load(run.out / "st", teacher.config, run.fp32);
 }
@@ -337,7 +356,7 @@ GeneratorStart generator_start(RunContext& run) {
         g.student = g.from->student();
         if (has_tokenizer(params.base / kGeneratorTokenizer)) {
             g.own_tokenizer = load_tokenizer(params.base / kGeneratorTokenizer);
-            g.own_tokenizer->save(run.out / kGeneratorTokenizer);
+            if (run.main()) g.own_tokenizer->save(run.out / kGeneratorTokenizer);
         }
         run.log("contemplation generator initialised from " + (params.base / "cg").string());
     } else if (run.preset.semcot.teacher_as_generator) {
@@ -346,7 +365,7 @@ GeneratorStart generator_start(RunContext& run) {
         g.own_tokenizer->add_special_token("<thought>");
         const int64_t extra = g.own_tokenizer->vocab_size() - t.model->config().vocab_size;
         g.student = extra > 0 ? add_token_rows(*t.model, extra) : t.model;
-        g.own_tokenizer->save(run.out / kGeneratorTokenizer);
+        if (run.main()) g.own_tokenizer->save(run.out / kGeneratorTokenizer);
         run.log("ablation: the contemplation generator is a copy of the teacher");
     } else {
         LoadOptions so = run.load;
@@ -379,7 +398,7 @@ void cg_stage(RunContext& run, LoadedModel& teacher, SentenceTransformer& st) {
     auto r = train_contemplation_generator(*cg, gen_tok, *teacher.model, *teacher.tokenizer,
                                            st ? st.get() : nullptr, run.prompts, run.train,
                                            run.validation, sp, run.progress);
-    cg->save(run.out / "cg");
+    if (run.main()) cg->save(run.out / "cg");
     run.mark_done(RunStage::cg, {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
     run.log("contemplation generator trained");
 }
@@ -393,24 +412,36 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
     std::error_code ec;
     fs::create_directories(run.out / "data", ec);
     if (ec) throw IoError("cannot create " + run.out.string() + ": " + ec.message());
-    start_run_json(run);
     run.prompts = find_prompt_template(run.preset.prompts, models_dir() / "prompts");
     run.load.device = params.device;
     run.fp32 = torch::TensorOptions().dtype(torch::kFloat32).device(params.device);
 
-    data_stage(run);
-    tokenizer_stage(run);
-    fit_stage(run);
+    // The stages that only write files run on rank 0; the others then read what it wrote.
+    auto prepare = [&run] {
+        data_stage(run);
+        tokenizer_stage(run);
+        fit_stage(run);
+    };
+    if (run.main()) {
+        start_run_json(run);
+        prepare();
+    }
+    run.sync();
+    if (!run.main()) prepare(); // finds them done: reads the splits, applies the fit
     teacher_stage(run);
     student_stage(run);
+    run.sync();
     auto teacher = load_model_folder(run.out / "teacher", run.load);
     for (auto& w : teacher.model->parameters()) w.set_requires_grad(false);
     SentenceTransformer st = st_stage(run, teacher);
     cg_stage(run, teacher, st);
 
     info["status"] = "done";
-    write_json(run.out / "run.json", info);
-    remove_tree(run.out / "checkpoints");
+    if (run.main()) {
+        write_json(run.out / "run.json", info);
+        remove_tree(run.out / "checkpoints");
+    }
+    run.sync();
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "semcot/semcot_trainer.h"
+#include "train/data_parallel.h"
 
 #include "common/error.h"
 #include "semcot/inference.h"
@@ -381,7 +382,8 @@ SemcotStageResult train_contemplation_generator(
             : 0.0;
     if (params.cg_init_norm_scale > 0)
         scale_initial_norms(cg, student_tok, prompts, train, params, embed_norm);
-    if (diagnose && !params.resume) {
+    // Under data parallel, rank 0 alone writes the diagnostics (its shard of validation).
+    if (diagnose && !params.resume && is_main_process()) {
         auto norms = initial_norms(cg, student_tok, prompts, train, params).mean(0); // [k]
         nlohmann::json line = {{"stage", "init"}, {"teacher_embedding_norm", embed_norm}};
         for (int64_t i = 0; i < norms.size(0); ++i)

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/platform.h"
 #include "io/safetensors.h"
+#include "train/data_parallel.h"
 #include "train/train_state.h"
 
 #include <nlohmann/json.hpp>
@@ -118,13 +119,22 @@ torch::optim::AdamW make_optimizer(const TrainStage& stage, const Trainable& t) 
     return torch::optim::AdamW(std::move(groups), torch::optim::AdamWOptions(stage.lr));
 }
 
-// What must agree between a checkpoint and the loop resuming it.
+// The group a loop trains with: its own, else the process's default; null for one process.
+DataParallelGroup* group_of(const TrainLoop& loop) {
+    return loop.data_parallel ? loop.data_parallel.get() : default_data_parallel_group().get();
+}
+
+// What must agree between a checkpoint and the loop resuming it (the world size only when
+// above 1: one-process checkpoints keep the shape they always had).
 json shape_of(const TrainStage& stage, const TrainLoop& loop) {
-    return {{"label", stage.label},
-            {"epochs", stage.epochs},
-            {"n_train", loop.n_train},
-            {"batch_size", loop.batch_size},
-            {"seed", loop.seed}};
+    json shape = {{"label", stage.label},
+                  {"epochs", stage.epochs},
+                  {"n_train", loop.n_train},
+                  {"batch_size", loop.batch_size},
+                  {"seed", loop.seed}};
+    if (const auto* g = group_of(loop); g && g->world_size() > 1)
+        shape["world_size"] = g->world_size();
+    return shape;
 }
 
 fs::path stage_folder(const TrainLoop& loop, const TrainStage& stage) {
@@ -256,6 +266,13 @@ struct Validation {
     bool any = false;
 };
 
+// Weighted sums of a batch's micro-batch losses (each loss times its weight).
+struct LossSums {
+    double value = 0, reasoning = 0, answer = 0, weight = 0;
+    bool any = false;       // some micro-batch had a loss
+    bool nonfinite = false; // some micro-batch's loss was NaN or infinite
+};
+
 // One stage, from its checkpoint when `resume`, else from epoch 0.
 class StageRun {
 public:
@@ -265,10 +282,13 @@ public:
         , loop_(loop)
         , progress_(progress)
         , batch_loss_(batch_loss)
+        , group_(group_of(loop))
+        , world_(group_ ? group_->world_size() : 1)
+        , rank_(group_ ? group_->rank() : 0)
         , params_(prepare(module, stage), module)
         , trainable_(trainable_of(params_, stage.label))
         , opt_(make_optimizer(stage, trainable_))
-        , batches_((loop.n_train + loop.batch_size - 1) / loop.batch_size)
+        , batches_((loop.n_train + loop.batch_size * world_ - 1) / (loop.batch_size * world_))
         , total_(batches_ * stage.epochs) {}
 
     TrainResult run(bool resume) {
@@ -276,6 +296,11 @@ public:
             const Found found = find_checkpoint(loop_, stage_);
             if (!found.folder.empty())
                 pos_ = load_checkpoint(found, loop_, stage_, params_, opt_, trainable_);
+        }
+        if (group_) { // every rank starts from rank 0's trainable weights, as DDP does
+            torch::NoGradGuard ng;
+            std::vector<torch::Tensor> values = trainable_.values;
+            group_->broadcast(values);
         }
         steps_at_start_ = pos_.steps;
         start_ = Clock::now();
@@ -302,18 +327,66 @@ private:
         return 0;
     }
 
-    // The epoch's remaining training batches.
+    // The epoch's remaining training batches: this rank's share of each global batch.
     void train_epoch() {
         const auto order = epoch_order(loop_.n_train, loop_.seed, pos_.epoch);
         if (loop_.on_epoch_start) loop_.on_epoch_start(stage_.label, pos_.epoch);
+        const int64_t global = loop_.batch_size * world_;
         for (; pos_.batch < batches_; ++pos_.batch) {
+            const int64_t first = pos_.batch * global;
+            const int64_t end = std::min(loop_.n_train, first + global);
+            if (end - first < loop_.min_batch) continue; // a last batch too small to use
             std::vector<int64_t> idx;
-            const int64_t end = std::min(loop_.n_train, (pos_.batch + 1) * loop_.batch_size);
-            for (int64_t i = pos_.batch * loop_.batch_size; i < end; ++i)
+            const int64_t mine = first + rank_ * loop_.batch_size;
+            for (int64_t i = mine; i < std::min(end, mine + loop_.batch_size); ++i)
                 idx.push_back(order[size_t(i)]);
-            if (int64_t(idx.size()) < loop_.min_batch) continue; // a last batch too small to use
+            if (int64_t(idx.size()) < loop_.min_batch) idx.clear(); // this rank adds nothing
             step(idx);
         }
+    }
+
+    // Backward passes over `idx` in micro-batches. Each backward adds weight_i x its gradient
+    // when `weighted` (else the loss's own gradient: one micro-batch, one process); dividing
+    // by the summed weight afterwards gives the gradient of the whole batch's weighted mean.
+    LossSums backward(const std::vector<int64_t>& idx, bool weighted) {
+        const size_t micro = loop_.micro_batch > 0 ? size_t(loop_.micro_batch) : idx.size();
+        LossSums sums;
+        for (size_t begin = 0; begin < idx.size(); begin += micro) {
+            const std::vector<int64_t> part(
+                idx.begin() + int64_t(begin), idx.begin() + int64_t(std::min(idx.size(), begin + micro)));
+            const BatchLoss l = batch_loss_(part, true);
+            if (!l.total.defined()) continue;
+            const double v = l.total.item<double>();
+            sums.any = true;
+            if (!std::isfinite(v)) {
+                sums.nonfinite = true;
+                if (!group_) break; // one process stops at once
+                continue;           // a group agrees first (all_reduce_step)
+            }
+            const double w = l.weight > 0 ? l.weight : double(part.size());
+            (weighted ? l.total * w : l.total).backward();
+            sums.value += v * w;
+            sums.reasoning += l.reasoning * w;
+            sums.answer += l.answer * w;
+            sums.weight += w;
+        }
+        return sums;
+    }
+
+    // Sums every rank's gradients and loss sums (a group only).
+    void all_reduce_step(LossSums& sums) {
+        std::vector<torch::Tensor> tensors;
+        for (auto& p : trainable_.values) {
+            if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+            tensors.push_back(p.grad());
+        }
+        tensors.push_back(torch::tensor({sums.value, sums.reasoning, sums.answer, sums.weight,
+                                         double(sums.any), double(sums.nonfinite)},
+                                        torch::kDouble));
+        group_->all_reduce_sum(tensors);
+        const auto s = tensors.back();
+        sums = {s[0].item<double>(), s[1].item<double>(), s[2].item<double>(),
+                s[3].item<double>(), s[4].item<double>() > 0, s[5].item<double>() > 0};
     }
 
     void step(const std::vector<int64_t>& idx) {
@@ -324,64 +397,57 @@ private:
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
         }
         opt_.zero_grad();
-        // Micro-batches: each backward adds weight_i x its gradient; dividing by the summed
-        // weight afterwards gives the gradient of the whole batch's weighted mean.
-        const size_t micro = loop_.micro_batch > 0 ? size_t(loop_.micro_batch) : idx.size();
-        BatchLoss loss;
-        double value = 0, reasoning = 0, answer = 0, weight = 0;
-        for (size_t begin = 0; begin < idx.size(); begin += micro) {
-            const std::vector<int64_t> part(idx.begin() + int64_t(begin),
-                                            idx.begin() + int64_t(std::min(idx.size(), begin + micro)));
-            const BatchLoss l = batch_loss_(part, true);
-            if (!l.total.defined()) continue;
-            const double v = l.total.item<double>();
-            if (!std::isfinite(v))
-                throw Error(stage_.label + ": non-finite loss at step " +
-                            std::to_string(pos_.steps + 1) +
-                            (loop_.checkpoint_dir.empty() ? "" : " (the last checkpoint is kept)"));
-            const double w = l.weight > 0 ? l.weight : double(part.size());
-            (micro < idx.size() ? l.total * w : l.total).backward();
-            value += v * w;
-            reasoning += l.reasoning * w;
-            answer += l.answer * w;
-            weight += w;
-            loss.total = l.total;
-        }
-        if (!loss.total.defined()) return;
-        if (micro < idx.size())
+        const bool whole = !group_ && (loop_.micro_batch <= 0 || loop_.micro_batch >= int64_t(idx.size()));
+        LossSums sums = backward(idx, !whole);
+        if (group_) all_reduce_step(sums);
+        if (sums.nonfinite)
+            throw Error(stage_.label + ": non-finite loss at step " +
+                        std::to_string(pos_.steps + 1) +
+                        (loop_.checkpoint_dir.empty() ? "" : " (the last checkpoint is kept)"));
+        if (!sums.any || !(sums.weight > 0)) return;
+        if (!whole)
             for (auto& p : trainable_.values)
-                if (p.grad().defined()) p.grad().div_(weight);
-        value /= weight;
-        loss.reasoning = reasoning / weight;
-        loss.answer = answer / weight;
+                if (p.grad().defined()) p.grad().div_(sums.weight);
+        const double value = sums.value / sums.weight;
         if (loop_.grad_clip > 0)
             torch::nn::utils::clip_grad_norm_(trainable_.values, loop_.grad_clip);
         opt_.step();
         ++pos_.steps;
         pos_.epoch_loss_sum += value;
         ++pos_.epoch_batches;
-        if (!report(false, value, kNaN, loss.reasoning, loss.answer)) {
+        if (!report(false, value, kNaN, sums.reasoning / sums.weight, sums.answer / sums.weight)) {
             ++pos_.batch;
             save();
             throw Cancelled(stage_.label + " stopped at step " + std::to_string(pos_.steps));
         }
     }
 
-    // Weighted means over the validation batches, without gradients.
+    // Weighted means over the validation batches, without gradients; a group deals the
+    // batches round-robin and sums the weighted losses.
     Validation validate() {
         torch::NoGradGuard ng;
         double total = 0, reasoning = 0, answer = 0, weight = 0;
-        for (int64_t i = 0; i < loop_.n_val; i += loop_.batch_size) {
+        for (int64_t i = 0, b = 0; i < loop_.n_val; i += loop_.batch_size, ++b) {
             std::vector<int64_t> idx;
             for (int64_t j = i; j < std::min(loop_.n_val, i + loop_.batch_size); ++j)
                 idx.push_back(j);
             if (int64_t(idx.size()) < loop_.min_batch) break;
+            if (b % world_ != rank_) continue;
             const BatchLoss l = batch_loss_(idx, false);
             const double w = l.weight > 0 ? l.weight : double(idx.size());
             total += l.total.item<double>() * w;
             reasoning += l.reasoning * w;
             answer += l.answer * w;
             weight += w;
+        }
+        if (group_) {
+            std::vector<torch::Tensor> t{
+                torch::tensor({total, reasoning, answer, weight}, torch::kDouble)};
+            group_->all_reduce_sum(t);
+            total = t[0][0].item<double>();
+            reasoning = t[0][1].item<double>();
+            answer = t[0][2].item<double>();
+            weight = t[0][3].item<double>();
         }
         if (weight == 0) return {};
         return {total / weight, reasoning / weight, answer / weight, true};
@@ -405,36 +471,43 @@ private:
             throw Cancelled(stage_.label + " stopped after epoch " + std::to_string(pos_.epoch));
     }
 
+    // Rank 0 alone writes.
     void save() {
-        if (loop_.checkpoint_dir.empty() || saved_at_ == pos_.steps) return;
+        if (loop_.checkpoint_dir.empty() || saved_at_ == pos_.steps || rank_ != 0) return;
         save_checkpoint(loop_, stage_, params_, opt_, trainable_, pos_);
         saved_at_ = pos_.steps;
     }
 
-    // One progress report; false means "stop".
+    // One progress report (rank 0's alone); false means "stop", on every rank together.
     bool report(bool validate, double loss, double val, double reasoning, double answer) const {
-        if (!progress_) return true;
-        TrainProgress p;
-        p.stage = stage_.label + (validate ? "/validate" : "/train");
-        p.step = pos_.steps;
-        p.total_steps = total_;
-        p.epoch = validate ? pos_.epoch : pos_.epoch + 1;
-        p.loss = loss;
-        p.val_loss = val;
-        p.reasoning_loss = reasoning;
-        p.answer_loss = answer;
-        const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
-        if (pos_.steps > steps_at_start_ && elapsed > 0) {
-            p.steps_per_s = double(pos_.steps - steps_at_start_) / elapsed;
-            p.eta_s = double(total_ - pos_.steps) / p.steps_per_s;
+        bool go = true;
+        if (progress_ && rank_ == 0) {
+            TrainProgress p;
+            p.stage = stage_.label + (validate ? "/validate" : "/train");
+            p.step = pos_.steps;
+            p.total_steps = total_;
+            p.epoch = validate ? pos_.epoch : pos_.epoch + 1;
+            p.loss = loss;
+            p.val_loss = val;
+            p.reasoning_loss = reasoning;
+            p.answer_loss = answer;
+            const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+            if (pos_.steps > steps_at_start_ && elapsed > 0) {
+                p.steps_per_s = double(pos_.steps - steps_at_start_) / elapsed;
+                p.eta_s = double(total_ - pos_.steps) / p.steps_per_s;
+            }
+            go = progress_(p);
         }
-        return progress_(p);
+        if (group_) go = group_->all_reduce_max(go ? 0.0 : 1.0) == 0.0;
+        return go;
     }
 
     const TrainStage& stage_;
     const TrainLoop& loop_;
     const ProgressCallback& progress_;
     const BatchLossFn& batch_loss_;
+    DataParallelGroup* const group_;
+    const int64_t world_, rank_;
     Params params_;
     const Trainable trainable_;
     torch::optim::AdamW opt_;

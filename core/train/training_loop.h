@@ -28,10 +28,13 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace semcot {
+
+class DataParallelGroup; // train/data_parallel.h
 
 enum class LrSchedule {
     constant,      // lr at every step
@@ -90,6 +93,18 @@ struct TrainLoop {
     // Reads the weights of a "semcot-lm-trainer/1" checkpoint folder into the module; empty:
     // such checkpoints are not resumed.
     std::function<void(const std::filesystem::path&)> load_legacy_weights;
+    // Data parallel (issue 17 §3, train/data_parallel.h); null: the process's default group
+    // (default_data_parallel_group()), itself null for one process. With a group of W ranks,
+    // batch_size is per rank: global batch g is items [g W B, (g+1) W B) of the epoch's order
+    // and rank r computes [g W B + r B, g W B + (r+1) B) of it. The summed micro-batch
+    // gradients (each weighted by its BatchLoss::weight) are all-reduced and divided by the
+    // global weight, so the step equals one process's on the global batch (with the caveat on
+    // in-batch losses above, per rank). Validation batches are dealt round-robin and their
+    // weighted sums all-reduced. Trainable parameters are broadcast from rank 0 when a stage
+    // starts; only rank 0 reports progress and writes checkpoints; every rank reads them on
+    // resume; a stop on rank 0 stops every rank after the same step. The world size is part
+    // of a checkpoint's shape.
+    std::shared_ptr<DataParallelGroup> data_parallel;
 };
 
 struct TrainResult {
