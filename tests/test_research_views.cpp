@@ -14,6 +14,8 @@
 #include "runs_table.h"
 #include "runs_view.h"
 #include "settings.h"
+#include "train_command.h"
+#include "training_dialog.h"
 
 #include "analysis/diagnostics.h"
 #include "common/platform.h"
@@ -26,6 +28,7 @@
 #include <QFileInfo>
 #include <QLineSeries>
 #include <QProcess>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTableWidget>
 
@@ -104,6 +107,7 @@ private slots:
     void diagnosticsViewMatchesCore();
     void logitLensGridAndOneQuestion();
     void reportHasDiagnosticsWhenAsked();
+    void trainingDialogCopiesTheCommand();
 
 private:
     fs::path root_;
@@ -336,6 +340,40 @@ void TestResearchViews::reportHasDiagnosticsWhenAsked() {
     const auto plain = nlohmann::json::parse(semcot::read_file(p.out / "report.json"));
     QVERIFY(!plain["runs"][0].contains("diagnostics"));
     QVERIFY(semcot::read_file(p.out / "report.html").find("id=\"diagnostics\"") == std::string::npos);
+}
+
+// "Copy as command": the edited preset lands in OUT/preset.json and the command names it.
+void TestResearchViews::trainingDialogCopiesTheCommand() {
+    TrainingDialog dialog;
+    QString error;
+    QVERIFY2(dialog.loadPresetFile(QString::fromStdString(
+                                       (semcot::models_dir() / "presets" / "tiny.json").string()),
+                                   &error),
+             qPrintable(error));
+    const QString out = qstr(root_ / "copied run");
+    dialog.setOutputFolder(out);
+    auto* copy = dialog.findChild<QPushButton*>(QStringLiteral("copyTrainCommand"));
+    QVERIFY(copy);
+    copy->click();
+    const TrainRequest r = dialog.request();
+    QCOMPARE(dialog.copiedCommand(), trainCommand(r));
+    QVERIFY2(dialog.copiedCommand().startsWith(QStringLiteral("semcot train --preset '")),
+             qPrintable(dialog.copiedCommand()));
+    QVERIFY(dialog.copiedCommand().contains(QStringLiteral("--out '") + out + QStringLiteral("'")));
+    QVERIFY(dialog.copiedCommand().contains(QStringLiteral("--seed ") + QString::number(r.seed)));
+    const auto written = nlohmann::json::parse(
+        semcot::read_file(requestPresetFile(r).toStdString()));
+    QCOMPARE(written, nlohmann::json::parse(r.presetJson.toStdString()));
+    // A baseline: its method, base and settings, no preset file.
+    TrainRequest b;
+    b.method = QStringLiteral("coconut");
+    b.base = QStringLiteral("runs/s4");
+    b.out = QStringLiteral("runs/s4/methods/coconut");
+    b.baseline.epochs = 2;
+    b.baseline.lr = 5e-4;
+    QCOMPARE(trainCommand(b), QStringLiteral("semcot train --method coconut --base runs/s4 --out "
+                                             "runs/s4/methods/coconut --baseline-epochs 2 "
+                                             "--baseline-lr 0.0005"));
 }
 
 QTEST_MAIN(TestResearchViews)

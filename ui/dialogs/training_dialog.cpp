@@ -1,5 +1,7 @@
 #include "training_dialog.h"
 
+#include "train_command.h"
+
 #include "core_bridge.h"
 #include "methods.h"
 #include "settings.h"
@@ -12,6 +14,9 @@
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFileDialog>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QMessageBox>
 #include <QFormLayout>
 #include <QFrame>
 #include <QGridLayout>
@@ -366,6 +371,22 @@ void TrainingDialog::buildButtons() {
         QString error;
         if (!f.isEmpty() && !loadPresetFile(f, &error)) presetInfo_->setText(error);
     });
+    // The command line that trains the same (train_command.h): the preset with the edits is
+    // written to OUT/preset.json, which the command names.
+    auto* copy = buttons_->addButton(QString(), QDialogButtonBox::ActionRole);
+    copy->setObjectName(QStringLiteral("copyTrainCommand"));
+    connect(copy, &QPushButton::clicked, this, [this, copy] {
+        if (!validate()) return;
+        const TrainRequest r = request();
+        QString error;
+        if (!writeRequestPreset(r, &error)) {
+            QMessageBox::warning(this, tr("Copy as command"), error);
+            return;
+        }
+        lastCommand_ = trainCommand(r);
+        QGuiApplication::clipboard()->setText(lastCommand_);
+        copy->setToolTip(tr("Copied:\n%1").arg(lastCommand_));
+    });
 }
 
 // The fit check runs on a thread of its own. The thread and the worker delete themselves when
@@ -520,6 +541,11 @@ void TrainingDialog::retranslateUi() {
     buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start training"));
     if (auto* b = findChild<QPushButton*>(QStringLiteral("loadPresetFile")))
         b->setText(tr("Load preset file..."));
+    if (auto* b = findChild<QPushButton*>(QStringLiteral("copyTrainCommand"))) {
+        b->setText(tr("Copy as command"));
+        b->setToolTip(tr("Copies the equivalent `semcot train` command; a SemCoT run's preset, "
+                         "with your edits, is written to the output folder as preset.json"));
+    }
     retranslateBaseline(); // after the labels: it lines them up
 }
 

@@ -47,6 +47,8 @@ public:
     bool validate();
     // The run to start (valid after validate() returned true).
     TrainRequest request() const;
+    // What "Copy as command" put on the clipboard last ("" before).
+    QString copiedCommand() const { return lastCommand_; }
     // Reuses a finished run's data, teacher, student and sentence transformer: only the
     // contemplation generator trains (ablations on one teacher).
     void setBaseRun(const QString& folder);
@@ -237,6 +239,7 @@ private:
     // check is still running as it closes).
     QLabel* fitView_ = nullptr;
     QPushButton* checkFit_ = nullptr;
+    QString lastCommand_; // the last "Copy as command"
     QTimer* fitTimer_ = nullptr; // debounces the automatic check while the dialog is shown
     QThread* fitThread_ = nullptr;
     FitCheckWorker* fitWorker_ = nullptr;

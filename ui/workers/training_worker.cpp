@@ -1,5 +1,7 @@
 #include "training_worker.h"
 
+#include "train_command.h"
+
 #include "baselines/train_baseline.h"
 #include "common/device.h"
 #include "common/error.h"
@@ -64,10 +66,11 @@ TrainingWorker::TrainingWorker(QObject* parent)
 void TrainingWorker::start(const TrainRequest& request) {
     Q_EMIT started(request.out);
     prepareWorkerThread();
-    // run.json's provenance records the command line: none for a training started here (its
-    // preset may carry the dialog's edits), rather than the last evaluation's `semcot eval`.
-    set_command_line(std::string());
     try {
+        // run.json's provenance records the command that trains the same: the preset with the
+        // dialog's edits is kept as OUT/preset.json for it (train_command.h).
+        if (QString error; !writeRequestPreset(request, &error)) throw IoError(error.toStdString());
+        set_command_line(trainCommand(request).toStdString());
         QVector<TrainPoint> buffer;
         QElapsedTimer since_emit;
         since_emit.start();
