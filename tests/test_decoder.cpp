@@ -33,6 +33,7 @@ private Q_SLOTS:
     void evaluationJsonRoundTrips();
     void lossFallsOnTheShippedRun();
     void plantedTokensDecodeWhileRandomControlDoesNot();
+    void teacherPrefixJobLeavesEveryModelAsItWas();
 };
 
 namespace {
@@ -244,6 +245,42 @@ void TestDecoder::plantedTokensDecodeWhileRandomControlDoesNot() {
     }
     QVERIFY2(step_exact[0] >= 0.9, std::to_string(step_exact[0]).c_str());
     QVERIFY2(step_exact[1] <= 0.6, std::to_string(step_exact[1]).c_str());
+}
+
+void TestDecoder::teacherPrefixJobLeavesEveryModelAsItWas() {
+    auto run = load_run(test_paths::shipped_run(), torch::kCPU);
+    auto ctx = run.inference_context();
+    auto weight = [](torch::nn::Module& m) {
+        double sum = 0;
+        for (const auto& p : m.parameters()) sum += p.to(torch::kDouble).abs().sum().item<double>();
+        return sum;
+    };
+    const double generator = weight(*run.generator), teacher = weight(*run.teacher.model);
+    const auto dir = std::filesystem::temp_directory_path() / "semcot_test_decoder_job";
+    std::filesystem::remove_all(dir);
+    DecoderJobParams p;
+    p.out = dir;
+    p.conditions = {DecoderCondition::tokens, DecoderCondition::none};
+    p.train.config.lm = "teacher";
+    p.train.epochs = 1;
+    p.train.batch_size = 16;
+    p.limit_train = 32;
+    p.limit_test = 6;
+    p.max_new_tokens = 16;
+    const auto ev = run_decoder_job(run, ctx, p);
+    QCOMPARE(ev.conditions.size(), size_t(2));
+    QCOMPARE(ev.lm, std::string("teacher"));
+    QCOMPARE(ev.conditions[1].scores.n, int64_t(6));
+    QVERIFY(ev.conditions[0].training["steps"].get<int64_t>() == 2);
+    QVERIFY(!std::filesystem::exists(dir / kDecoderScoresFile)); // partial: not written
+    QVERIFY(!std::filesystem::exists(dir / "lm"));                // the teacher is not copied
+    QVERIFY(has_decoder(dir / "controls" / "none"));
+    // The method's models are untouched, and the teacher decoder's LM is the frozen teacher.
+    QCOMPARE(weight(*run.generator), generator);
+    QCOMPARE(weight(*run.teacher.model), teacher);
+    auto loaded = load_decoder(dir, torch::kCPU);
+    QCOMPARE(weight(*loaded.decoder->lm()), teacher);
+    std::filesystem::remove_all(dir);
 }
 
 QTEST_APPLESS_MAIN(TestDecoder)

@@ -166,8 +166,14 @@ DecoderTrainResult train_decoder(LlamaModel lm, const Tokenizer& tokenizer,
             result.first_loss = p.loss;
         return progress ? progress(p) : true;
     };
-    decoder->train();
-    result.train = run_training(*decoder, {stage}, loop, watch, batch_loss);
+    if (c.lm == "teacher" && c.latent_count == 0) {
+        // The "none" control of a prefix decoder: no latents, so nothing to train; it is the
+        // frozen teacher writing after "Reasoning:\n".
+        for (auto& prm : decoder->parameters()) prm.set_requires_grad(false);
+    } else {
+        decoder->train();
+        result.train = run_training(*decoder, {stage}, loop, watch, batch_loss);
+    }
     decoder->eval();
     result.decoder = decoder;
     return result;

@@ -47,7 +47,8 @@ std::vector<int64_t> derangement(int64_t n, uint64_t seed);
 
 // Trains a decoder on `lm` (the student copy, or the teacher for a prefix projection) reading
 // `train_latents` [N, n, Dt] (float32, already chosen by condition_latents) to write
-// `train_reasoning[i]`; validation on `val_*` (may be empty). InvalidArgument for mismatched
+// `train_reasoning[i]`; validation on `val_*` (may be empty). A teacher decoder without latents
+// (the "none" control of a prefix projection) has nothing to train and is returned untrained. InvalidArgument for mismatched
 // sizes, an empty training set, an empty reasoning or a sequence over config.max_length;
 // Cancelled when `progress` returns false (checkpoint kept for resume).
 DecoderTrainResult train_decoder(LlamaModel lm, const Tokenizer& tokenizer,
