@@ -129,6 +129,7 @@ private slots:
     void resumesTheStageFormatBeforeIt();
     void shuffleAndSchedule();
     void microBatchesGiveTheSameSteps();
+    void dynamicLossScaleSkipsOverflowingSteps();
 };
 
 void TestTrainingLoop::lossFallsAndBestEpochKept() {
@@ -314,6 +315,42 @@ void TestTrainingLoop::microBatchesGiveTheSameSteps() {
     bad.micro_batch = -1;
     Toy toy(3);
     QVERIFY_THROWS_EXCEPTION(InvalidArgument, run_training(*toy, stages(toy), bad, {}, loss_of(toy)));
+}
+
+// Issue 17 §1: dynamic loss scaling (float16 training) changes nothing while gradients stay
+// finite (powers of two scale exactly); a step whose scaled gradients overflow is skipped, the
+// scale halves, training goes on, and the checkpoint records the scale.
+void TestTrainingLoop::dynamicLossScaleSkipsOverflowingSteps() {
+    Toy plain(3), scaled(3);
+    TrainLoop a = loop_in({});
+    TrainLoop b = a;
+    b.dynamic_loss_scale = true;
+    const TrainResult ra = run(plain, a);
+    const TrainResult rb = run(scaled, b);
+    QCOMPARE(rb.steps, ra.steps);
+    auto pa = plain->named_parameters(), pb = scaled->named_parameters();
+    for (size_t k = 0; k < pa.size(); ++k)
+        QVERIFY2(at::allclose(pa[k].value(), pb[k].value(), 1e-6, 1e-7), pa[k].key().c_str());
+
+    // The third training batch's loss is huge: finite itself, but x 2^16 it overflows float32.
+    const fs::path dir = fresh_dir("loss_scale");
+    Toy toy(3);
+    TrainLoop c = loop_in(dir);
+    c.dynamic_loss_scale = true;
+    int calls = 0;
+    auto base = loss_of(toy);
+    const TrainResult rc = run_training(*toy, stages(toy), c, {},
+                                        [&](const std::vector<int64_t>& idx, bool is_train) {
+                                            BatchLoss l = base(idx, is_train);
+                                            if (is_train && ++calls == 3) l.total = l.total * 1e35f;
+                                            return l;
+                                        });
+    QCOMPARE(rc.steps, ra.steps - 1); // the overflowing step was skipped
+    for (const auto& p : toy->parameters()) QVERIFY(p.isfinite().all().item<bool>());
+    const auto state = nlohmann::json::parse(read_file(dir / "s2/latest/train_state.json"));
+    QCOMPARE(state["loss_scale"].get<double>(), 65536.0); // stage 2 starts afresh
+    const auto s1 = nlohmann::json::parse(read_file(dir / "s1/latest/train_state.json"));
+    QCOMPARE(s1["loss_scale"].get<double>(), 32768.0);
 }
 
 QTEST_APPLESS_MAIN(TestTrainingLoop)

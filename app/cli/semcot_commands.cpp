@@ -167,6 +167,10 @@ struct TrainArgs {
     DeviceOptions dev;
     uint64_t seed = 0;
     int64_t nproc_per_node = 1; // data-parallel workers started on this machine
+    // Memory (issue 17 §1): gradient accumulation, activation checkpointing, teacher dtype.
+    std::optional<int64_t> micro_batch;
+    bool activation_checkpointing = false;
+    std::string teacher_dtype;
     bool resume = false, init_cg = false;
     // Ablations and the hyperparameters studied most; unset = the preset's value.
     std::optional<double> alpha, st_temperature, cg_init_norm_scale;
@@ -191,6 +195,11 @@ struct TrainArgs {
         if (flip_curriculum) p["semcot"]["flip_curriculum"] = *flip_curriculum;
         if (!align_target.empty()) p["semcot"]["align_target"] = align_target;
         if (!answer_tokens.empty()) p["semcot"]["answer_tokens"] = answer_tokens;
+        for (const char* stage : {"teacher_train", "student_train", "semcot"}) {
+            if (micro_batch) p[stage]["micro_batch"] = *micro_batch;
+            if (activation_checkpointing) p[stage]["activation_checkpointing"] = true;
+        }
+        if (!teacher_dtype.empty()) p["semcot"]["teacher_dtype"] = teacher_dtype;
         data.add_patch(p);
         return p;
     }
@@ -286,6 +295,22 @@ void add_beyond_paper_options(CLI::App& cmd, TrainArgs& a) {
                      "separate (the answer encoded alone) or joint (as the teacher saw it "
                      "after the answer prompt)")
         ->check(CLI::IsMember({"separate", "joint"}));
+}
+
+// Memory savers (issue 17 §1); `semcot plan` says which a preset needs on a device.
+void add_memory_options(CLI::App& cmd, TrainArgs& a) {
+    auto* g = cmd.add_option_group("memory", "Fit a larger run into memory (see semcot plan)");
+    g->add_option("--micro-batch", a.micro_batch,
+                  "Compute each batch in micro-batches of N with gradients accumulated (the "
+                  "same step; every stage)")
+        ->check(CLI::Range(int64_t(1), int64_t(1 << 20)));
+    g->add_flag("--activation-checkpointing", a.activation_checkpointing,
+                "Recompute layer activations in the backward pass (less memory, ~1 more "
+                "forward pass of time; teacher, student and generator)");
+    g->add_option("--teacher-dtype", a.teacher_dtype,
+                  "The frozen teacher's dtype while the generator trains (trainable weights "
+                  "stay float32; float16 adds dynamic loss scaling)")
+        ->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
 }
 
 // `semcot train --method pause|softcot|coconut|codi|icot --base RUN`: a baseline on a finished
@@ -407,6 +432,7 @@ void add_train_command(CLI::App& app, const std::function<void(Runner)>& select)
                   "Start the generator from --base's trained one (continued training)");
     add_ablation_options(*cmd, *a);
     add_beyond_paper_options(*cmd, *a);
+    add_memory_options(*cmd, *a);
     add_baseline_options(*cmd, *a);
     a->data.add_to(*cmd);
     a->dev.add_to(*cmd);

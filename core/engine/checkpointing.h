@@ -23,4 +23,20 @@ namespace semcot {
 torch::Tensor checkpointed_layer(const LlamaModelImpl& model, int64_t index,
                                  const torch::Tensor& hidden, const LayerInputs& in);
 
+// Turns checkpointing on or off for a scope (a training stage) and back as it was.
+class ActivationCheckpointingScope {
+public:
+    ActivationCheckpointingScope(LlamaModelImpl& model, bool on)
+        : model_(model), was_(model.activation_checkpointing()) {
+        model_.set_activation_checkpointing(on);
+    }
+    ~ActivationCheckpointingScope() { model_.set_activation_checkpointing(was_); }
+    ActivationCheckpointingScope(const ActivationCheckpointingScope&) = delete;
+    ActivationCheckpointingScope& operator=(const ActivationCheckpointingScope&) = delete;
+
+private:
+    LlamaModelImpl& model_;
+    const bool was_;
+};
+
 } // namespace semcot

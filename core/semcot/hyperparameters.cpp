@@ -13,12 +13,15 @@ using nlohmann::json;
 // ---- LmTrainParams ------------------------------------------------------------------------
 
 json LmTrainParams::to_json() const {
-    return {{"epochs", epochs},
-            {"batch_size", batch_size},
-            {"lr", lr},
-            {"weight_decay", weight_decay},
-            {"warmup_fraction", warmup_fraction},
-            {"max_length", max_length}};
+    json j = {{"epochs", epochs},
+              {"batch_size", batch_size},
+              {"lr", lr},
+              {"weight_decay", weight_decay},
+              {"warmup_fraction", warmup_fraction},
+              {"max_length", max_length}};
+    if (micro_batch > 0) j["micro_batch"] = micro_batch;
+    if (activation_checkpointing) j["activation_checkpointing"] = true;
+    return j;
 }
 
 LmTrainParams LmTrainParams::from_json(const json& j, const std::string& source,
@@ -32,6 +35,10 @@ LmTrainParams LmTrainParams::from_json(const json& j, const std::string& source,
     read_key(j, source, "weight_decay", p.weight_decay);
     read_key(j, source, "warmup_fraction", p.warmup_fraction);
     read_key(j, source, "max_length", p.max_length);
+    read_key(j, source, "micro_batch", p.micro_batch);
+    read_key(j, source, "activation_checkpointing", p.activation_checkpointing);
+    if (p.micro_batch < 0)
+        throw FormatError(source + ": key '" + label + "_train.micro_batch' must not be negative");
     return p;
 }
 
@@ -121,7 +128,7 @@ json SemcotTrainParams::to_json() const {
     auto stage = [](const StageParams& s) {
         return json{{"lr", s.lr}, {"weight_decay", s.weight_decay}, {"epochs", s.epochs}};
     };
-    return {{"st_temperature", st_temperature},
+    json j = {{"st_temperature", st_temperature},
             {"st_stage1", stage(st_stage1)},
             {"st_stage2", stage(st_stage2)},
             {"alpha", alpha},
@@ -138,6 +145,10 @@ json SemcotTrainParams::to_json() const {
             {"cg_init_norm_scale", cg_init_norm_scale},
             {"align_target", align_target},
             {"answer_tokens", answer_tokens}};
+    if (micro_batch > 0) j["micro_batch"] = micro_batch;
+    if (activation_checkpointing) j["activation_checkpointing"] = true;
+    if (teacher_dtype != "float32") j["teacher_dtype"] = teacher_dtype;
+    return j;
 }
 
 SemcotTrainParams SemcotTrainParams::from_json(const json& j, const std::string& source) {
@@ -172,13 +183,25 @@ SemcotTrainParams SemcotTrainParams::from_json(const json& j, const std::string&
     num(j, "grad_clip", p.grad_clip, "");
     for (auto [key, out] : {std::pair<const char*, bool*>{"no_st", &p.no_st},
                             {"no_warmup", &p.no_warmup},
-                            {"teacher_as_generator", &p.teacher_as_generator}}) {
+                            {"teacher_as_generator", &p.teacher_as_generator},
+                            {"activation_checkpointing", &p.activation_checkpointing}}) {
         if (!j.contains(key)) continue;
         if (!j[key].is_boolean())
             throw FormatError(source + ": key '" + std::string(key) + "' must be a boolean");
         *out = j[key].get<bool>();
     }
     num(j, "cg_init_norm_scale", p.cg_init_norm_scale, "");
+    num(j, "micro_batch", p.micro_batch, "");
+    if (p.micro_batch < 0) throw FormatError(source + ": key 'micro_batch' must not be negative");
+    if (j.contains("teacher_dtype")) {
+        if (!j["teacher_dtype"].is_string())
+            throw FormatError(source + ": key 'teacher_dtype' must be a string");
+        p.teacher_dtype = j["teacher_dtype"].get<std::string>();
+        if (p.teacher_dtype != "float32" && p.teacher_dtype != "bfloat16" &&
+            p.teacher_dtype != "float16")
+            throw FormatError(source + ": key 'teacher_dtype' must be \"float32\", \"bfloat16\" "
+                                       "or \"float16\"");
+    }
     if (j.contains("flip_curriculum")) {
         const auto& c = j["flip_curriculum"];
         if (!c.is_array())

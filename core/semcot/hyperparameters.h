@@ -27,6 +27,11 @@ struct LmTrainParams {
     double grad_clip = 1.0;        // max global gradient L2 norm; <= 0 disables clipping
     uint64_t seed = 0;             // seeds the per-epoch shuffles (the model is not re-initialised)
     int64_t max_length = 256;      // tokens per sequence; longer prompts lose their beginning
+    // Memory (issue 17 §1): gradient accumulation over micro-batches of this many pairs (0: the
+    // whole batch at once; the step is the same, train/training_loop.h), and activation
+    // checkpointing of the model's layers (engine/checkpointing.h). In the preset only when set.
+    int64_t micro_batch = 0;
+    bool activation_checkpointing = false;
     std::filesystem::path checkpoint_dir; // resumable state after each epoch; empty = none
     bool resume = false;           // continue from checkpoint_dir's checkpoint if there is one
     std::string label = "teacher"; // names the job in progress stages and error messages
@@ -100,6 +105,15 @@ struct SemcotTrainParams {
     bool no_warmup = false;              // ablation: skip the CG projection-only stage
     bool teacher_as_generator = false;   // ablation: the generator is a copy of the teacher
     double grad_clip = 1.0;              // max gradient norm
+    // Memory (issue 17 §1), in the preset only when set: micro-batches of this many examples
+    // with gradients accumulated (0: the whole batch; the InfoNCE of the sentence transformer
+    // then sees fewer in-batch negatives), activation checkpointing of the teacher's and the
+    // generator's layers, and the dtype the frozen teacher is held in while the generator
+    // trains: "float32", "bfloat16" or "float16" (trainable weights and AdamW state stay
+    // float32; losses are computed in float32; float16 turns on dynamic loss scaling).
+    int64_t micro_batch = 0;
+    bool activation_checkpointing = false;
+    std::string teacher_dtype = "float32";
     // Beyond the paper (all off by default and in the paper's preset; issue 11):
     // cg2 epoch i (1-based) trains only on examples with at most flip_curriculum[i-1] coin
     // flips (counted in the query, see flip_count); epochs past the list use everything.

@@ -1,4 +1,5 @@
 #include "semcot/lm_trainer.h"
+#include "engine/checkpointing.h"
 
 #include "common/error.h"
 #include "common/platform.h"
@@ -77,6 +78,8 @@ LmTrainResult train_impl(LlamaModelImpl& model, const Tokenizer& tok,
     loop.checkpoint_dir = p.checkpoint_dir;
     loop.resume = p.resume;
     loop.load_legacy_weights = [&](const fs::path& folder) { load_weights(model, folder); };
+    loop.micro_batch = p.micro_batch;
+    ActivationCheckpointingScope checkpointing(model, p.activation_checkpointing);
     auto batch_loss = [&](const std::vector<int64_t>& idx, bool is_train) {
         const auto& data = is_train ? train_seqs : val_seqs;
         std::vector<LmSequence> seqs;

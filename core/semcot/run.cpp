@@ -1,6 +1,7 @@
 #include "semcot/run.h"
 #include "semcot/train_log.h"
 
+#include "common/device.h"
 #include "common/error.h"
 #include "common/provenance.h"
 #include "common/platform.h"
@@ -434,6 +435,10 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
     auto teacher = load_model_folder(run.out / "teacher", run.load);
     for (auto& w : teacher.model->parameters()) w.set_requires_grad(false);
     SentenceTransformer st = st_stage(run, teacher);
+    // Mixed precision (issue 17 §1): the frozen teacher in bfloat16 or float16 while the
+    // generator trains; the generator, its AdamW state and the losses stay float32.
+    if (const auto dtype = parse_dtype(run.preset.semcot.teacher_dtype); dtype != torch::kFloat32)
+        teacher.model->to_device(params.device, dtype);
     cg_stage(run, teacher, st);
 
     info["status"] = "done";

@@ -1,5 +1,6 @@
 #include "semcot/semcot_trainer.h"
 #include "train/data_parallel.h"
+#include "engine/checkpointing.h"
 
 #include "common/error.h"
 #include "semcot/inference.h"
@@ -56,6 +57,9 @@ TrainLoop stage_loop(const SemcotTrainParams& params, size_t n_train, size_t n_v
     loop.seed = seed;
     loop.checkpoint_dir = params.checkpoint_dir;
     loop.resume = params.resume;
+    loop.micro_batch = params.micro_batch;
+    // float16 activations in the teacher: gradients through it can underflow without scaling.
+    loop.dynamic_loss_scale = params.teacher_dtype == "float16";
     return loop;
 }
 
@@ -400,6 +404,9 @@ SemcotStageResult train_contemplation_generator(
                             : -1;
         };
     CgDiagnostics diag;
+    ActivationCheckpointingScope teacher_checkpointing(teacher, params.activation_checkpointing);
+    ActivationCheckpointingScope student_checkpointing(*cg.student(),
+                                                       params.activation_checkpointing);
     auto loss_fn = [&](const std::vector<int64_t>& idx, bool is_train) {
         std::vector<Example> batch;
         for (int64_t i : idx) {

@@ -52,6 +52,8 @@ struct Position {
     double best_val = kNaN;          // NaN: no validation yet (or none at all)
     int64_t best_epoch = 0;          // 1-based epoch of `best`; 0 = none yet
     std::vector<torch::Tensor> best; // the module's parameters at best_epoch (empty = none)
+    double loss_scale = 65536.0;     // TrainLoop::dynamic_loss_scale (2^16, GradScaler's start)
+    int64_t finite_steps = 0;        // finite steps since the scale last changed
 };
 
 // The module's parameters (all of them, trainable or not) with their names.
@@ -178,7 +180,9 @@ void save_checkpoint(const TrainLoop& loop, const TrainStage& stage, const Param
                         {"last_epoch_loss", number_or_null(pos.last_epoch_loss)},
                         {"best_val_loss", number_or_null(pos.best_val)},
                         {"best_epoch", pos.best_epoch},
-                        {"adam_steps", adam.steps}};
+                        {"adam_steps", adam.steps},
+                        {"loss_scale", pos.loss_scale},
+                        {"loss_scale_finite_steps", pos.finite_steps}};
         write_file_atomic(tmp / kStateFile, j.dump(2));
         replace_folder(tmp, cur);
     });
@@ -225,6 +229,8 @@ Position load_checkpoint(const Found& found, const TrainLoop& loop, const TrainS
             pos.last_epoch_loss = number_or_nan(j.value("last_epoch_loss", json(nullptr)));
             pos.best_val = number_or_nan(j.at("best_val_loss"));
             pos.best_epoch = j.at("best_epoch").get<int64_t>();
+            pos.loss_scale = j.value("loss_scale", pos.loss_scale);
+            pos.finite_steps = j.value("loss_scale_finite_steps", int64_t(0));
             if (found.format == kLmFormat)
                 loop.load_legacy_weights(found.folder);
             else
@@ -348,7 +354,7 @@ private:
     // Backward passes over `idx` in micro-batches. Each backward adds weight_i x its gradient
     // when `weighted` (else the loss's own gradient: one micro-batch, one process); dividing
     // by the summed weight afterwards gives the gradient of the whole batch's weighted mean.
-    LossSums backward(const std::vector<int64_t>& idx, bool weighted) {
+    LossSums backward(const std::vector<int64_t>& idx, bool weighted, double scale) {
         const size_t micro = loop_.micro_batch > 0 ? size_t(loop_.micro_batch) : idx.size();
         LossSums sums;
         for (size_t begin = 0; begin < idx.size(); begin += micro) {
@@ -364,7 +370,8 @@ private:
                 continue;           // a group agrees first (all_reduce_step)
             }
             const double w = l.weight > 0 ? l.weight : double(part.size());
-            (weighted ? l.total * w : l.total).backward();
+            torch::Tensor objective = weighted ? l.total * w : l.total;
+            (scale != 1.0 ? objective * scale : objective).backward();
             sums.value += v * w;
             sums.reasoning += l.reasoning * w;
             sums.answer += l.answer * w;
@@ -398,16 +405,19 @@ private:
         }
         opt_.zero_grad();
         const bool whole = !group_ && (loop_.micro_batch <= 0 || loop_.micro_batch >= int64_t(idx.size()));
-        LossSums sums = backward(idx, !whole);
+        const double scale = loop_.dynamic_loss_scale ? pos_.loss_scale : 1.0;
+        LossSums sums = backward(idx, !whole, scale);
         if (group_) all_reduce_step(sums);
         if (sums.nonfinite)
             throw Error(stage_.label + ": non-finite loss at step " +
                         std::to_string(pos_.steps + 1) +
                         (loop_.checkpoint_dir.empty() ? "" : " (the last checkpoint is kept)"));
         if (!sums.any || !(sums.weight > 0)) return;
-        if (!whole)
+        if (loop_.dynamic_loss_scale && !scaled_gradients_finite()) return; // step skipped
+        const double divisor = (whole ? 1.0 : sums.weight) * scale;
+        if (divisor != 1.0)
             for (auto& p : trainable_.values)
-                if (p.grad().defined()) p.grad().div_(sums.weight);
+                if (p.grad().defined()) p.grad().div_(divisor);
         const double value = sums.value / sums.weight;
         if (loop_.grad_clip > 0)
             torch::nn::utils::clip_grad_norm_(trainable_.values, loop_.grad_clip);
@@ -420,6 +430,25 @@ private:
             save();
             throw Cancelled(stage_.label + " stopped at step " + std::to_string(pos_.steps));
         }
+    }
+
+    // Dynamic loss scaling: false (and the scale halved, the gradients dropped) when some
+    // gradient overflowed; after 2000 finite steps in a row the scale doubles.
+    bool scaled_gradients_finite() {
+        bool finite = true;
+        for (const auto& p : trainable_.values)
+            if (p.grad().defined() && !p.grad().isfinite().all().item<bool>()) finite = false;
+        if (!finite) {
+            pos_.loss_scale /= 2;
+            pos_.finite_steps = 0;
+            opt_.zero_grad();
+            return false;
+        }
+        if (++pos_.finite_steps >= 2000) {
+            pos_.loss_scale *= 2;
+            pos_.finite_steps = 0;
+        }
+        return true;
     }
 
     // Weighted means over the validation batches, without gradients; a group deals the

@@ -82,6 +82,12 @@ struct TrainLoop {
     // items). Losses that compare items within a batch (InfoNCE's in-batch negatives) see fewer
     // items per micro-batch: their objective changes.
     int64_t micro_batch = 0;
+    // Dynamic loss scaling for float16 activations (issue 17 §1; Micikevicius et al. 2018,
+    // "Mixed Precision Training"; torch.cuda.amp.GradScaler's defaults): each loss is
+    // multiplied by a scale (initially 2^16) before backward and the gradients divided by it
+    // after; a step whose gradients are not all finite is skipped and the scale halved; after
+    // 2000 finite steps in a row the scale doubles. The scale is saved in checkpoints.
+    bool dynamic_loss_scale = false;
     int64_t min_batch = 1;  // smaller batches are skipped (InfoNCE needs a negative: 2)
     double grad_clip = 1.0; // max global gradient L2 norm; <= 0 disables clipping
     uint64_t seed = 0;      // shuffles derive from (seed, epoch) alone: epoch_order
