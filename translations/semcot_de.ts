@@ -50,6 +50,10 @@
         <source>report export failed: %1</source>
         <translation>Berichtsexport fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Latent-token diagnostics (token statistics, interventions and the masked control) over N questions per method with latents; 0 = none.</source>
+        <translation>Diagnose der latenten Tokens (Token-Statistik, Interventionen und die maskierte Kontrolle) über N Fragen je Methode mit latenten Tokens; 0 = keine.</translation>
+    </message>
 </context>
 <context>
     <name>RunFolder</name>
@@ -101,10 +105,6 @@
         <translation>Millisekunden bis zum Bildschirmfoto (Standard: bis die Aufgaben fertig sind).</translation>
     </message>
     <message>
-        <source>View to show: ask, alignment, training, runs, evaluation.</source>
-        <translation>Anzuzeigende Ansicht: ask, alignment, training, runs, evaluation.</translation>
-    </message>
-    <message>
         <source>Ask test questions N,... (1-based) once the run is open.</source>
         <translation>Testfragen N,... (ab 1 gezählt) stellen, sobald der Lauf geöffnet ist.</translation>
     </message>
@@ -131,10 +131,6 @@
     <message>
         <source>give at most one run folder</source>
         <translation>höchstens einen Laufordner angeben</translation>
-    </message>
-    <message>
-        <source>unknown view &apos;%1&apos; (expected ask, alignment, training, runs or evaluation)</source>
-        <translation>unbekannte Ansicht &apos;%1&apos; (erwartet: ask, alignment, training, runs oder evaluation)</translation>
     </message>
     <message>
         <source>--ask wants test question numbers from 1, such as 3 or 1,2,3 (not &apos;%1&apos;)</source>
@@ -192,10 +188,6 @@
         <translation>unbekannte Methode &apos;%1&apos; für --method (erwartet: semcot, nocot, pause, softcot, coconut, codi oder icot)</translation>
     </message>
     <message>
-        <source>--method needs --ask, --view ask or --dialog training</source>
-        <translation>--method braucht --ask, --view ask oder --dialog training</translation>
-    </message>
-    <message>
         <source>unknown method &apos;%1&apos; in --methods (expected cot, nocot, semcot, pause, softcot, coconut, codi or icot)</source>
         <translation>unbekannte Methode &apos;%1&apos; in --methods (erwartet: cot, nocot, semcot, pause, softcot, coconut, codi oder icot)</translation>
     </message>
@@ -236,16 +228,87 @@
         <translation>der Trainingsdialog hat --train-baseline %1 auf %2 abgelehnt: %3</translation>
     </message>
     <message>
-        <source>What the Evaluation view shows under the summary after --evaluate: samples, or failures (where each method fails, its worst slice&apos;s questions listed).</source>
-        <translation>Was die Ansicht „Auswertung“ nach --evaluate unter der Übersicht zeigt: samples (Stichproben) oder failures (wo jede Methode scheitert, mit den Fragen ihres schwächsten Ausschnitts).</translation>
-    </message>
-    <message>
         <source>--details wants samples or failures (not &apos;%1&apos;)</source>
         <translation>--details erwartet samples oder failures (nicht &apos;%1&apos;)</translation>
     </message>
     <message>
         <source>--details needs --evaluate</source>
         <translation>--details braucht --evaluate</translation>
+    </message>
+    <message>
+        <source>View to show: ask, alignment, training, runs, evaluation, diagnostics.</source>
+        <translation>Anzuzeigende Ansicht: ask, alignment, training, runs, evaluation, diagnostics.</translation>
+    </message>
+    <message>
+        <source>What the Evaluation view shows under the summary after --evaluate: samples, or failures (where each method fails, its worst slice&apos;s questions listed); after --diagnose: tokens or interventions.</source>
+        <translation>Was die Auswertungsansicht nach --evaluate unter der Zusammenfassung zeigt: samples oder failures (wo jede Methode scheitert, die Fragen ihres schwächsten Ausschnitts aufgelistet); nach --diagnose: tokens oder interventions.</translation>
+    </message>
+    <message>
+        <source>unknown view &apos;%1&apos; (expected ask, alignment, training, runs, evaluation or diagnostics)</source>
+        <translation>unbekannte Ansicht &apos;%1&apos; (erwartet: ask, alignment, training, runs, evaluation oder diagnostics)</translation>
+    </message>
+    <message>
+        <source>--method needs --ask, --view ask, --diagnose, --lens or --dialog training</source>
+        <translation>--method braucht --ask, --view ask, --diagnose, --lens oder --dialog training</translation>
+    </message>
+    <message>
+        <source>--details with --diagnose wants tokens or interventions (not &apos;%1&apos;)</source>
+        <translation>--details mit --diagnose erwartet tokens oder interventions (nicht &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>Run folders to select in the Runs view, comma-separated: their training curves are overlaid.</source>
+        <translation>Laufordner, die in der Läufe-Ansicht ausgewählt werden (durch Kommas getrennt): ihre Trainingskurven werden überlagert.</translation>
+    </message>
+    <message>
+        <source>The stage whose curves --select-runs overlays (teacher, student, st1, st2, cg1, cg2, ...).</source>
+        <translation>Die Stufe, deren Kurven --select-runs überlagert (teacher, student, st1, st2, cg1, cg2, ...).</translation>
+    </message>
+    <message>
+        <source>The overlaid curves on a log axis.</source>
+        <translation>Die überlagerten Kurven auf einer logarithmischen Achse.</translation>
+    </message>
+    <message>
+        <source>The Runs view&apos;s table grouped by seed (mean ± sd).</source>
+        <translation>Die Tabelle der Läufe-Ansicht nach Seed gruppiert (Mittelwert ± SD).</translation>
+    </message>
+    <message>
+        <source>Diagnostics of the first N test questions once the run is open (--method: semcot or a baseline with latents).</source>
+        <translation>Diagnose der ersten N Testfragen, sobald der Lauf geöffnet ist (--method: semcot oder eine Baseline mit latenten Tokens).</translation>
+    </message>
+    <message>
+        <source>The interventions on test question N alone (the Ask view&apos;s Interventions), shown in the Diagnostics view.</source>
+        <translation>Die Interventionen allein an Testfrage N (die Interventionen der Fragen-Ansicht), gezeigt in der Diagnose-Ansicht.</translation>
+    </message>
+    <message>
+        <source>The raw logit lens of test question N in the Diagnostics view.</source>
+        <translation>Die rohe Logit-Lens von Testfrage N in der Diagnose-Ansicht.</translation>
+    </message>
+    <message>
+        <source>--select-runs: %1 is not a run folder</source>
+        <translation>--select-runs: %1 ist kein Laufordner</translation>
+    </message>
+    <message>
+        <source>--curve-stage needs --select-runs</source>
+        <translation>--curve-stage braucht --select-runs</translation>
+    </message>
+    <message>
+        <source>--%1 wants a number (at least %2), not &apos;%3&apos;</source>
+        <translation>--%1 erwartet eine Zahl (mindestens %2), nicht &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>--interventions is one job of its own: not with --diagnose or --lens</source>
+        <translation>--interventions ist ein eigener Auftrag: nicht zusammen mit --diagnose oder --lens</translation>
+    </message>
+    <message numerus="yes">
+        <source>test question %1: the run has %n test question(s)</source>
+        <translation>
+            <numerusform>Testfrage %1: der Lauf hat %n Testfrage</numerusform>
+            <numerusform>Testfrage %1: der Lauf hat %n Testfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>--method %1: no latent tokens, or not trained on this run</source>
+        <translation>--method %1: keine latenten Tokens oder nicht auf diesem Lauf trainiert</translation>
     </message>
 </context>
 <context>
@@ -628,6 +691,308 @@ Schritt %2: %5</translation>
     <message>
         <source>%1: latent tokens, nearest sentences</source>
         <translation>%1: latente Tokens, nächste Sätze</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>Interventionen</translation>
+    </message>
+    <message>
+        <source>Answer this question with the latent tokens zeroed, replaced by another question&apos;s, or removed one at a time, and with them masked (control): the Diagnostics view shows the answers</source>
+        <translation>Diese Frage mit genullten latenten Tokens beantworten, ersetzt durch die einer anderen Frage oder einzeln entfernt, und mit maskierten Tokens (Kontrolle): die Diagnose-Ansicht zeigt die Antworten</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::DiagnosticsView</name>
+    <message>
+        <source>Raw logit lens of one question, %1.</source>
+        <translation>Rohe Logit-Lens einer Frage, %1.</translation>
+    </message>
+    <message>
+        <source>Interventions on one question (&quot;another question&apos;s&quot; tokens are those of: %1).</source>
+        <translation>Interventionen an einer Frage (die Tokens „einer anderen Frage“ stammen von: %1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on the first %n question(s) of the %2 split.</source>
+        <translation>
+            <numerusform>%1 auf der ersten Frage des Splits %2.</numerusform>
+            <numerusform>%1 auf den ersten %n Fragen des Splits %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>L2 norm (mean ± sd)</source>
+        <translation>L2-Norm (Mittelwert ± SD)</translation>
+    </message>
+    <message>
+        <source>Norm 5th – 95th</source>
+        <translation>Norm 5. – 95. Perzentil</translation>
+    </message>
+    <message>
+        <source>Norm / embedding norm</source>
+        <translation>Norm / Embedding-Norm</translation>
+    </message>
+    <message>
+        <source>Cosine across questions</source>
+        <translation>Kosinus über Fragen hinweg</translation>
+    </message>
+    <message>
+        <source>Effective rank</source>
+        <translation>Effektiver Rang</translation>
+    </message>
+    <message>
+        <source>No statistics yet: press Diagnose.</source>
+        <translation>Noch keine Statistik: Diagnostizieren drücken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n question(s), k = %2. A cosine across questions near 1 means every question gets nearly the same token; an effective rank near 1 means the tokens lie on one line (exp of the entropy of the normalised singular values).</source>
+        <translation>
+            <numerusform>%1, %n Frage, k = %2. Ein Kosinus über Fragen nahe 1 heißt, dass jede Frage fast dasselbe Token bekommt; ein effektiver Rang nahe 1 heißt, dass die Tokens auf einer Geraden liegen (exp der Entropie der normierten Singulärwerte).</numerusform>
+            <numerusform>%1, %n Fragen, k = %2. Ein Kosinus über Fragen nahe 1 heißt, dass jede Frage fast dasselbe Token bekommt; ein effektiver Rang nahe 1 heißt, dass die Tokens auf einer Geraden liegen (exp der Entropie der normierten Singulärwerte).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n (the questions)</source>
+        <translation>
+            <numerusform>Höchstens %n (die Fragen)</numerusform>
+            <numerusform>Höchstens %n (die Fragen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all positions</source>
+        <translation>alle Positionen</translation>
+    </message>
+    <message>
+        <source>teacher embedding rows</source>
+        <translation>Embedding-Zeilen des Lehrers</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s own input embeddings: the scale a token of its vocabulary has</source>
+        <translation>Die eigenen Eingabe-Embeddings des Lehrers: die Größenordnung eines Tokens seines Vokabulars</translation>
+    </message>
+    <message>
+        <source>Mean cosine of random pairs of embedding rows</source>
+        <translation>Mittlerer Kosinus zufälliger Paare von Embedding-Zeilen</translation>
+    </message>
+    <message>
+        <source>Cosine between positions, mean over the questions:</source>
+        <translation>Kosinus zwischen Positionen, gemittelt über die Fragen:</translation>
+    </message>
+    <message>
+        <source>Intervention</source>
+        <translation>Intervention</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Answer, tokens masked (control)</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Change (points)</source>
+        <translation>Änderung (Punkte)</translation>
+    </message>
+    <message>
+        <source>Answers changed</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Control: accuracy (%)</source>
+        <translation>Kontrolle: Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Control: answers changed</source>
+        <translation>Kontrolle: geänderte Antworten</translation>
+    </message>
+    <message>
+        <source>No interventions yet: press Diagnose, or Interventions in the Ask view for one question.</source>
+        <translation>Noch keine Interventionen: Diagnostizieren drücken, oder Interventionen in der Fragen-Ansicht für eine Frage.</translation>
+    </message>
+    <message>
+        <source>The question: %1</source>
+        <translation>Die Frage: %1</translation>
+    </message>
+    <message>
+        <source>The causal test: if the tokens carry the reasoning, zeroing or swapping them changes answers. In the control the teacher cannot attend to the tokens, so no answer may change there.</source>
+        <translation>Der kausale Test: Tragen die Tokens das Schließen, ändert Nullen oder Vertauschen die Antworten. In der Kontrolle kann der Lehrer die Tokens nicht sehen, dort darf sich also keine Antwort ändern.</translation>
+    </message>
+    <message>
+        <source>(no answer found)</source>
+        <translation>(keine Antwort gefunden)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>embeddings</source>
+        <translation>Embeddings</translation>
+    </message>
+    <message>
+        <source>layer %1 (final norm)</source>
+        <translation>Schicht %1 (finale Norm)</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Raw logit lens, %1, t%2: top %n token(s) and probabilities</source>
+        <translation>
+            <numerusform>Rohe Logit-Lens, %1, t%2: das wahrscheinlichste Token und seine Wahrscheinlichkeit</numerusform>
+            <numerusform>Rohe Logit-Lens, %1, t%2: die %n wahrscheinlichsten Tokens und ihre Wahrscheinlichkeiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: nothing is shown for an unfinished job.</source>
+        <translation>Gestoppt: für einen unvollendeten Auftrag wird nichts gezeigt.</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Copied the equivalent command to the clipboard.</source>
+        <translation>Der entsprechende Befehl wurde in die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Open a run first.</source>
+        <translation>Zuerst einen Lauf öffnen.</translation>
+    </message>
+    <message>
+        <source>Type or pick a question for the logit lens.</source>
+        <translation>Eine Frage für die Logit-Lens eingeben oder wählen.</translation>
+    </message>
+    <message>
+        <source>A diagnosis is running: stop it first.</source>
+        <translation>Eine Diagnose läuft: zuerst stoppen.</translation>
+    </message>
+    <message>
+        <source>%1 has no latent tokens to intervene on (or is not trained on this run).</source>
+        <translation>%1 hat keine latenten Tokens für Interventionen (oder ist nicht auf diesem Lauf trainiert).</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Lauf:</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>Methode:</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>Split:</translation>
+    </message>
+    <message>
+        <source>Questions:</source>
+        <translation>Fragen:</translation>
+    </message>
+    <message>
+        <source>The first N questions of the split</source>
+        <translation>Die ersten N Fragen des Splits</translation>
+    </message>
+    <message>
+        <source>Masked control</source>
+        <translation>Maskierte Kontrolle</translation>
+    </message>
+    <message>
+        <source>Also run every intervention with the tokens masked from the teacher&apos;s attention: a control in which no answer may change</source>
+        <translation>Jede Intervention auch mit vor der Aufmerksamkeit des Lehrers maskierten Tokens ausführen: eine Kontrolle, in der sich keine Antwort ändern darf</translation>
+    </message>
+    <message>
+        <source>Diagnose</source>
+        <translation>Diagnostizieren</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>Als Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Copies the equivalent `semcot diagnose` command</source>
+        <translation>Kopiert den entsprechenden Befehl `semcot diagnose`</translation>
+    </message>
+    <message>
+        <source>Token statistics</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>Interventionen</translation>
+    </message>
+    <message>
+        <source>Raw logit lens</source>
+        <translation>Rohe Logit-Lens</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>Frage:</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k:</translation>
+    </message>
+    <message>
+        <source>Show the lens</source>
+        <translation>Lens zeigen</translation>
+    </message>
+    <message>
+        <source>Raw logit lens (nostalgebraist 2020): the teacher&apos;s hidden state at each latent position after every layer, through its final norm and LM head, with no learnt translator (not the tuned lens). Early layers rarely decode to meaningful tokens. Hover a cell for the top-k.</source>
+        <translation>Rohe Logit-Lens</translation>
+    </message>
+    <message>
+        <source>Choose a method and press Diagnose.</source>
+        <translation>Eine Methode wählen und Diagnostizieren drücken.</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::DiagnosticsWorker</name>
+    <message>
+        <source>Loading the run</source>
+        <translation>Lauf wird geladen</translation>
+    </message>
+    <message>
+        <source>Raw logit lens</source>
+        <translation>Rohe Logit-Lens</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>Interventionen</translation>
+    </message>
+    <message>
+        <source>Token statistics</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Control: tokens masked from attention</source>
+        <translation>Kontrolle: Tokens vor der Aufmerksamkeit maskiert</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopp</translation>
     </message>
 </context>
 <context>
@@ -1225,6 +1590,14 @@ Schritt %2: %5</translation>
         <source>%1 finished training on %2; the Ask and Evaluation views offer it.</source>
         <translation>%1 ist auf %2 fertig trainiert; die Ansichten „Fragen“ und „Auswertung“ bieten es an.</translation>
     </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnostics</source>
+        <translation>&amp;Diagnose</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::MethodChoice</name>
@@ -1544,6 +1917,65 @@ Schritt %2: %5</translation>
     </message>
 </context>
 <context>
+    <name>semcot::ui::RunCurvesPanel</name>
+    <message>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <source>optimizer step</source>
+        <translation>Optimierungsschritt</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Stage %1</source>
+        <translation>Stufe %1</translation>
+    </message>
+    <message>
+        <source>Select runs in the table to overlay their training curves.</source>
+        <translation>Läufe in der Tabelle auswählen, um ihre Trainingskurven zu überlagern.</translation>
+    </message>
+    <message>
+        <source>No training log (%1) in: %2. Runs trained before the log was written have only their summaries.</source>
+        <translation>Kein Trainingsprotokoll (%1) in: %2. Läufe, die vor diesem Protokoll trainiert wurden, haben nur ihre Zusammenfassungen.</translation>
+    </message>
+    <message>
+        <source>Unreadable logs: %1</source>
+        <translation>Unlesbare Protokolle: %1</translation>
+    </message>
+    <message>
+        <source>Curves of the selected runs, stage:</source>
+        <translation>Kurven der ausgewählten Läufe, Stufe:</translation>
+    </message>
+    <message>
+        <source>by step</source>
+        <translation>nach Schritt</translation>
+    </message>
+    <message>
+        <source>by epoch</source>
+        <translation>nach Epoche</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Logarithmische Skala</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>Glättung:</translation>
+    </message>
+    <message>
+        <source>TensorBoard&apos;s smoothing: the weight of a debiased exponential moving average (0 = raw). The raw curve stays faint behind.</source>
+        <translation>Glättung wie in TensorBoard: das Gewicht eines bias-korrigierten exponentiellen gleitenden Mittels (0 = roh). Die Rohkurve bleibt blass dahinter.</translation>
+    </message>
+</context>
+<context>
     <name>semcot::ui::RunsView</name>
     <message>
         <source>finished</source>
@@ -1677,6 +2109,64 @@ Schritt %2: %5</translation>
     <message>
         <source>Baselines</source>
         <translation>Baselines</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n runs that differ only by seed:</source>
+        <translation>
+            <numerusform>%n Lauf, der sich nur im Seed unterscheidet:</numerusform>
+            <numerusform>%n Läufe, die sich nur im Seed unterscheiden:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accuracy in %, over %n run(s) (mean ± sample sd); from:
+%1</source>
+        <translation>
+            <numerusform>Genauigkeit in %, über %n Lauf (Mittelwert ± Stichproben-SD); aus:
+%1</numerusform>
+            <numerusform>Genauigkeit in %, über %n Läufe (Mittelwert ± Stichproben-SD); aus:
+%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean latency per question in ms, over %n run(s)</source>
+        <translation>
+            <numerusform>Mittlere Latenz je Frage in ms, über %n Lauf</numerusform>
+            <numerusform>Mittlere Latenz je Frage in ms, über %n Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unreadable evaluations:
+%1</source>
+        <translation>Unlesbare Auswertungen:
+%1</translation>
+    </message>
+    <message>
+        <source>The preset has the values most listed runs have</source>
+        <translation>Die Voreinstellung hat die Werte, die die meisten aufgeführten Läufe haben</translation>
+    </message>
+    <message>
+        <source>Acc. %1 (%)</source>
+        <translation>Gen. %1 (%)</translation>
+    </message>
+    <message>
+        <source>Latency %1 (ms)</source>
+        <translation>Latenz %1 (ms)</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Preset differences</source>
+        <translation>Abweichungen der Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Group by seed</source>
+        <translation>Nach Seed gruppieren</translation>
+    </message>
+    <message>
+        <source>One row for runs whose task and preset are equal (they differ only by seed): each number is the mean ± sample standard deviation over them</source>
+        <translation>Eine Zeile für Läufe mit gleicher Aufgabe und Voreinstellung (sie unterscheiden sich nur im Seed): jede Zahl ist Mittelwert ± Stichproben-Standardabweichung über sie</translation>
     </message>
 </context>
 <context>
@@ -2379,6 +2869,20 @@ Schritt %2: %5</translation>
     <message>
         <source>It trains on the base run&apos;s training and validation splits with its prompts and teacher (the base run is not changed), as&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;br&gt;does. Once trained, the base run&apos;s Ask and Evaluation views offer it and the Runs view lists it. Stop keeps a checkpoint: Resume, or this dialog with &quot;Continue the interrupted training&quot;, goes on from there.</source>
         <translation>Es trainiert auf den Trainings- und Validierungsdaten des Basislaufs mit dessen Prompts und Lehrer (der Basislauf bleibt unverändert), wie&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;br&gt;es tut. Danach bieten die Ansichten „Fragen“ und „Auswertung“ des Basislaufs es an, und die Ansicht „Läufe“ führt es auf. Anhalten behält einen Checkpoint: „Fortsetzen“ oder dieser Dialog mit „Unterbrochenes Training fortsetzen“ macht dort weiter.</translation>
+    </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>Als Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Copied:
+%1</source>
+        <translation>Kopiert:
+%1</translation>
+    </message>
+    <message>
+        <source>Copies the equivalent `semcot train` command; a SemCoT run&apos;s preset, with your edits, is written to the output folder as preset.json</source>
+        <translation>Kopiert den entsprechenden Befehl `semcot train`; die Voreinstellung eines SemCoT-Laufs wird mit Ihren Änderungen als preset.json in den Ausgabeordner geschrieben</translation>
     </message>
 </context>
 <context>

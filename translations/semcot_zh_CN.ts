@@ -50,6 +50,10 @@
         <source>report export failed: %1</source>
         <translation>报告导出失败：%1</translation>
     </message>
+    <message>
+        <source>Latent-token diagnostics (token statistics, interventions and the masked control) over N questions per method with latents; 0 = none.</source>
+        <translation>潜在 token 诊断（token 统计、干预以及遮蔽对照），每种带潜在 token 的方法取 N 个问题；0 = 不做。</translation>
+    </message>
 </context>
 <context>
     <name>RunFolder</name>
@@ -101,10 +105,6 @@
         <translation>截图前等待的毫秒数（默认：等到任务完成）。</translation>
     </message>
     <message>
-        <source>View to show: ask, alignment, training, runs, evaluation.</source>
-        <translation>要显示的视图：ask、alignment、training、runs、evaluation。</translation>
-    </message>
-    <message>
         <source>Ask test questions N,... (1-based) once the run is open.</source>
         <translation>运行打开后，提出测试问题 N,...（从 1 开始编号）。</translation>
     </message>
@@ -131,10 +131,6 @@
     <message>
         <source>give at most one run folder</source>
         <translation>最多只能指定一个运行文件夹</translation>
-    </message>
-    <message>
-        <source>unknown view &apos;%1&apos; (expected ask, alignment, training, runs or evaluation)</source>
-        <translation>未知视图 &apos;%1&apos;（应为 ask、alignment、training、runs 或 evaluation）</translation>
     </message>
     <message>
         <source>--ask wants test question numbers from 1, such as 3 or 1,2,3 (not &apos;%1&apos;)</source>
@@ -191,10 +187,6 @@
         <translation>--method 的方法 &apos;%1&apos; 未知（应为 semcot、nocot、pause、softcot、coconut、codi 或 icot）</translation>
     </message>
     <message>
-        <source>--method needs --ask, --view ask or --dialog training</source>
-        <translation>--method 需要 --ask、--view ask 或 --dialog training</translation>
-    </message>
-    <message>
         <source>unknown method &apos;%1&apos; in --methods (expected cot, nocot, semcot, pause, softcot, coconut, codi or icot)</source>
         <translation>--methods 中的方法 &apos;%1&apos; 未知（应为 cot、nocot、semcot、pause、softcot、coconut、codi 或 icot）</translation>
     </message>
@@ -235,16 +227,86 @@
         <translation>训练对话框拒绝了在 %2 上的 --train-baseline %1：%3</translation>
     </message>
     <message>
-        <source>What the Evaluation view shows under the summary after --evaluate: samples, or failures (where each method fails, its worst slice&apos;s questions listed).</source>
-        <translation>--evaluate 之后评估视图在摘要下方显示的内容：samples（样本）或 failures（各方法在哪里出错，列出其最差切片的问题）。</translation>
-    </message>
-    <message>
         <source>--details wants samples or failures (not &apos;%1&apos;)</source>
         <translation>--details 需要 samples 或 failures（而不是 &apos;%1&apos;）</translation>
     </message>
     <message>
         <source>--details needs --evaluate</source>
         <translation>--details 需要 --evaluate</translation>
+    </message>
+    <message>
+        <source>View to show: ask, alignment, training, runs, evaluation, diagnostics.</source>
+        <translation>要显示的视图：ask、alignment、training、runs、evaluation、diagnostics。</translation>
+    </message>
+    <message>
+        <source>What the Evaluation view shows under the summary after --evaluate: samples, or failures (where each method fails, its worst slice&apos;s questions listed); after --diagnose: tokens or interventions.</source>
+        <translation>--evaluate 之后评估视图在摘要下显示的内容：samples，或 failures（每种方法在哪里出错，列出其最差切片的问题）；--diagnose 之后：tokens 或 interventions。</translation>
+    </message>
+    <message>
+        <source>unknown view &apos;%1&apos; (expected ask, alignment, training, runs, evaluation or diagnostics)</source>
+        <translation>未知视图“%1”（应为 ask、alignment、training、runs、evaluation 或 diagnostics）</translation>
+    </message>
+    <message>
+        <source>--method needs --ask, --view ask, --diagnose, --lens or --dialog training</source>
+        <translation>--method 需要 --ask、--view ask、--diagnose、--lens 或 --dialog training</translation>
+    </message>
+    <message>
+        <source>--details with --diagnose wants tokens or interventions (not &apos;%1&apos;)</source>
+        <translation>与 --diagnose 一起使用时 --details 应为 tokens 或 interventions（而不是“%1”）</translation>
+    </message>
+    <message>
+        <source>Run folders to select in the Runs view, comma-separated: their training curves are overlaid.</source>
+        <translation>在运行视图中选择的运行文件夹，以逗号分隔：叠加显示它们的训练曲线。</translation>
+    </message>
+    <message>
+        <source>The stage whose curves --select-runs overlays (teacher, student, st1, st2, cg1, cg2, ...).</source>
+        <translation>--select-runs 叠加显示其曲线的阶段（teacher、student、st1、st2、cg1、cg2 ……）。</translation>
+    </message>
+    <message>
+        <source>The overlaid curves on a log axis.</source>
+        <translation>以对数坐标轴显示叠加的曲线。</translation>
+    </message>
+    <message>
+        <source>The Runs view&apos;s table grouped by seed (mean ± sd).</source>
+        <translation>运行视图的表格按种子分组（均值 ± 标准差）。</translation>
+    </message>
+    <message>
+        <source>Diagnostics of the first N test questions once the run is open (--method: semcot or a baseline with latents).</source>
+        <translation>运行打开后诊断前 N 个测试问题（--method：semcot 或带潜在 token 的基线）。</translation>
+    </message>
+    <message>
+        <source>The interventions on test question N alone (the Ask view&apos;s Interventions), shown in the Diagnostics view.</source>
+        <translation>仅对第 N 个测试问题做干预（提问视图中的“干预”），结果显示在诊断视图中。</translation>
+    </message>
+    <message>
+        <source>The raw logit lens of test question N in the Diagnostics view.</source>
+        <translation>在诊断视图中显示第 N 个测试问题的原始 logit lens。</translation>
+    </message>
+    <message>
+        <source>--select-runs: %1 is not a run folder</source>
+        <translation>--select-runs：%1 不是运行文件夹</translation>
+    </message>
+    <message>
+        <source>--curve-stage needs --select-runs</source>
+        <translation>--curve-stage 需要 --select-runs</translation>
+    </message>
+    <message>
+        <source>--%1 wants a number (at least %2), not &apos;%3&apos;</source>
+        <translation>--%1 需要一个数字（至少 %2），而不是“%3”</translation>
+    </message>
+    <message>
+        <source>--interventions is one job of its own: not with --diagnose or --lens</source>
+        <translation>--interventions 是单独的任务：不能与 --diagnose 或 --lens 同用</translation>
+    </message>
+    <message numerus="yes">
+        <source>test question %1: the run has %n test question(s)</source>
+        <translation>
+            <numerusform>测试问题 %1：该运行有 %n 个测试问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>--method %1: no latent tokens, or not trained on this run</source>
+        <translation>--method %1：没有潜在 token，或未在此运行上训练</translation>
     </message>
 </context>
 <context>
@@ -618,6 +680,304 @@ Step %2: %5</source>
     <message>
         <source>%1: latent tokens, nearest sentences</source>
         <translation>%1：潜在词元，最近的句子</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>干预</translation>
+    </message>
+    <message>
+        <source>Answer this question with the latent tokens zeroed, replaced by another question&apos;s, or removed one at a time, and with them masked (control): the Diagnostics view shows the answers</source>
+        <translation>在潜在 token 置零、替换为另一个问题的 token 或逐个移除的情况下回答此问题，并在遮蔽 token 时回答（对照）：诊断视图显示这些答案</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::DiagnosticsView</name>
+    <message>
+        <source>Raw logit lens of one question, %1.</source>
+        <translation>一个问题的原始 logit lens，%1。</translation>
+    </message>
+    <message>
+        <source>Interventions on one question (&quot;another question&apos;s&quot; tokens are those of: %1).</source>
+        <translation>对一个问题的干预（“另一个问题”的 token 来自：%1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on the first %n question(s) of the %2 split.</source>
+        <translation>
+            <numerusform>%1，%2 划分的前 %n 个问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>L2 norm (mean ± sd)</source>
+        <translation>L2 范数（均值 ± 标准差）</translation>
+    </message>
+    <message>
+        <source>Norm 5th – 95th</source>
+        <translation>范数第 5 – 95 百分位</translation>
+    </message>
+    <message>
+        <source>Norm / embedding norm</source>
+        <translation>范数 / 嵌入范数</translation>
+    </message>
+    <message>
+        <source>Cosine across questions</source>
+        <translation>跨问题余弦</translation>
+    </message>
+    <message>
+        <source>Effective rank</source>
+        <translation>有效秩</translation>
+    </message>
+    <message>
+        <source>No statistics yet: press Diagnose.</source>
+        <translation>尚无统计：请按“诊断”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n question(s), k = %2. A cosine across questions near 1 means every question gets nearly the same token; an effective rank near 1 means the tokens lie on one line (exp of the entropy of the normalised singular values).</source>
+        <translation>
+            <numerusform>%1，%n 个问题，k = %2。跨问题余弦接近 1 表示每个问题得到几乎相同的 token；有效秩接近 1 表示这些 token 位于一条直线上（归一化奇异值熵的指数）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n (the questions)</source>
+        <translation>
+            <numerusform>最多 %n（问题数）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all positions</source>
+        <translation>所有位置</translation>
+    </message>
+    <message>
+        <source>teacher embedding rows</source>
+        <translation>教师嵌入行</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s own input embeddings: the scale a token of its vocabulary has</source>
+        <translation>教师自身的输入嵌入：其词表中一个 token 的尺度</translation>
+    </message>
+    <message>
+        <source>Mean cosine of random pairs of embedding rows</source>
+        <translation>随机嵌入行对的平均余弦</translation>
+    </message>
+    <message>
+        <source>Cosine between positions, mean over the questions:</source>
+        <translation>位置之间的余弦，对问题取平均：</translation>
+    </message>
+    <message>
+        <source>Intervention</source>
+        <translation>干预</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>已改变</translation>
+    </message>
+    <message>
+        <source>Answer, tokens masked (control)</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <source>Change (points)</source>
+        <translation>变化（百分点）</translation>
+    </message>
+    <message>
+        <source>Answers changed</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Control: accuracy (%)</source>
+        <translation>对照：准确率 (%)</translation>
+    </message>
+    <message>
+        <source>Control: answers changed</source>
+        <translation>对照：改变的答案</translation>
+    </message>
+    <message>
+        <source>No interventions yet: press Diagnose, or Interventions in the Ask view for one question.</source>
+        <translation>尚无干预：请按“诊断”，或在提问视图中对单个问题按“干预”。</translation>
+    </message>
+    <message>
+        <source>The question: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>The causal test: if the tokens carry the reasoning, zeroing or swapping them changes answers. In the control the teacher cannot attend to the tokens, so no answer may change there.</source>
+        <translation>因果检验：如果 token 承载推理，将其置零或交换会改变答案。在对照中教师无法关注这些 token，因此那里不应有任何答案改变。</translation>
+    </message>
+    <message>
+        <source>(no answer found)</source>
+        <translation>（未找到答案）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>embeddings</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>layer %1 (final norm)</source>
+        <translation>第 %1 层（最终归一化）</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message numerus="yes">
+        <source>Raw logit lens, %1, t%2: top %n token(s) and probabilities</source>
+        <translation>
+            <numerusform>原始 logit lens，%1，t%2：前 %n 个 token 及其概率</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: nothing is shown for an unfinished job.</source>
+        <translation>已停止：未完成的任务不显示结果。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Copied the equivalent command to the clipboard.</source>
+        <translation>已将等效命令复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Open a run first.</source>
+        <translation>请先打开一个运行。</translation>
+    </message>
+    <message>
+        <source>Type or pick a question for the logit lens.</source>
+        <translation>请输入或选择一个用于 logit lens 的问题。</translation>
+    </message>
+    <message>
+        <source>A diagnosis is running: stop it first.</source>
+        <translation>诊断正在运行：请先停止。</translation>
+    </message>
+    <message>
+        <source>%1 has no latent tokens to intervene on (or is not trained on this run).</source>
+        <translation>%1 没有可干预的潜在 token（或未在此运行上训练）。</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>Questions:</source>
+        <translation>问题数：</translation>
+    </message>
+    <message>
+        <source>The first N questions of the split</source>
+        <translation>该划分的前 N 个问题</translation>
+    </message>
+    <message>
+        <source>Masked control</source>
+        <translation>遮蔽对照</translation>
+    </message>
+    <message>
+        <source>Also run every intervention with the tokens masked from the teacher&apos;s attention: a control in which no answer may change</source>
+        <translation>同时在教师注意力中遮蔽 token 后运行每个干预：一个不应改变任何答案的对照</translation>
+    </message>
+    <message>
+        <source>Diagnose</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>复制为命令</translation>
+    </message>
+    <message>
+        <source>Copies the equivalent `semcot diagnose` command</source>
+        <translation>复制等效的 `semcot diagnose` 命令</translation>
+    </message>
+    <message>
+        <source>Token statistics</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>干预</translation>
+    </message>
+    <message>
+        <source>Raw logit lens</source>
+        <translation>原始 logit lens</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>问题：</translation>
+    </message>
+    <message>
+        <source>Top-k:</source>
+        <translation>Top-k：</translation>
+    </message>
+    <message>
+        <source>Show the lens</source>
+        <translation>显示 lens</translation>
+    </message>
+    <message>
+        <source>Raw logit lens (nostalgebraist 2020): the teacher&apos;s hidden state at each latent position after every layer, through its final norm and LM head, with no learnt translator (not the tuned lens). Early layers rarely decode to meaningful tokens. Hover a cell for the top-k.</source>
+        <translation>原始 logit lens</translation>
+    </message>
+    <message>
+        <source>Choose a method and press Diagnose.</source>
+        <translation>选择一种方法并按“诊断”。</translation>
+    </message>
+</context>
+<context>
+    <name>semcot::ui::DiagnosticsWorker</name>
+    <message>
+        <source>Loading the run</source>
+        <translation>正在加载运行</translation>
+    </message>
+    <message>
+        <source>Raw logit lens</source>
+        <translation>原始 logit lens</translation>
+    </message>
+    <message>
+        <source>Interventions</source>
+        <translation>干预</translation>
+    </message>
+    <message>
+        <source>Token statistics</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Control: tokens masked from attention</source>
+        <translation>对照：token 在注意力中被遮蔽</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1573,14 @@ Step %2: %5</source>
         <source>%1 finished training on %2; the Ask and Evaluation views offer it.</source>
         <translation>%1 已在 %2 上完成训练；“提问”和“评估”视图中可以使用它。</translation>
     </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnostics</source>
+        <translation>诊断(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::MethodChoice</name>
@@ -1532,6 +1900,65 @@ Step %2: %5</source>
     </message>
 </context>
 <context>
+    <name>semcot::ui::RunCurvesPanel</name>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>optimizer step</source>
+        <translation>优化器步数</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Stage %1</source>
+        <translation>阶段 %1</translation>
+    </message>
+    <message>
+        <source>Select runs in the table to overlay their training curves.</source>
+        <translation>在表格中选择运行以叠加显示它们的训练曲线。</translation>
+    </message>
+    <message>
+        <source>No training log (%1) in: %2. Runs trained before the log was written have only their summaries.</source>
+        <translation>以下运行没有训练日志（%1）：%2。在写入该日志之前训练的运行只有摘要。</translation>
+    </message>
+    <message>
+        <source>Unreadable logs: %1</source>
+        <translation>无法读取的日志：%1</translation>
+    </message>
+    <message>
+        <source>Curves of the selected runs, stage:</source>
+        <translation>所选运行的曲线，阶段：</translation>
+    </message>
+    <message>
+        <source>by step</source>
+        <translation>按步数</translation>
+    </message>
+    <message>
+        <source>by epoch</source>
+        <translation>按轮次</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <source>TensorBoard&apos;s smoothing: the weight of a debiased exponential moving average (0 = raw). The raw curve stays faint behind.</source>
+        <translation>TensorBoard 式平滑：去偏指数移动平均的权重（0 = 原始值）。原始曲线以淡色保留在后面。</translation>
+    </message>
+</context>
+<context>
     <name>semcot::ui::RunsView</name>
     <message>
         <source>finished</source>
@@ -1662,6 +2089,60 @@ Step %2: %5</source>
     <message>
         <source>Baselines</source>
         <translation>基线</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n runs that differ only by seed:</source>
+        <translation>
+            <numerusform>%n 个仅种子不同的运行：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accuracy in %, over %n run(s) (mean ± sample sd); from:
+%1</source>
+        <translation>
+            <numerusform>准确率（%），基于 %n 个运行（均值 ± 样本标准差）；来源：
+%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean latency per question in ms, over %n run(s)</source>
+        <translation>
+            <numerusform>每个问题的平均延迟（毫秒），基于 %n 个运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unreadable evaluations:
+%1</source>
+        <translation>无法读取的评估：
+%1</translation>
+    </message>
+    <message>
+        <source>The preset has the values most listed runs have</source>
+        <translation>该预设的取值与大多数列出的运行相同</translation>
+    </message>
+    <message>
+        <source>Acc. %1 (%)</source>
+        <translation>准确率 %1 (%)</translation>
+    </message>
+    <message>
+        <source>Latency %1 (ms)</source>
+        <translation>延迟 %1 (ms)</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Preset differences</source>
+        <translation>预设差异</translation>
+    </message>
+    <message>
+        <source>Group by seed</source>
+        <translation>按种子分组</translation>
+    </message>
+    <message>
+        <source>One row for runs whose task and preset are equal (they differ only by seed): each number is the mean ± sample standard deviation over them</source>
+        <translation>任务和预设相同（仅种子不同）的运行合为一行：每个数字是它们的均值 ± 样本标准差</translation>
     </message>
 </context>
 <context>
@@ -2364,6 +2845,20 @@ Step %2: %5</source>
     <message>
         <source>It trains on the base run&apos;s training and validation splits with its prompts and teacher (the base run is not changed), as&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;br&gt;does. Once trained, the base run&apos;s Ask and Evaluation views offer it and the Runs view lists it. Stop keeps a checkpoint: Resume, or this dialog with &quot;Continue the interrupted training&quot;, goes on from there.</source>
         <translation>它使用基础运行的训练集和验证集及其提示词和教师进行训练（基础运行本身不变），与&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;br&gt;相同。训练完成后，基础运行的“提问”和“评估”视图会提供它，“运行”视图会列出它。停止时会保留检查点：点击“继续”，或在此对话框中勾选“继续中断的训练”，即可从那里继续。</translation>
+    </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>复制为命令</translation>
+    </message>
+    <message>
+        <source>Copied:
+%1</source>
+        <translation>已复制：
+%1</translation>
+    </message>
+    <message>
+        <source>Copies the equivalent `semcot train` command; a SemCoT run&apos;s preset, with your edits, is written to the output folder as preset.json</source>
+        <translation>复制等效的 `semcot train` 命令；SemCoT 运行的预设（含您的修改）会以 preset.json 写入输出文件夹</translation>
     </message>
 </context>
 <context>
