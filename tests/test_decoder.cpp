@@ -106,8 +106,9 @@ void TestDecoder::stepsCoinStateAndConclusion() {
     const std::string q = "A coin is heads up. Ann flips the coin. Is the coin still heads up?";
     QCOMPARE(decoded_conclusion("Ann flips the coin, so it is now tails up.", q, yesno),
              std::string("no"));
-    const auto e = score_decoded(3, q, "Ann flips the coin, so it is now tails up.", "no",
-                                 "Ann does not flip the coin, so it is still heads up.", "no", yesno);
+    const auto e =
+        score_decoded(3, q, "Ann flips the coin, so it is now tails up.", "no",
+                      "Ann does not flip the coin, so it is still heads up.", "no", yesno);
     QCOMPARE(e.gold_steps, int64_t(1));
     QCOMPARE(e.matched_steps, int64_t(0));
     QVERIFY(!e.exact && e.coin_state_correct.has_value() && !*e.coin_state_correct);
@@ -117,7 +118,8 @@ void TestDecoder::stepsCoinStateAndConclusion() {
     const auto n = score_decoded(0, "What is 2 + 3?", "2 + 3 = 5", "5", "2 + 3 = 5", "5.0", number);
     QVERIFY(n.exact && n.agrees && n.conclusion_correct && !n.coin_state_correct.has_value());
     const auto s = summarize({e, n});
-    QVERIFY(near(s.step_exact, 0.5) && near(s.exact, 0.5) && s.coin_n == 1 && near(s.coin_state, 0));
+    QVERIFY(near(s.step_exact, 0.5) && near(s.exact, 0.5) && s.coin_n == 1 &&
+            near(s.coin_state, 0));
     QVERIFY(near(s.agreement, 0.5));
 }
 
@@ -187,8 +189,9 @@ void TestDecoder::lossFallsOnTheShippedRun() {
     p.lr = 2e-3;
     auto r = train_decoder(lm.model, *lm.tokenizer, lat, text, {}, {}, p);
     QCOMPARE(r.train.steps, int64_t(9));
-    QVERIFY2(r.train.final_train_loss < 0.8 * r.first_loss,
-             (std::to_string(r.first_loss) + " -> " + std::to_string(r.train.final_train_loss)).c_str());
+    QVERIFY2(
+        r.train.final_train_loss < 0.8 * r.first_loss,
+        (std::to_string(r.first_loss) + " -> " + std::to_string(r.train.final_train_loss)).c_str());
     // Saved and loaded back, it decodes the same text.
     const auto dir = std::filesystem::temp_directory_path() / "semcot_test_decoder";
     std::filesystem::remove_all(dir);
@@ -231,9 +234,9 @@ void TestDecoder::plantedTokensDecodeWhileRandomControlDoesNot() {
         p.batch_size = 16;
         p.lr = 3e-3;
         auto r = train_decoder(lm.model, *lm.tokenizer, condition_latents(train_lat, cond, 1),
-                                     train_text, {}, {}, p);
-        const auto got = decode_reasoning(*r.decoder, *lm.tokenizer,
-                                          condition_latents(test_lat, cond, 2), 64);
+                               train_text, {}, {}, p);
+        const auto got =
+            decode_reasoning(*r.decoder, *lm.tokenizer, condition_latents(test_lat, cond, 2), 64);
         std::vector<DecodedExample> ex;
         for (size_t i = 0; i < got.size(); ++i)
             ex.push_back(score_decoded(int64_t(i), "A coin is heads up.", test_text[i],
@@ -273,7 +276,7 @@ void TestDecoder::teacherPrefixJobLeavesEveryModelAsItWas() {
     QCOMPARE(ev.conditions[1].scores.n, int64_t(6));
     QVERIFY(ev.conditions[0].training["steps"].get<int64_t>() == 2);
     QVERIFY(!std::filesystem::exists(dir / kDecoderScoresFile)); // partial: not written
-    QVERIFY(!std::filesystem::exists(dir / "lm"));                // the teacher is not copied
+    QVERIFY(!std::filesystem::exists(dir / "lm"));               // the teacher is not copied
     QVERIFY(has_decoder(dir / "controls" / "none"));
     // The method's models are untouched, and the teacher decoder's LM is the frozen teacher.
     QCOMPARE(weight(*run.generator), generator);

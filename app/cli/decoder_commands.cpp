@@ -71,7 +71,7 @@ int run_decoder(const DecoderArgs& a, bool train) {
     auto loaded = load_method(run, method, a.method_folder, device, torch::kFloat32);
     DecoderJobParams p;
     p.method = method;
-    p.out = !a.out.empty()                ? std::filesystem::path(a.out)
+    p.out = !a.out.empty()             ? std::filesystem::path(a.out)
             : method == Method::semcot ? run.folder / "decoder"
                                        : loaded->folder / "decoder";
     p.conditions = {DecoderCondition::tokens};
@@ -118,7 +118,8 @@ void add_common(CLI::App* cmd, DecoderArgs& a) {
     cmd->add_option("--split", a.split, "Scored split")
         ->check(CLI::IsMember({"train", "validation", "test"}))
         ->capture_default_str();
-    cmd->add_option("--limit-test", a.limit_test, "Score the first N questions only (0: all); printed and --json only, "
+    cmd->add_option("--limit-test", a.limit_test,
+                    "Score the first N questions only (0: all); printed and --json only, "
                     "scores.json keeps the full scoring")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--max-new-tokens", a.max_new_tokens,
@@ -137,9 +138,10 @@ void add_decoder_commands(CLI::App& app, std::function<void(Runner)> select) {
                          "tokens alone (the method stays frozen), with its controls, and score "
                          "them (RUN/decoder/scores.json)");
     add_common(train, *t);
-    train->add_option("--decoder-lm", t->lm,
-                      "student: a trained copy of the run's student + input projection; "
-                      "teacher: the frozen teacher + a trained prefix projection")
+    train
+        ->add_option("--decoder-lm", t->lm,
+                     "student: a trained copy of the run's student + input projection; "
+                     "teacher: the frozen teacher + a trained prefix projection")
         ->check(CLI::IsMember({"student", "teacher"}))
         ->capture_default_str();
     train->add_option("--epochs", t->epochs, "Epochs per decoder")

@@ -25,9 +25,12 @@ constexpr const char* kDecoderTensors = "decoder.safetensors";
 
 std::string condition_name(DecoderCondition c) {
     switch (c) {
-    case DecoderCondition::tokens: return "tokens";
-    case DecoderCondition::random: return "random";
-    case DecoderCondition::none: return "none";
+    case DecoderCondition::tokens:
+        return "tokens";
+    case DecoderCondition::random:
+        return "random";
+    case DecoderCondition::none:
+        return "none";
     }
     return "tokens";
 }
@@ -84,9 +87,8 @@ ImplicitDecoderImpl::ImplicitDecoderImpl(LlamaModel lm, const DecoderConfig& con
     const auto device = lm->device();
     lm_ = register_module("lm", std::move(lm));
     torch::manual_seed(config.seed);
-    projection_ = register_module(
-        "projection", torch::nn::Linear(torch::nn::LinearOptions(config.latent_dim,
-                                                                 lm_->config().hidden_size)));
+    projection_ = register_module("projection", torch::nn::Linear(torch::nn::LinearOptions(
+                                                    config.latent_dim, lm_->config().hidden_size)));
     projection_->to(device, torch::kFloat32);
     auto opts = torch::TensorOptions().dtype(torch::kFloat32).device(device);
     mean_ = register_buffer("latent_mean", latent_mean.to(opts).reshape({-1}).clone());
@@ -124,7 +126,8 @@ void ImplicitDecoderImpl::save(const fs::path& folder, const Tokenizer& tokenize
                                                  {"latent_mean", cpu(mean_)},
                                                  {"latent_std", cpu(std_)}});
     if (config_.lm == "student") save_model_folder(folder / "lm", *lm_, &tokenizer);
-    const json j = {{"format", kDecoderFormat}, {"config", config_.to_json()}, {"summary", summary}};
+    const json j = {
+        {"format", kDecoderFormat}, {"config", config_.to_json()}, {"summary", summary}};
     write_file_atomic(folder / kDecoderJson, j.dump(2) + "\n");
 }
 
@@ -172,7 +175,8 @@ LoadedDecoder load_decoder(const fs::path& folder, const torch::Device& device) 
     const auto config = DecoderConfig::from_json(j["config"], source);
     LoadOptions lo;
     lo.device = device;
-    const fs::path lm_folder = config.lm == "student" ? folder / "lm" : fs::path(config.teacher_folder);
+    const fs::path lm_folder =
+        config.lm == "student" ? folder / "lm" : fs::path(config.teacher_folder);
     if (config.lm == "teacher" && config.teacher_folder.empty())
         throw FormatError(source + ": a teacher decoder needs 'teacher_folder'");
     LoadedDecoder out;
@@ -202,8 +206,8 @@ std::vector<std::string> decode_reasoning(ImplicitDecoderImpl& decoder, const To
         throw InvalidArgument("decode_reasoning: batch size and max_new_tokens must be positive");
     c10::InferenceMode guard;
     auto& lm = *decoder.lm();
-    const auto prompt = encode_with_bos(tokenizer, decoder.config().prompt,
-                                        lm.config().max_position_embeddings);
+    const auto prompt =
+        encode_with_bos(tokenizer, decoder.config().prompt, lm.config().max_position_embeddings);
     const int64_t head = tokenizer.add_bos() ? 1 : 0;
     GenerateParams gp;
     gp.max_new_tokens = std::max<int64_t>(

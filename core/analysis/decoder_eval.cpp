@@ -11,11 +11,11 @@
 #include <c10/core/InferenceMode.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <cmath>
-#include <cstdio>
 #include <sstream>
 
 namespace semcot {
@@ -104,8 +104,8 @@ DecoderEvaluation DecoderEvaluation::from_json(const json& j, const std::string&
 
 std::string DecoderEvaluation::to_text() const {
     std::ostringstream o;
-    o << "decoder of " << method << " latents (" << latent_count << " x " << latent_dim
-      << "), LM " << lm << ", " << split << " split\n";
+    o << "decoder of " << method << " latents (" << latent_count << " x " << latent_dim << "), LM "
+      << lm << ", " << split << " split\n";
     char line[256];
     std::snprintf(line, sizeof line, "%-10s %5s %9s %11s %7s %11s %10s %11s\n", "condition", "n",
                   "ROUGE-L", "step exact", "exact", "coin state", "agreement", "concl. ok");
@@ -212,15 +212,14 @@ json train_condition(const LoadedRun& run, const DecoderJobParams& p, DecoderCon
     auto r = train_decoder(lm.model, *lm.tokenizer, condition_latents(train_lat, c, seed),
                            train_text, val, val_text, tp, progress);
     auto nan_null = [](double v) { return std::isnan(v) ? json() : json(v); };
-    const json training = {
-        {"steps", r.train.steps},
-        {"best_epoch", r.train.best_epoch},
-        {"epochs", tp.epochs},
-        {"first_loss", nan_null(r.first_loss)},
-        {"final_train_loss", nan_null(r.train.final_train_loss)},
-        {"best_val_loss", nan_null(r.train.best_val_loss)},
-        {"train_questions", int64_t(train_text.size())},
-        {"seconds", std::chrono::duration<double>(Clock::now() - t0).count()}};
+    const json training = {{"steps", r.train.steps},
+                           {"best_epoch", r.train.best_epoch},
+                           {"epochs", tp.epochs},
+                           {"first_loss", nan_null(r.first_loss)},
+                           {"final_train_loss", nan_null(r.train.final_train_loss)},
+                           {"best_val_loss", nan_null(r.train.best_val_loss)},
+                           {"train_questions", int64_t(train_text.size())},
+                           {"seconds", std::chrono::duration<double>(Clock::now() - t0).count()}};
     r.decoder->save(folder, *lm.tokenizer, training);
     remove_tree(tp.checkpoint_dir);
     return training;
@@ -263,7 +262,7 @@ std::vector<DecoderCondition> scored_conditions(const DecoderJobParams& p) {
     if (p.out.empty()) throw InvalidArgument("the decoder needs an output folder");
     if (!p.train_decoders && !has_decoder(p.out))
         throw InvalidArgument(p.out.string() + " holds no implicit-token decoder (semcot "
-                              "train-decoder --run RUN writes one)");
+                                               "train-decoder --run RUN writes one)");
     std::vector<DecoderCondition> out;
     for (auto c : p.conditions)
         if (p.train_decoders || c == DecoderCondition::tokens ||
@@ -290,7 +289,8 @@ void train_conditions(LoadedRun& run, const InferenceContext& ctx, const Decoder
     for (auto c : todo) {
         say("training the " + condition_name(c) + " decoder into " +
             condition_folder(p.out, c).string());
-        train_condition(run, p, c, train_lat, reasonings(train), val_lat, reasonings(val), progress);
+        train_condition(run, p, c, train_lat, reasonings(train), val_lat, reasonings(val),
+                        progress);
     }
 }
 
@@ -304,18 +304,19 @@ DecoderEvaluation run_decoder_job(LoadedRun& run, const InferenceContext& ctx,
     };
     const auto conditions = scored_conditions(p);
     const auto train = with_reasoning(run.split("train"), p.limit_train);
-    const auto val = with_reasoning(run.split("validation"),
-                                    p.limit_train > 0 ? std::max<int64_t>(2, p.limit_train / 8) : 0);
+    const auto val = with_reasoning(
+        run.split("validation"), p.limit_train > 0 ? std::max<int64_t>(2, p.limit_train / 8) : 0);
     const auto test = with_reasoning(run.split(p.split), p.limit_test);
     if (train.empty() || test.empty())
         throw InvalidArgument(run.folder.string() + ": no training or " + p.split +
                               " questions with a reasoning to decode");
     train_conditions(run, ctx, p, conditions, train, val, progress, say);
-    say("latents and answers of " + method_name(p.method) + " for " +
-        std::to_string(test.size()) + " " + p.split + " questions");
+    say("latents and answers of " + method_name(p.method) + " for " + std::to_string(test.size()) +
+        " " + p.split + " questions");
     const auto test_lat = examples_latents(ctx, p.method, test);
     std::vector<std::string> answers;
-    for (const auto& e : test) answers.push_back(run_method(ctx, p.method, e.query, e.answer).extracted);
+    for (const auto& e : test)
+        answers.push_back(run_method(ctx, p.method, e.query, e.answer).extracted);
     DecoderEvaluation ev;
     ev.run = run.folder.string();
     ev.method = method_name(p.method);
@@ -341,7 +342,8 @@ namespace {
 // Decoders used by explain(), kept across calls (a report explains many questions).
 std::shared_ptr<LoadedDecoder> cached_decoder(const fs::path& folder, const torch::Device& device) {
     static std::mutex mutex;
-    static std::map<std::string, std::pair<fs::file_time_type, std::shared_ptr<LoadedDecoder>>> cache;
+    static std::map<std::string, std::pair<fs::file_time_type, std::shared_ptr<LoadedDecoder>>>
+        cache;
     const auto stamp = fs::last_write_time(folder / "decoder.json");
     const std::string key = fs::absolute(folder).lexically_normal().string() + "|" + device.str();
     std::lock_guard<std::mutex> lock(mutex);
@@ -356,9 +358,9 @@ std::shared_ptr<LoadedDecoder> cached_decoder(const fs::path& folder, const torc
 } // namespace
 
 DecodedReasoning decode_for_explanation(const fs::path& folder, const torch::Tensor& latents,
-                                        const std::string& query,
-                                        const std::string* gold_reasoning, const Scorer& scorer,
-                                        int64_t max_new_tokens, const torch::Device& device) {
+                                        const std::string& query, const std::string* gold_reasoning,
+                                        const Scorer& scorer, int64_t max_new_tokens,
+                                        const torch::Device& device) {
     const auto t0 = Clock::now();
     auto d = cached_decoder(folder, device);
     DecodedReasoning r;

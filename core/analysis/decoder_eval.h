@@ -35,8 +35,8 @@ inline constexpr const char* kDecoderEvalSchema = "semcot.decoder-eval/1";
 inline constexpr const char* kDecoderScoresFile = "scores.json";
 
 struct DecoderConditionResult {
-    std::string condition;  // "tokens", "random" or "none"
-    std::string folder;     // its decoder
+    std::string condition;   // "tokens", "random" or "none"
+    std::string folder;      // its decoder
     nlohmann::json training; // see above; null when the decoder was only scored
     DecoderScores scores;
     std::vector<DecodedExample> examples;

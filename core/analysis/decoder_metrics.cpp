@@ -137,7 +137,8 @@ DecodedExample score_decoded(int64_t index, const std::string& query,
     e.agrees = same_answer(e.conclusion, method_answer, scorer);
     Scorer strict = scorer;
     strict.mode = ScoreMode::strict;
-    e.conclusion_correct = !e.conclusion.empty() && score(e.conclusion, gold_answer, strict, query).correct;
+    e.conclusion_correct =
+        !e.conclusion.empty() && score(e.conclusion, gold_answer, strict, query).correct;
     return e;
 }
 
@@ -162,8 +163,8 @@ DecoderScores summarize(const std::vector<DecodedExample>& examples) {
     }
     const double n = double(s.n);
     s.rouge_l = sum / n;
-    s.rouge_l_sd = s.n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * s.rouge_l * s.rouge_l) / (n - 1)))
-                           : 0.0;
+    s.rouge_l_sd =
+        s.n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * s.rouge_l * s.rouge_l) / (n - 1))) : 0.0;
     s.step_exact = gold_steps > 0 ? double(matched) / double(gold_steps) : 0.0;
     s.exact = exact / n;
     s.coin_state = s.coin_n > 0 ? double(coin_right) / double(s.coin_n) : 0.0;

@@ -48,7 +48,8 @@ RougeL rouge_l(const std::string& candidate, const std::string& reference);
 // The non-empty lines of a reasoning, trimmed.
 std::vector<std::string> reasoning_lines(const std::string& reasoning);
 // How many of the gold steps are matched by the decoded step at the same position.
-int64_t matched_steps(const std::vector<std::string>& decoded, const std::vector<std::string>& gold);
+int64_t matched_steps(const std::vector<std::string>& decoded,
+                      const std::vector<std::string>& gold);
 
 // Whether a query is a coin-flip question (contains "A coin is heads up").
 bool is_coin_flip(const std::string& query);
@@ -60,19 +61,19 @@ std::string decoded_conclusion(const std::string& decoded, const std::string& qu
 
 // One test question scored under one condition.
 struct DecodedExample {
-    int64_t index = 0;          // position in the split
-    std::string query;          // the question (the decoder never sees it)
-    std::string gold_reasoning; // ground truth
-    std::string decoded;        // what the decoder wrote
-    double rouge_l = 0;         // F against gold_reasoning
-    int64_t gold_steps = 0;     // steps of gold_reasoning
-    int64_t matched_steps = 0;  // of those, matched at their position
-    bool exact = false;         // every step matched and no extra step decoded
+    int64_t index = 0;                      // position in the split
+    std::string query;                      // the question (the decoder never sees it)
+    std::string gold_reasoning;             // ground truth
+    std::string decoded;                    // what the decoder wrote
+    double rouge_l = 0;                     // F against gold_reasoning
+    int64_t gold_steps = 0;                 // steps of gold_reasoning
+    int64_t matched_steps = 0;              // of those, matched at their position
+    bool exact = false;                     // every step matched and no extra step decoded
     std::optional<bool> coin_state_correct; // coin flips only
-    std::string conclusion;     // decoded_conclusion
-    std::string method_answer;  // the method's own answer (its scorer's extraction)
-    bool agrees = false;        // conclusion non-empty and equal to method_answer
-    bool conclusion_correct = false; // conclusion equal to the gold answer's canonical form
+    std::string conclusion;                 // decoded_conclusion
+    std::string method_answer;              // the method's own answer (its scorer's extraction)
+    bool agrees = false;                    // conclusion non-empty and equal to method_answer
+    bool conclusion_correct = false;        // conclusion equal to the gold answer's canonical form
 };
 
 // Scores one decoded text. `method_answer` is the method's extracted answer for the question;

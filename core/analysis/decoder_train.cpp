@@ -30,8 +30,10 @@ torch::Tensor condition_latents(const torch::Tensor& latents, DecoderCondition c
         throw InvalidArgument("decoder latents must be [N, n, Dt], got " +
                               std::to_string(latents.dim()) + " dimensions");
     switch (condition) {
-    case DecoderCondition::tokens: return latents;
-    case DecoderCondition::none: return latents.slice(1, 0, 0);
+    case DecoderCondition::tokens:
+        return latents;
+    case DecoderCondition::none:
+        return latents.slice(1, 0, 0);
     case DecoderCondition::random: {
         const auto perm = derangement(latents.size(0), seed);
         return latents.index_select(0, at::tensor(perm, torch::kInt64).to(latents.device()));
@@ -52,7 +54,8 @@ std::vector<LmSequence> tokenize_all(const Tokenizer& tok, const std::vector<std
             throw InvalidArgument("decoder: question " + std::to_string(i) +
                                   " has no reasoning to learn");
         try {
-            out.push_back(tokenize_lm_pair(tok, {c.prompt, texts[i]}, c.max_length - c.latent_count));
+            out.push_back(
+                tokenize_lm_pair(tok, {c.prompt, texts[i]}, c.max_length - c.latent_count));
         } catch (const InvalidArgument& e) {
             throw InvalidArgument("decoder: reasoning " + std::to_string(i) + " with " +
                                   std::to_string(c.latent_count) + " latents: " + e.what());
@@ -79,8 +82,8 @@ DecoderBatch make_batch(const std::vector<LmSequence>& seqs, const std::vector<i
     DecoderBatch out;
     out.ids = b.input_ids;
     out.labels = at::cat({b.labels.slice(1, 0, head), lat_labels, b.labels.slice(1, head)}, 1);
-    out.mask = at::cat({b.attention_mask.slice(1, 0, head), lat_mask,
-                        b.attention_mask.slice(1, head)}, 1);
+    out.mask =
+        at::cat({b.attention_mask.slice(1, 0, head), lat_mask, b.attention_mask.slice(1, head)}, 1);
     out.target_tokens = b.target_tokens;
     return out;
 }
@@ -97,7 +100,8 @@ std::pair<torch::Tensor, torch::Tensor> latent_stats(const torch::Tensor& latent
     return {mean, rms.expand({dim}).clone()};
 }
 
-void check_inputs(const torch::Tensor& lat, const std::vector<std::string>& text, const char* what) {
+void check_inputs(const torch::Tensor& lat, const std::vector<std::string>& text,
+                  const char* what) {
     if (lat.defined() && lat.numel() > 0 && lat.dim() != 3)
         throw InvalidArgument(std::string("decoder: ") + what + " latents must be [N, n, Dt]");
     const int64_t n = lat.defined() && lat.dim() == 3 ? lat.size(0) : 0;
@@ -107,15 +111,39 @@ void check_inputs(const torch::Tensor& lat, const std::vector<std::string>& text
                               std::to_string(text.size()));
 }
 
+// One AdamW stage over what the decoder trains (set_trainable), warmup then cosine decay.
+TrainStage decoder_stage(ImplicitDecoderImpl& decoder, const DecoderTrainParams& params) {
+    TrainStage stage;
+    stage.label = "decoder-" + decoder.config().condition;
+    stage.epochs = params.epochs;
+    stage.lr = params.lr;
+    stage.weight_decay = params.weight_decay;
+    stage.schedule = LrSchedule::warmup_cosine;
+    stage.warmup_fraction = params.warmup_fraction;
+    stage.set_trainable = [d = &decoder] { d->set_trainable(); };
+    return stage;
+}
+
+TrainLoop decoder_loop(const DecoderTrainParams& params, int64_t n_train, int64_t n_val,
+                       uint64_t seed) {
+    TrainLoop loop;
+    loop.n_train = n_train;
+    loop.n_val = n_val;
+    loop.batch_size = params.batch_size;
+    loop.grad_clip = params.grad_clip;
+    loop.seed = seed;
+    loop.checkpoint_dir = params.checkpoint_dir;
+    loop.resume = params.resume;
+    return loop;
+}
+
 } // namespace
 
-DecoderTrainResult train_decoder(LlamaModel lm, const Tokenizer& tokenizer,
-                                 const torch::Tensor& train_latents,
-                                 const std::vector<std::string>& train_reasoning,
-                                 const torch::Tensor& val_latents,
-                                 const std::vector<std::string>& val_reasoning,
-                                 const DecoderTrainParams& params,
-                                 const ProgressCallback& progress) {
+DecoderTrainResult
+train_decoder(LlamaModel lm, const Tokenizer& tokenizer, const torch::Tensor& train_latents,
+              const std::vector<std::string>& train_reasoning, const torch::Tensor& val_latents,
+              const std::vector<std::string>& val_reasoning, const DecoderTrainParams& params,
+              const ProgressCallback& progress) {
     check_inputs(train_latents, train_reasoning, "training");
     if (!val_reasoning.empty()) check_inputs(val_latents, val_reasoning, "validation");
     if (train_reasoning.empty()) throw InvalidArgument("decoder: no training questions");
@@ -130,22 +158,9 @@ DecoderTrainResult train_decoder(LlamaModel lm, const Tokenizer& tokenizer,
     const auto val_seqs = tokenize_all(tokenizer, val_reasoning, c);
     const int64_t head = tokenizer.add_bos() ? 1 : 0, pad = lm_pad_id(tokenizer);
 
-    TrainStage stage;
-    stage.label = "decoder-" + c.condition;
-    stage.epochs = params.epochs;
-    stage.lr = params.lr;
-    stage.weight_decay = params.weight_decay;
-    stage.schedule = LrSchedule::warmup_cosine;
-    stage.warmup_fraction = params.warmup_fraction;
-    stage.set_trainable = [d = decoder.get()] { d->set_trainable(); };
-    TrainLoop loop;
-    loop.n_train = int64_t(train_seqs.size());
-    loop.n_val = int64_t(val_seqs.size());
-    loop.batch_size = params.batch_size;
-    loop.grad_clip = params.grad_clip;
-    loop.seed = c.seed;
-    loop.checkpoint_dir = params.checkpoint_dir;
-    loop.resume = params.resume;
+    const TrainStage stage = decoder_stage(*decoder, params);
+    const TrainLoop loop =
+        decoder_loop(params, int64_t(train_seqs.size()), int64_t(val_seqs.size()), c.seed);
 
     auto batch_loss = [&](const std::vector<int64_t>& idx, bool is_train) {
         const auto& seqs = is_train ? train_seqs : val_seqs;
@@ -156,7 +171,8 @@ DecoderTrainResult train_decoder(LlamaModel lm, const Tokenizer& tokenizer,
         in.inputs_embeds = decoder->input_embeds(sel, b.ids, head);
         in.attention_mask = b.mask.to(in.inputs_embeds.device());
         BatchLoss loss;
-        loss.total = lm_loss(decoder->lm()->forward(in).logits, b.labels.to(in.attention_mask.device()));
+        loss.total =
+            lm_loss(decoder->lm()->forward(in).logits, b.labels.to(in.attention_mask.device()));
         loss.weight = double(b.target_tokens);
         return loss;
     };

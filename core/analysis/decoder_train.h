@@ -19,9 +19,9 @@
 namespace semcot {
 
 struct DecoderTrainParams {
-    DecoderConfig config;   // lm, method, condition, prompt, max_length, seed
-    int64_t epochs = 3;     // passes over the training questions
-    double lr = 1e-3;       // peak AdamW learning rate
+    DecoderConfig config; // lm, method, condition, prompt, max_length, seed
+    int64_t epochs = 3;   // passes over the training questions
+    double lr = 1e-3;     // peak AdamW learning rate
     double weight_decay = 0.0;
     double warmup_fraction = 0.05;
     int64_t batch_size = 32;
@@ -31,7 +31,7 @@ struct DecoderTrainParams {
 };
 
 struct DecoderTrainResult {
-    TrainResult train;                                           // steps, best epoch, losses
+    TrainResult train;                                            // steps, best epoch, losses
     double first_loss = std::numeric_limits<double>::quiet_NaN(); // loss of the first step
     ImplicitDecoder decoder{nullptr};                             // best-by-validation weights
 };
@@ -48,15 +48,13 @@ std::vector<int64_t> derangement(int64_t n, uint64_t seed);
 // Trains a decoder on `lm` (the student copy, or the teacher for a prefix projection) reading
 // `train_latents` [N, n, Dt] (float32, already chosen by condition_latents) to write
 // `train_reasoning[i]`; validation on `val_*` (may be empty). A teacher decoder without latents
-// (the "none" control of a prefix projection) has nothing to train and is returned untrained. InvalidArgument for mismatched
-// sizes, an empty training set, an empty reasoning or a sequence over config.max_length;
-// Cancelled when `progress` returns false (checkpoint kept for resume).
-DecoderTrainResult train_decoder(LlamaModel lm, const Tokenizer& tokenizer,
-                                 const torch::Tensor& train_latents,
-                                 const std::vector<std::string>& train_reasoning,
-                                 const torch::Tensor& val_latents,
-                                 const std::vector<std::string>& val_reasoning,
-                                 const DecoderTrainParams& params,
-                                 const ProgressCallback& progress = {});
+// (the "none" control of a prefix projection) has nothing to train and is returned untrained.
+// InvalidArgument for mismatched sizes, an empty training set, an empty reasoning or a sequence
+// over config.max_length; Cancelled when `progress` returns false (checkpoint kept for resume).
+DecoderTrainResult
+train_decoder(LlamaModel lm, const Tokenizer& tokenizer, const torch::Tensor& train_latents,
+              const std::vector<std::string>& train_reasoning, const torch::Tensor& val_latents,
+              const std::vector<std::string>& val_reasoning, const DecoderTrainParams& params,
+              const ProgressCallback& progress = {});
 
 } // namespace semcot
