@@ -24,6 +24,8 @@
 #include <optional>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace semcot::cli {
 
 namespace fs = std::filesystem;
@@ -57,13 +59,15 @@ std::string clock_string(double s) {
     return out.str();
 }
 
-// One progress line, rewritten in place on a terminal; validation lines stay.
+// One progress line, rewritten in place on a terminal; validation lines stay. Into a file or
+// pipe (a log), one whole line every 10 s instead, without carriage returns.
 bool print_progress(const TrainProgress& p) {
+    static const bool terminal = ::isatty(STDERR_FILENO) == 1;
     static auto last = std::chrono::steady_clock::now();
     const bool validate = p.stage.find("/validate") != std::string::npos;
     const auto now = std::chrono::steady_clock::now();
-    if (!validate && p.step != p.total_steps && now - last < std::chrono::milliseconds(250))
-        return !g_interrupted;
+    const auto every = terminal ? std::chrono::milliseconds(250) : std::chrono::milliseconds(10000);
+    if (!validate && p.step != p.total_steps && now - last < every) return !g_interrupted;
     last = now;
     std::ostringstream line;
     line << std::fixed << std::setprecision(4) << p.stage << "  epoch " << p.epoch << "  step "
@@ -73,7 +77,10 @@ bool print_progress(const TrainProgress& p) {
     else
         line << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s
              << " steps/s  ETA " << clock_string(p.eta_s);
-    std::cerr << "\r" << line.str() << "   " << (validate ? "\n" : "") << std::flush;
+    if (terminal)
+        std::cerr << "\r" << line.str() << "   " << (validate ? "\n" : "") << std::flush;
+    else
+        std::cerr << line.str() << "\n" << std::flush;
     return !g_interrupted;
 }
 

@@ -157,7 +157,19 @@ void start_run_json(RunContext& run) {
     const TrainRunParams& params = run.params;
     if (params.resume && fs::exists(run.out / "run.json")) {
         run.info = read_json(run.out / "run.json");
-        // Stages still to run use the preset given now; run.json records it.
+        // Stages still to run use the preset given now; run.json records it, and the log says
+        // what changed (a resume with other settings is not silent).
+        if (run.info.contains("preset")) {
+            Preset now = run.preset; // as the run recorded its own: fitted when it was
+            if (run.info.contains("summary") && run.info["summary"].contains("fit"))
+                now = fitted_preset(now, DatasetFit::from_json(run.info["summary"]["fit"]));
+            std::string changed;
+            for (const auto& op : json::diff(run.info["preset"], now.json))
+                changed += (changed.empty() ? "" : ", ") + op["path"].get<std::string>();
+            if (!changed.empty())
+                run.log("resuming with a preset that differs from the run's at " + changed +
+                        ": stages still to train use the new values");
+        }
         run.info["preset"] = run.preset.json;
         run.info["preset_name"] = run.preset.name;
         // A failed run can be retried from the command line (a full disk, a device error);
