@@ -619,6 +619,12 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
                  .code,
              2);
     QCOMPARE(run("train --method pause --out " + out.string() + "_x").code, 2); // no --base
+    // Another method's flag is refused, not ignored.
+    r = run("train --method icot --base " + shipped_run().string() + " --pause-tokens 2 --out " +
+            out.string() + "_x");
+    QVERIFY2(r.code == 2 && r.err.find("--pause-tokens: is a setting of --method pause") !=
+                                std::string::npos,
+             r.err.c_str());
     // A folder that is not a pause folder, or not an adapter: bad usage, said in one line.
     r = run("eval --run " + shipped_run().string() + " --methods pause --pause " +
             shipped_run().string() + " --n 2");

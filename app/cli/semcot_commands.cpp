@@ -320,6 +320,27 @@ void add_memory_options(CLI::App& cmd, TrainArgs& a) {
         ->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
 }
 
+// A flag of another method than --method is an error, not silently ignored.
+void check_method_flags(const CLI::App& cmd, const std::string& method) {
+    static const std::map<std::string, std::vector<std::string>> own = {
+        {"--pause-tokens", {"pause"}},
+        {"--coconut-thoughts", {"coconut"}},
+        {"--coconut-max-stage", {"coconut"}},
+        {"--codi-latents", {"codi"}},
+        {"--codi-distill-weight", {"codi"}},
+        {"--icot-remove-per-stage", {"icot"}},
+        {"--lora-r", {"pause", "coconut", "codi", "icot"}},
+        {"--baseline-epochs", {"pause", "softcot", "coconut", "codi", "icot"}},
+        {"--baseline-lr", {"pause", "softcot", "coconut", "codi", "icot"}},
+        {"--init-cg-from-base", {"semcot"}}};
+    for (const auto& [flag, methods] : own)
+        if (cmd.count(flag) > 0 &&
+            std::find(methods.begin(), methods.end(), method) == methods.end())
+            throw CLI::ValidationError(flag, "is a setting of --method " + methods.front() +
+                                                 (methods.size() > 1 ? " (and others)" : "") +
+                                                 ", not of --method " + method);
+}
+
 // `semcot train --method pause|softcot|coconut|codi|icot --base RUN`: a baseline on a finished
 // run's data and teacher; 130 when stopped with Ctrl+C (resumable with --resume).
 int run_baseline_training(const TrainArgs& a) {
@@ -443,7 +464,10 @@ void add_train_command(CLI::App& app, const std::function<void(Runner)>& select)
     add_baseline_options(*cmd, *a);
     a->data.add_to(*cmd);
     a->dev.add_to(*cmd);
-    cmd->callback([a, select] { select([a] { return run_training(*a); }); });
+    cmd->callback([a, select, cmd] {
+        check_method_flags(*cmd, a->method);
+        select([a] { return run_training(*a); });
+    });
 }
 
 // `semcot fit`: what a training run would choose for the data, without training
