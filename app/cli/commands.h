@@ -31,6 +31,8 @@ void add_analysis_commands(CLI::App& app, std::function<void(Runner)> select);
 void add_report_command(CLI::App& app, std::function<void(Runner)> select);
 // compare, slice: paired statistics and error slices of evaluation files (compare_commands.cpp).
 void add_compare_commands(CLI::App& app, std::function<void(Runner)> select);
+// plan: memory and time a run needs, and settings that fit a device (plan_command.cpp).
+void add_plan_command(CLI::App& app, std::function<void(Runner)> select);
 // train-decoder, eval-decoder: implicit tokens read back as reasoning (decoder_commands.cpp).
 void add_decoder_commands(CLI::App& app, std::function<void(Runner)> select);
 

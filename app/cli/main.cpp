@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     semcot::cli::add_analysis_commands(app, select);
     semcot::cli::add_report_command(app, select);
     semcot::cli::add_compare_commands(app, select);
+    semcot::cli::add_plan_command(app, select);
     semcot::cli::add_decoder_commands(app, select);
 
     try {
