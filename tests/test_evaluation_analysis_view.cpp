@@ -13,6 +13,7 @@
 #include "evaluation_view.h"
 #include "main_window.h"
 #include "settings.h"
+#include "train_command.h"
 #include "training_worker.h"
 
 #include "common/provenance.h"
@@ -321,14 +322,15 @@ void TestEvaluationAnalysisView::copyAsCommandMatchesTheProvenance() {
     QCOMPARE(view.result().pairs.size(), 1);
     QCOMPARE(view.result().pairs[0].n, qint64(3));
     QCOMPARE(view.result().pairs[0].a, QStringLiteral("semcot"));
-    // The command line is process-wide: a training started from the app afterwards does not
-    // record this evaluation's command (an empty request fails at once, after clearing it).
+    // The command line is process-wide: a training started from the app afterwards records
+    // its own `semcot train` command (train_command.h), not this evaluation's (an empty
+    // request fails at once, after setting it).
     QCOMPARE(QString::fromStdString(semcot::command_line()), expected);
     TrainingWorker trainer;
     QSignalSpy failed(&trainer, &TrainingWorker::failed);
     trainer.start(TrainRequest{});
     QCOMPARE(failed.size(), 1);
-    QCOMPARE(QString::fromStdString(semcot::command_line()), QString());
+    QCOMPARE(QString::fromStdString(semcot::command_line()), trainCommand(TrainRequest{}));
 }
 
 QTEST_MAIN(TestEvaluationAnalysisView)
