@@ -94,8 +94,11 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
     if (const auto group = default_data_parallel_group()) group->barrier();
     json info;
     try {
-        // Every report also goes to RUN/train_log.jsonl: the curves the Runs view overlays.
-        train_stages(params, with_train_log(out / kTrainLogFile, progress), log_cb, info);
+        // Every report also goes to RUN/train_log.jsonl: the curves the Runs view overlays
+        // (written by rank 0 alone when data parallel, like the rest of the folder).
+        train_stages(params,
+                     is_main_process() ? with_train_log(out / kTrainLogFile, progress) : progress,
+                     log_cb, info);
     } catch (const Cancelled&) {
         throw; // a safe point: resumable
     } catch (const std::exception& e) {
