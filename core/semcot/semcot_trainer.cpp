@@ -92,6 +92,7 @@ SemcotStageResult train_sentence_transformer(SentenceTransformerImpl& st, LlamaM
             throw InvalidArgument("sentence transformer training needs reasoning and "
                                   "condensed_reasoning in every training example");
     const auto device = teacher.device();
+    ActivationCheckpointingScope st_checkpointing(*st.layers_model, params.activation_checkpointing);
     auto loss_fn = [&](const std::vector<int64_t>& idx, bool is_train) {
         const auto& data = is_train ? train : validation;
         std::vector<std::vector<int64_t>> a, b;
