@@ -65,6 +65,7 @@ semcot_add_test(test_decoder LABELS core)
 # The desktop app (issue 5): GUI builds only; run with QT_QPA_PLATFORM=offscreen.
 if(TARGET semcot_ui)
     semcot_add_test(test_main_window LABELS ui LIBS semcot_ui)
+    semcot_add_test(test_ask_decoded LABELS ui LIBS semcot_ui)
     semcot_add_test(test_training_view LABELS ui LIBS semcot_ui)
     semcot_add_test(test_training_dialog_fit LABELS ui LIBS semcot_ui)
     semcot_add_test(test_alignment_heatmap LABELS ui LIBS semcot_ui)

@@ -481,6 +481,18 @@ Schritt %2: %5</translation>
         <source>Alignment score &lt;b&gt;%1&lt;/b&gt;: cosine of all of %6&apos;s latent tokens with the whole reasoning. Random sentence pairs of the bank: mean &lt;b&gt;%2&lt;/b&gt; (sd %3, 95th percentile %4); this score is %5 sd above it.</source>
         <translation>Ausrichtungswert &lt;b&gt;%1&lt;/b&gt;: Kosinus aller latenten Tokens von %6 mit der gesamten Begründung. Zufällige Satzpaare der Bank: Mittelwert &lt;b&gt;%2&lt;/b&gt; (SA %3, 95. Perzentil %4); dieser Wert liegt %5 SA darüber.</translation>
     </message>
+    <message>
+        <source>Decoded from the implicit tokens alone (a probe):</source>
+        <translation>Allein aus den impliziten Tokens dekodiert (eine Sonde):</translation>
+    </message>
+    <message>
+        <source>Decoded from the latent tokens alone (a probe):</source>
+        <translation>Allein aus den latenten Tokens dekodiert (eine Sonde):</translation>
+    </message>
+    <message>
+        <source>Same as reasoning step %1</source>
+        <translation>Gleich dem Denkschritt %1</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::AskView</name>
@@ -699,6 +711,38 @@ Schritt %2: %5</translation>
     <message>
         <source>Answer this question with the latent tokens zeroed, replaced by another question&apos;s, or removed one at a time, and with them masked (control): the Diagnostics view shows the answers</source>
         <translation>Diese Frage mit genullten latenten Tokens beantworten, ersetzt durch die einer anderen Frage oder einzeln entfernt, und mit maskierten Tokens (Kontrolle): die Diagnose-Ansicht zeigt die Antworten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decoded from the implicit tokens alone&lt;/b&gt; (a probe; generating...)</source>
+        <translation>&lt;b&gt;Allein aus den impliziten Tokens dekodiert&lt;/b&gt; (eine Sonde; wird erzeugt...)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decoded from the latent tokens alone&lt;/b&gt; (a probe; generating...)</source>
+        <translation>&lt;b&gt;Allein aus den latenten Tokens dekodiert&lt;/b&gt; (eine Sonde; wird erzeugt...)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decoded from the implicit tokens alone&lt;/b&gt; (a probe)</source>
+        <translation>&lt;b&gt;Allein aus den impliziten Tokens dekodiert&lt;/b&gt; (eine Sonde)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decoded from the latent tokens alone&lt;/b&gt; (a probe)</source>
+        <translation>&lt;b&gt;Allein aus den latenten Tokens dekodiert&lt;/b&gt; (eine Sonde)</translation>
+    </message>
+    <message>
+        <source>ROUGE-L %1, %2 of %3 steps in place</source>
+        <translation>ROUGE-L %1, %2 von %3 Schritten an ihrer Stelle</translation>
+    </message>
+    <message>
+        <source>Test split: decoder ROUGE-L %1 vs another question&apos;s tokens %2, no tokens %3</source>
+        <translation>Testdaten: Decoder ROUGE-L %1, mit den Tokens einer anderen Frage %2, ohne Tokens %3</translation>
+    </message>
+    <message>
+        <source>No trained decoder: &lt;code&gt;semcot train-decoder --run RUN&lt;/code&gt; reads the latent tokens back as text.</source>
+        <translation>Kein trainierter Decoder: &lt;code&gt;semcot train-decoder --run RUN&lt;/code&gt; liest die latenten Tokens als Text zurück.</translation>
+    </message>
+    <message>
+        <source>The decoder failed: %1</source>
+        <translation>Der Decoder ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1440,14 @@ Schritt %2: %5</translation>
     <message>
         <source>Decoding the latent tokens</source>
         <translation>Latente Tokens werden dekodiert</translation>
+    </message>
+    <message>
+        <source>Loading the decoder</source>
+        <translation>Decoder wird geladen</translation>
+    </message>
+    <message>
+        <source>Decoding the reasoning from the latent tokens</source>
+        <translation>Die Begründung wird aus den latenten Tokens dekodiert</translation>
     </message>
 </context>
 <context>

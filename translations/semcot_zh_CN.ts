@@ -478,6 +478,18 @@ Step %2: %5</source>
         <source>Alignment score &lt;b&gt;%1&lt;/b&gt;: cosine of all of %6&apos;s latent tokens with the whole reasoning. Random sentence pairs of the bank: mean &lt;b&gt;%2&lt;/b&gt; (sd %3, 95th percentile %4); this score is %5 sd above it.</source>
         <translation>对齐分数 &lt;b&gt;%1&lt;/b&gt;：%6 的全部潜在词元与完整推理的余弦相似度。句子库中随机句子对：均值 &lt;b&gt;%2&lt;/b&gt;（标准差 %3，第 95 百分位 %4）；该分数高出 %5 个标准差。</translation>
     </message>
+    <message>
+        <source>Decoded from the implicit tokens alone (a probe):</source>
+        <translation>仅从隐式词元解码（探针）：</translation>
+    </message>
+    <message>
+        <source>Decoded from the latent tokens alone (a probe):</source>
+        <translation>仅从潜在词元解码（探针）：</translation>
+    </message>
+    <message>
+        <source>Same as reasoning step %1</source>
+        <translation>与推理步骤 %1 相同</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::AskView</name>
@@ -688,6 +700,38 @@ Step %2: %5</source>
     <message>
         <source>Answer this question with the latent tokens zeroed, replaced by another question&apos;s, or removed one at a time, and with them masked (control): the Diagnostics view shows the answers</source>
         <translation>在潜在 token 置零、替换为另一个问题的 token 或逐个移除的情况下回答此问题，并在遮蔽 token 时回答（对照）：诊断视图显示这些答案</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decoded from the implicit tokens alone&lt;/b&gt; (a probe; generating...)</source>
+        <translation>&lt;b&gt;仅从隐式词元解码&lt;/b&gt;（探针；正在生成...）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decoded from the latent tokens alone&lt;/b&gt; (a probe; generating...)</source>
+        <translation>&lt;b&gt;仅从潜在词元解码&lt;/b&gt;（探针；正在生成...）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decoded from the implicit tokens alone&lt;/b&gt; (a probe)</source>
+        <translation>&lt;b&gt;仅从隐式词元解码&lt;/b&gt;（探针）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Decoded from the latent tokens alone&lt;/b&gt; (a probe)</source>
+        <translation>&lt;b&gt;仅从潜在词元解码&lt;/b&gt;（探针）</translation>
+    </message>
+    <message>
+        <source>ROUGE-L %1, %2 of %3 steps in place</source>
+        <translation>ROUGE-L %1，%3 个步骤中有 %2 个位置吻合</translation>
+    </message>
+    <message>
+        <source>Test split: decoder ROUGE-L %1 vs another question&apos;s tokens %2, no tokens %3</source>
+        <translation>测试集：解码器 ROUGE-L %1，对照：另一问题的词元 %2，无词元 %3</translation>
+    </message>
+    <message>
+        <source>No trained decoder: &lt;code&gt;semcot train-decoder --run RUN&lt;/code&gt; reads the latent tokens back as text.</source>
+        <translation>没有训练好的解码器：&lt;code&gt;semcot train-decoder --run RUN&lt;/code&gt; 可将潜在词元读回为文本。</translation>
+    </message>
+    <message>
+        <source>The decoder failed: %1</source>
+        <translation>解码器出错：%1</translation>
     </message>
 </context>
 <context>
@@ -1379,6 +1423,14 @@ Step %2: %5</source>
     <message>
         <source>Decoding the latent tokens</source>
         <translation>正在解码潜在词元</translation>
+    </message>
+    <message>
+        <source>Loading the decoder</source>
+        <translation>正在加载解码器</translation>
+    </message>
+    <message>
+        <source>Decoding the reasoning from the latent tokens</source>
+        <translation>正在从潜在词元解码推理</translation>
     </message>
 </context>
 <context>

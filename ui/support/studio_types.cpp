@@ -5,6 +5,7 @@ namespace semcot::ui {
 void registerStudioTypes() {
     qRegisterMetaType<MethodOutcome>();
     qRegisterMetaType<ExplainView>();
+    qRegisterMetaType<DecodedView>();
     qRegisterMetaType<TrainPoint>();
     qRegisterMetaType<QVector<TrainPoint>>();
     qRegisterMetaType<TrainRequest>();

@@ -80,6 +80,24 @@ struct ExplainView {
     QString bankInfo; // "N sentences, cached in ..."
 };
 
+// A trained decoder's reading of the latent tokens (issue 18, core analysis/decoder.h): the
+// reasoning it writes from the tokens alone, and its controls' test scores from scores.json.
+struct DecodedView {
+    QString method; // whose latent tokens were decoded
+    QString question;
+    bool present = false; // false: no decoder in the run's (or method's) folder
+    QString folder;       // the decoder folder (where it would be when !present)
+    QString text;         // the decoded reasoning
+    QStringList steps;    // its non-empty lines
+    double rougeL = std::numeric_limits<double>::quiet_NaN(); // against the gold reasoning
+    int goldSteps = 0, matchedSteps = 0;
+    // Test-split mean ROUGE-L by condition ("tokens", "random", "none"), NaN when unknown.
+    double scoreTokens = std::numeric_limits<double>::quiet_NaN();
+    double scoreRandom = std::numeric_limits<double>::quiet_NaN();
+    double scoreNone = std::numeric_limits<double>::quiet_NaN();
+    double seconds = 0;
+};
+
 // One training progress report (core TrainProgress).
 struct TrainPoint {
     QString stage; // "teacher/train", "cg2/validate", ...
@@ -197,6 +215,7 @@ void registerStudioTypes();
 
 Q_DECLARE_METATYPE(semcot::ui::MethodOutcome)
 Q_DECLARE_METATYPE(semcot::ui::ExplainView)
+Q_DECLARE_METATYPE(semcot::ui::DecodedView)
 Q_DECLARE_METATYPE(semcot::ui::TrainPoint)
 Q_DECLARE_METATYPE(semcot::ui::TrainRequest)
 Q_DECLARE_METATYPE(semcot::ui::EvalRequest)

@@ -4,9 +4,11 @@
 #include "methods.h"
 #include "projection_scatter.h"
 
+#include <QColor>
 #include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFont>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -37,6 +39,11 @@ AlignmentView::AlignmentView(QWidget* parent)
     steps_ = new QListWidget(this);
     steps_->setWordWrap(true);
     steps_->setMinimumWidth(220);
+    decodedSteps_ = new QListWidget(this);
+    decodedSteps_->setObjectName(QStringLiteral("decodedSteps"));
+    decodedSteps_->setWordWrap(true);
+    decodedSteps_->setMinimumWidth(220);
+    decodedSteps_->hide();
     scatter_ = new ProjectionScatter(this);
 
     auto* bar = new QHBoxLayout;
@@ -48,8 +55,10 @@ AlignmentView::AlignmentView(QWidget* parent)
     auto* heatSplit = new QSplitter(Qt::Horizontal, this);
     heatSplit->addWidget(heatmap_);
     heatSplit->addWidget(steps_);
+    heatSplit->addWidget(decodedSteps_);
     heatSplit->setStretchFactor(0, 3);
     heatSplit->setStretchFactor(1, 1);
+    heatSplit->setStretchFactor(2, 1);
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
@@ -91,6 +100,8 @@ void AlignmentView::clear() {
     view_ = {};
     heatmap_->setData({});
     steps_->clear();
+    decoded_ = {};
+    showDecodedSteps();
     const double zero[2] = {0, 0};
     scatter_->setPoints({}, zero);
     retranslateUi();
@@ -119,6 +130,7 @@ void AlignmentView::showError() {
 void AlignmentView::setExplanation(const ExplainView& view) {
     view_ = view;
     has_ = true;
+    if (decoded_.question != view.question) decoded_ = {};
     error_.clear();
     note_.clear();
     // Ground truth when the question has one, else the teacher's steps.
@@ -136,6 +148,7 @@ void AlignmentView::showSource() {
     steps_->clear();
     for (int i = 0; i < m.steps.size(); ++i)
         steps_->addItem(tr("%1. %2").arg(i + 1).arg(m.steps[i]));
+    showDecodedSteps();
     if (!has_) return;
     if (m.empty()) {
         score_->setText(gt ? tr("This question has no ground-truth reasoning (a free question): "
@@ -206,6 +219,49 @@ void AlignmentView::retranslateUi() {
 void AlignmentView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
     QWidget::changeEvent(event);
+}
+
+} // namespace semcot::ui
+
+namespace semcot::ui {
+
+void AlignmentView::setDecoded(const DecodedView& view) {
+    if (has_ && view.question != view_.question) return;
+    decoded_ = view;
+    showDecodedSteps();
+}
+
+int AlignmentView::decodedStepCount() const {
+    return decodedSteps_->isHidden() ? 0 : decodedSteps_->count() - 1;
+}
+
+// The decoded steps, numbered like the reasoning steps beside them; a step equal to the
+// reasoning step at its position is marked.
+void AlignmentView::showDecodedSteps() {
+    decodedSteps_->clear();
+    if (!decoded_.present || decoded_.steps.isEmpty()) {
+        decodedSteps_->hide();
+        return;
+    }
+    auto* head = new QListWidgetItem(view_.method == QStringLiteral("semcot")
+                                         ? tr("Decoded from the implicit tokens alone (a probe):")
+                                         : tr("Decoded from the latent tokens alone (a probe):"),
+                                     decodedSteps_);
+    QFont bold = head->font();
+    bold.setBold(true);
+    head->setFont(bold);
+    head->setFlags(Qt::ItemIsEnabled);
+    const bool gt = source_->currentData().toString() == QStringLiteral("ground_truth");
+    const QStringList& steps = gt ? view_.groundTruth.steps : view_.teacherCot.steps;
+    for (int i = 0; i < decoded_.steps.size(); ++i) {
+        auto* item =
+            new QListWidgetItem(tr("%1. %2").arg(i + 1).arg(decoded_.steps[i]), decodedSteps_);
+        if (i < steps.size() && steps[i].trimmed() == decoded_.steps[i].trimmed()) {
+            item->setForeground(QColor(0x2e, 0x7d, 0x32));
+            item->setToolTip(tr("Same as reasoning step %1").arg(i + 1));
+        }
+    }
+    decodedSteps_->show();
 }
 
 } // namespace semcot::ui

@@ -27,12 +27,17 @@ public:
     QString scoreText() const;
     // The last question's analysis (empty before the first).
     const ExplainView& explanation() const { return view_; }
+    // The decoded steps shown beside the reasoning steps (0 when hidden).
+    int decodedStepCount() const;
     // "ground_truth" or "teacher_cot".
     void setSource(const QString& source);
 
 public Q_SLOTS:
     void setExplanation(const semcot::ui::ExplainView& view);
     void setError(const QString& message);
+    // The run's trained decoder's reading of the same question's latent tokens: its steps go
+    // beside the reasoning steps (ignored when it is about another question).
+    void setDecoded(const semcot::ui::DecodedView& view);
     // The last question's method has no latent tokens to align: the view empties and says so.
     void setNote(const QString& message);
     void clear();
@@ -45,6 +50,7 @@ private:
     void showSource();
     void showError();
     void showScatterTitle();
+    void showDecodedSteps();
     void exportImage(bool svg);
 
     ExplainView view_;
@@ -59,6 +65,8 @@ private:
     QLabel* score_ = nullptr;
     AlignmentHeatmap* heatmap_ = nullptr;
     QListWidget* steps_ = nullptr;
+    QListWidget* decodedSteps_ = nullptr; // the decoder's steps (hidden without a decoder)
+    DecodedView decoded_;
     ProjectionScatter* scatter_ = nullptr;
 };
 

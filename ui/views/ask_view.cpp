@@ -130,8 +130,11 @@ void AskView::buildImplicitPane() {
     implicitAnswer_->setObjectName(QStringLiteral("implicitAnswer"));
     implicitAnswer_->setTextFormat(Qt::RichText);
     implicitAnswer_->setWordWrap(true);
+    buildDecodedPane(implicitBox_);
     auto* right = new QVBoxLayout(implicitBox_);
     right->addWidget(chipsArea_, 1);
+    right->addWidget(decodedHeader_);
+    right->addWidget(decoded_);
     right->addWidget(implicitAnswer_);
 }
 
@@ -244,6 +247,7 @@ void AskView::clearAnswers() {
     explicitAnswer_->clear();
     implicitAnswer_->clear();
     clearChips();
+    clearDecoded();
     hint_ = Hint::pressRun;
     hintDetail_.clear();
     showHint();
@@ -421,6 +425,7 @@ void AskView::onStarted() {
     explicitAnswer_->clear();
     implicitAnswer_->clear();
     clearChips();
+    clearDecoded();
     hint_ = Hint::waitingCot;
     showHint();
 }
@@ -559,6 +564,7 @@ void AskView::retranslateUi() {
     showExplicit();
     showImplicit();
     showHint();
+    showDecoded();
     showNotice();
     updateGold();
 }

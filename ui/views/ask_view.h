@@ -68,6 +68,11 @@ public:
     bool showsOtherQuestion() const;
     bool showsOtherMethod() const;
     LatencyChart* latencyChart() const { return latency_; }
+    // The trained decoder's reading of the latent tokens (ask_view_decoded.cpp): the text shown
+    // (streamed so far), and the line over it (the probe's label and its controls' scores, or
+    // the hint naming `semcot train-decoder` when the run has no decoder).
+    QString decodedText() const;
+    QString decodedHeader() const;
 
 public Q_SLOTS:
     void run();  // emits askRequested for the question in the box
@@ -83,6 +88,9 @@ public Q_SLOTS:
     void onExplainFinished(const semcot::ui::ExplainView& view);
     void onExplainFailed(const QString& message);
     void onExplainSkipped(const QString& method);
+    void onDecodedStreamed(const QString& text);
+    void onDecodedFinished(const semcot::ui::DecodedView& view);
+    void onDecodedFailed(const QString& message);
     void onFinished(bool cancelled);
     void onFailed(const QString& message);
 
@@ -132,6 +140,9 @@ private:
     // The method the right pane is about: the one answering or answered, else the chosen one.
     QString paneMethod() const;
     void clearChips();
+    void buildDecodedPane(QWidget* parent);
+    void showDecoded();
+    void clearDecoded();
 
     QComboBox* testSet_ = nullptr;
     QPlainTextEdit* question_ = nullptr;
@@ -153,6 +164,8 @@ private:
     QVBoxLayout* chips_ = nullptr;
     QLabel* chipsHint_ = nullptr;
     QLabel* implicitAnswer_ = nullptr;
+    QLabel* decodedHeader_ = nullptr;
+    QPlainTextEdit* decoded_ = nullptr;
     LatencyChart* latency_ = nullptr;
 
     QString folder_; // the open run
@@ -169,6 +182,11 @@ private:
     QString hintDetail_; // the error of Hint::explainFailed / Hint::failed
     Notice notice_ = Notice::none;
     QString phaseText_; // the worker's phase while busy
+    // The decoder's reading: none yet, being generated, done, no decoder, or failed.
+    enum class Decoded { none, streaming, done, absent, failed };
+    Decoded decodedState_ = Decoded::none;
+    DecodedView decodedView_;
+    QString decodedDetail_; // the error of Decoded::failed
 };
 
 } // namespace semcot::ui

@@ -151,6 +151,11 @@ void MainWindow::connectWorker() {
     connect(worker_.get(), &InferenceWorker::explainSkipped, ask_, &AskView::onExplainSkipped);
     connect(worker_.get(), &InferenceWorker::explainSkipped, alignment_,
             [this](const QString& method) { alignment_->setNote(noLatentsNote(method)); });
+    connect(worker_.get(), &InferenceWorker::decodedStreamed, ask_, &AskView::onDecodedStreamed);
+    connect(worker_.get(), &InferenceWorker::decodedFinished, ask_, &AskView::onDecodedFinished);
+    connect(worker_.get(), &InferenceWorker::decodedFailed, ask_, &AskView::onDecodedFailed);
+    connect(worker_.get(), &InferenceWorker::decodedFinished, alignment_,
+            &AlignmentView::setDecoded);
     connect(worker_.get(), &InferenceWorker::finished, ask_, &AskView::onFinished);
     connect(worker_.get(), &InferenceWorker::failed, ask_, &AskView::onFailed);
     connect(worker_.get(), &InferenceWorker::loadStarted, this, [this](const QString& folder) {

@@ -76,6 +76,7 @@ void InferenceWorker::load(const QString& folder, const QString& device) {
     Q_EMIT loadStarted(folder);
     prepareWorkerThread();
     baselines_.clear(); // they belong to the run being replaced
+    decoders_.clear();
     try {
         auto run = std::make_unique<LoadedRun>(
             load_run(folder.toStdString(), parse_device(device.toStdString())));
@@ -160,6 +161,8 @@ void InferenceWorker::ask(const QString& question, const QString& gold,
             else
                 Q_EMIT explainSkipped(method);
         }
+        if (!cancel_ && answer.latents.defined())
+            decodeLatents(question, goldReasoning, method, answer.latents);
         Q_EMIT finished(cancel_.load());
     } catch (const Cancelled&) {
         Q_EMIT finished(true);
@@ -189,7 +192,8 @@ void InferenceWorker::explainQuestion(const QString& question, const QString& go
         p.has_gold = !gold.isEmpty();
         p.gold_answer = gold.toStdString();
         p.gold_reasoning = goldReasoning.toStdString();
-        if (!cotOutput.empty()) { // the answers were just generated: do not generate them again
+        p.decode_reasoning = false; // streamed afterwards (decodeLatents)
+        if (!cotOutput.empty()) {   // the answers were just generated: do not generate them again
             p.generate_answers = false;
             p.teacher_cot_output = cotOutput;
         }

@@ -14,6 +14,7 @@
 #include <string>
 
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <memory>
 
@@ -23,6 +24,7 @@ class Tensor;
 
 namespace semcot {
 enum class Method;
+struct LoadedDecoder;
 struct LoadedMethod;
 struct LoadedRun;
 class SentenceBank;
@@ -64,6 +66,11 @@ Q_SIGNALS:
     void explainFailed(const QString& message);
     // The method has no latent tokens to explain (no-CoT, ICoT-SI).
     void explainSkipped(const QString& method);
+    // The trained decoder's reading of the latent tokens (after explainFinished): the text so
+    // far while it is generated, then the whole (present false: the run has no decoder).
+    void decodedStreamed(const QString& textSoFar);
+    void decodedFinished(const semcot::ui::DecodedView& view);
+    void decodedFailed(const QString& message);
     void finished(bool cancelled);
     void failed(const QString& message);
 
@@ -77,7 +84,16 @@ private:
     // The baseline, loaded on first use (throws what load_method throws).
     semcot::LoadedMethod& baseline(semcot::Method method);
 
+    // inference_worker_decoder.cpp: the decoder of `method` (RUN/decoder for SemCoT, the
+    // baseline's folder/decoder), loaded on first use, and its streamed reading of `latents`.
+    void decodeLatents(const QString& question, const QString& goldReasoning, const QString& method,
+                       const at::Tensor& latents);
+    std::filesystem::path decoderFolder(const QString& method);
+    semcot::LoadedDecoder& decoder(const std::filesystem::path& folder);
+    std::string streamDecoded(semcot::LoadedDecoder& d, const at::Tensor& latents);
+
     std::unique_ptr<semcot::LoadedRun> run_;
+    std::map<std::string, std::shared_ptr<semcot::LoadedDecoder>> decoders_;
     QString device_; // the run's device, for the baselines
     std::map<semcot::Method, std::unique_ptr<semcot::LoadedMethod>> baselines_;
     std::unique_ptr<semcot::SentenceBank> bank_;
