@@ -2,6 +2,8 @@
 // function that runs it; main() parses, dispatches and maps exceptions to exit codes.
 #pragma once
 
+#include "train/progress.h"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -15,6 +17,15 @@ using Runner = std::function<int()>;
 // The command line as main() received it: `train --nproc-per-node N` starts it again per rank.
 void set_program_arguments(int argc, char** argv);
 const std::vector<std::string>& program_arguments();
+
+// Progress of long jobs on stderr (progress_output.cpp): one line rewritten in place on a
+// terminal, whole lines every 10 s into a file or pipe. print_train_progress returns false once
+// Ctrl+C was pressed after watch_interrupt() (the job then stops at a safe point).
+void watch_interrupt();
+bool interrupted();
+bool print_train_progress(const TrainProgress& p);
+void print_log_line(const std::string& line); // ends the progress line on a terminal
+std::string clock_string(double seconds);    // "mm:ss", "--:--" when unknown
 
 // Device and dtype flags shared by every command that loads a model.
 struct DeviceOptions {

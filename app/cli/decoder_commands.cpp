@@ -20,31 +20,6 @@ namespace semcot::cli {
 
 namespace {
 
-std::atomic_bool g_stop{false};
-extern "C" void on_decoder_sigint(int) {
-    g_stop = true;
-}
-
-// One progress line on stderr, rewritten in place; validation lines stay.
-bool decoder_progress(const TrainProgress& p) {
-    static auto last = std::chrono::steady_clock::now();
-    const bool validate = p.stage.find("/validate") != std::string::npos;
-    const auto now = std::chrono::steady_clock::now();
-    if (!validate && p.step != p.total_steps && now - last < std::chrono::milliseconds(250))
-        return !g_stop;
-    last = now;
-    std::ostringstream line;
-    line << std::fixed << std::setprecision(4) << p.stage << "  epoch " << p.epoch << "  step "
-         << p.step << "/" << p.total_steps;
-    if (validate)
-        line << "  train loss " << p.loss << "  validation loss " << p.val_loss;
-    else
-        line << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s
-             << " steps/s  ETA " << int64_t(p.eta_s) << " s";
-    std::cerr << "\r" << line.str() << "   " << (validate ? "\n" : "") << std::flush;
-    return !g_stop;
-}
-
 struct DecoderArgs {
     std::string run, out, method = "semcot", method_folder, lm = "student", split = "test";
     std::string json;
@@ -92,9 +67,9 @@ int run_decoder(const DecoderArgs& a, bool train) {
     p.limit_train = a.limit_train;
     p.limit_test = a.limit_test;
     p.split = a.split;
-    std::signal(SIGINT, on_decoder_sigint);
-    const auto ev = run_decoder_job(run, loaded->context, p, decoder_progress,
-                                    [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
+    watch_interrupt();
+    const auto ev = run_decoder_job(run, loaded->context, p, print_train_progress,
+                                    print_log_line);
     std::cout << ev.to_text();
     if (p.limit_test == 0) std::cerr << "wrote " << (p.out / kDecoderScoresFile).string() << "\n";
     if (!a.json.empty()) write_file_atomic(a.json, ev.to_json().dump(2) + "\n");

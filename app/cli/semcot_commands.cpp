@@ -46,44 +46,6 @@ const std::vector<std::string>& program_arguments() {
 
 namespace {
 
-std::atomic_bool g_interrupted{false};
-extern "C" void on_sigint(int) {
-    g_interrupted = true;
-}
-
-std::string clock_string(double s) {
-    if (!std::isfinite(s) || s < 0) return "--:--";
-    const int64_t t = int64_t(s + 0.5);
-    std::ostringstream out;
-    out << std::setfill('0') << std::setw(2) << t / 60 << ":" << std::setw(2) << t % 60;
-    return out.str();
-}
-
-// One progress line, rewritten in place on a terminal; validation lines stay. Into a file or
-// pipe (a log), one whole line every 10 s instead, without carriage returns.
-bool print_progress(const TrainProgress& p) {
-    static const bool terminal = ::isatty(STDERR_FILENO) == 1;
-    static auto last = std::chrono::steady_clock::now();
-    const bool validate = p.stage.find("/validate") != std::string::npos;
-    const auto now = std::chrono::steady_clock::now();
-    const auto every = terminal ? std::chrono::milliseconds(250) : std::chrono::milliseconds(10000);
-    if (!validate && p.step != p.total_steps && now - last < every) return !g_interrupted;
-    last = now;
-    std::ostringstream line;
-    line << std::fixed << std::setprecision(4) << p.stage << "  epoch " << p.epoch << "  step "
-         << p.step << "/" << p.total_steps;
-    if (validate) // p.loss is the epoch's mean training loss; p.val_loss the validation's
-        line << "  train loss " << p.loss << "  validation loss " << p.val_loss;
-    else
-        line << "  loss " << p.loss << std::setprecision(1) << "  " << p.steps_per_s
-             << " steps/s  ETA " << clock_string(p.eta_s);
-    if (terminal)
-        std::cerr << "\r" << line.str() << "   " << (validate ? "\n" : "") << std::flush;
-    else
-        std::cerr << line.str() << "\n" << std::flush;
-    return !g_interrupted;
-}
-
 void write_outputs(const EvaluationResult& r, const std::string& json_path,
                    const std::string& csv_path) {
     if (!json_path.empty()) write_file_atomic(json_path, r.to_json().dump(2) + "\n");
@@ -96,7 +58,7 @@ EvaluationResult evaluate_and_report(LoadedRun& run, const std::vector<Example>&
                                      const std::string& csv_path) {
     auto r = evaluate(run.inference_context(), examples, ep, [](int64_t done, int64_t total) {
         std::cerr << "\r" << done << "/" << total << std::flush;
-        return !g_interrupted;
+        return !interrupted();
     });
     std::cerr << "\n";
     std::cout << r.table();
@@ -354,11 +316,11 @@ int run_baseline_training(const TrainArgs& a) {
     p.settings = a.baseline;
     if (p.method == Method::softcot) // the preset's contemplation settings and ablation flags
         p.softcot_preset = with_overrides(load_preset(a.preset), a.patch());
-    std::signal(SIGINT, on_sigint);
+    watch_interrupt();
     BaselineTrainResult r;
     try {
-        r = train_baseline(p, print_progress,
-                           [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
+        r = train_baseline(p, print_train_progress,
+                           print_log_line);
     } catch (const Cancelled&) {
         std::cerr << "\nstopped; resume with the same command and --resume\n";
         return 130;
@@ -414,10 +376,10 @@ int run_training(const TrainArgs& a) {
     p.resume = a.resume;
     join_data_parallel_group(p.device);
     const bool main = is_main_process();
-    std::signal(SIGINT, on_sigint);
+    watch_interrupt();
     const auto start = std::chrono::steady_clock::now();
     try {
-        train_run(p, print_progress, [](const std::string& s) { std::cerr << "\r" << s << "\n"; });
+        train_run(p, print_train_progress, print_log_line);
     } catch (const Cancelled&) {
         if (main)
             std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << out
@@ -564,7 +526,7 @@ int run_evaluation(const EvalArgs& a) {
     ep.limit = a.n;
     ep.batch_size = a.batch_size;
     ep.repeat = a.repeat;
-    std::signal(SIGINT, on_sigint);
+    watch_interrupt();
     check_distinct(a.runs);
     check_method_folders(a, ep.methods);
     std::vector<EvaluationResult> results;
@@ -706,7 +668,7 @@ void add_demo_command(CLI::App& app, const std::function<void(Runner)>& select) 
             auto run = load_run(folder, torch::kCPU);
             EvaluationParams ep;
             ep.limit = a->n;
-            std::signal(SIGINT, on_sigint);
+            watch_interrupt();
             evaluate_and_report(run, run.split("test"), ep, a->json, a->csv);
             return 0;
         });
