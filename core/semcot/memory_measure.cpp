@@ -14,6 +14,7 @@
 #include "tokenizer/tokenizer.h"
 
 #include <chrono>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -45,45 +46,115 @@ int64_t current_rss_bytes() {
     return status_kib("VmRSS") * 1024;
 }
 
-MemoryMeasurement measure_stage_memory(PlanModels& m, const std::string& stage, int64_t epochs,
-                                       int64_t batches) {
-    if (!m.from_scratch && (stage == "teacher" || stage == "student"))
-        throw InvalidArgument("the LM stages are measured for presets trained from scratch");
-    if (stage != "teacher" && stage != "student" && stage != "st" && stage != "cg")
-        throw InvalidArgument("unknown stage '" + stage + "' (teacher, student, st or cg)");
-    // Everything but the models first: tokenizers, prompts, data.
+namespace {
+
+// What a measured stage trains on: the shipped run's tokenizers and prompts, and long coin-flip
+// texts (eight people: every text reaches max_length, as the plan assumes).
+struct MeasureData {
+    std::unique_ptr<Tokenizer> tok, stok;
+    PromptTemplate prompts;
+    std::vector<Example> train, validation;
+    std::vector<Example> st_train, st_validation; // positive text = the reasoning itself
+    std::vector<TextPair> train_pairs, val_pairs;
+};
+
+MeasureData measure_data(PlanModels& m, const std::string& stage, int64_t batches) {
+    MeasureData d;
     const auto run = models_dir() / "tiny-coinflip";
-    auto tok = load_tokenizer(run / "tokenizer");
-    auto stok = load_tokenizer(run / "student_tokenizer");
-    const PromptTemplate prompts = find_prompt_template("llama2_small", models_dir() / "prompts");
-    m.teacher.vocab_size = tok->vocab_size();
-    m.student.vocab_size = stok->vocab_size();
+    d.tok = load_tokenizer(run / "tokenizer");
+    d.stok = load_tokenizer(run / "student_tokenizer");
+    d.prompts = find_prompt_template("llama2_small", models_dir() / "prompts");
+    m.teacher.vocab_size = d.tok->vocab_size();
+    m.student.vocab_size = d.stok->vocab_size();
     const int64_t batch = stage == "teacher"   ? m.teacher_train.batch_size
                           : stage == "student" ? m.student_train.batch_size
                                                : m.semcot.batch_size;
     CoinFlipOptions co;
     co.count = size_t(batch * (batches + 1));
     co.seed = 7;
-    co.min_people = co.max_people = 8; // long: every text reaches max_length
+    co.min_people = co.max_people = 8;
     const auto examples = generate_coinflip(co);
-    const std::vector<Example> train(examples.begin(), examples.begin() + batch * batches);
-    const std::vector<Example> validation(examples.begin() + batch * batches, examples.end());
-    std::vector<TextPair> train_pairs, val_pairs;
-    for (const auto& e : train) {
-        auto p = make_training_pair(prompts, e, PromptFormat::cot);
-        train_pairs.push_back({p.prompt, p.target});
-    }
-    for (const auto& e : validation) {
-        auto p = make_training_pair(prompts, e, PromptFormat::cot);
-        val_pairs.push_back({p.prompt, p.target});
-    }
-
-    // ST stage: the positive text is the reasoning itself, so that both texts of a pair reach
-    // max_length as the plan assumes (the condensed reasoning is a few tokens).
-    std::vector<Example> st_train = train, st_validation = validation;
-    for (auto* v : {&st_train, &st_validation})
+    d.train.assign(examples.begin(), examples.begin() + batch * batches);
+    d.validation.assign(examples.begin() + batch * batches, examples.end());
+    for (auto [from, to] : {std::pair{&d.train, &d.train_pairs}, {&d.validation, &d.val_pairs}})
+        for (const auto& e : *from) {
+            auto p = make_training_pair(d.prompts, e, PromptFormat::cot);
+            to->push_back({p.prompt, p.target});
+        }
+    // ST stage: the condensed reasoning is a few tokens; the plan assumes both texts of a pair
+    // reach max_length.
+    d.st_train = d.train;
+    d.st_validation = d.validation;
+    for (auto* v : {&d.st_train, &d.st_validation})
         for (auto& e : *v) e.condensed_reasoning = e.reasoning;
+    return d;
+}
 
+using Mark = std::function<void(const std::string&)>;
+
+// Stage "teacher" or "student" from random weights; its optimizer steps.
+int64_t measure_lm(const PlanModels& m, const std::string& stage, int64_t epochs,
+                   const MeasureData& d, const Mark& mark) {
+    const ModelConfig& c = stage == "teacher" ? m.teacher : m.student;
+    LlamaModel model(c, torch::TensorOptions().dtype(torch::kFloat32));
+    model->init_weights(1);
+    mark(stage + " built");
+    LmTrainParams p = stage == "teacher" ? m.teacher_train : m.student_train;
+    p.epochs = epochs;
+    p.checkpoint_dir.clear();
+    p.label = stage;
+    return train_lm(*model, stage == "teacher" ? *d.tok : *d.stok, d.train_pairs, d.val_pairs, p)
+        .steps;
+}
+
+// Stage "st" (its stage 2: layers trained) or "cg" (its stage 2: student trained).
+int64_t measure_semcot(const PlanModels& m, const std::string& stage, int64_t epochs,
+                       const MeasureData& d, const Mark& mark) {
+    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
+    LlamaModel teacher(m.teacher, f32);
+    teacher->init_weights(1);
+    mark("teacher built");
+    SemcotTrainParams p = m.semcot;
+    p.checkpoint_dir.clear();
+    p.diagnostics_file.clear();
+    p.resume = false;
+    if (stage == "st") {
+        SentenceTransformer st(*teacher, m.st, 3);
+        mark("sentence transformer built");
+        p.st_stage1.epochs = 0;
+        p.st_stage2.epochs = epochs;
+        return train_sentence_transformer(*st, *teacher, *d.tok, d.st_train, d.st_validation, p)
+            .steps;
+    }
+    std::shared_ptr<SentenceTransformerImpl> st;
+    if (!p.no_st) {
+        st = std::make_shared<SentenceTransformerImpl>(*teacher, m.st, 3);
+        mark("sentence transformer built");
+    }
+    LlamaModel student(m.student, f32);
+    student->init_weights(2);
+    ContemplationConfig cc;
+    cc.thought_id = d.stok->piece_to_id("<thought>");
+    cc.teacher_hidden = m.teacher.hidden_size;
+    cc.k_train = cc.k_infer = m.k_train;
+    ContemplationGenerator cg(student, cc);
+    mark("generator built");
+    p.no_warmup = true;
+    p.cg_stage2.epochs = epochs;
+    return train_contemplation_generator(*cg, *d.stok, *teacher, *d.tok, st.get(), d.prompts,
+                                         d.train, d.validation, p)
+        .steps;
+}
+
+} // namespace
+
+MemoryMeasurement measure_stage_memory(PlanModels& m, const std::string& stage, int64_t epochs,
+                                       int64_t batches) {
+    if (!m.from_scratch && (stage == "teacher" || stage == "student"))
+        throw InvalidArgument("the LM stages are measured for presets trained from scratch");
+    if (stage != "teacher" && stage != "student" && stage != "st" && stage != "cg")
+        throw InvalidArgument("unknown stage '" + stage + "' (teacher, student, st or cg)");
+    const MeasureData data = measure_data(m, stage, batches); // before the baseline
     // The process's own first-use costs (OpenBLAS's per-thread buffers, autograd's and ATen's
     // lazily built state) belong to the baseline, not to the models: one small training step.
     {
@@ -91,7 +162,6 @@ MemoryMeasurement measure_stage_memory(PlanModels& m, const std::string& stage, 
         auto w = torch::randn({256, 256}, torch::requires_grad());
         at::linear(torch::randn({64, 256}), w).pow(2).sum().backward();
     }
-
     MemoryMeasurement r;
     r.stage = stage;
 #if defined(__linux__)
@@ -99,58 +169,13 @@ MemoryMeasurement measure_stage_memory(PlanModels& m, const std::string& stage, 
     std::ofstream("/proc/self/clear_refs") << "5"; // reset VmHWM to the current RSS
 #endif
     r.baseline_rss = current_rss_bytes();
-    auto mark = [&](const std::string& what) {
+    const Mark mark = [&](const std::string& what) {
         r.marks.emplace_back(what, current_rss_bytes() - r.baseline_rss);
     };
-    const auto f32 = torch::TensorOptions().dtype(torch::kFloat32);
     torch::AutoGradMode grad(true);
     const auto start = std::chrono::steady_clock::now();
-    if (stage == "teacher" || stage == "student") {
-        const ModelConfig& c = stage == "teacher" ? m.teacher : m.student;
-        LlamaModel model(c, f32);
-        model->init_weights(1);
-        mark(stage + " built");
-        LmTrainParams p = stage == "teacher" ? m.teacher_train : m.student_train;
-        p.epochs = epochs;
-        p.checkpoint_dir.clear();
-        p.label = stage;
-        r.steps = train_lm(*model, stage == "teacher" ? *tok : *stok, train_pairs, val_pairs, p)
-                      .steps;
-    } else {
-        LlamaModel teacher(m.teacher, f32);
-        teacher->init_weights(1);
-        mark("teacher built");
-        SemcotTrainParams p = m.semcot;
-        p.checkpoint_dir.clear();
-        p.diagnostics_file.clear();
-        p.resume = false;
-        if (stage == "st") {
-            SentenceTransformer st(*teacher, m.st, 3);
-            mark("sentence transformer built");
-            p.st_stage1.epochs = 0; // the peak is stage 2 (layers trained)
-            p.st_stage2.epochs = epochs;
-            r.steps = train_sentence_transformer(*st, *teacher, *tok, st_train, st_validation, p).steps;
-        } else {
-            std::shared_ptr<SentenceTransformerImpl> st;
-            if (!p.no_st) {
-                st = std::make_shared<SentenceTransformerImpl>(*teacher, m.st, 3);
-                mark("sentence transformer built");
-            }
-            LlamaModel student(m.student, f32);
-            student->init_weights(2);
-            ContemplationConfig cc;
-            cc.thought_id = stok->piece_to_id("<thought>");
-            cc.teacher_hidden = m.teacher.hidden_size;
-            cc.k_train = cc.k_infer = m.k_train;
-            ContemplationGenerator cg(student, cc);
-            mark("generator built");
-            p.no_warmup = true; // the peak is stage 2 (student trained)
-            p.cg_stage2.epochs = epochs;
-            r.steps = train_contemplation_generator(*cg, *stok, *teacher, *tok, st.get(), prompts,
-                                                    train, validation, p)
-                          .steps;
-        }
-    }
+    r.steps = stage == "teacher" || stage == "student" ? measure_lm(m, stage, epochs, data, mark)
+                                                       : measure_semcot(m, stage, epochs, data, mark);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     r.peak_rss = int64_t(peak_rss_bytes()); // common/platform.h
     return r;
