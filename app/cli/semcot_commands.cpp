@@ -136,6 +136,7 @@ struct TrainArgs {
     DeviceOptions dev;
     uint64_t seed = 0;
     int64_t nproc_per_node = 1; // data-parallel workers started on this machine
+    bool preset_given = false;  // --preset on the command line (else a resume uses the run's)
     // Memory (issue 17 §1): gradient accumulation, activation checkpointing, teacher dtype.
     std::optional<int64_t> micro_batch;
     bool activation_checkpointing = false;
@@ -330,12 +331,27 @@ int run_baseline_training(const TrainArgs& a) {
     return 0;
 }
 
+// The preset a run trains with: --preset when given; on --resume without it, the one the run
+// recorded in run.json (so that the printed resume command is enough).
+Preset resumed_or_named_preset(const TrainArgs& a) {
+    const fs::path info_path = fs::path(a.out) / "run.json";
+    if (a.preset_given || !a.resume || a.out.empty() || !fs::exists(info_path))
+        return load_preset(a.preset);
+    const auto info = nlohmann::json::parse(read_file(info_path));
+    if (!info.contains("preset")) return load_preset(a.preset);
+    return preset_from_json(info["preset"], info.value("preset_name", "run"),
+                            info_path.string() + " (preset)");
+}
+
 // `--nproc-per-node N`: this command again as N ranks on this machine (train/launcher.h).
 int launch_workers(const TrainArgs& a) {
     LaunchParams p;
     p.argv = program_arguments();
     p.argv[0] = fs::read_symlink("/proc/self/exe").string();
     p.nproc = a.nproc_per_node;
+    // A hung rank: the others fail after their collective timeout; then the launcher ends it.
+    if (const auto env = std::getenv("SEMCOT_DIST_TIMEOUT"); env && std::atoi(env) > 0)
+        p.grace = std::chrono::seconds(std::atoi(env) + 30);
     std::cerr << "data parallel: starting " << p.nproc << " ranks on this machine\n";
     return launch_local_workers(p, [](const std::string& s) { std::cerr << "\nsemcot: " << s << "\n"; });
 }
@@ -354,7 +370,12 @@ void join_data_parallel_group(torch::Device& device) {
 
 // Trains the run `a` asks for; 130 when stopped with Ctrl+C (the run is resumable).
 int run_training(const TrainArgs& a) {
-    if (a.nproc_per_node > 1 && !std::getenv("WORLD_SIZE")) return launch_workers(a);
+    // A rank started by --nproc-per-node carries SEMCOT_LAUNCHED (train/launcher.h).
+    const bool launched = std::getenv("SEMCOT_LAUNCHED") != nullptr;
+    if (a.nproc_per_node > 1 && std::getenv("WORLD_SIZE") && !launched)
+        throw InvalidArgument("--nproc-per-node starts the ranks itself; under torchrun or srun "
+                              "(WORLD_SIZE is set) leave it out");
+    if (a.nproc_per_node > 1 && !launched) return launch_workers(a);
     if (a.method != "semcot") {
         if (DistributedEnv::from_environment())
             throw InvalidArgument("data-parallel training (--nproc-per-node, torchrun, srun) is "
@@ -365,7 +386,7 @@ int run_training(const TrainArgs& a) {
     if (a.out.empty()) throw InvalidArgument("semcot train needs --out (the run folder to write)");
     const std::string& out = a.out;
     TrainRunParams p;
-    p.preset = with_overrides(load_preset(a.preset), a.patch());
+    p.preset = with_overrides(resumed_or_named_preset(a), a.patch());
     p.base = a.base;
     p.init_cg_from_base = a.init_cg;
     if (a.init_cg && a.base.empty()) throw InvalidArgument("--init-cg-from-base needs --base RUN");
@@ -383,6 +404,9 @@ int run_training(const TrainArgs& a) {
     } catch (const Cancelled&) {
         if (main)
             std::cerr << "\nstopped; the run is resumable: semcot train --resume --out " << out
+                      << (a.nproc_per_node > 1
+                              ? " --nproc-per-node " + std::to_string(a.nproc_per_node)
+                              : std::string())
                       << "\n";
         return 130;
     }
@@ -428,6 +452,7 @@ void add_train_command(CLI::App& app, const std::function<void(Runner)>& select)
     a->dev.add_to(*cmd);
     cmd->callback([a, select, cmd] {
         check_method_flags(*cmd, a->method);
+        a->preset_given = cmd->count("--preset") > 0;
         select([a] { return run_training(*a); });
     });
 }

@@ -90,6 +90,9 @@ void train_run(const TrainRunParams& params, const ProgressCallback& progress,
     }
     if (params.init_cg_from_base && params.base.empty())
         throw InvalidArgument("init_cg_from_base needs a base run");
+    if (params.preset.semcot.teacher_dtype == "float16" && params.device.is_cpu())
+        throw InvalidArgument("a float16 teacher needs CUDA (LibTorch's CPU matmuls have no "
+                              "float16); use bfloat16 on the CPU");
     // Data parallel: every rank has checked the folder before rank 0 writes into it.
     if (const auto group = default_data_parallel_group()) group->barrier();
     json info;

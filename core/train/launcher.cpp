@@ -32,7 +32,8 @@ std::vector<std::string> worker_environment(const LaunchParams& p, int64_t rank,
     const std::map<std::string, std::string> set = {
         {"RANK", std::to_string(rank)},        {"LOCAL_RANK", std::to_string(rank)},
         {"WORLD_SIZE", std::to_string(p.nproc)}, {"LOCAL_WORLD_SIZE", std::to_string(p.nproc)},
-        {"MASTER_ADDR", p.master_addr},          {"MASTER_PORT", std::to_string(port)}};
+        {"MASTER_ADDR", p.master_addr},          {"MASTER_PORT", std::to_string(port)},
+        {"SEMCOT_LAUNCHED", "1"}};
     std::vector<std::string> env;
     for (char** e = environ; *e; ++e) {
         const std::string kv = *e;
@@ -70,9 +71,12 @@ int supervise(std::map<pid_t, int64_t> alive, const LaunchParams& p,
               const std::function<void(const std::string&)>& log) {
     int result = 0;
     Clock::time_point failed_at{};
-    bool terminated = false;
+    bool terminated = false, forwarded = false;
     while (!alive.empty()) {
-        if (const int sig = g_forward_signal.exchange(0)) signal_all(alive, sig);
+        if (const int sig = g_forward_signal.exchange(0)) {
+            signal_all(alive, sig);
+            forwarded = true;
+        }
         int status = 0;
         const pid_t pid = ::waitpid(-1, &status, WNOHANG);
         if (pid > 0 && alive.count(pid)) {
@@ -81,7 +85,9 @@ int supervise(std::map<pid_t, int64_t> alive, const LaunchParams& p,
             if (exit_code(status) != 0 && result == 0) {
                 result = exit_code(status);
                 failed_at = Clock::now();
-                if (log) log(describe(rank, pid, status) + "; stopping the job");
+                // A stop the user asked for (Ctrl+C: 130) is not a failure to report.
+                if (log && !(forwarded && result == 130))
+                    log(describe(rank, pid, status) + "; stopping the job");
             }
             continue;
         }

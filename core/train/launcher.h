@@ -1,8 +1,9 @@
 // One machine, N processes: what `torchrun --standalone --nproc-per-node N` does for a
 // PyTorch script, for `semcot train --nproc-per-node N` (issue 17 §3). Each worker is this
 // program again, started with the variables torchrun sets (RANK = LOCAL_RANK = r, WORLD_SIZE =
-// LOCAL_WORLD_SIZE = N, MASTER_ADDR, MASTER_PORT), so a worker cannot tell it from torchrun and
-// train/data_parallel.h reads them the same way.
+// LOCAL_WORLD_SIZE = N, MASTER_ADDR, MASTER_PORT) and SEMCOT_LAUNCHED=1 (so that the command
+// line's --nproc-per-node does not start ranks again); train/data_parallel.h reads them as
+// torchrun's.
 //
 // The launcher watches the workers: when one exits with an error or is killed, it names that
 // rank; the others then fail in their next collective (their timeout) and exit; any still

@@ -202,6 +202,14 @@ void expect_shape(const json& j, const TrainStage& stage, const TrainLoop& loop,
         got = j.at("shape");
         got.erase("projection_only"); // semcot-stage/1 recorded the stage's trainable set
     }
+    const int64_t got_world = got.value("world_size", int64_t(1));
+    const int64_t want_world = want.value("world_size", int64_t(1));
+    if (got_world != want_world)
+        throw InvalidArgument(state_path.string() + ": this checkpoint was written by " +
+                              std::to_string(got_world) + " rank(s) and this run has " +
+                              std::to_string(want_world) + "; resume with the same number (" +
+                              "semcot train --nproc-per-node " + std::to_string(got_world) +
+                              ", or WORLD_SIZE=" + std::to_string(got_world) + ")");
     if (got != want)
         throw InvalidArgument(state_path.string() + ": made for " + got.dump() + ", this run has " +
                               want.dump());
