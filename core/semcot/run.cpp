@@ -158,6 +158,11 @@ struct RunContext {
     }
 };
 
+int64_t world_size() {
+    const auto group = default_data_parallel_group();
+    return group ? group->world_size() : 1;
+}
+
 // run.json of a new run (a base run's parts copied in), or of the run being resumed.
 void start_run_json(RunContext& run) {
     const TrainRunParams& params = run.params;
@@ -183,6 +188,7 @@ void start_run_json(RunContext& run) {
         run.info["status"] = "training";
         run.info.erase("error");
         run.info["resumed"].push_back(provenance(params.device.str()));
+        run.info["resumed"].back()["world_size"] = world_size();
         run.log("resuming " + run.out.string());
         return;
     }
@@ -194,6 +200,7 @@ void start_run_json(RunContext& run) {
                 {"status", "training"},
                 {"stages_done", json::array()},
                 {"provenance", provenance(params.device.str())}};
+    run.info["provenance"]["world_size"] = world_size(); // data-parallel ranks (1: one process)
     // run.json first: a copy that fails midway leaves a run marked failed, not a stray folder.
     write_json(run.out / "run.json", run.info);
     if (!params.base.empty())
