@@ -377,8 +377,12 @@ std::string Explanation::to_text() const {
             o << "  test split, " << condition_label(name) << ": ROUGE-L " << fixed(sc.rouge_l) << ", step exact "
               << fixed(sc.step_exact) << (sc.coin_n > 0 ? ", coin state " + fixed(sc.coin_state) : "")
               << "\n";
+    } else {
+        o << "\nDecoded reasoning: no trained decoder (semcot train-decoder --run RUN trains one "
+             "that writes the reasoning from the implicit tokens alone)\n";
     }
-    o << "\nTimings: implicit tokens " << fixed(timings.implicit_s * 1e3, 1) << " ms, decoding "
+    o << "\nTimings: implicit tokens " << fixed(timings.implicit_s * 1e3, 1)
+      << " ms, nearest sentences "
       << fixed(timings.decode_s * 1e3, 1) << " ms, logit lens "
       << fixed(timings.logit_lens_s * 1e3, 1) << " ms, alignment "
       << fixed(timings.alignment_s * 1e3, 1) << " ms, total " << fixed(timings.total_s, 2)
