@@ -279,8 +279,12 @@ void add_memory_options(CLI::App& cmd, TrainArgs& a) {
                 "forward pass of time; teacher, student and generator)");
     g->add_option("--teacher-dtype", a.teacher_dtype,
                   "The frozen teacher's dtype while the generator trains (trainable weights "
-                  "stay float32; float16 adds dynamic loss scaling)")
-        ->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
+                  "stay float32; float16 adds dynamic loss scaling; bf16, fp16 and fp32 as "
+                  "semcot plan --precision spells them)")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, std::string>{{"fp32", "float32"}, {"bf16", "bfloat16"},
+                                               {"fp16", "float16"}, {"float32", "float32"},
+                                               {"bfloat16", "bfloat16"}, {"float16", "float16"}}));
 }
 
 // A flag of another method than --method is an error, not silently ignored.
