@@ -1,6 +1,7 @@
 #include "loss_chart.h"
 
 #include "chart_palette.h"
+#include "point_bounds.h"
 
 #include <QChart>
 #include <QChartView>
@@ -83,8 +84,7 @@ void LossChart::refresh() {
         lines_ << line;
         dots_ << dots;
     }
-    double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
-    bool any = false;
+    PointBounds b;
     for (int i = 0; i < lines_.size(); ++i) {
         const bool used = i < curves_.size() && !curves_[i].points.isEmpty();
         lines_[i]->setVisible(used);
@@ -110,17 +110,10 @@ void LossChart::refresh() {
         dots_[i]->replace(c.validation ? shown : QList<QPointF>{});
         for (const QPointF& p : shown) {
             if (!std::isfinite(p.y())) continue;
-            if (!any) {
-                x0 = x1 = p.x();
-                y0 = y1 = p.y();
-                any = true;
-            }
-            x0 = std::min(x0, p.x());
-            x1 = std::max(x1, p.x());
-            y0 = std::min(y0, p.y());
-            y1 = std::max(y1, p.y());
+            b.add(p);
         }
     }
+    auto& [x0, x1, y0, y1, any] = b;
     if (x1 <= x0) x1 = x0 + 1;
     if (y1 <= y0) y1 = y0 + 1e-3;
     const double pad = (y1 - y0) * 0.08;

@@ -1,6 +1,7 @@
 #include "run_curves_chart.h"
 
 #include "chart_palette.h"
+#include "point_bounds.h"
 #include "eval/smoothing.h"
 
 #include <QChart>
@@ -125,8 +126,7 @@ void RunCurvesChart::rebuild() {
     }
     raw_.clear();
     smoothed_.clear();
-    double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
-    bool any = false;
+    PointBounds b;
     for (const RunCurve& c : curves_) {
         auto* raw = new QLineSeries;
         auto* smooth = new QLineSeries;
@@ -150,17 +150,10 @@ void RunCurvesChart::rebuild() {
         raw_ << raw;
         smoothed_ << smooth;
         for (const QPointF& p : rawPoints) {
-            if (!any) {
-                x0 = x1 = p.x();
-                y0 = y1 = p.y();
-                any = true;
-            }
-            x0 = std::min(x0, p.x());
-            x1 = std::max(x1, p.x());
-            y0 = std::min(y0, p.y());
-            y1 = std::max(y1, p.y());
+            b.add(p);
         }
     }
+    auto& [x0, x1, y0, y1, any] = b;
     if (x1 <= x0) x1 = x0 + 1;
     x_->setRange(x0, x1);
     x_->applyNiceNumbers(); // round ticks (steps 0, 200, 400 ...; epochs 0, 2, 4 ...)
