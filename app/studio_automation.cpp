@@ -1,6 +1,7 @@
 #include "studio_automation.h"
 
 #include "about_dialog.h"
+#include "core_bridge.h"
 #include "ask_view.h"
 #include "evaluation_analysis.h"
 #include "evaluation_view.h"
@@ -136,6 +137,10 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
            QT_TRANSLATE_NOOP(
                "main", "Show a dialog (training, settings, about); --screenshot captures it."),
            "name");
+    option("preset",
+           QT_TRANSLATE_NOOP("main", "With --dialog training: the preset it shows (a name in "
+                                     "models/presets, or a JSON file)."),
+           "name");
 }
 
 bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* error) {
@@ -223,6 +228,7 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
                         "main", "unknown dialog '%1' (expected training, settings or about)")
                         .arg(value("dialog")));
     dialog_ = value("dialog");
+    dialogPreset_ = value("preset");
     train_ = isSet("train");
     preset_ = value("train");
     outSet_ = isSet("out");
@@ -333,6 +339,12 @@ void StudioAutomation::showDialog(MainWindow& window) {
         if (!method_.isEmpty()) {
             training->setMethod(method_);
             training->setBaselineBase(window.requestedRun());
+        }
+        if (!dialogPreset_.isEmpty()) {
+            const QString path = QFileInfo::exists(dialogPreset_) ? dialogPreset_
+                                                                  : ui::presetPath(dialogPreset_);
+            QString error;
+            if (!training->loadPresetFile(path, &error)) usageError(error);
         }
         training->setAttribute(Qt::WA_DeleteOnClose);
         training->show();

@@ -84,6 +84,7 @@ private:
     QString preset_;
     bool outSet_ = false; // --out FOLDER (with --train)
     QString out_;
+    QString dialogPreset_;       // --preset: the training dialog's preset; empty: its default
     QString dialog_;             // --dialog: training, settings, about; empty: none
     bool screenshotSet_ = false; // --screenshot FILE; an empty FILE takes none
     QString screenshot_;

@@ -167,6 +167,43 @@ private slots:
         for (const auto& s : forced.stages) QCOMPARE(s.micro_batch, int64_t(2));
     }
 
+    // The preset as it is set: each stage's own micro-batch and checkpointing, the generator's
+    // teacher in semcot.teacher_dtype; equal to the stage plans with those options.
+    void configuredPlanReadsThePresetsKeys() {
+        PlanModels m = hand_models();
+        m.teacher_train.micro_batch = 2;
+        m.semcot.activation_checkpointing = true;
+        m.semcot.teacher_dtype = "bfloat16";
+        const PlanRecommendation r = configured_plan(m, int64_t(1) << 30, 1);
+        PlanOptions teacher;
+        teacher.micro_batch = 2;
+        PlanOptions semcot;
+        semcot.checkpointing = true;
+        semcot.precision = Precision::bf16;
+        QCOMPARE(r.precision, Precision::bf16);
+        QVERIFY(r.checkpointing);
+        QCOMPARE(r.stages.size(), size_t(4));
+        QCOMPARE(r.stages[0].total(), plan_lm_stage(m.teacher, m.teacher_train, "teacher",
+                                                    teacher).total());
+        QCOMPARE(r.stages[0].micro_batch, int64_t(2));
+        QCOMPARE(r.stages[1].micro_batch, r.stages[1].per_rank); // the student: whole batch
+        QCOMPARE(r.stages[3].total(), plan_cg_stage(m, semcot).total());
+        int64_t peak = 0;
+        for (const auto& s : r.stages) peak = std::max(peak, s.total());
+        QCOMPARE(r.peak, peak);
+        QVERIFY(r.fits);
+        // One byte under the peak's budget does not fit; the peak's own budget does.
+        const int64_t exact = int64_t(std::ceil(double(peak) / 0.9));
+        QVERIFY(configured_plan(m, exact, 1).fits);
+        QVERIFY(!configured_plan(m, int64_t(double(peak) / 0.9) - 1000, 1).fits);
+        // A shape the engine refuses is refused by the plan, not divided by.
+        semcot::Preset zero = load_preset("tiny");
+        zero.teacher.num_attention_heads = 0;
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, plan_models(zero));
+        m.semcot.teacher_dtype = "int8";
+        QVERIFY_THROWS_EXCEPTION(InvalidArgument, configured_plan(m, int64_t(1) << 30, 1));
+    }
+
     void presetsPlan() {
         // From scratch: four stages; the paper's preset from its known shapes: two.
         const PlanModels tiny = plan_models(load_preset("tiny"));
@@ -204,6 +241,12 @@ private slots:
         QCOMPARE(j.at("stages").size(), size_t(4));
         QVERIFY(j.at("fits").get<bool>());
         QVERIFY(j.at("stages").back().at("total_bytes").get<int64_t>() > 0);
+        // The preset as it is set (the tiny preset sets no memory keys: fp32, whole batches).
+        QVERIFY2(text.find("as the preset is set: fp32 teacher, checkpointing off") !=
+                     std::string::npos,
+                 text.c_str());
+        QVERIFY(j.at("configured").at("fits").get<bool>());
+        QCOMPARE(j.at("configured").at("stages").size(), size_t(4));
     }
 };
 

@@ -68,6 +68,7 @@ if(TARGET semcot_ui)
     semcot_add_test(test_ask_decoded LABELS ui LIBS semcot_ui)
     semcot_add_test(test_training_view LABELS ui LIBS semcot_ui)
     semcot_add_test(test_training_dialog_fit LABELS ui LIBS semcot_ui)
+    semcot_add_test(test_training_dialog_plan LABELS ui LIBS semcot_ui)
     semcot_add_test(test_alignment_heatmap LABELS ui LIBS semcot_ui)
     # Every method in the app (issue 15): Ask, Evaluation, Runs, the training dialog, reports.
     semcot_add_test(test_baseline_views LABELS ui LIBS semcot_ui)

@@ -102,7 +102,21 @@ int run_plan(const PlanArgs& a) {
     const PlanRecommendation r =
         recommend_plan(models, device_bytes, a.nproc, precision, checkpointing, micro);
     std::cout << describe_plan(models, device_bytes, r);
+    // What the preset needs with its own micro-batches, checkpointing and teacher dtype (the
+    // training dialog's plan).
+    const PlanRecommendation configured = configured_plan(models, device_bytes, a.nproc);
+    std::cout << "as the preset is set: " << precision_name(configured.precision)
+              << " teacher, checkpointing " << (configured.checkpointing ? "on" : "off")
+              << ", peak " << format_bytes(configured.peak) << " per rank: "
+              << (configured.fits ? "fits" : "DOES NOT FIT") << "\n";
     nlohmann::json out = plan_json(models, device_bytes, r);
+    nlohmann::json configured_stages = nlohmann::json::array();
+    for (const auto& s : configured.stages) configured_stages.push_back(stage_memory_json(s));
+    out["configured"] = {{"fits", configured.fits},
+                         {"peak_bytes", configured.peak},
+                         {"precision", precision_name(configured.precision)},
+                         {"checkpointing", configured.checkpointing},
+                         {"stages", configured_stages}};
     if (!a.no_calibrate) {
         std::cerr << "calibrating the training step on " << a.device << "...\n";
         const PlanTime t = estimate_plan_time(models, r, parse_device(a.device));

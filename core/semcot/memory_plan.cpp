@@ -403,6 +403,15 @@ PlanModels plan_models(const Preset& p) {
         m.student = folder_shape(p.student_model, m.student_source);
         m.student.vocab_size += 1; // <thought>, unless the tokenizer had it
     }
+    // A shape the engine would refuse is refused here too, before any count divides by it.
+    for (const auto& [what, shape] : {std::pair<const char*, const ModelConfig*>{"teacher", &m.teacher},
+                                      {"student", &m.student}}) {
+        try {
+            shape->validate();
+        } catch (const std::exception& e) {
+            throw InvalidArgument(std::string("the ") + what + "'s shape: " + e.what());
+        }
+    }
     m.st = p.st;
     m.k_train = p.cg.k_train;
     m.semcot = p.semcot;
@@ -505,6 +514,42 @@ PlanRecommendation recommend_plan(const PlanModels& models, int64_t device_bytes
                precision_name(r.precision) +
                (r.checkpointing ? ", checkpointing" : "") + " and micro-batch 1: needs " +
                format_bytes(r.peak) + " (more memory, or fewer/shorter sequences)";
+    return r;
+}
+
+PlanRecommendation configured_plan(const PlanModels& m, int64_t device_bytes, int64_t nproc,
+                                   double margin) {
+    if (device_bytes <= 0) throw InvalidArgument("device memory must be positive");
+    if (nproc < 1) throw InvalidArgument("--nproc must be at least 1");
+    PlanRecommendation r;
+    r.nproc = nproc;
+    r.budget = int64_t(double(device_bytes) * (1.0 - margin));
+    const std::string& dtype = m.semcot.teacher_dtype;
+    r.precision = dtype.empty() ? Precision::fp32 : parse_precision(dtype);
+    auto options = [&](int64_t micro_batch, bool checkpointing) {
+        PlanOptions o;
+        o.micro_batch = micro_batch;
+        o.checkpointing = checkpointing;
+        o.nproc = nproc;
+        o.precision = r.precision; // read by the generator stage alone
+        r.checkpointing = r.checkpointing || checkpointing;
+        return o;
+    };
+    if (m.from_scratch) {
+        r.stages.push_back(plan_lm_stage(
+            m.teacher, m.teacher_train, "teacher",
+            options(m.teacher_train.micro_batch, m.teacher_train.activation_checkpointing)));
+        r.stages.push_back(plan_lm_stage(
+            m.student, m.student_train, "student",
+            options(m.student_train.micro_batch, m.student_train.activation_checkpointing)));
+    }
+    const PlanOptions semcot = options(m.semcot.micro_batch, m.semcot.activation_checkpointing);
+    if (!m.semcot.no_st) r.stages.push_back(plan_st_stage(m, semcot));
+    r.stages.push_back(plan_cg_stage(m, semcot));
+    for (const auto& s : r.stages) r.peak = std::max(r.peak, s.total());
+    r.fits = r.peak <= r.budget;
+    r.reason = (r.fits ? "fits " : "does not fit ") + format_bytes(r.budget) +
+               " per rank as the preset is set: peak " + format_bytes(r.peak);
     return r;
 }
 

@@ -112,7 +112,7 @@ struct PlanModels {
 // teacher_model/student_model folders' config.json, else the published shapes of the shipped
 // presets' models (Llama-2-7B, Sheared-LLaMA-1.3B, Qwen2.5, Llama 3.2, SmolLM2), so a plan works
 // before the weights are downloaded. Throws InvalidArgument for an unknown folder without
-// config.json.
+// config.json, or a shape ModelConfig::validate refuses (e.g. no attention heads).
 PlanModels plan_models(const Preset& preset);
 
 // Parameters of the sentence transformer built on `teacher` (its layers, final norm, the
@@ -149,6 +149,16 @@ PlanRecommendation recommend_plan(const PlanModels& models, int64_t device_bytes
                                   std::optional<bool> checkpointing = std::nullopt,
                                   std::optional<int64_t> micro_batch = std::nullopt,
                                   double margin = 0.10);
+
+// The plan of the preset as it is set, without choosing anything: each stage with its own
+// micro_batch and activation_checkpointing (teacher_train, student_train, semcot for the
+// sentence transformer and the generator) and the generator stage's teacher in
+// semcot.teacher_dtype. `fits` says whether the largest stage fits `device_bytes x (1 - margin)`
+// per rank; `precision` is the teacher's, `checkpointing` whether any stage checkpoints.
+// The training dialog shows this before Start (issue 17 §2), `semcot plan` prints its peak.
+// Throws InvalidArgument for an unknown semcot.teacher_dtype or a non-positive device memory.
+PlanRecommendation configured_plan(const PlanModels& models, int64_t device_bytes,
+                                   int64_t nproc = 1, double margin = 0.10);
 
 // The preset keys that apply a recommendation (hyperparameters.h): micro_batch of the stages
 // that accumulate, activation_checkpointing, semcot.teacher_dtype, and with nproc > 1 each

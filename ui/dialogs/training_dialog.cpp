@@ -95,6 +95,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     semcotLayout->addLayout(presetForm);
     semcotLayout->addLayout(columns);
     semcotLayout->addWidget(buildFitPanel());
+    semcotLayout->addWidget(buildPlanPanel());
     pages_ = new QStackedWidget(this);
     pages_->addWidget(semcotPage);
     pages_->addWidget(buildBaselinePage());
@@ -115,6 +116,7 @@ TrainingDialog::TrainingDialog(QWidget* parent)
 
     startFitWorker();
     connectFields();
+    connectPlanFields();
     connectBaselineFields();
     retranslateUi();
     presetChosen(presetCombo_->currentIndex());
@@ -546,6 +548,7 @@ void TrainingDialog::retranslateUi() {
         b->setToolTip(tr("Copies the equivalent `semcot train` command; a SemCoT run's preset, "
                          "with your edits, is written to the output folder as preset.json"));
     }
+    retranslatePlan();
     retranslateBaseline(); // after the labels: it lines them up
 }
 

@@ -71,6 +71,15 @@ public:
     // The fit panel's text (plain), and whether a check is running, for tests.
     QString fitText() const;
     bool fitCheckRunning() const { return fitBusy_; }
+    // The memory plan (training_dialog_plan.cpp, semcot/memory_plan.h): the memory each stage
+    // of the run needs on one process, as the fields set it, against the device's memory, and
+    // when it does not fit, the settings that would. For tests: the panel's text (plain),
+    // whether the run fits, the device memory in bytes (the device's own unless set), and the
+    // recommendation applied to the fields (false when there is none to apply).
+    QString planText() const;
+    bool planFits() const { return planFits_; }
+    void setDeviceMemory(qint64 bytes);
+    bool applyPlanRecommendation();
 
 public Q_SLOTS:
     void accept() override;
@@ -152,6 +161,15 @@ private:
     QStringList fitResultLines(const FitCheckResult& f) const;
     QString estimateLine(const FitCheckResult& f) const;
     void startPendingFitCheck();
+    // The memory plan panel (training_dialog_plan.cpp).
+    QWidget* buildPlanPanel();
+    void connectPlanFields();
+    void retranslatePlan();
+    void showPresetMemory(); // the preset's micro-batch, checkpointing and teacher dtype
+    void applyMemoryFields(semcot::Preset& p) const;
+    void deviceChanged();
+    void showPlan();
+    QStringList planLines(); // HTML; sets planFits_ and planPatch_
     // The over-long examples of the last check when the run would stop on them (else 0).
     qint64 overLongThatStops() const;
     QLabel* errorLabel();
@@ -251,6 +269,19 @@ private:
     QByteArray lastFitKey_;  // fitKey() of lastFit_
     QByteArray lastTimeKey_; // the full request the estimate was made for
     QString fitError_;       // the last check's error
+    // The memory plan: the device's memory, the run's memory settings (applied to every stage
+    // once edited; until then each stage keeps the preset's), the plan and its recommendation.
+    QDoubleSpinBox* deviceMemory_ = nullptr; // GiB, shown to 0.01
+    qint64 deviceBytes_ = 0;                 // what the plan uses (setDeviceMemory's exactly)
+    QSpinBox* microBatch_ = nullptr;         // 0: the whole batch
+    QComboBox* teacherDtype_ = nullptr;      // float32, bfloat16, float16
+    QCheckBox* checkpointing_ = nullptr;
+    QLabel* planView_ = nullptr;
+    QPushButton* applyPlan_ = nullptr;
+    QList<QPair<QLabel*, const char*>> planLabels_;
+    bool microEdited_ = false, checkpointingEdited_ = false, deviceMemoryEdited_ = false;
+    bool planFits_ = true;
+    QByteArray planPatch_; // the recommendation's preset keys (JSON), empty when none
     QDialogButtonBox* buttons_ = nullptr;
     QList<QPair<QWidget*, const char*>> labels_; // form rows, retranslated
     bool validated_ = false; // validate() ran: the messages follow every edit from then on

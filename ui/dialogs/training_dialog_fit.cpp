@@ -36,6 +36,11 @@ QByteArray TrainingDialog::fitKey() const {
     const TrainRequest r = semcotRequest();
     nlohmann::json p = nlohmann::json::parse(r.presetJson.toStdString());
     p.erase("over_long"); // what a run does with longer examples, not the fit
+    // Nor do the memory settings change the fit (the time estimate has its own key).
+    for (const char* stage : {"teacher_train", "student_train", "semcot"})
+        if (p.contains(stage))
+            for (const char* key : {"micro_batch", "activation_checkpointing", "teacher_dtype"})
+                p[stage].erase(key);
     return QByteArray::fromStdString(p.dump()) + '\n' + r.task.toUtf8() + '\n' +
            QByteArray::number(r.seed);
 }
@@ -153,6 +158,7 @@ void TrainingDialog::showFit() {
                                        .toHtmlEscaped()));
     }
     fitView_->setText(lines.join(QStringLiteral("<br>")));
+    showPlan(); // the fit's max_length and every field the plan reads
 }
 
 // The last check's lengths, max_length, the examples that do not fit and the time (HTML).

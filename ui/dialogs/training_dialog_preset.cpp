@@ -101,6 +101,7 @@ void TrainingDialog::showPreset() {
     fitVocab_->setChecked(p.fit.vocab);
     overLong_->setCurrentIndex(std::max(0, overLong_->findData(qs(p.fit.over_long))));
     showModelShapes();
+    showPresetMemory();
 }
 
 void TrainingDialog::showModelShapes() {
@@ -277,6 +278,7 @@ semcot::Preset TrainingDialog::presetFromFields() const {
     p.cg.k_train = kTrain_->value();
     p.cg.k_infer = kInfer_->value();
     p.examples = examples_->value();
+    applyMemoryFields(p);
     if (!fromScratch()) return p;
     // One max_length for the three stages (a run is bound by the smallest anyway). The models'
     // context grows to max_length + 64 as a fit makes it grow (semcot::fitted_preset): the LM
