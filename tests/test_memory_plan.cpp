@@ -159,6 +159,19 @@ private slots:
         const PlanRecommendation none = recommend_plan(m, 1000, 1);
         QVERIFY(!none.fits);
         QVERIFY(none.reason.find("does not fit") != std::string::npos);
+        // Ranks that do not divide a batch: the plan says what the global batch becomes.
+        {
+            PlanModels odd = m;
+            odd.semcot.batch_size = 7;
+            const std::string text =
+                describe_plan(odd, int64_t(1) << 30, recommend_plan(odd, int64_t(1) << 30, 2));
+            QVERIFY2(text.find("2 ranks do not divide the cg stage's batch 7: each rank takes 4, "
+                               "a global batch of 8") != std::string::npos,
+                     text.c_str());
+            const std::string even =
+                describe_plan(m, int64_t(1) << 30, recommend_plan(m, int64_t(1) << 30, 2));
+            QVERIFY2(even.find("do not divide") == std::string::npos, even.c_str());
+        }
         // Forced settings are kept.
         const PlanRecommendation forced =
             recommend_plan(m, int64_t(1) << 30, 2, Precision::bf16, true, 2);

@@ -40,11 +40,17 @@ std::string duration_string(double s) {
 int run_measure(const PlanArgs& a, PlanModels models) {
     const MemoryMeasurement got =
         measure_stage_memory(models, a.measure, a.measure_epochs, a.measure_batches);
-    PlanOptions o; // what the CPU engine runs: fp32, no checkpointing, the whole batch
-    for (const auto& s : plan_stages(models, o)) {
+    // The preset as it is set (its micro-batches, checkpointing and teacher dtype), as trained.
+    for (const auto& s : configured_plan(models, int64_t(1) << 62).stages) {
         if (s.stage != a.measure) continue;
-        std::cout << "measure: stage " << s.stage << ", batch " << s.batch << ", " << s.length
-                  << " tokens, " << got.steps << " steps in " << duration_string(got.seconds)
+        const bool checkpointing = s.stage == "teacher" ? models.teacher_train.activation_checkpointing
+                                   : s.stage == "student"
+                                       ? models.student_train.activation_checkpointing
+                                       : models.semcot.activation_checkpointing;
+        std::cout << "measure: stage " << s.stage << ", batch " << s.batch << " = micro-batch "
+                  << s.micro_batch << " x " << s.accumulation << ", " << s.length << " tokens, "
+                  << "teacher " << models.semcot.teacher_dtype << ", checkpointing "
+                  << (checkpointing ? "on" : "off") << ", " << got.steps << " steps in " << duration_string(got.seconds)
                   << "\n";
         for (const auto& i : s.items)
             std::printf("  plan  %-30s %12s  %s\n", i.component.c_str(),

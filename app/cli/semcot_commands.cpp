@@ -394,6 +394,15 @@ int run_training(const TrainArgs& a) {
     p.base = a.base;
     p.init_cg_from_base = a.init_cg;
     if (a.init_cg && a.base.empty()) throw InvalidArgument("--init-cg-from-base needs --base RUN");
+    // A generator-only run reuses the base run's data splits, tokenizers and models: the data
+    // flags would change nothing but what run.json records.
+    if (!a.base.empty())
+        for (const auto& [set, flag] : {std::pair{a.data.examples.has_value(), "--examples"},
+                                        std::pair{a.data.fit, "--fit"},
+                                        std::pair{a.data.percentile.has_value(), "--fit-percentile"}})
+            if (set)
+                throw InvalidArgument(std::string(flag) + " has no effect with --base: the base "
+                                      "run's data splits and tokenizers are reused");
     p.task = a.task;
     p.out = out;
     p.device = parse_device(a.dev.device);
@@ -401,6 +410,16 @@ int run_training(const TrainArgs& a) {
     p.resume = a.resume;
     join_data_parallel_group(p.device);
     const bool main = is_main_process();
+    if (a.micro_batch && main)
+        for (const auto& [stage, batch] :
+             {std::pair{"teacher stage", p.preset.teacher_train.batch_size},
+              std::pair{"student stage", p.preset.student_train.batch_size},
+              std::pair{"sentence transformer's and generator's stages",
+                        p.preset.semcot.batch_size}})
+            if (*a.micro_batch >= batch)
+                std::cerr << "note: --micro-batch " << *a.micro_batch
+                          << " is not below the batch of the " << stage << " (" << batch
+                          << "): each batch is computed at once\n";
     watch_interrupt();
     const auto start = std::chrono::steady_clock::now();
     try {

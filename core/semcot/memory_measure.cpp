@@ -1,5 +1,6 @@
 #include "semcot/memory_measure.h"
 
+#include "common/device.h"
 #include "common/error.h"
 #include "common/platform.h"
 #include "data/task_generators.h"
@@ -139,6 +140,12 @@ int64_t measure_semcot(const PlanModels& m, const std::string& stage, int64_t ep
     cc.k_train = cc.k_infer = m.k_train;
     ContemplationGenerator cg(student, cc);
     mark("generator built");
+    // The frozen teacher in semcot.teacher_dtype, cast after the sentence transformer took its
+    // layers, as the run does it (run.cpp).
+    if (const auto dtype = parse_dtype(p.teacher_dtype); dtype != torch::kFloat32) {
+        teacher->to_device(torch::kCPU, dtype);
+        mark("teacher cast to " + p.teacher_dtype);
+    }
     p.no_warmup = true;
     p.cg_stage2.epochs = epochs;
     return train_contemplation_generator(*cg, *d.stok, *teacher, *d.tok, st.get(), d.prompts,
@@ -154,6 +161,9 @@ MemoryMeasurement measure_stage_memory(PlanModels& m, const std::string& stage, 
         throw InvalidArgument("the LM stages are measured for presets trained from scratch");
     if (stage != "teacher" && stage != "student" && stage != "st" && stage != "cg")
         throw InvalidArgument("unknown stage '" + stage + "' (teacher, student, st or cg)");
+    if (m.semcot.teacher_dtype == "float16" && stage == "cg")
+        throw InvalidArgument("a float16 teacher needs CUDA; the measurement runs on the CPU "
+                              "(bfloat16 works there)");
     const MeasureData data = measure_data(m, stage, batches); // before the baseline
     // The process's own first-use costs (OpenBLAS's per-thread buffers, autograd's and ATen's
     // lazily built state) belong to the baseline, not to the models: one small training step.

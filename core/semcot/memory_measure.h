@@ -9,8 +9,9 @@
 // peak-RSS mark is reset (/proc/self/clear_refs = 5) and VmRSS read as the baseline; the models
 // are built and trained for `epochs` epochs of `batches` training batches and one validation
 // batch (so the best epoch's copy exists, as in a real run); the result is VmHWM - baseline.
-// Linux only (InvalidArgument elsewhere). Runs on the CPU in float32, without checkpointing:
-// what the engine does today.
+// Linux only (InvalidArgument elsewhere). Runs on the CPU with the preset's own memory settings
+// (micro_batch, activation_checkpointing, semcot.teacher_dtype: float32 or bfloat16 here), so
+// it is compared with configured_plan's stage.
 #pragma once
 
 #include "semcot/memory_plan.h"

@@ -130,16 +130,34 @@ int64_t layer_backward_working_bytes(const ModelConfig& c, int64_t batch, int64_
                         2 * batch * length * c.hidden_size) * e;
 }
 
-// Saved activations of `layers` decoder layers of `c`: all of them, or with checkpointing each
-// layer's input plus one layer's activations recomputed in the backward pass.
+// Saved activations of `layers` decoder layers of `c` kept from the forward pass to the
+// backward: all of them, or with checkpointing each layer's input alone (the layer is
+// recomputed in the backward pass: recompute_bytes).
 // `p`: the precision the layers run in (the frozen teacher's in the generator stage; float32
 // for everything trained).
 int64_t stack_activation_bytes(const ModelConfig& c, int64_t layers, int64_t batch, int64_t length,
                                const PlanOptions& o, bool trainable, Precision p) {
     if (layers <= 0) return 0;
-    const int64_t one = layer_activation_bytes(c, batch, length, p, trainable);
-    if (!o.checkpointing) return layers * one;
-    return layers * batch * length * c.hidden_size * element_bytes(p) + one;
+    if (o.checkpointing) return layers * batch * length * c.hidden_size * element_bytes(p);
+    return layers * layer_activation_bytes(c, batch, length, p, trainable);
+}
+
+// With checkpointing, one layer at a time is recomputed in the backward pass: its activations
+// and its backward's working set. The loss's tensors (final norm, logits) are freed by then.
+int64_t recompute_bytes(const ModelConfig& c, int64_t batch, int64_t length, Precision p,
+                        bool trainable) {
+    return layer_activation_bytes(c, batch, length, p, trainable) +
+           layer_backward_working_bytes(c, batch, length, p);
+}
+
+// The transient peak of a checkpointed stage: the loss's tensors at the end of the forward pass
+// (`loss`: final norms, logits, the loss's working set), or later one recomputed layer, the
+// largest of any model (`layer`); never both, and the recomputed layers of two models never
+// coexist either (the backward pass runs through one layer at a time).
+std::string checkpointed_peak_detail(int64_t loss, int64_t layer) {
+    return "checkpointed: the larger of the loss's tensors (final norm, logits, loss gradient: " +
+           format_bytes(loss) + ") and one recomputed layer with its backward (" +
+           format_bytes(layer) + ")";
 }
 
 // The final RMSNorm's saved tensors: input and normalised values (+ the normalised input of the
@@ -202,7 +220,7 @@ std::string act_detail(const std::string& what, int64_t layers, int64_t batch, i
     std::ostringstream out;
     out << what << ": " << layers << " layers x [" << batch << ", " << length << "]"
         << (trainable ? " trainable" : " frozen, input grad")
-        << (o.checkpointing ? ", checkpointed (layer inputs + 1 layer)" : "");
+        << (o.checkpointing ? ", checkpointed (layer inputs only)" : "");
     return out.str();
 }
 
@@ -241,14 +259,22 @@ StageMemory plan_lm_stage(const ModelConfig& m, const LmTrainParams& p, const st
     const int64_t n = lm_parameter_count(m);
     b.trained(label, n, n);
     const int64_t mb = b.s.micro_batch, T = p.max_length, V = m.vocab_size;
-    const int64_t layers = stack_activation_bytes(m, m.num_hidden_layers, mb, T, o, true, f32) +
-                           final_norm_bytes(m, mb, T, f32, true);
-    b.add("activations", layers, act_detail("decoder", m.num_hidden_layers, mb, T, o, true));
-    // The logits [B, T, V] and the cross-entropy's float32 log-softmax, kept until backward.
-    b.add("logits", mb * T * V * 8,
-          "[" + std::to_string(mb) + ", " + std::to_string(T) + ", " + std::to_string(V) +
-              "] logits + fp32 log-softmax");
-    b.add("working set", std::max(2 * mb * T * V * 4, layer_backward_working_bytes(m, mb, T, f32)),
+    const int64_t kept = stack_activation_bytes(m, m.num_hidden_layers, mb, T, o, true, f32);
+    const int64_t norm = final_norm_bytes(m, mb, T, f32, true);
+    // The logits [B, T, V] and the cross-entropy's float32 log-softmax, kept until backward,
+    // and the loss's [B,T,V] float32 copy and gradient.
+    const int64_t logits = mb * T * V * 8, loss_working = 2 * mb * T * V * 4;
+    const std::string shape = "[" + std::to_string(mb) + ", " + std::to_string(T) + ", " +
+                              std::to_string(V) + "]";
+    if (o.checkpointing) {
+        b.add("activations", kept, act_detail("decoder", m.num_hidden_layers, mb, T, o, true));
+        const int64_t loss = norm + logits + loss_working, layer = recompute_bytes(m, mb, T, f32, true);
+        b.add("peak transient", std::max(loss, layer), checkpointed_peak_detail(loss, layer));
+        return b.s;
+    }
+    b.add("activations", kept + norm, act_detail("decoder", m.num_hidden_layers, mb, T, o, true));
+    b.add("logits", logits, shape + " logits + fp32 log-softmax");
+    b.add("working set", std::max(loss_working, layer_backward_working_bytes(m, mb, T, f32)),
           "largest transient: the loss's [B,T,V] fp32 copy and gradient, or one layer's backward");
     return b.s;
 }
@@ -263,15 +289,22 @@ StageMemory plan_st_stage(const PlanModels& m, const PlanOptions& o) {
     const int64_t mb = b.s.micro_batch;
     // Stage 2 trains the ST's layers: both texts of a pair (anchors and positives) keep their
     // activations; the teacher's layers before start_layer run without a graph.
-    const int64_t one = stack_activation_bytes(m.teacher, m.st.num_layers(), mb, T, o, true, f32) +
-                        final_norm_bytes(m.teacher, mb, T, f32, true);
-    b.add("activations", 2 * one,
+    const int64_t kept = stack_activation_bytes(m.teacher, m.st.num_layers(), mb, T, o, true, f32);
+    const int64_t norm = final_norm_bytes(m.teacher, mb, T, f32, true);
+    // A teacher layer without a graph: its output, q/k/v, scores and MLP.
+    const int64_t no_graph =
+        mb * T * (4 * m.teacher.hidden_size + 2 * m.teacher.intermediate_size) * 4 +
+        2 * mb * m.teacher.num_attention_heads * T * T * 4;
+    if (o.checkpointing) {
+        b.add("activations", 2 * kept, act_detail("2 texts x ST", m.st.num_layers(), mb, T, o, true));
+        const int64_t loss = 2 * norm, layer = recompute_bytes(m.teacher, mb, T, f32, true);
+        b.add("peak transient", std::max({loss, layer, no_graph}),
+              checkpointed_peak_detail(loss, layer) + ", or a teacher layer run without a graph");
+        return b.s;
+    }
+    b.add("activations", 2 * (kept + norm),
           act_detail("2 texts x ST", m.st.num_layers(), mb, T, o, true));
-    b.add("working set",
-          std::max(layer_backward_working_bytes(m.teacher, mb, T, f32),
-                   // a teacher layer without a graph: its output, q/k/v, scores and MLP
-                   mb * T * (4 * m.teacher.hidden_size + 2 * m.teacher.intermediate_size) * 4 +
-                       2 * mb * m.teacher.num_attention_heads * T * T * 4),
+    b.add("working set", std::max(layer_backward_working_bytes(m.teacher, mb, T, f32), no_graph),
           "largest transient: one layer's backward, or a teacher layer run without a graph");
     return b.s;
 }
@@ -291,17 +324,19 @@ StageMemory plan_cg_stage(const PlanModels& m, const PlanOptions& o) {
     b.trained("generator", gen, gen);
     const int64_t mb = b.s.micro_batch, Ts = T + k;
     // Student [BOS, question, k x <thought>], trainable, no LM head.
+    const int64_t student_norm = final_norm_bytes(m.student, mb, Ts, f32, true);
     const int64_t student = stack_activation_bytes(m.student, m.student.num_hidden_layers, mb, Ts,
-                                                   o, true, f32) +
-                            final_norm_bytes(m.student, mb, Ts, f32, true);
-    b.add("activations", student,
-          act_detail("student", m.student.num_hidden_layers, mb, Ts, o, true));
+                                                   o, true, f32);
     // Teacher on [question, implicit tokens, answer prompt, answer]: frozen, the gradient flows
     // through it into the implicit tokens.
+    const int64_t teacher_norm = final_norm_bytes(m.teacher, mb, T, tp, false);
     const int64_t teacher = stack_activation_bytes(m.teacher, m.teacher.num_hidden_layers, mb, T,
-                                                   o, false, tp) +
-                            final_norm_bytes(m.teacher, mb, T, tp, false);
-    b.add("activations", teacher,
+                                                   o, false, tp);
+    // Checkpointed, the final norms go with the loss's tensors (checkpointed_peak_detail).
+    const int64_t norms_kept = o.checkpointing ? 0 : 1;
+    b.add("activations", student + norms_kept * student_norm,
+          act_detail("student", m.student.num_hidden_layers, mb, Ts, o, true));
+    b.add("activations", teacher + norms_kept * teacher_norm,
           act_detail("teacher", m.teacher.num_hidden_layers, mb, T, o, false));
     if (m.semcot.alpha > 0) {
         // Reasoning alignment: the k implicit tokens through teacher layers [0, start) and the
@@ -311,10 +346,18 @@ StageMemory plan_cg_stage(const PlanModels& m, const PlanOptions& o) {
               act_detail("alignment", layers, mb, k, o, false));
     }
     const int64_t V = m.teacher.vocab_size;
-    b.add("logits", mb * T * V * (element_bytes(tp) + 4),
+    const int64_t logits = mb * T * V * (element_bytes(tp) + 4), loss_working = mb * T * V * 4;
+    if (o.checkpointing) {
+        const int64_t loss = student_norm + teacher_norm + logits + loss_working;
+        const int64_t layer = std::max(recompute_bytes(m.student, mb, Ts, f32, true),
+                                       recompute_bytes(m.teacher, mb, T, tp, false));
+        b.add("peak transient", std::max(loss, layer), checkpointed_peak_detail(loss, layer));
+        return b.s;
+    }
+    b.add("logits", logits,
           "[" + std::to_string(mb) + ", " + std::to_string(T) + ", " + std::to_string(V) +
               "] teacher logits + fp32 log-softmax of the answer loss");
-    b.add("working set", std::max(mb * T * V * 4, layer_backward_working_bytes(m.teacher, mb, T, tp)),
+    b.add("working set", std::max(loss_working, layer_backward_working_bytes(m.teacher, mb, T, tp)),
           "largest transient: the diagnostics' or the gradient's [B,T,V] fp32, or one teacher "
           "layer's backward");
     return b.s;
@@ -622,6 +665,13 @@ std::string describe_plan(const PlanModels& m, int64_t device_bytes, const PlanR
         << format_bytes(device_bytes) << ", budget " << format_bytes(r.budget)
         << " per rank (10% margin)\n";
     for (const auto& s : r.stages) {
+        // A per-rank batch is ceil(batch / ranks): a batch the ranks do not divide grows.
+        if (s.per_rank * r.nproc != s.batch)
+            out << "\nnote: " << r.nproc << " ranks do not divide the " << s.stage
+                << " stage's batch " << s.batch << ": each rank takes " << s.per_rank
+                << ", a global batch of " << s.per_rank * r.nproc
+                << " (a batch_size that is a multiple of " << r.nproc
+                << " keeps the steps of one process)";
         std::snprintf(line, sizeof line,
                       "\nstage %-8s batch %lld (%lld per rank) = micro-batch %lld x %lld "
                       "accumulation, %lld tokens\n",

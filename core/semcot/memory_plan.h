@@ -17,7 +17,10 @@
 //                 pass, counted from engine/model.cpp's decoder layer (layer_activation_bytes),
 //                 plus the loss's logits and log-softmax, and the backward pass's largest working
 //                 set (gradients of one layer's tensors). With checkpointing, only each layer's
-//                 input is kept and one layer's activations are recomputed at a time.
+//                 input is kept ("activations"); the "peak transient" is the larger of the
+//                 loss's tensors at the end of the forward pass (final norms, logits, the loss's
+//                 gradient) and one recomputed layer with its backward's working set, the largest
+//                 of any model: they never coexist, nor do two models' recomputed layers.
 // Sequences are assumed at their longest (a batch padded to max_length): the plan is an upper
 // bound for data with shorter examples. Not counted: the process itself (libraries, tokenizers,
 // data: measured here at ~0.2 GB of RSS), CUDA's context (~0.5 GB, outside max_allocated),
