@@ -12,6 +12,7 @@
 #include "run_curves_chart.h"
 #include "run_curves_panel.h"
 #include "runs_table.h"
+#include "methods.h"
 #include "runs_view.h"
 #include "settings.h"
 #include "train_command.h"
@@ -19,6 +20,7 @@
 
 #include "analysis/diagnostics.h"
 #include "common/platform.h"
+#include "common/run_lock.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
 #include "semcot/train_log.h"
@@ -33,6 +35,8 @@
 #include <QTableWidget>
 
 #include <nlohmann/json.hpp>
+
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -104,6 +108,7 @@ private slots:
     void initTestCase();
     void overlaidCurvesOfThreeRuns();
     void tableGroupsSeedsWithMeanAndSd();
+    void runBeingTrainedNowIsNotResumable();
     void diagnosticsViewMatchesCore();
     void logitLensGridAndOneQuestion();
     void reportHasDiagnosticsWhenAsked();
@@ -223,6 +228,50 @@ void TestResearchViews::tableGroupsSeedsWithMeanAndSd() {
     // Selecting the grouped row selects its three runs (their curves overlay).
     QVERIFY(view.select(seeds_[2]));
     QCOMPARE(view.selectedFolders().size(), 3);
+}
+
+// A run whose lock another training holds (common/run_lock.h; here this process, through
+// another open file, as the app training in-process) is shown as training now, not as
+// resumable, and so is a baseline in RUN/methods/NAME; the lock's release makes it resumable.
+void TestResearchViews::runBeingTrainedNowIsNotResumable() {
+    const fs::path dir = root_ / "runs" / "training_now";
+    writeRun(dir, 7, 2, {1, 1, 1}, 0.5, 0.5, 0.001);
+    auto info = nlohmann::json::parse(semcot::read_file(dir / "run.json"));
+    info["status"] = "training";
+    semcot::write_file_atomic(dir / "run.json", info.dump(1));
+    const fs::path pause = fs::path(seeds_[0].toStdString()) / "methods" / "pause";
+    RunsView view;
+    view.setRunFolder(qstr(root_ / "runs"));
+    auto* resume = view.findChild<QPushButton*>(QStringLiteral("resumeRun"));
+    QVERIFY(resume);
+    QCOMPARE(view.statusOf(qstr(dir)), QStringLiteral("interrupted (resumable)"));
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    {
+        const semcot::RunLock lock(dir, "training");
+        const semcot::RunLock baseline(pause, "baseline pause");
+        view.refresh();
+        QCOMPARE(view.statusOf(qstr(dir)), QStringLiteral("training now (pid %1 on %2)")
+                                               .arg(qint64(getpid()))
+                                               .arg(QString::fromLocal8Bit(host)));
+        QVERIFY(view.select(qstr(dir)));
+        QVERIFY(!resume->isEnabled());
+        QCOMPARE(view.baselinesOf(seeds_[0]), QStringLiteral("Pause (training now)"));
+        QCOMPARE(baselineState(qstr(pause), QStringLiteral("pause")).status,
+                 BaselineState::Status::training);
+        const FolderCheck check = checkFolder(qstr(dir));
+        QVERIFY(check.trainer.has_value());
+        QVERIFY2(check.message.contains(QStringLiteral("is being trained right now (pid %1")
+                                            .arg(qint64(getpid()))),
+                 qPrintable(check.message));
+    }
+    view.refresh();
+    QCOMPARE(view.statusOf(qstr(dir)), QStringLiteral("interrupted (resumable)"));
+    QVERIFY(view.select(qstr(dir)));
+    QVERIFY(resume->isEnabled());
+    QCOMPARE(view.baselinesOf(seeds_[0]), QString()); // an empty folder: nothing trained
+    semcot::remove_tree(dir);
+    semcot::remove_tree(pause.parent_path());
 }
 
 void TestResearchViews::diagnosticsViewMatchesCore() {

@@ -12,6 +12,7 @@
 #include "training_dialog.h"
 #include "training_view.h"
 
+#include "common/run_lock.h"
 #include "semcot/run.h"
 
 #include <QApplication>
@@ -113,6 +114,7 @@ private slots:
     void dialogChecksWhatABaseRunNeeds();
     void shippedRunIsAUsableBaseRun();
     void failedRunIsNotResumable();
+    void lockedFolderFailsNamingTheHolder();
     void startStopResumeStaysResponsive();
 };
 
@@ -273,6 +275,29 @@ void TestTrainingView::failedRunIsNotResumable() {
     auto* resume = view.findChild<QPushButton*>(QStringLiteral("resume"));
     QVERIFY(resume);
     QVERIFY(!resume->isEnabled());
+}
+
+// A folder another training holds (common/run_lock.h; here this process's main thread, as
+// another of the app's jobs would) fails the worker with the holder's message: an error in
+// the view, not a crash, and nothing written into the folder.
+void TestTrainingView::lockedFolderFailsNamingTheHolder() {
+    const QString out = tmp(QStringLiteral("studio_locked_run"));
+    QDir(out).removeRecursively();
+    TrainingDialog dialog;
+    QVERIFY(dialog.loadPresetFile(microPreset()));
+    dialog.setOutputFolder(out);
+    QVERIFY(dialog.validate());
+    TrainRequest request = dialog.request();
+    request.device = QStringLiteral("cpu");
+    const semcot::RunLock lock(out.toStdString(), "training");
+    TrainingView view; // hidden: no message box
+    view.start(request);
+    QTRY_COMPARE_WITH_TIMEOUT(view.state(), TrainingView::State::failed, 30000);
+    QVERIFY2(view.logText().contains(QStringLiteral("is being trained right now by pid %1")
+                                         .arg(QCoreApplication::applicationPid())),
+             qPrintable(view.logText()));
+    QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList{QString::fromLatin1(semcot::kRunLockFile)});
 }
 
 void TestTrainingView::startStopResumeStaysResponsive() {

@@ -85,6 +85,10 @@
         <source>The run in %1 has not finished training: it was stopped or interrupted, and can be resumed.</source>
         <translation>Der Lauf in %1 ist noch nicht fertig trainiert: Er wurde angehalten oder unterbrochen und kann fortgesetzt werden.</translation>
     </message>
+    <message>
+        <source>The run in %1 is being trained right now (%2). Wait for that training to finish, or stop it, before resuming or opening it.</source>
+        <translation>Der Lauf in %1 wird gerade trainiert (%2). Warten Sie, bis dieses Training fertig ist, oder halten Sie es an, bevor Sie ihn fortsetzen oder öffnen.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1750,6 +1754,10 @@ Schritt %2: %5</translation>
         <source>best validation loss %1</source>
         <translation>bester Validierungsverlust %1</translation>
     </message>
+    <message>
+        <source>%1: being trained right now (%2)</source>
+        <translation>%1: wird gerade trainiert (%2)</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::PairedTable</name>
@@ -2219,6 +2227,26 @@ Schritt %2: %5</translation>
     <message>
         <source>One row for runs whose task and preset are equal (they differ only by seed): each number is the mean ± sample standard deviation over them</source>
         <translation>Eine Zeile für Läufe mit gleicher Aufgabe und Voreinstellung (sie unterscheiden sich nur im Seed): jede Zahl ist Mittelwert ± Stichproben-Standardabweichung über sie</translation>
+    </message>
+    <message>
+        <source>training now (pid %1 on %2)</source>
+        <translation>wird gerade trainiert (PID %1 auf %2)</translation>
+    </message>
+    <message>
+        <source>training now (by another process)</source>
+        <translation>wird gerade trainiert (von einem anderen Prozess)</translation>
+    </message>
+    <message>
+        <source>Being trained right now: %1</source>
+        <translation>Wird gerade trainiert: %1</translation>
+    </message>
+    <message>
+        <source>%1 (training now)</source>
+        <translation>%1 (wird gerade trainiert)</translation>
+    </message>
+    <message>
+        <source>%1 is being trained right now (%2) and is not deleted; stop that training first.</source>
+        <translation>%1 wird gerade trainiert (%2) und wird nicht gelöscht; halten Sie dieses Training zuerst an.</translation>
     </message>
 </context>
 <context>

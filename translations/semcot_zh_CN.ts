@@ -85,6 +85,10 @@
         <source>The run in %1 has not finished training: it was stopped or interrupted, and can be resumed.</source>
         <translation>%1 中的运行尚未完成训练：它已被停止或中断，可以继续。</translation>
     </message>
+    <message>
+        <source>The run in %1 is being trained right now (%2). Wait for that training to finish, or stop it, before resuming or opening it.</source>
+        <translation>%1 中的运行正在训练中（%2）。请等待该训练结束或将其停止，然后再继续或打开它。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1733,6 +1737,10 @@ Step %2: %5</source>
         <source>best validation loss %1</source>
         <translation>最佳验证损失 %1</translation>
     </message>
+    <message>
+        <source>%1: being trained right now (%2)</source>
+        <translation>%1：正在训练中（%2）</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::PairedTable</name>
@@ -2195,6 +2203,26 @@ Step %2: %5</source>
     <message>
         <source>One row for runs whose task and preset are equal (they differ only by seed): each number is the mean ± sample standard deviation over them</source>
         <translation>任务和预设相同（仅种子不同）的运行合为一行：每个数字是它们的均值 ± 样本标准差</translation>
+    </message>
+    <message>
+        <source>training now (pid %1 on %2)</source>
+        <translation>正在训练（%2 上的 PID %1）</translation>
+    </message>
+    <message>
+        <source>training now (by another process)</source>
+        <translation>正在训练（由另一个进程）</translation>
+    </message>
+    <message>
+        <source>Being trained right now: %1</source>
+        <translation>正在训练中：%1</translation>
+    </message>
+    <message>
+        <source>%1 (training now)</source>
+        <translation>%1（正在训练）</translation>
+    </message>
+    <message>
+        <source>%1 is being trained right now (%2) and is not deleted; stop that training first.</source>
+        <translation>%1 正在训练中（%2），不会被删除；请先停止该训练。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "common/json_keys.h"
 #include "common/platform.h"
 #include "common/provenance.h"
+#include "common/run_lock.h"
 #include "engine/checkpoint.h"
 #include "semcot/run.h"
 
@@ -310,6 +311,10 @@ DecoderEvaluation run_decoder_job(LoadedRun& run, const InferenceContext& ctx,
     if (train.empty() || test.empty())
         throw InvalidArgument(run.folder.string() + ": no training or " + p.split +
                               " questions with a reasoning to decode");
+    // One training per folder (common/run_lock.h): two jobs training decoders into the same
+    // folder would overwrite each other's checkpoints and weights.
+    RunLock lock;
+    if (p.train_decoders) lock = RunLock(p.out, "decoder training");
     train_conditions(run, ctx, p, conditions, train, val, progress, say);
     say("latents and answers of " + method_name(p.method) + " for " + std::to_string(test.size()) +
         " " + p.split + " questions");

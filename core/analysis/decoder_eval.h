@@ -84,8 +84,9 @@ torch::Tensor examples_latents(const InferenceContext& ctx, Method method,
 // The whole measurement (above) on `run` with `ctx` answering as `method` (for a baseline, the
 // context load_method gives; its latents must be [n, Dt] with Dt the teacher's hidden size).
 // Writes the folders and scores.json (not for a partial scoring, limit_test > 0) and returns
-// the evaluation. Errors: InvalidArgument for
-// bad settings or a method without latents; Cancelled from `progress`; IoError / FormatError.
+// the evaluation. While it trains, `out` is locked (common/run_lock.h). Errors: InvalidArgument
+// for bad settings, a method without latents or an `out` another job is training right now;
+// Cancelled from `progress`; IoError / FormatError.
 DecoderEvaluation run_decoder_job(LoadedRun& run, const InferenceContext& ctx,
                                   const DecoderJobParams& params,
                                   const ProgressCallback& progress = {},

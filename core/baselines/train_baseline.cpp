@@ -7,6 +7,7 @@
 #include "baselines/pause.h"
 #include "common/error.h"
 #include "common/platform.h"
+#include "common/run_lock.h"
 #include "semcot/train_log.h"
 
 #include <chrono>
@@ -168,6 +169,12 @@ BaselineTrainResult train_baseline(const BaselineTrainParams& params,
     BaselineTrainResult result;
     result.out = params.out.empty() ? default_method_folder(params.base, params.method)
                                     : params.out;
+    // One training per folder (common/run_lock.h): an existing folder is locked before it is
+    // checked, a new one once the base run has loaded (a base that is no finished run leaves
+    // no folder behind). SoftCoT's train_run takes the same lock again (nested).
+    const std::string job = "baseline " + method_name(params.method);
+    RunLock lock;
+    if (fs::exists(result.out)) lock = RunLock(result.out, job);
     check_out(params, result.out);
     const auto start = std::chrono::steady_clock::now();
     if (params.method == Method::softcot) {
@@ -175,6 +182,7 @@ BaselineTrainResult train_baseline(const BaselineTrainParams& params,
         result.description = "generator-only run";
     } else {
         auto run = load_run(params.base, params.device);
+        if (!lock.held()) lock = RunLock(result.out, job);
         // The steps' losses also go to METHOD/train_log.jsonl (semcot/train_log.h).
         result.description = train_adapted(params, result.out, run,
                                            with_train_log(result.out / kTrainLogFile, progress),

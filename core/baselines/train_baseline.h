@@ -49,8 +49,9 @@ struct BaselineTrainResult {
 };
 
 // Trains the baseline and writes its folder (baselines/baseline.h; a run folder for SoftCoT).
-// InvalidArgument for a method that is not a baseline, a base that is not a finished run, or
-// bad settings; Cancelled when `progress` says stop (resumable with `resume`); `log` gets the
+// InvalidArgument for a method that is not a baseline, a base that is not a finished run, bad
+// settings, or an output folder another training holds right now (common/run_lock.h: the
+// folder is locked while this trains); Cancelled when `progress` says stop (resumable with `resume`); `log` gets the
 // SoftCoT run's log lines.
 BaselineTrainResult train_baseline(const BaselineTrainParams& params,
                                    const ProgressCallback& progress = {},

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/provenance.h"
 #include "common/platform.h"
+#include "common/run_lock.h"
 #include "data/rng.h"
 #include "data/splits.h"
 #include "data/task_features.h"
@@ -20,7 +21,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <optional>
 #include <set>
 
 namespace semcot {
@@ -75,26 +78,52 @@ void train_stages(const TrainRunParams& params, const ProgressCallback& progress
 void train_run(const TrainRunParams& params, const ProgressCallback& progress,
                const LogCallback& log_cb) {
     const fs::path out = params.out;
-    const bool resuming = params.resume && fs::exists(out / "run.json");
-    // Checked before anything is written: a wrong base run or output folder leaves no trace.
-    if (!resuming) {
-        if (fs::exists(out / "run.json"))
+    // One training per folder (common/run_lock.h), taken by rank 0 alone before anything is
+    // written, and held until the run returns. Where the folder exists it is taken before the
+    // checks below, so that a run being trained now is refused with who trains it (and no
+    // other process can create run.json between the check and the first write).
+    std::optional<RunLock> lock;
+    auto take_lock = [&] {
+        if (is_main_process() && !lock) lock.emplace(out, "training");
+    };
+    // Every refusal below happens on the ranks that see it; the others learn of it in the
+    // collective at the end, so that no rank waits for a rank that has given up.
+    std::exception_ptr refused;
+    try {
+        if (fs::exists(out)) take_lock();
+        const bool resuming = params.resume && fs::exists(out / "run.json");
+        // Checked before anything is written: a wrong base run or output folder leaves no trace.
+        if (!resuming) {
+            if (fs::exists(out / "run.json"))
+                throw InvalidArgument(out.string() +
+                                      " already holds a run (use --resume to continue it)");
+            if (!params.base.empty()) {
+                const BaseRunCheck check = check_base_run(params.base, params.init_cg_from_base);
+                if (!check.ok())
+                    throw InvalidArgument(params.base.string() +
+                                          " cannot be a base run: " + check.message());
+            }
+        }
+        if (params.init_cg_from_base && params.base.empty())
+            throw InvalidArgument("init_cg_from_base needs a base run");
+        if (params.preset.semcot.teacher_dtype == "float16" && params.device.is_cpu())
+            throw InvalidArgument("a float16 teacher needs CUDA (LibTorch's CPU matmuls have no "
+                                  "float16); use bfloat16 on the CPU");
+        take_lock(); // a new folder: created with its lock file
+        // Another process may have started a run in the folder between the checks and the lock.
+        if (!resuming && fs::exists(out / "run.json"))
             throw InvalidArgument(out.string() +
                                   " already holds a run (use --resume to continue it)");
-        if (!params.base.empty()) {
-            const BaseRunCheck check = check_base_run(params.base, params.init_cg_from_base);
-            if (!check.ok())
-                throw InvalidArgument(params.base.string() +
-                                      " cannot be a base run: " + check.message());
-        }
+    } catch (const Error&) {
+        refused = std::current_exception();
     }
-    if (params.init_cg_from_base && params.base.empty())
-        throw InvalidArgument("init_cg_from_base needs a base run");
-    if (params.preset.semcot.teacher_dtype == "float16" && params.device.is_cpu())
-        throw InvalidArgument("a float16 teacher needs CUDA (LibTorch's CPU matmuls have no "
-                              "float16); use bfloat16 on the CPU");
     // Data parallel: every rank has checked the folder before rank 0 writes into it.
-    if (const auto group = default_data_parallel_group()) group->barrier();
+    if (const auto group = default_data_parallel_group()) {
+        if (group->all_reduce_max(refused ? 1.0 : 0.0) > 0 && !refused)
+            throw InvalidArgument("another rank refused to train into " + out.string() +
+                                  " (its message says why)");
+    }
+    if (refused) std::rethrow_exception(refused);
     json info;
     try {
         // Every report also goes to RUN/train_log.jsonl: the curves the Runs view overlays

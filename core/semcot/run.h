@@ -15,6 +15,8 @@
 //   generator_tokenizer/  only when the teacher itself is the generator (ablation): the
 //                         teacher's tokenizer with <thought>, read instead of student_tokenizer/
 //   checkpoints/          resumable state of stages in progress
+//   .semcot.lock          held while a process trains the run (common/run_lock.h): its pid,
+//                         host, start time and command
 #pragma once
 
 #include "data/dataset.h"
@@ -57,8 +59,10 @@ using LogCallback = std::function<void(const std::string&)>;
 
 // Trains everything the preset asks for into params.out. Progress and log lines go to the
 // callbacks; returning false from progress stops at a safe point (Cancelled is thrown, the
-// run folder stays resumable). An output folder that already holds a run (without resume) or
-// an unusable base run throws before anything is written. Any other error marks the run
+// run folder stays resumable). An output folder that already holds a run (without resume), one
+// that another process or thread is training right now, or an unusable base run throws
+// InvalidArgument before anything is written. The folder is locked (OUT/.semcot.lock,
+// common/run_lock.h) from then until this returns; with data parallel, by rank 0. Any other error marks the run
 // failed in run.json ("status": "failed", "error": the message) and is rethrown; a resume
 // retries a failed run.
 void train_run(const TrainRunParams& params, const ProgressCallback& progress = {},

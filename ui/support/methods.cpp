@@ -1,6 +1,7 @@
 #include "methods.h"
 
 #include "baselines/baseline.h"
+#include "common/run_lock.h"
 #include "qt_string.h"
 #include "semcot/inference.h"
 #include "semcot/run_info.h"
@@ -111,6 +112,13 @@ BaselineState baselineState(const QString& folder, const QString& name) {
     const auto m = parse(name);
     if (folder.isEmpty() || !m || !is_baseline(*m)) return b;
     const fs::path f = folder.toStdString();
+    // The lock says more than the files, which a training that has just started has not
+    // written yet and one in progress rewrites.
+    if (const auto holder = run_folder_holder(f)) {
+        b.status = BaselineState::Status::training;
+        b.trainer = qs(holder->describe());
+        return b;
+    }
     try {
         if (*m == Method::softcot) {
             // A generator-only run: trained once its run.json says done (run.json is written at
@@ -174,6 +182,10 @@ QString baselineSummary(const BaselineState& b) {
                    "%1: interrupted; New training run > %1 with \"Continue the "
                    "interrupted training\" resumes it")
             .arg(label);
+    if (b.status == BaselineState::Status::training)
+        return QCoreApplication::translate("semcot::ui::Methods",
+                                           "%1: being trained right now (%2)")
+            .arg(label, b.trainer);
     if (b.status == BaselineState::Status::absent)
         return QCoreApplication::translate("semcot::ui::Methods", "%1: not trained").arg(label);
     QStringList parts;

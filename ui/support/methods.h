@@ -38,6 +38,7 @@ struct BaselineState {
         absent,      // never trained on this run (or elsewhere than RUN/methods/NAME)
         trained,     // method.json (a finished run.json for SoftCoT): it answers
         interrupted, // stopped with a checkpoint: the training dialog resumes it
+        training,    // a process (or this app) is training it right now (common/run_lock.h)
     };
     QString method; // "pause", ...
     QString folder; // RUN/methods/NAME
@@ -45,10 +46,12 @@ struct BaselineState {
     double seconds = -1; // training time (the summary's "seconds"); -1: not recorded
     double bestValLoss = std::numeric_limits<double>::quiet_NaN(); // the summary's
     QString error; // its method.json or run.json cannot be read (then not trained)
+    QString trainer; // status training: who trains it ("pid 4242 on node1, started ...")
 };
 
-// What `folder` holds of baseline `name`: trained, an interrupted training (checkpoints without
-// method.json; a SoftCoT run.json not done), or nothing; `error` says when it holds something
+// What `folder` holds of baseline `name`: being trained right now (its lock is held), trained,
+// an interrupted training (checkpoints without method.json; a SoftCoT run.json not done), or
+// nothing; `error` says when it holds something
 // else (another method's folder, unreadable files).
 BaselineState baselineState(const QString& folder, const QString& name);
 // Every baseline (in table order) and its state in RUN/methods/NAME.

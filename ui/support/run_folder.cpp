@@ -55,6 +55,15 @@ FolderCheck checkFolder(const QString& folder) {
                         .arg(QDir::toNativeSeparators(folder), QString::fromUtf8(e.what()));
         return c;
     }
+    c.trainer = semcot::run_folder_holder(folder.toStdString());
+    if (c.trainer) { // whatever run.json says now, it is about to change
+        c.kind = FolderKind::unfinishedRun;
+        c.message = RunFolder::tr("The run in %1 is being trained right now (%2). Wait for that "
+                                  "training to finish, or stop it, before resuming or opening it.")
+                        .arg(QDir::toNativeSeparators(folder),
+                             QString::fromStdString(c.trainer->describe()));
+        return c;
+    }
     if (info.failed()) {
         c.kind = FolderKind::failedRun;
         c.message =
@@ -94,6 +103,7 @@ RunSummary readRunSummary(const QString& folder) {
     s.preset = QString::fromStdString(s.info.preset_name);
     s.task = QString::fromStdString(s.info.task);
     s.status = QString::fromStdString(s.info.status);
+    s.trainer = semcot::run_folder_holder(folder.toStdString());
     s.error = QString::fromStdString(s.info.error);
     for (const std::string& stage : s.info.stages_done) s.stages << QString::fromStdString(stage);
     if (s.info.cg_best_val_loss) s.bestValLoss = *s.info.cg_best_val_loss;

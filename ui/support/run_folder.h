@@ -2,11 +2,14 @@
 // without loading any model (core's semcot::RunInfo, no torch).
 #pragma once
 
+#include "common/run_lock.h"
 #include "semcot/run_info.h"
 
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace semcot::ui {
 
@@ -18,11 +21,14 @@ struct FolderCheck {
     FolderKind kind = FolderKind::invalid;
     QStringList missing; // files a finished run needs that are absent (relative paths)
     QString message;     // for the user, translated; empty when the run can be opened
+    // A run that a process (or this app) is training right now (common/run_lock.h): kind is
+    // unfinishedRun, but it cannot be resumed until that training ends.
+    std::optional<semcot::RunLockHolder> trainer;
 };
 
-// What `folder` is: a finished run, a run still training (resumable), a failed run, a Hugging
-// Face model folder (config.json + *.safetensors), or nothing usable, with a message saying what
-// is missing.
+// What `folder` is: a finished run, a run still training (resumable, or being trained right
+// now), a failed run, a Hugging Face model folder (config.json + *.safetensors), or nothing
+// usable, with a message saying what is missing.
 FolderCheck checkFolder(const QString& folder);
 
 // A run as lists show it: run.json's values (semcot::RunInfo) as Qt strings.
@@ -38,9 +44,13 @@ struct RunSummary {
     int k = 0;               // implicit tokens at inference
     QDateTime modified;      // run.json's time
     semcot::RunInfo info;    // run.json
+    // Who is training the run right now (common/run_lock.h); none: a "training" run was
+    // stopped or interrupted and is resumable.
+    std::optional<semcot::RunLockHolder> trainer;
 };
 
-// Reads run.json; status "invalid" with the error in `task` when it cannot be read.
+// Reads run.json, and whether the run is being trained right now; status "invalid" with the
+// error in `task` when run.json cannot be read.
 RunSummary readRunSummary(const QString& folder);
 // Every immediate subfolder of `parent` holding a run.json.
 QList<RunSummary> findRuns(const QString& parent);

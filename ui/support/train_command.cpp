@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace semcot::ui {
@@ -14,6 +15,9 @@ QString requestPresetFile(const TrainRequest& request) {
 
 bool writeRequestPreset(const TrainRequest& request, QString* error) {
     if (request.isBaseline() || request.resume || request.presetJson.isEmpty()) return true;
+    // A folder that holds a run keeps its preset.json (the command in its run.json reads it);
+    // train_run then refuses the folder.
+    if (QFileInfo::exists(QDir(request.out).filePath(QStringLiteral("run.json")))) return true;
     if (!QDir().mkpath(request.out)) {
         *error = QStringLiteral("cannot create %1").arg(request.out);
         return false;

@@ -13,7 +13,8 @@ namespace semcot::ui {
 // OUT/preset.json: where the request's preset goes.
 QString requestPresetFile(const TrainRequest& request);
 // Writes the preset with the dialog's edits to requestPresetFile() (creating OUT), unless the
-// request is a baseline (no preset) or a resume; false with a message when it cannot.
+// request is a baseline (no preset) or a resume, or OUT already holds a run (train_run refuses
+// it; its preset.json stays); false with a message when it cannot.
 bool writeRequestPreset(const TrainRequest& request, QString* error);
 // `semcot train --preset OUT/preset.json --out OUT --seed S ...` for SemCoT,
 // `semcot train --method NAME --base RUN --out OUT ...` with the baseline's settings for a

@@ -262,7 +262,7 @@ void EvaluationView::updateMethodBoxes() {
         if (!trained) box->setChecked(false);
         box->setEnabled(trained);
         QString tip;
-        if (trained)
+        if (trained || b.status == BaselineState::Status::training)
             tip = baselineSummary(b);
         else if (b.status == BaselineState::Status::interrupted)
             tip = tr("Its training on this run was interrupted: resume it with New training run "

@@ -298,7 +298,7 @@ QString MainWindow::openRun(const QString& folder) {
         Settings::addRecentRun(path); // listed in the Runs view from now on
         runs_->refresh();
         runs_->select(path);
-        if (check.kind == FolderKind::unfinishedRun)
+        if (check.kind == FolderKind::unfinishedRun && !check.trainer) // resumable
             showMessage(
                 message, true, [] { return tr("Resume training"); },
                 [this, path] { resumeRun(path); });

@@ -76,7 +76,7 @@ void MethodChoice::fill() {
         addItem(trained ? label : tr("%1 (not trained)").arg(label), b.method);
         const int i = count() - 1;
         QString tip;
-        if (trained)
+        if (trained || b.status == BaselineState::Status::training)
             tip = baselineSummary(b);
         else if (b.status == BaselineState::Status::interrupted)
             tip = tr("Its training on this run was interrupted: resume it with New training run "

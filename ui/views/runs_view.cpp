@@ -224,6 +224,12 @@ bool RunsView::groupBySeed() const {
 }
 
 QString RunsView::statusText(const RunSummary& r) {
+    // The lock says more than run.json: "training" is also what a stopped run's says.
+    if (r.trainer)
+        return r.trainer->pid > 0 ? tr("training now (pid %1 on %2)")
+                                        .arg(r.trainer->pid)
+                                        .arg(QString::fromStdString(r.trainer->host))
+                                  : tr("training now (by another process)");
     if (r.status == QStringLiteral("done")) return tr("finished");
     if (r.status == QStringLiteral("training")) return tr("interrupted (resumable)");
     if (r.status == QStringLiteral("failed"))
@@ -305,13 +311,16 @@ QString joinedUnique(const QStringList& values) {
 void RunsView::fillRow(int row, const RunTableRow& r) {
     const RunSummary& first = r.runs.first();
     bool isCurrent = false;
-    QStringList folders, names, statuses;
+    QStringList folders, names, statuses, statusTips;
     QDateTime newest;
     for (const RunSummary& s : r.runs) {
         isCurrent = isCurrent || (!current_.isEmpty() && sameFolder(s.folder, current_));
         folders << s.folder;
         names << s.name;
         statuses << statusText(s);
+        statusTips << (s.trainer ? tr("Being trained right now: %1")
+                                       .arg(QString::fromStdString(s.trainer->describe()))
+                                 : statusText(s));
         newest = std::max(newest, s.modified);
     }
     auto set = [&](const QString& key, const QString& text, const QVariant& sort = {}) {
@@ -331,10 +340,15 @@ void RunsView::fillRow(int row, const RunTableRow& r) {
                                              QStringLiteral("\n") + folders.join(u'\n')
                                        : QString());
     auto* status = set(QStringLiteral("status"), joinedUnique(statuses));
-    status->setToolTip(statuses.join(u'\n'));
-    status->setForeground(first.status == QStringLiteral("done")       ? QBrush()
-                          : first.status == QStringLiteral("training") ? QBrush(QColor(230, 81, 0))
-                                                                       : QBrush(QColor(198, 40, 40)));
+    status->setToolTip(statusTips.join(u'\n'));
+    QBrush color(QColor(198, 40, 40)); // failed, invalid
+    if (first.trainer)
+        color = QBrush(QColor(21, 101, 192)); // training now
+    else if (first.status == QStringLiteral("done"))
+        color = QBrush();
+    else if (first.status == QStringLiteral("training"))
+        color = QBrush(QColor(230, 81, 0)); // resumable
+    status->setForeground(color);
     QStringList presets;
     for (const RunSummary& s : r.runs) presets << s.preset;
     set(QStringLiteral("preset"), joinedUnique(presets));
@@ -381,6 +395,8 @@ void RunsView::fillBaselines(int row, const RunTableRow& r) {
                 trained << methodLabel(b.method);
             else if (b.status == BaselineState::Status::interrupted)
                 trained << tr("%1 (interrupted)").arg(methodLabel(b.method));
+            else if (b.status == BaselineState::Status::training)
+                trained << tr("%1 (training now)").arg(methodLabel(b.method));
             if (b.status != BaselineState::Status::absent || !b.error.isEmpty())
                 tips << (r.runs.size() > 1 ? s.name + QStringLiteral(": ") : QString()) +
                             baselineSummary(b);
@@ -420,8 +436,8 @@ void RunsView::updateButtons() {
     bool finished = false, resumable = false;
     if (f.size() == 1) {
         const RunSummary s = readRunSummary(f.first());
-        finished = s.status == QStringLiteral("done");
-        resumable = s.status == QStringLiteral("training");
+        finished = s.status == QStringLiteral("done") && !s.trainer;
+        resumable = s.status == QStringLiteral("training") && !s.trainer; // not while it trains
     }
     open_->setEnabled(finished);
     resume_->setEnabled(resumable);
@@ -474,12 +490,21 @@ void RunsView::deleteSelected() {
     const QStringList folders = selectedFolders();
     if (folders.isEmpty()) return;
     const QString shipped = QFileInfo(modelsDir()).canonicalFilePath();
-    for (const QString& f : folders)
+    for (const QString& f : folders) {
         if (QFileInfo(f).canonicalFilePath().startsWith(shipped)) {
             QMessageBox::information(this, tr("Delete runs"),
                                      tr("%1 ships with SemCoT Studio and is not deleted.").arg(f));
             return;
         }
+        if (const auto trainer = run_folder_holder(f.toStdString())) {
+            QMessageBox::information(
+                this, tr("Delete runs"),
+                tr("%1 is being trained right now (%2) and is not deleted; stop that training "
+                   "first.")
+                    .arg(f, QString::fromStdString(trainer->describe())));
+            return;
+        }
+    }
     const auto answer = QMessageBox::question(
         this, tr("Delete runs"),
         tr("Delete %n run folder(s) and everything in them? This cannot be undone.\n\n%1", nullptr,

@@ -251,7 +251,8 @@ void TrainingView::resume(const QString& folder) {
         return;
     }
     const FolderCheck check = checkFolder(folder);
-    if (check.kind != FolderKind::unfinishedRun) { // finished, failed, or not a run
+    // Finished, failed, not a run, or being trained right now (by another process or this app).
+    if (check.kind != FolderKind::unfinishedRun || check.trainer) {
         QMessageBox::warning(this, tr("Cannot resume"),
                              check.kind == FolderKind::run ? tr("This run has finished training.")
                                                            : check.message);

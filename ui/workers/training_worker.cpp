@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/platform.h"
 #include "common/provenance.h"
+#include "common/run_lock.h"
 #include "core_bridge.h"
 #include "methods.h"
 #include "qt_string.h"
@@ -67,10 +68,16 @@ void TrainingWorker::start(const TrainRequest& request) {
     Q_EMIT started(request.out);
     prepareWorkerThread();
     try {
+        set_command_line(trainCommand(request).toStdString());
+        // A new run's folder is this training's (common/run_lock.h) before OUT/preset.json is
+        // written; train_run takes the same lock again on this thread, and refuses a folder
+        // that another training holds with a message naming it (failed(), not a crash).
+        RunLock lock;
+        if (!request.isBaseline() && !request.resume)
+            lock = RunLock(request.out.toStdString(), "training");
         // run.json's provenance records the command that trains the same: the preset with the
         // dialog's edits is kept as OUT/preset.json for it (train_command.h).
         if (QString error; !writeRequestPreset(request, &error)) throw IoError(error.toStdString());
-        set_command_line(trainCommand(request).toStdString());
         QVector<TrainPoint> buffer;
         QElapsedTimer since_emit;
         since_emit.start();
