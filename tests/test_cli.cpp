@@ -625,6 +625,15 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
     QVERIFY2(r.code == 2 && r.err.find("--pause-tokens: is a setting of --method pause") !=
                                 std::string::npos,
              r.err.c_str());
+    // A generator-only run reuses the base run's data: the data flags are refused, not
+    // recorded as if they had been applied.
+    for (const char* flag : {"--examples 10", "--fit", "--fit-percentile 90"}) {
+        r = run("train --base " + shipped_run().string() + " " + flag + " --out " +
+                out.string() + "_data");
+        QVERIFY2(r.code == 2 && r.err.find("has no effect with --base") != std::string::npos,
+                 (std::string(flag) + ": " + r.err).c_str());
+        QVERIFY(!std::filesystem::exists(out.string() + "_data"));
+    }
     // A folder that is not a pause folder, or not an adapter: bad usage, said in one line.
     r = run("eval --run " + shipped_run().string() + " --methods pause --pause " +
             shipped_run().string() + " --n 2");

@@ -303,7 +303,18 @@ void TestTrainingLoop::microBatchesGiveTheSameSteps() {
         b.micro_batch = 3;
         b.grad_clip = a.grad_clip = 0; // clipping would hide a scale error
         const TrainResult ra = run_training(*whole, stages(whole), a, {}, loss(whole));
-        const TrainResult rb = run_training(*micro, stages(micro), b, {}, loss(micro));
+        // Validation runs in the micro-batches too (no more memory than training): no call
+        // sees more than 3 items, and the weighted mean is the whole batch's.
+        size_t largest_validation = 0;
+        const BatchLossFn micro_loss = loss(micro);
+        const TrainResult rb = run_training(
+            *micro, stages(micro), b, {},
+            [&](const std::vector<int64_t>& idx, bool is_train) {
+                if (!is_train) largest_validation = std::max(largest_validation, idx.size());
+                return micro_loss(idx, is_train);
+            });
+        QCOMPARE(largest_validation, size_t(3));
+        QVERIFY(std::abs(ra.best_val_loss - rb.best_val_loss) < 1e-5);
         QCOMPARE(rb.steps, ra.steps);
         auto pa = whole->named_parameters(), pb = micro->named_parameters();
         for (size_t k = 0; k < pa.size(); ++k)

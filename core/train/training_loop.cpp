@@ -470,12 +470,23 @@ private:
                 idx.push_back(j);
             if (int64_t(idx.size()) < loop_.min_batch) break;
             if (b % world_ != rank_) continue;
-            const BatchLoss l = batch_loss_(idx, false);
-            const double w = l.weight > 0 ? l.weight : double(idx.size());
-            total += l.total.item<double>() * w;
-            reasoning += l.reasoning * w;
-            answer += l.answer * w;
-            weight += w;
+            // In micro-batches too: the memory a micro-batch bounds in training is not
+            // exceeded here (a weighted mean over them; in-batch contrastive losses then see
+            // the micro-batch, as in training).
+            const size_t micro = loop_.micro_batch > 0 ? size_t(loop_.micro_batch) : idx.size();
+            for (size_t begin = 0; begin < idx.size(); begin += micro) {
+                const std::vector<int64_t> part(
+                    idx.begin() + int64_t(begin),
+                    idx.begin() + int64_t(std::min(idx.size(), begin + micro)));
+                if (int64_t(part.size()) < loop_.min_batch) continue;
+                const BatchLoss l = batch_loss_(part, false);
+                if (!l.total.defined()) continue;
+                const double w = l.weight > 0 ? l.weight : double(part.size());
+                total += l.total.item<double>() * w;
+                reasoning += l.reasoning * w;
+                answer += l.answer * w;
+                weight += w;
+            }
         }
         if (group_) {
             std::vector<torch::Tensor> t{

@@ -80,7 +80,8 @@ struct TrainLoop {
     // (its item count when 0) over the batch's total, so the step equals the whole batch's when
     // `weight` is the denominator of the loss's mean (the LM trainer's target tokens, a mean over
     // items). Losses that compare items within a batch (InfoNCE's in-batch negatives) see fewer
-    // items per micro-batch: their objective changes.
+    // items per micro-batch: their objective changes. Validation runs in the same micro-batches
+    // (a weighted mean over them), so it needs no more memory than training.
     int64_t micro_batch = 0;
     // Dynamic loss scaling for float16 activations (issue 17 §1; Micikevicius et al. 2018,
     // "Mixed Precision Training"; torch.cuda.amp.GradScaler's defaults): each loss is
