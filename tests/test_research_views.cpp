@@ -23,6 +23,7 @@
 #include "common/run_lock.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
+#include "semcot/run_info.h"
 #include "semcot/train_log.h"
 
 #include <QAbstractAxis>
@@ -108,6 +109,7 @@ private slots:
     void initTestCase();
     void overlaidCurvesOfThreeRuns();
     void tableGroupsSeedsWithMeanAndSd();
+    void groupsOnlyFinishedRunsOfOneWorldSize();
     void runBeingTrainedNowIsNotResumable();
     void diagnosticsViewMatchesCore();
     void logitLensGridAndOneQuestion();
@@ -228,6 +230,62 @@ void TestResearchViews::tableGroupsSeedsWithMeanAndSd() {
     // Selecting the grouped row selects its three runs (their curves overlay).
     QVERIFY(view.select(seeds_[2]));
     QCOMPARE(view.selectedFolders().size(), 3);
+}
+
+// A failed run, an unfinished one and one trained by two data-parallel ranks, all with the
+// preset and task of seeds 1..3 and accuracy 0: none of them joins (or moves) the seeds' mean;
+// runs of the same world size group among themselves, and the world size is a difference.
+void TestResearchViews::groupsOnlyFinishedRunsOfOneWorldSize() {
+    const fs::path runs = root_ / "runs";
+    auto edit = [](const fs::path& dir, const nlohmann::json& patch) {
+        auto info = nlohmann::json::parse(semcot::read_file(dir / "run.json"));
+        info.merge_patch(patch);
+        semcot::write_file_atomic(dir / "run.json", info.dump(1));
+    };
+    const fs::path failed = runs / "failed", unfinished = runs / "unfinished",
+                   ranks = runs / "two_ranks", ranksB = runs / "two_ranks_b";
+    writeRun(failed, 4, 2, {1, 1, 1}, 0.9, 0.0, 0.009);
+    edit(failed, {{"status", "failed"}, {"error", "disk full"}});
+    writeRun(unfinished, 5, 2, {1, 1, 1}, 0.9, 0.0, 0.009);
+    edit(unfinished, {{"status", "training"}});
+    writeRun(ranks, 6, 2, {1, 1, 1}, 0.9, 0.0, 0.009);
+    edit(ranks, {{"provenance", {{"world_size", 2}}}});
+    // RunInfo: one world size per training session (a resume may use another).
+    auto info = semcot::read_run_info(ranks);
+    QCOMPARE(info.world_sizes, (std::vector<int64_t>{2}));
+    info = semcot::RunInfo::from_json(
+        {{"provenance", {{"world_size", 1}}}, {"resumed", {{{"world_size", 2}}, {{"x", 0}}}}},
+        "run.json");
+    QCOMPARE(info.world_sizes, (std::vector<int64_t>{1, 2, 1}));
+    QCOMPARE(info.world_size_text(), std::string("1,2"));
+    QCOMPARE(semcot::read_run_info(fs::path(seeds_[0].toStdString())).world_size_text(),
+             std::string("1")); // not recorded: one process
+
+    RunsView view;
+    view.setRunFolder(qstr(runs));
+    const int ungrouped = view.runCount();
+    view.setGroupBySeed(true);
+    QCOMPARE(view.runCount(), ungrouped - 2); // only seeds 1..3 fold into one row
+    const QString acc = QStringLiteral("Acc. SemCoT (%)"), seed = QStringLiteral("Seed");
+    for (const QString& f : seeds_) QCOMPARE(view.cellText(f, acc), QStringLiteral("66.7 ± 20.8"));
+    QCOMPARE(view.cellText(seeds_[0], seed), QStringLiteral("1, 2, 3"));
+    QCOMPARE(view.cellText(seeds_[0], QStringLiteral("Best val. loss (CG)")),
+             QStringLiteral("0.2000 ± 0.1000"));
+    for (const fs::path& own : {failed, unfinished, ranks})
+        QCOMPARE(view.cellText(qstr(own), acc), QStringLiteral("0.0"));
+    QCOMPARE(view.cellText(qstr(failed), seed), QStringLiteral("4"));
+    QCOMPARE(view.cellText(qstr(unfinished), seed), QStringLiteral("5"));
+    QCOMPARE(view.cellText(qstr(ranks), QStringLiteral("Preset differences")),
+             QStringLiteral("world_size=2"));
+    QCOMPARE(view.cellText(seeds_[0], QStringLiteral("Preset differences")), QString());
+    // Two finished runs of two ranks: a group of their own.
+    writeRun(ranksB, 7, 2, {1, 1, 1}, 0.9, 1.0, 0.009);
+    edit(ranksB, {{"provenance", {{"world_size", 2}}}});
+    view.refresh();
+    QCOMPARE(view.cellText(qstr(ranks), seed), QStringLiteral("6, 7"));
+    QCOMPARE(view.cellText(qstr(ranksB), acc), QStringLiteral("50.0 ± 70.7"));
+    QCOMPARE(view.cellText(seeds_[1], acc), QStringLiteral("66.7 ± 20.8"));
+    for (const fs::path& dir : {failed, unfinished, ranks, ranksB}) semcot::remove_tree(dir);
 }
 
 // A run whose lock another training holds (common/run_lock.h; here this process, through

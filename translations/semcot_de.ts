@@ -2225,10 +2225,6 @@ Schritt %2: %5</translation>
         <translation>Nach Seed gruppieren</translation>
     </message>
     <message>
-        <source>One row for runs whose task and preset are equal (they differ only by seed): each number is the mean ± sample standard deviation over them</source>
-        <translation>Eine Zeile für Läufe mit gleicher Aufgabe und Voreinstellung (sie unterscheiden sich nur im Seed): jede Zahl ist Mittelwert ± Stichproben-Standardabweichung über sie</translation>
-    </message>
-    <message>
         <source>training now (pid %1 on %2)</source>
         <translation>wird gerade trainiert (PID %1 auf %2)</translation>
     </message>
@@ -2247,6 +2243,10 @@ Schritt %2: %5</translation>
     <message>
         <source>%1 is being trained right now (%2) and is not deleted; stop that training first.</source>
         <translation>%1 wird gerade trainiert (%2) und wird nicht gelöscht; halten Sie dieses Training zuerst an.</translation>
+    </message>
+    <message>
+        <source>One row for finished runs whose task, preset and data-parallel world size are equal (they differ only by seed): each number is the mean ± sample standard deviation over them. Failed and unfinished runs keep their own rows.</source>
+        <translation>Eine Zeile für abgeschlossene Läufe mit gleicher Aufgabe, Voreinstellung und Zahl datenparalleler Prozesse (sie unterscheiden sich nur im Seed): jede Zahl ist Mittelwert ± Stichproben-Standardabweichung über sie. Fehlgeschlagene und unfertige Läufe behalten ihre eigenen Zeilen.</translation>
     </message>
 </context>
 <context>

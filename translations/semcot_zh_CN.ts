@@ -2201,10 +2201,6 @@ Step %2: %5</source>
         <translation>按种子分组</translation>
     </message>
     <message>
-        <source>One row for runs whose task and preset are equal (they differ only by seed): each number is the mean ± sample standard deviation over them</source>
-        <translation>任务和预设相同（仅种子不同）的运行合为一行：每个数字是它们的均值 ± 样本标准差</translation>
-    </message>
-    <message>
         <source>training now (pid %1 on %2)</source>
         <translation>正在训练（%2 上的 PID %1）</translation>
     </message>
@@ -2223,6 +2219,10 @@ Step %2: %5</source>
     <message>
         <source>%1 is being trained right now (%2) and is not deleted; stop that training first.</source>
         <translation>%1 正在训练中（%2），不会被删除；请先停止该训练。</translation>
+    </message>
+    <message>
+        <source>One row for finished runs whose task, preset and data-parallel world size are equal (they differ only by seed): each number is the mean ± sample standard deviation over them. Failed and unfinished runs keep their own rows.</source>
+        <translation>任务、预设和数据并行进程数都相同（仅种子不同）的已完成运行合为一行：每个数字是它们的均值 ± 样本标准差。失败和未完成的运行各占一行。</translation>
     </message>
 </context>
 <context>

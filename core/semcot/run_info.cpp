@@ -23,6 +23,17 @@ int64_t RunInfo::k_infer() const {
     return k != cg->end() && k->is_number_integer() ? k->get<int64_t>() : 1;
 }
 
+std::string RunInfo::world_size_text() const {
+    std::vector<int64_t> seen;
+    std::string out;
+    for (int64_t n : world_sizes)
+        if (std::find(seen.begin(), seen.end(), n) == seen.end()) {
+            seen.push_back(n);
+            out += (out.empty() ? "" : ",") + std::to_string(n);
+        }
+    return out;
+}
+
 RunInfo RunInfo::from_json(const nlohmann::json& j, const std::string& source) {
     if (!j.is_object()) throw FormatError(source + ": run.json must be a JSON object");
     RunInfo r;
@@ -37,6 +48,17 @@ RunInfo RunInfo::from_json(const nlohmann::json& j, const std::string& source) {
     read_key(j, source, "init_cg_from_base", r.init_cg_from_base);
     r.preset = j.value("preset", nlohmann::json::object());
     if (!r.preset.is_object()) throw FormatError(source + ": key 'preset' must be an object");
+    // Written by runs since data-parallel training; older ones ran in one process.
+    auto world_size = [&](const nlohmann::json& session, const std::string& where) {
+        int64_t n = 1;
+        if (session.is_object()) read_key(session, source + ": " + where, "world_size", n);
+        return n;
+    };
+    if (const auto p = j.find("provenance"); p != j.end())
+        r.world_sizes = {world_size(*p, "provenance")};
+    if (const auto resumed = j.find("resumed"); resumed != j.end() && resumed->is_array())
+        for (const auto& session : *resumed)
+            r.world_sizes.push_back(world_size(session, "resumed"));
     const nlohmann::json* cg = nullptr;
     if (const auto s = j.find("summary"); s != j.end() && s->is_object())
         if (const auto c = s->find("cg"); c != s->end() && c->is_object()) cg = &*c;

@@ -25,12 +25,18 @@ struct RunInfo {
     std::string base;                        // "base": the base run of a generator-only run
     bool init_cg_from_base = false;          // "init_cg_from_base"
     nlohmann::json preset = nlohmann::json::object(); // "preset": the preset as trained
+    // The data-parallel processes of each training session: "provenance.world_size", then each
+    // "resumed[].world_size" (1 where not recorded: one process). Part of the objective: the
+    // per-rank batches weigh the generator's answer loss differently.
+    std::vector<int64_t> world_sizes = {1};
 
     bool done() const { return status == "done"; }
     bool failed() const { return status == "failed"; }
     bool has_stage(const std::string& stage) const;
     // Implicit tokens at inference: the preset's contemplation.k_infer (default 1).
     int64_t k_infer() const;
+    // The distinct world_sizes in order: "1", "2", or "1,2" for a run resumed with two ranks.
+    std::string world_size_text() const;
 
     // Absent keys keep the defaults above; a key of the wrong type, or a document that is not
     // an object, throws FormatError naming `source` and the key.

@@ -79,12 +79,21 @@ namespace {
 
 using Rows = std::vector<std::pair<std::string, std::string>>;
 
-// task and preset.* rows: equal for runs that differ only by seed.
+// task, preset.* and world_size rows: equal for runs that differ only by seed. The
+// data-parallel world size is a setting: the per-rank batches weigh the generator's answer
+// loss differently (README, "Training at scale").
 std::map<std::string, std::string> settingRows(const RunSummary& run) {
     std::map<std::string, std::string> out;
     for (const auto& [key, value] : semcot::report::config_rows(run.info.json))
         if (key == "task" || key.rfind("preset.", 0) == 0) out[key] = value;
+    out["world_size"] = run.info.world_size_text();
     return out;
+}
+
+// Only finished runs are averaged: a failed or unfinished run (or one being trained right
+// now) has no final numbers and keeps a row of its own.
+bool groupable(const RunSummary& run) {
+    return run.status == QStringLiteral("done") && !run.trainer;
 }
 
 // For each run, "key=value" where its preset differs from the most common value.
@@ -110,8 +119,10 @@ QList<QStringList> presetDifferences(const QList<RunSummary>& runs) {
             if (c > most) most = c, common = v;
         if (count.size() < 2) continue;
         for (size_t i = 0; i < rows.size(); ++i)
-            if (value(i) != common)
-                out[qsizetype(i)] << qs(key.substr(7) + "=" + value(i)); // without "preset."
+            if (value(i) != common) { // preset keys without "preset."
+                const std::string name = key.rfind("preset.", 0) == 0 ? key.substr(7) : key;
+                out[qsizetype(i)] << qs(name + "=" + value(i));
+            }
     }
     return out;
 }
@@ -142,14 +153,11 @@ QList<RunTableRow> runTableRows(const QList<RunSummary>& runs, bool groupBySeed)
     QList<RunTableRow> rows;
     std::vector<std::map<std::string, std::string>> keys; // per row, for grouping
     for (qsizetype i = 0; i < runs.size(); ++i) {
-        const bool valid = runs[i].status != QStringLiteral("invalid");
         const auto key = settingRows(runs[i]);
         qsizetype at = -1;
-        if (groupBySeed && valid)
+        if (groupBySeed && groupable(runs[i]))
             for (qsizetype r = 0; r < rows.size() && at < 0; ++r)
-                if (rows[r].runs.first().status != QStringLiteral("invalid") &&
-                    keys[size_t(r)] == key)
-                    at = r;
+                if (groupable(rows[r].runs.first()) && keys[size_t(r)] == key) at = r;
         if (at < 0) {
             rows.append(RunTableRow{});
             rows.last().presetDifferences = differences[i];

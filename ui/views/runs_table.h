@@ -1,6 +1,7 @@
 // The numbers of the Runs view's table, apart from the widget: each run's evaluations (the
 // semcot.evaluation/1 files kept with it), the preset keys where it differs from the other
-// listed runs, and runs that differ only by their seed grouped into one row with mean ± sd.
+// listed runs, and finished runs that differ only by their seed grouped into one row with
+// mean ± sd.
 #pragma once
 
 #include "run_folder.h"
@@ -48,9 +49,11 @@ struct RunTableRow {
 };
 
 // The rows for `runs`. Preset differences: the preset keys (run.json "preset", flattened as
-// the report's configuration table does) where a run's value differs from the value most of
-// the listed runs have. groupBySeed puts the runs whose task and preset are equal (only
-// seed, status, summaries and dates may differ) into one row, in first-listed order.
+// the report's configuration table does) and the data-parallel world size ("world_size=2",
+// RunInfo::world_size_text) where a run's value differs from the value most of the listed
+// runs have. groupBySeed puts the finished runs (status "done", not being trained right now)
+// whose task, preset and world size are equal (only seed, summaries and dates may differ)
+// into one row, in first-listed order; failed and unfinished runs keep rows of their own.
 QList<RunTableRow> runTableRows(const QList<RunSummary>& runs, bool groupBySeed);
 
 } // namespace semcot::ui

@@ -525,8 +525,10 @@ void RunsView::retranslateUi() {
     folderLabel_->setText(tr("Run folder:"));
     refresh_->setText(tr("Refresh"));
     group_->setText(tr("Group by seed"));
-    group_->setToolTip(tr("One row for runs whose task and preset are equal (they differ only by "
-                          "seed): each number is the mean ± sample standard deviation over them"));
+    group_->setToolTip(tr("One row for finished runs whose task, preset and data-parallel world "
+                          "size are equal (they differ only by seed): each number is the mean ± "
+                          "sample standard deviation over them. Failed and unfinished runs keep "
+                          "their own rows."));
     open_->setText(tr("Open"));
     resume_->setText(tr("Resume training"));
     compare_->setText(tr("Compare"));
