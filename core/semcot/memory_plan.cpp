@@ -694,8 +694,8 @@ std::string describe_plan(const PlanModels& m, int64_t device_bytes, const PlanR
     const auto patch = recommended_preset_patch(r);
     if (!patch.empty()) out << "preset keys (or --set): " << patch.dump() << "\n";
     out << "(the live tensors, as CUDA allocates them; on a CPU, glibc keeps freed heap and the "
-           "peak RSS measured up to 1.6x this unless MALLOC_MMAP_THRESHOLD_=65536 is set: "
-           "docs/benchmarks.md)\n";
+           "peak RSS measured up to 1.6x this, unless MALLOC_MMAP_THRESHOLD_=65536 is set, "
+           "which halved the training speed measured: docs/benchmarks.md)\n";
     return out.str();
 }
 
