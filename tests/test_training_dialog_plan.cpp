@@ -3,8 +3,10 @@
 // device's memory, and offers the settings that fit (semcot::recommend_plan), which "Apply
 // recommendation" puts into the run's preset. The memory fields (micro-batch, teacher dtype,
 // activation checkpointing) reach the preset; until edited, each stage keeps the preset's own.
+// An output folder being trained right now is named before Start (common/run_lock.h).
 #include "support/qtest_compat.h"
 
+#include "common/run_lock.h"
 #include "core_bridge.h"
 #include "semcot/memory_plan.h"
 #include "semcot/preset.h"
@@ -184,6 +186,29 @@ private slots:
             if (e->placeholderText().contains(QStringLiteral("from scratch")))
                 e->setText(QStringLiteral("/nonexistent/model"));
         QVERIFY2(d.planText().contains(QStringLiteral("No memory plan")), qPrintable(d.planText()));
+    }
+
+    // A folder being trained right now (common/run_lock.h) is named as such next to the output
+    // field, for a SemCoT run and for a baseline, before Start.
+    void lockedOutputFolderIsNamed() {
+        const QString folder =
+            QDir(QString::fromLatin1(SEMCOT_TEST_TMP_DIR)).filePath(QStringLiteral("locked_run"));
+        QDir(folder).removeRecursively();
+        const semcot::RunLock lock(folder.toStdString(), "semcot train");
+        TrainingDialog d;
+        QVERIFY(d.loadPresetFile(presetPath(QStringLiteral("tiny"))));
+        d.setOutputFolder(folder);
+        QVERIFY(!d.validate());
+        QVERIFY2(d.fieldError(QStringLiteral("out")).contains(QStringLiteral("being trained")),
+                 qPrintable(d.fieldError(QStringLiteral("out"))));
+        QVERIFY(d.fieldError(QStringLiteral("out"))
+                    .contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())));
+        QVERIFY(d.setMethod(QStringLiteral("pause")));
+        d.setBaselineBase(QDir(modelsDir()).filePath(QStringLiteral("tiny-coinflip")));
+        d.setBaselineOutput(folder);
+        QVERIFY(!d.validate());
+        QVERIFY2(d.fieldError(QStringLiteral("out")).contains(QStringLiteral("right now")),
+                 qPrintable(d.fieldError(QStringLiteral("out"))));
     }
 };
 

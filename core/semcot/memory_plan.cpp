@@ -467,13 +467,50 @@ PlanModels plan_models(const Preset& p) {
     return m;
 }
 
-PlanRecommendation recommend_plan(const PlanModels& models, int64_t device_bytes, int64_t nproc,
-                                  std::optional<Precision> precision,
-                                  std::optional<bool> checkpointing,
-                                  std::optional<int64_t> micro_batch, double margin) {
-    if (device_bytes <= 0) throw InvalidArgument("device memory must be positive");
-    if (nproc < 1) throw InvalidArgument("--nproc must be at least 1");
-    const int64_t budget = int64_t(double(device_bytes) * (1.0 - margin));
+namespace {
+
+// One candidate (precision, checkpointing) of recommend_plan: each stage with the given
+// micro-batch, or, when a stage's whole per-rank batch does not fit and `shrink`, its largest
+// micro-batch that fits.
+PlanRecommendation fit_candidate(const PlanModels& models, int64_t budget, int64_t nproc,
+                                 Precision p, bool checkpointing,
+                                 std::optional<int64_t> micro_batch, bool shrink) {
+    PlanRecommendation r;
+    r.precision = p;
+    r.checkpointing = checkpointing;
+    r.nproc = nproc;
+    r.budget = budget;
+    r.fits = true;
+    PlanOptions o;
+    o.precision = p;
+    o.checkpointing = checkpointing;
+    o.nproc = nproc;
+    o.micro_batch = micro_batch.value_or(0);
+    for (const StageMemory& whole : plan_stages(models, o)) {
+        StageMemory chosen = whole;
+        if (!micro_batch && whole.total() > budget && shrink) {
+            for (int64_t mb = whole.per_rank - 1; mb >= 1; --mb) {
+                PlanOptions om = o;
+                om.micro_batch = mb;
+                const auto stages = plan_stages(models, om);
+                const auto it = std::find_if(stages.begin(), stages.end(),
+                                             [&](const auto& s) { return s.stage == whole.stage; });
+                if (it->total() <= budget) {
+                    chosen = *it;
+                    break;
+                }
+            }
+        }
+        if (chosen.total() > budget) r.fits = false;
+        r.peak = std::max(r.peak, chosen.total());
+        r.stages.push_back(chosen);
+    }
+    return r;
+}
+
+// The candidates recommend_plan tries, cheapest first, within the user's restrictions.
+std::vector<std::pair<Precision, bool>> plan_candidates(std::optional<Precision> precision,
+                                                        std::optional<bool> checkpointing) {
     std::vector<std::pair<Precision, bool>> candidates = {{Precision::fp32, false},
                                                           {Precision::bf16, false},
                                                           {Precision::fp32, true},
@@ -487,47 +524,23 @@ PlanRecommendation recommend_plan(const PlanModels& models, int64_t device_bytes
         if (checkpointing && c.second != *checkpointing) continue;
         if (std::find(allowed.begin(), allowed.end(), c) == allowed.end()) allowed.push_back(c);
     }
-    // Each stage's largest micro-batch that fits (0: none), for one candidate.
-    auto fit_stages = [&](Precision p, bool ckpt, bool whole_batch_only) {
-        PlanRecommendation r;
-        r.precision = p;
-        r.checkpointing = ckpt;
-        r.nproc = nproc;
-        r.budget = budget;
-        r.fits = true;
-        PlanOptions o;
-        o.precision = p;
-        o.checkpointing = ckpt;
-        o.nproc = nproc;
-        o.micro_batch = micro_batch.value_or(0);
-        for (const StageMemory& whole : plan_stages(models, o)) {
-            StageMemory chosen = whole;
-            if (!micro_batch && whole.total() > budget) {
-                chosen.micro_batch = 0;
-                if (!whole_batch_only) {
-                    for (int64_t mb = whole.per_rank - 1; mb >= 1; --mb) {
-                        PlanOptions om = o;
-                        om.micro_batch = mb;
-                        auto stages = plan_stages(models, om);
-                        auto it = std::find_if(stages.begin(), stages.end(), [&](const auto& s) {
-                            return s.stage == whole.stage;
-                        });
-                        if (it->total() <= budget) {
-                            chosen = *it;
-                            break;
-                        }
-                    }
-                }
-            }
-            if (chosen.total() > budget) r.fits = false;
-            r.peak = std::max(r.peak, chosen.total());
-            r.stages.push_back(chosen);
-        }
-        return r;
-    };
-    for (bool whole : {true, false})
+    return allowed;
+}
+
+} // namespace
+
+PlanRecommendation recommend_plan(const PlanModels& models, int64_t device_bytes, int64_t nproc,
+                                  std::optional<Precision> precision,
+                                  std::optional<bool> checkpointing,
+                                  std::optional<int64_t> micro_batch, double margin) {
+    if (device_bytes <= 0) throw InvalidArgument("device memory must be positive");
+    if (nproc < 1) throw InvalidArgument("--nproc must be at least 1");
+    const int64_t budget = int64_t(double(device_bytes) * (1.0 - margin));
+    const auto allowed = plan_candidates(precision, checkpointing);
+    // Whole batches first, then micro-batches, each from the cheapest candidate.
+    for (bool shrink : {false, true})
         for (const auto& [p, ckpt] : allowed) {
-            PlanRecommendation r = fit_stages(p, ckpt, whole);
+            PlanRecommendation r = fit_candidate(models, budget, nproc, p, ckpt, micro_batch, shrink);
             if (!r.fits) continue;
             bool accumulates = false;
             for (const auto& s : r.stages) accumulates = accumulates || s.accumulation > 1;
@@ -538,24 +551,21 @@ PlanRecommendation recommend_plan(const PlanModels& models, int64_t device_bytes
                                     : "");
             return r;
         }
-    // Nothing fits: the last candidate, smallest micro-batch, so the user sees how far off.
-    PlanRecommendation r = fit_stages(allowed.back().first, allowed.back().second, false);
-    for (auto& s : r.stages)
-        if (s.total() > budget && !micro_batch) {
-            PlanOptions o;
-            o.precision = r.precision;
-            o.checkpointing = r.checkpointing;
-            o.nproc = nproc;
-            o.micro_batch = 1;
-            for (const auto& t : plan_stages(models, o))
-                if (t.stage == s.stage) s = t;
-        }
+    // Nothing fits: the last candidate, the stages that do not fit at micro-batch 1 (unless
+    // one was given), so the user sees how far off it is.
+    PlanRecommendation r = fit_candidate(models, budget, nproc, allowed.back().first,
+                                         allowed.back().second, micro_batch, true);
+    const PlanRecommendation smallest = fit_candidate(
+        models, budget, nproc, r.precision, r.checkpointing, micro_batch.value_or(1), false);
     r.peak = 0;
-    for (const auto& s : r.stages) r.peak = std::max(r.peak, s.total());
+    for (size_t i = 0; i < r.stages.size(); ++i) {
+        if (r.stages[i].total() > budget) r.stages[i] = smallest.stages[i];
+        r.peak = std::max(r.peak, r.stages[i].total());
+    }
     r.fits = false;
     r.reason = "does not fit " + format_bytes(budget) + " per rank even with " +
-               precision_name(r.precision) +
-               (r.checkpointing ? ", checkpointing" : "") + " and micro-batch 1: needs " +
+               precision_name(r.precision) + (r.checkpointing ? ", checkpointing" : "") +
+               " and micro-batch " + std::to_string(micro_batch.value_or(1)) + ": needs " +
                format_bytes(r.peak) + " (more memory, or fewer/shorter sequences)";
     return r;
 }

@@ -299,7 +299,11 @@ bool TrainingDialog::validateBaseline() {
     } else {
         const BaselineState state = baselineState(out, m);
         const bool resume = bResume_->isChecked();
-        if (!state.error.isEmpty())
+        if (state.status == BaselineState::Status::training)
+            outMsg = tr("%1 is being trained in this folder right now (%2): wait for it to "
+                        "finish, or choose another folder.")
+                         .arg(label, state.trainer);
+        else if (!state.error.isEmpty())
             outMsg = tr("This folder holds something else: %1").arg(state.error);
         else if (state.status == BaselineState::Status::trained)
             outMsg = tr("This folder already holds a trained %1: choose another output folder, "

@@ -2,6 +2,7 @@
 
 #include "core_bridge.h"
 #include "qt_string.h"
+#include "common/run_lock.h"
 #include "semcot/base_run.h"
 #include "settings.h"
 #include "training_dialog_util.h"
@@ -229,6 +230,10 @@ bool TrainingDialog::validate() {
     QString outMsg;
     if (out.isEmpty())
         outMsg = tr("Choose a folder for the run.");
+    else if (const auto holder = semcot::run_folder_holder(out.toStdString()))
+        outMsg = tr("A run is being trained in this folder right now (%1): choose another "
+                    "folder.")
+                     .arg(qs(holder->describe()));
     else if (QFileInfo::exists(QDir(out).filePath(QStringLiteral("run.json"))))
         outMsg = tr("This folder already holds a run. Open it (File > Open run) to resume it, or "
                     "choose another folder.");
