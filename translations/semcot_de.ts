@@ -314,6 +314,10 @@
         <source>--method %1: no latent tokens, or not trained on this run</source>
         <translation>--method %1: keine latenten Tokens oder nicht auf diesem Lauf trainiert</translation>
     </message>
+    <message>
+        <source>With --dialog training: the preset it shows (a name in models/presets, or a JSON file).</source>
+        <translation>Mit --dialog training: die Voreinstellung, die er zeigt (ein Name in models/presets oder eine JSON-Datei).</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -2584,7 +2588,7 @@ Schritt %2: %5</translation>
     </message>
     <message>
         <source>The last check found %1 examples longer than max_length %2 (the longest has %3 tokens): the run would stop before training. Skip them, raise max_length, or fit it to the data.</source>
-        <translation>Die letzte Prüfung fand %1 Beispiele, die länger als max_length %2 sind (das längste hat %3 Tokens): Der Lauf würde vor dem Training anhalten. Überspringen Sie sie, erhöhen Sie max_length oder passen Sie es an die Daten an.</translation>
+        <translation>Die letzte Prüfung fand %1 Beispiele über max_length %2 (das längste: %3 Tokens): Der Lauf würde vor dem Training anhalten. Überspringen Sie sie, erhöhen Sie max_length oder passen Sie es an die Daten an.</translation>
     </message>
     <message>
         <source>Choose coinflip, arithmetic, a SemCoT JSON dataset file or a dataset folder.</source>
@@ -2963,6 +2967,130 @@ Schritt %2: %5</translation>
     <message>
         <source>Copies the equivalent `semcot train` command; a SemCoT run&apos;s preset, with your edits, is written to the output folder as preset.json</source>
         <translation>Kopiert den entsprechenden Befehl `semcot train`; die Voreinstellung eines SemCoT-Laufs wird mit Ihren Änderungen als preset.json in den Ausgabeordner geschrieben</translation>
+    </message>
+    <message>
+        <source>%1 is being trained in this folder right now (%2): wait for it to finish, or choose another folder.</source>
+        <translation>%1 wird gerade in diesem Ordner trainiert (%2): Warten Sie, bis das Training fertig ist, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>Device memory:</source>
+        <translation>Gerätespeicher:</translation>
+    </message>
+    <message>
+        <source>Micro-batch:</source>
+        <translation>Micro-Batch:</translation>
+    </message>
+    <message>
+        <source>Frozen teacher in:</source>
+        <translation>Eingefrorener Lehrer in:</translation>
+    </message>
+    <message>
+        <source>The memory of the device the run trains on (one process); the plan keeps 10% of it free</source>
+        <translation>Der Speicher des Geräts, auf dem der Lauf trainiert (ein Prozess); der Plan hält 10 % davon frei</translation>
+    </message>
+    <message>
+        <source>whole batch</source>
+        <translation>ganzer Batch</translation>
+    </message>
+    <message>
+        <source>Examples per forward and backward pass; gradients are accumulated over the batch, so the update is the same. Until you change it, every stage keeps the preset&apos;s own</source>
+        <translation>Beispiele pro Vorwärts- und Rückwärtsdurchlauf; die Gradienten werden über den Batch akkumuliert, daher bleibt das Update gleich. Solange Sie es nicht ändern, behält jede Phase den Wert der Voreinstellung</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>float16 (CUDA)</source>
+        <translation>float16 (CUDA)</translation>
+    </message>
+    <message>
+        <source>The precision the frozen teacher is held in while the generator trains; what trains stays float32</source>
+        <translation>Das Zahlenformat, in dem der eingefrorene Lehrer gehalten wird, während der Generator trainiert; was trainiert wird, bleibt float32</translation>
+    </message>
+    <message>
+        <source>Activation checkpointing</source>
+        <translation>Aktivierungs-Checkpointing</translation>
+    </message>
+    <message>
+        <source>Recompute each layer&apos;s activations in the backward pass instead of keeping them: less memory, about a third more time. Until you change it, every stage keeps the preset&apos;s own</source>
+        <translation>Die Aktivierungen jeder Schicht im Rückwärtsdurchlauf neu berechnen, statt sie zu behalten: weniger Speicher, etwa ein Drittel mehr Zeit. Solange Sie es nicht ändern, behält jede Phase den Wert der Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Apply recommendation</source>
+        <translation>Empfehlung übernehmen</translation>
+    </message>
+    <message>
+        <source>Sets the micro-batch, teacher precision and checkpointing that the plan recommends</source>
+        <translation>Setzt Micro-Batch, Zahlenformat des Lehrers und Aktivierungs-Checkpointing so, wie der Plan es empfiehlt</translation>
+    </message>
+    <message>
+        <source>Cannot apply the recommendation: %1</source>
+        <translation>Die Empfehlung kann nicht übernommen werden: %1</translation>
+    </message>
+    <message>
+        <source>max_length is fitted to the data: planned at its cap, %1, until the fit is checked.</source>
+        <translation>max_length wird an die Daten angepasst: bis zur Prüfung der Anpassung mit der Obergrenze %1 geplant.</translation>
+    </message>
+    <message>
+        <source>No memory plan: %1</source>
+        <translation>Kein Speicherplan: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>(batch %1 = %2 x %3)</source>
+        <translation>(Batch %1 = %2 x %3)</translation>
+    </message>
+    <message>
+        <source>Memory per stage on one process (weights, gradients, optimizer, activations): %1.</source>
+        <translation>Speicher je Phase in einem Prozess (Gewichte, Gradienten, Optimierer, Aktivierungen): %1.</translation>
+    </message>
+    <message>
+        <source>Peak %1 fits the device&apos;s %2 (%3 with 10% kept free).</source>
+        <translation>Der Spitzenbedarf von %1 passt in die %2 des Geräts (%3 bei 10 % Reserve).</translation>
+    </message>
+    <message>
+        <source>Does not fit: the peak, %1, is more than %2 (the device&apos;s %3 with 10% kept free).</source>
+        <translation>Passt nicht: Der Spitzenbedarf von %1 ist größer als %2 (die %3 des Geräts bei 10 % Reserve).</translation>
+    </message>
+    <message>
+        <source>the teacher in %1</source>
+        <translation>dem Lehrer in %1</translation>
+    </message>
+    <message>
+        <source>activation checkpointing</source>
+        <translation>Aktivierungs-Checkpointing</translation>
+    </message>
+    <message>
+        <source>micro-batch %1 for the %2</source>
+        <translation>Micro-Batch %1 für den %2</translation>
+    </message>
+    <message>
+        <source>It fits with %1: peak %2. &quot;Apply recommendation&quot; sets these.</source>
+        <translation>Es passt mit %1: Spitzenbedarf %2. „Empfehlung übernehmen“ setzt diese Werte.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Nothing fits this device, not even the teacher in bfloat16 with checkpointing and micro-batch 1 (%1): use a device with more memory, or shorter sequences.</source>
+        <translation>Nichts passt auf dieses Gerät, nicht einmal der Lehrer in bfloat16 mit Aktivierungs-Checkpointing und Micro-Batch 1 (%1): Verwenden Sie ein Gerät mit mehr Speicher oder kürzere Sequenzen.</translation>
+    </message>
+    <message>
+        <source>On the CPU these are the live tensors; the process&apos;s peak resident memory was measured up to 1.6x higher (freed memory the C library keeps; docs/benchmarks.md).</source>
+        <translation>Auf der CPU sind das die lebenden Tensoren; der residente Spitzenspeicher des Prozesses war gemessen bis 1,6-mal höher (die C-Bibliothek behält freigegebenen Speicher; docs/benchmarks.md).</translation>
+    </message>
+    <message>
+        <source>A run is being trained in this folder right now (%1): choose another folder.</source>
+        <translation>In diesem Ordner wird gerade ein Lauf trainiert (%1): Wählen Sie einen anderen Ordner.</translation>
     </message>
 </context>
 <context>

@@ -312,6 +312,10 @@
         <source>--method %1: no latent tokens, or not trained on this run</source>
         <translation>--method %1：没有潜在 token，或未在此运行上训练</translation>
     </message>
+    <message>
+        <source>With --dialog training: the preset it shows (a name in models/presets, or a JSON file).</source>
+        <translation>与 --dialog training 一起使用时，对话框显示的预设（models/presets 中的名称，或一个 JSON 文件）。</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui</name>
@@ -2939,6 +2943,130 @@ Step %2: %5</source>
     <message>
         <source>Copies the equivalent `semcot train` command; a SemCoT run&apos;s preset, with your edits, is written to the output folder as preset.json</source>
         <translation>复制等效的 `semcot train` 命令；SemCoT 运行的预设（含您的修改）会以 preset.json 写入输出文件夹</translation>
+    </message>
+    <message>
+        <source>%1 is being trained in this folder right now (%2): wait for it to finish, or choose another folder.</source>
+        <translation>%1 正在此文件夹中训练（%2）：请等待其完成，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Device memory:</source>
+        <translation>设备内存：</translation>
+    </message>
+    <message>
+        <source>Micro-batch:</source>
+        <translation>Micro-batch：</translation>
+    </message>
+    <message>
+        <source>Frozen teacher in:</source>
+        <translation>冻结的教师精度：</translation>
+    </message>
+    <message>
+        <source>The memory of the device the run trains on (one process); the plan keeps 10% of it free</source>
+        <translation>运行训练所用设备的内存（单个进程）；计划会保留其中 10% 空闲</translation>
+    </message>
+    <message>
+        <source>whole batch</source>
+        <translation>整个批次</translation>
+    </message>
+    <message>
+        <source>Examples per forward and backward pass; gradients are accumulated over the batch, so the update is the same. Until you change it, every stage keeps the preset&apos;s own</source>
+        <translation>每次前向和反向传播的样本数；梯度在整个批次上累积，因此参数更新不变。在您修改之前，每个阶段沿用预设中的值</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>float16 (CUDA)</source>
+        <translation>float16（CUDA）</translation>
+    </message>
+    <message>
+        <source>The precision the frozen teacher is held in while the generator trains; what trains stays float32</source>
+        <translation>生成器训练期间冻结的教师所用的精度；参与训练的部分仍为 float32</translation>
+    </message>
+    <message>
+        <source>Activation checkpointing</source>
+        <translation>激活检查点</translation>
+    </message>
+    <message>
+        <source>Recompute each layer&apos;s activations in the backward pass instead of keeping them: less memory, about a third more time. Until you change it, every stage keeps the preset&apos;s own</source>
+        <translation>在反向传播中重新计算每层的激活，而不保存它们：内存更少，时间约多三分之一。在您修改之前，每个阶段沿用预设中的设置</translation>
+    </message>
+    <message>
+        <source>Apply recommendation</source>
+        <translation>应用建议</translation>
+    </message>
+    <message>
+        <source>Sets the micro-batch, teacher precision and checkpointing that the plan recommends</source>
+        <translation>设置计划建议的 micro-batch、教师精度和激活检查点</translation>
+    </message>
+    <message>
+        <source>Cannot apply the recommendation: %1</source>
+        <translation>无法应用建议：%1</translation>
+    </message>
+    <message>
+        <source>max_length is fitted to the data: planned at its cap, %1, until the fit is checked.</source>
+        <translation>max_length 按数据适配：在检查适配之前，按其上限 %1 规划。</translation>
+    </message>
+    <message>
+        <source>No memory plan: %1</source>
+        <translation>无内存计划：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>(batch %1 = %2 x %3)</source>
+        <translation>（批次 %1 = %2 x %3）</translation>
+    </message>
+    <message>
+        <source>Memory per stage on one process (weights, gradients, optimizer, activations): %1.</source>
+        <translation>单个进程上各阶段的内存（权重、梯度、优化器、激活）：%1。</translation>
+    </message>
+    <message>
+        <source>Peak %1 fits the device&apos;s %2 (%3 with 10% kept free).</source>
+        <translation>峰值 %1 在设备的 %2 之内（保留 10% 空闲后为 %3）。</translation>
+    </message>
+    <message>
+        <source>Does not fit: the peak, %1, is more than %2 (the device&apos;s %3 with 10% kept free).</source>
+        <translation>放不下：峰值 %1 超过 %2（设备的 %3 保留 10% 空闲后的容量）。</translation>
+    </message>
+    <message>
+        <source>the teacher in %1</source>
+        <translation>教师使用 %1</translation>
+    </message>
+    <message>
+        <source>activation checkpointing</source>
+        <translation>激活检查点</translation>
+    </message>
+    <message>
+        <source>micro-batch %1 for the %2</source>
+        <translation>%2 的 micro-batch 为 %1</translation>
+    </message>
+    <message>
+        <source>It fits with %1: peak %2. &quot;Apply recommendation&quot; sets these.</source>
+        <translation>如下设置即可放下：%1；峰值 %2。“应用建议”会设置这些。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Nothing fits this device, not even the teacher in bfloat16 with checkpointing and micro-batch 1 (%1): use a device with more memory, or shorter sequences.</source>
+        <translation>此设备放不下：即使教师使用 bfloat16、启用激活检查点且 micro-batch 为 1 也不行（%1）。请使用内存更大的设备，或缩短序列。</translation>
+    </message>
+    <message>
+        <source>On the CPU these are the live tensors; the process&apos;s peak resident memory was measured up to 1.6x higher (freed memory the C library keeps; docs/benchmarks.md).</source>
+        <translation>在 CPU 上，这些是存活的张量；实测进程的峰值常驻内存最高可达其 1.6 倍（C 库保留的已释放内存；docs/benchmarks.md）。</translation>
+    </message>
+    <message>
+        <source>A run is being trained in this folder right now (%1): choose another folder.</source>
+        <translation>此文件夹中正在训练一个运行（%1）：请选择其他文件夹。</translation>
     </message>
 </context>
 <context>
