@@ -11,9 +11,11 @@
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace semcot::ui {
 
@@ -61,13 +63,17 @@ LatencyChart::LatencyChart(QWidget* parent)
     cotLine_->setMarkerSize(8);
     lines_->addSeries(cotLine_);
     historyX_ = new QValueAxis;
-    historyY_ = new QValueAxis;
+    // Logarithmic: the explicit CoT and the implicit methods differ by 5-100x, and a linear axis
+    // put the fast method's points on the axis line, half clipped.
+    historyY_ = new QLogValueAxis;
+    historyY_->setBase(10);
+    historyY_->setMinorTickCount(0);
     historyX_->setLabelFormat(QStringLiteral("%d"));
-    historyY_->setLabelFormat(QStringLiteral("%.0f"));
+    historyY_->setLabelFormat(QStringLiteral("%g"));
     historyX_->setRange(0, 2);
     historyX_->setTickType(QValueAxis::TicksDynamic);
     historyX_->setTickInterval(1);
-    historyY_->setRange(0, 1);
+    historyY_->setRange(1, 100);
     lines_->addAxis(historyX_, Qt::AlignBottom);
     lines_->addAxis(historyY_, Qt::AlignLeft);
     cotLine_->attachAxis(historyX_);
@@ -122,11 +128,15 @@ void LatencyChart::clearHistory() {
 void LatencyChart::updateHistory() {
     QList<QPointF> c;
     QMap<QString, QList<QPointF>> others;
-    double top = 1;
+    double top = 0, bottom = 0;
+    const double floor = 0.01; // ms: a log axis has no 0
     for (int i = 0; i < history_.size(); ++i) {
-        c << QPointF(i + 1, history_[i].cotMs);
-        others[history_[i].method] << QPointF(i + 1, history_[i].otherMs);
-        top = std::max({top, history_[i].cotMs, history_[i].otherMs});
+        const double cot = std::max(floor, history_[i].cotMs);
+        const double other = std::max(floor, history_[i].otherMs);
+        c << QPointF(i + 1, cot);
+        others[history_[i].method] << QPointF(i + 1, other);
+        top = std::max({top, cot, other});
+        bottom = bottom > 0 ? std::min({bottom, cot, other}) : std::min(cot, other);
     }
     cotLine_->replace(c);
     // A line per method asked in this session; the legend lists only those (and SemCoT's,
@@ -149,8 +159,10 @@ void LatencyChart::updateHistory() {
     historyX_->setTickType(QValueAxis::TicksDynamic);
     historyX_->setTickAnchor(0);
     historyX_->setTickInterval(std::max(1, (n + 7) / 8));
-    historyY_->setRange(0, top * 1.1);
-    historyY_->applyNiceNumbers();
+    // Whole decades around the points, so that no marker touches an edge.
+    if (top <= 0) top = bottom = 10;
+    historyY_->setRange(std::pow(10.0, std::floor(std::log10(bottom / 2))),
+                        std::pow(10.0, std::ceil(std::log10(top * 2))));
     applyChartPalette(lines_, palette()); // the legend's new entries
 }
 

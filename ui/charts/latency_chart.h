@@ -14,6 +14,7 @@ class QBarSet;
 class QBarCategoryAxis;
 class QHorizontalStackedBarSeries;
 class QLineSeries;
+class QLogValueAxis;
 class QValueAxis;
 
 namespace semcot::ui {
@@ -55,7 +56,7 @@ private:
     QLineSeries* cotLine_ = nullptr;
     QMap<QString, QLineSeries*> otherLines_; // by method name, created when first asked
     QValueAxis* historyX_ = nullptr;
-    QValueAxis* historyY_ = nullptr;
+    QLogValueAxis* historyY_ = nullptr;
     QList<Entry> history_;
     QString barMethod_ = QStringLiteral("semcot"); // the bars' second row
 };

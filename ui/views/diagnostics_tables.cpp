@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QTableWidget>
 
+#include <algorithm>
+
 namespace semcot::ui {
 
 namespace {
@@ -15,6 +17,14 @@ QTableWidgetItem* cell(const QString& text, const QString& tip = {}) {
     auto* item = new QTableWidgetItem(text);
     if (!tip.isEmpty()) item->setToolTip(tip);
     return item;
+}
+
+// Columns as wide as their cells and their header (an empty table's headers included: the
+// table shows its columns before the first run).
+void fitColumns(QTableWidget* t) {
+    t->resizeColumnsToContents();
+    for (int c = 0; c < t->columnCount(); ++c)
+        t->setColumnWidth(c, std::max(t->columnWidth(c), t->horizontalHeader()->sectionSizeHint(c)));
 }
 
 QString num(double v, int decimals = 3) {
@@ -72,6 +82,7 @@ void DiagnosticsView::fillTokens() {
         tokenNote_->setText(tr("No statistics yet: press Diagnose."));
         cosine_->setRowCount(0);
         cosine_->setColumnCount(0);
+        fitColumns(tokens_);
         return;
     }
     tokenNote_->setText(
@@ -105,7 +116,7 @@ void DiagnosticsView::fillTokens() {
     tokens_->setItem(all + 1, 4, cell(num(d.embeddingPairCosine),
                                       tr("Mean cosine of random pairs of embedding rows")));
     tokens_->setItem(all + 1, 5, cell(QStringLiteral("")));
-    tokens_->resizeColumnsToContents();
+    fitColumns(tokens_);
     const int k = int(d.positionCosine.size());
     cosineLabel_->setText(tr("Cosine between positions, mean over the questions:"));
     cosine_->setRowCount(k);
@@ -117,7 +128,7 @@ void DiagnosticsView::fillTokens() {
         cosine_->setItem(i, 0, cell(QStringLiteral("t%1").arg(i + 1)));
         for (int j = 0; j < k; ++j) cosine_->setItem(i, j + 1, cell(num(d.positionCosine[i].value(j))));
     }
-    cosine_->resizeColumnsToContents();
+    fitColumns(cosine_);
 }
 
 void DiagnosticsView::fillInterventions() {
@@ -168,7 +179,7 @@ void DiagnosticsView::fillInterventions() {
             interventions_->setItem(r, col++, cell(r == 0 ? QString() : QString::number(c->changed)));
         }
     }
-    interventions_->resizeColumnsToContents();
+    fitColumns(interventions_);
 }
 
 void DiagnosticsView::fillLens() {
@@ -203,7 +214,7 @@ void DiagnosticsView::fillLens() {
             item->setForeground(QColor(Qt::black));
             lens_->setItem(l, p, item);
         }
-    lens_->resizeColumnsToContents();
+    fitColumns(lens_);
 }
 
 } // namespace semcot::ui
