@@ -7,6 +7,7 @@
 #include "evaluation_view.h"
 #include "main_window.h"
 #include "methods.h"
+#include "report_export_dialog.h"
 #include "report_command.h"
 #include "settings_dialog.h"
 #include "training_dialog.h"
@@ -35,7 +36,7 @@ using ui::TrainingView;
 namespace {
 
 const char* const kViews[] = {"ask", "alignment", "training", "runs", "evaluation", "diagnostics"};
-const char* const kDialogs[] = {"training", "settings", "about"};
+const char* const kDialogs[] = {"training", "settings", "about", "report"};
 
 // "3" or "1,2,3": positive integers, else empty.
 QList<int> parseIndices(const QString& text) {
@@ -135,7 +136,7 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
     addResearchOptions(parser);
     option("dialog",
            QT_TRANSLATE_NOOP(
-               "main", "Show a dialog (training, settings, about); --screenshot captures it."),
+               "main", "Show a dialog (training, settings, about, report); --screenshot captures it."),
            "name");
     option("preset",
            QT_TRANSLATE_NOOP("main", "With --dialog training: the preset it shows (a name in "
@@ -223,9 +224,9 @@ bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* er
                             "main", "--delay wants milliseconds, 0 or more (not '%1')")
                             .arg(value("delay")));
     }
-    if (isSet("dialog") && !isOneOf(value("dialog"), kDialogs, 3))
+    if (isSet("dialog") && !isOneOf(value("dialog"), kDialogs, 4))
         return fail(QCoreApplication::translate(
-                        "main", "unknown dialog '%1' (expected training, settings or about)")
+                        "main", "unknown dialog '%1' (expected training, settings, about or report)")
                         .arg(value("dialog")));
     dialog_ = value("dialog");
     dialogPreset_ = value("preset");
@@ -351,9 +352,13 @@ void StudioAutomation::showDialog(MainWindow& window) {
         target_ = training;
         return;
     }
-    QDialog* dialog = dialog_ == QStringLiteral("settings")
-                          ? static_cast<QDialog*>(new ui::SettingsDialog(&window))
-                          : static_cast<QDialog*>(new ui::AboutDialog(&window));
+    QDialog* dialog =
+        dialog_ == QStringLiteral("settings") ? static_cast<QDialog*>(new ui::SettingsDialog(&window))
+        : dialog_ == QStringLiteral("report")
+            ? static_cast<QDialog*>(new ui::ReportExportDialog(
+                  window.requestedRun().isEmpty() ? QStringList() : QStringList{window.requestedRun()},
+                  &window))
+            : static_cast<QDialog*>(new ui::AboutDialog(&window));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     target_ = dialog;

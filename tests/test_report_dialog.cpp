@@ -1,4 +1,5 @@
-// File > Export report: the dialog exports on a worker thread, reports progress, and stops.
+// File > Export report: the dialog exports on a worker thread, reports progress, and stops;
+// it makes the latent-token diagnostics when asked for.
 #include "report_export_dialog.h"
 
 #include "common/platform.h"
@@ -29,6 +30,10 @@ private Q_SLOTS:
         auto* questions = dialog.findChild<QSpinBox*>();
         QVERIFY(questions);
         questions->setValue(3);
+        // The latent-token diagnostics, as `semcot report --diagnostics 2` makes them.
+        auto* diagnostics = dialog.findChild<QSpinBox*>(QStringLiteral("reportDiagnostics"));
+        QVERIFY(diagnostics);
+        diagnostics->setValue(2);
         QSignalSpy finished(&dialog, &ui::ReportExportDialog::exportFinished);
         dialog.startExport();
         QVERIFY(dialog.busy());
@@ -38,6 +43,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.findChild<QProgressBar*>()->value(), 1000);
         QVERIFY(fs::exists(out / "report.html"));
         QVERIFY(fs::exists(out / "report.pdf"));
+        QVERIFY(read_file(out / "report.html").find("<section id=\"diagnostics\">") !=
+                std::string::npos);
     }
 
     void needs_a_run() {

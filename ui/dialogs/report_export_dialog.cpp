@@ -81,6 +81,10 @@ void ReportExportDialog::buildOptionsForm() {
     examples_->setValue(3);
     explain_ = new QCheckBox(this);
     explain_->setChecked(true);
+    diagnostics_ = new QSpinBox(this);
+    diagnostics_->setObjectName(QStringLiteral("reportDiagnostics"));
+    diagnostics_->setRange(0, 100000);
+    diagnostics_->setValue(0);
     out_ = new QLineEdit(QDir::home().filePath(QStringLiteral("semcot-report")), this);
     browse_ = new QPushButton(this);
     connect(browse_, &QPushButton::clicked, this, [this] {
@@ -94,11 +98,12 @@ void ReportExportDialog::buildOptionsForm() {
     h->addWidget(browse_);
 
     form_ = new QFormLayout;
-    for (int i = 0; i < 4; ++i) form_->addRow(new QLabel(this), static_cast<QWidget*>(nullptr));
+    for (int i = 0; i < 5; ++i) form_->addRow(new QLabel(this), static_cast<QWidget*>(nullptr));
     form_->setWidget(0, QFormLayout::FieldRole, questions_);
     form_->setWidget(1, QFormLayout::FieldRole, examples_);
     form_->setWidget(2, QFormLayout::FieldRole, explain_);
-    form_->setWidget(3, QFormLayout::FieldRole, outRow);
+    form_->setWidget(3, QFormLayout::FieldRole, diagnostics_);
+    form_->setWidget(4, QFormLayout::FieldRole, outRow);
 }
 
 // The export's progress and status, Open report, Export and Close.
@@ -154,6 +159,7 @@ void ReportExportDialog::startExport() {
     p.n = questions_->value();
     p.examples = examples_->value();
     p.explain = explain_->isChecked();
+    p.diagnostics = diagnostics_->value();
     p.out = out_->text().trimmed().toStdString();
     stop_ = false;
     setBusy(true);
@@ -229,7 +235,8 @@ void ReportExportDialog::onFinished(bool ok, const QString& message) {
 
 void ReportExportDialog::setBusy(bool busy) {
     for (QWidget* w : std::initializer_list<QWidget*>{runList_, addRun_, removeRun_, questions_,
-                                                      examples_, explain_, out_, browse_, export_})
+                                                      examples_, explain_, diagnostics_, out_,
+                                                      browse_, export_})
         w->setEnabled(!busy);
     if (busy) open_->setEnabled(false);
     retranslateUi();
@@ -251,12 +258,18 @@ void ReportExportDialog::retranslateUi() {
     removeRun_->setText(tr("Remove"));
     static const char* const labels[] = {QT_TR_NOOP("Questions to evaluate:"),
                                          QT_TR_NOOP("Example questions:"), "",
+                                         QT_TR_NOOP("Latent-token diagnostics:"),
                                          QT_TR_NOOP("Output folder:")};
-    for (int i = 0; i < 4; ++i)
+    for (int i = 0; i < 5; ++i)
         if (auto* label = qobject_cast<QLabel*>(form_->itemAt(i, QFormLayout::LabelRole)->widget()))
             label->setText(*labels[i] ? tr(labels[i]) : QString());
     questions_->setToolTip(tr("Questions of the test split evaluated with each method"));
     explain_->setText(tr("Explain the examples (implicit tokens, nearest sentences, heatmaps)"));
+    diagnostics_->setSpecialValueText(tr("none"));
+    diagnostics_->setSuffix(tr(" questions"));
+    diagnostics_->setToolTip(tr("Token statistics, interventions beside the masked control and "
+                                "the logit lens of every method over this many questions (as "
+                                "semcot report --diagnostics N); slower"));
     browse_->setText(tr("Browse..."));
     open_->setText(tr("Open report"));
     export_->setText(tr("Export"));

@@ -57,6 +57,7 @@ private:
     QSpinBox* questions_ = nullptr;
     QSpinBox* examples_ = nullptr;
     QCheckBox* explain_ = nullptr;
+    QSpinBox* diagnostics_ = nullptr; // questions of the latent-token diagnostics; 0: none
     QLineEdit* out_ = nullptr;
     QPushButton* browse_ = nullptr;
     QProgressBar* progress_ = nullptr;
