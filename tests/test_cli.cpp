@@ -634,6 +634,20 @@ void TestCli::pauseBaselineTrainsAndEvaluates() {
                  (std::string(flag) + ": " + r.err).c_str());
         QVERIFY(!std::filesystem::exists(out.string() + "_data"));
     }
+    // The memory savers and the data flags of a SemCoT run are refused for a baseline, not
+    // ignored.
+    for (const char* flag : {"--micro-batch 4", "--examples 10", "--set {}"}) {
+        r = run("train --method pause --base " + shipped_run().string() + " " + flag +
+                " --out " + out.string() + "_data");
+        QVERIFY2(r.code == 2 && r.err.find("not of --method pause") != std::string::npos,
+                 (std::string(flag) + ": " + r.err).c_str());
+    }
+    // --set is a merge patch of the preset (what semcot plan prints): applied, so checked.
+    r = run("train --preset tiny --set '{\"semcot\":{\"batch_size\":1}}' --out " +
+            out.string() + "_data");
+    QVERIFY2(r.code != 0 && r.err.find("'batch_size' must be at least 2") != std::string::npos,
+             r.err.c_str());
+    QVERIFY(!std::filesystem::exists(out.string() + "_data"));
     // A folder that is not a pause folder, or not an adapter: bad usage, said in one line.
     r = run("eval --run " + shipped_run().string() + " --methods pause --pause " +
             shipped_run().string() + " --n 2");

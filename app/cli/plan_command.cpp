@@ -49,7 +49,9 @@ int run_measure(const PlanArgs& a, PlanModels models) {
                                        : models.semcot.activation_checkpointing;
         std::cout << "measure: stage " << s.stage << ", batch " << s.batch << " = micro-batch "
                   << s.micro_batch << " x " << s.accumulation << ", " << s.length << " tokens, "
-                  << "teacher " << models.semcot.teacher_dtype << ", checkpointing "
+                  << (s.stage == "cg" ? "teacher " + models.semcot.teacher_dtype + ", "
+                                      : std::string("float32, "))
+                  << "checkpointing "
                   << (checkpointing ? "on" : "off") << ", " << got.steps << " steps in " << duration_string(got.seconds)
                   << "\n";
         for (const auto& i : s.items)
@@ -96,7 +98,24 @@ int run_plan(const PlanArgs& a) {
         preset = with_overrides(preset, patch);
     }
     PlanModels models = plan_models(preset);
-    if (!a.measure.empty()) return run_measure(a, models);
+    if (!a.measure.empty()) {
+        // It trains what the preset says, on this CPU: the choices of a plan do not apply.
+        for (const auto& [given, flag] :
+             {std::pair{!a.precision.empty(), "--precision"},
+              std::pair{!a.checkpointing.empty(), "--checkpointing"},
+              std::pair{a.micro_batch > 0, "--micro-batch"}, std::pair{a.nproc > 1, "--nproc"}})
+            if (given)
+                throw InvalidArgument(std::string(flag) +
+                                      " does not apply to --measure, which trains the preset as "
+                                      "it is set: give its keys with --set (e.g. '{\"semcot\":"
+                                      "{\"micro_batch\":8,\"activation_checkpointing\":true,"
+                                      "\"teacher_dtype\":\"bfloat16\"}}')");
+        if (!models.from_scratch)
+            throw InvalidArgument("--measure builds the preset's models with random weights on "
+                                  "this CPU: for presets trained from scratch (this one loads " +
+                                  models.teacher_source + ")");
+        return run_measure(a, models);
+    }
 
     const int64_t device_bytes = parse_byte_size(a.device_memory);
     std::optional<Precision> precision;
@@ -166,7 +185,9 @@ void add_plan_command(CLI::App& app, std::function<void(Runner)> select) {
         ->capture_default_str();
     cmd->add_option("--device-memory", a->device_memory, "Memory of one device, e.g. 80GiB, 24GB")
         ->capture_default_str();
-    cmd->add_option("--nproc", a->nproc, "Data-parallel ranks (weights replicated, batch split)")
+    cmd->add_option("--nproc", a->nproc,
+                    "Data-parallel ranks (weights replicated; batch_size is per rank, as "
+                    "semcot train --nproc-per-node runs it)")
         ->check(CLI::Range(int64_t(1), int64_t(4096)))
         ->capture_default_str();
     cmd->add_option("--micro-batch", a->micro_batch,
@@ -189,9 +210,11 @@ void add_plan_command(CLI::App& app, std::function<void(Runner)> select) {
                     "a few batches on the CPU and print its peak RSS beside the plan")
         ->check(CLI::IsMember({"teacher", "student", "st", "cg"}));
     cmd->add_option("--measure-epochs", a->measure_epochs, "Epochs of the --measure run")
+        ->check(CLI::Range(int64_t(1), int64_t(100)))
         ->capture_default_str();
     cmd->add_option("--measure-batches", a->measure_batches,
                     "Training batches per epoch of the --measure run")
+        ->check(CLI::Range(int64_t(1), int64_t(1000)))
         ->capture_default_str();
     cmd->callback([a, select] { select([a] { return run_plan(*a); }); });
 }

@@ -141,6 +141,7 @@ struct TrainArgs {
     std::optional<int64_t> micro_batch;
     bool activation_checkpointing = false;
     std::string teacher_dtype;
+    std::string set; // --set: a JSON merge patch of the preset (semcot plan prints one)
     bool resume = false, init_cg = false;
     // Ablations and the hyperparameters studied most; unset = the preset's value.
     std::optional<double> alpha, st_temperature, cg_init_norm_scale;
@@ -153,6 +154,14 @@ struct TrainArgs {
     // The overrides as a merge patch of the preset's JSON (so run.json records them).
     nlohmann::json patch() const {
         nlohmann::json p = nlohmann::json::object();
+        if (!set.empty()) { // first: the flags below override it
+            try {
+                p = nlohmann::json::parse(set);
+            } catch (const nlohmann::json::exception& e) {
+                throw InvalidArgument(std::string("--set: invalid JSON: ") + e.what());
+            }
+            if (!p.is_object()) throw InvalidArgument("--set: expected a JSON object");
+        }
         if (alpha) p["semcot"]["alpha"] = *alpha;
         if (st_temperature) p["semcot"]["st_temperature"] = *st_temperature;
         if (no_st) p["semcot"]["no_st"] = true;
@@ -285,6 +294,10 @@ void add_memory_options(CLI::App& cmd, TrainArgs& a) {
             std::map<std::string, std::string>{{"fp32", "float32"}, {"bf16", "bfloat16"},
                                                {"fp16", "float16"}, {"float32", "float32"},
                                                {"bfloat16", "bfloat16"}, {"float16", "float16"}}));
+    cmd.add_option("--set", a.set,
+                   "A JSON merge patch of the preset, recorded in run.json (e.g. the keys "
+                   "semcot plan recommends: '{\"semcot\":{\"micro_batch\":8}}'); the other "
+                   "flags override it");
 }
 
 // A flag of another method than --method is an error, not silently ignored.
@@ -299,7 +312,16 @@ void check_method_flags(const CLI::App& cmd, const std::string& method) {
         {"--lora-r", {"pause", "coconut", "codi", "icot"}},
         {"--baseline-epochs", {"pause", "softcot", "coconut", "codi", "icot"}},
         {"--baseline-lr", {"pause", "softcot", "coconut", "codi", "icot"}},
-        {"--init-cg-from-base", {"semcot"}}};
+        {"--init-cg-from-base", {"semcot"}},
+        // The memory savers and --set act on the preset's stages (SoftCoT trains a preset's
+        // generator); the data flags on the data a run prepares (baselines reuse --base's).
+        {"--micro-batch", {"semcot", "softcot"}},
+        {"--activation-checkpointing", {"semcot", "softcot"}},
+        {"--teacher-dtype", {"semcot", "softcot"}},
+        {"--set", {"semcot", "softcot"}},
+        {"--examples", {"semcot"}},
+        {"--fit", {"semcot"}},
+        {"--fit-percentile", {"semcot"}}};
     for (const auto& [flag, methods] : own)
         if (cmd.count(flag) > 0 &&
             std::find(methods.begin(), methods.end(), method) == methods.end())
@@ -416,7 +438,10 @@ int run_training(const TrainArgs& a) {
               std::pair{"student stage", p.preset.student_train.batch_size},
               std::pair{"sentence transformer's and generator's stages",
                         p.preset.semcot.batch_size}})
-            if (*a.micro_batch >= batch)
+            // A run on --base, or on model folders, trains no teacher or student.
+            if (*a.micro_batch >= batch &&
+                (std::string(stage).rfind("sentence", 0) == 0 ||
+                 (a.base.empty() && p.preset.teacher_model.empty())))
                 std::cerr << "note: --micro-batch " << *a.micro_batch
                           << " is not below the batch of the " << stage << " (" << batch
                           << "): each batch is computed at once\n";

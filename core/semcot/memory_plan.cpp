@@ -57,7 +57,13 @@ int64_t parse_byte_size(const std::string& text) {
     const auto it = units.find(unit);
     if (it == units.end() || !(value > 0))
         throw InvalidArgument("not a memory size: '" + text + "' (e.g. 80GiB, 512MiB)");
-    return int64_t(std::llround(value * it->second));
+    const double bytes = value * it->second;
+    if (bytes >= 9.2e18) throw InvalidArgument("memory size too large: '" + text + "'");
+    // A device has more than a mebibyte: a smaller size is a missing unit ("80" for 80GiB).
+    if (bytes < 1048576.0)
+        throw InvalidArgument("memory size '" + text + "' is under 1 MiB: give a unit, e.g. " +
+                              s.substr(0, end) + "GiB or " + s.substr(0, end) + "GB");
+    return int64_t(std::llround(bytes));
 }
 
 std::string format_bytes(int64_t bytes) {
@@ -175,9 +181,9 @@ struct StageBuilder {
     StageBuilder(const std::string& stage, int64_t batch, int64_t length, const PlanOptions& opt)
         : o(opt) {
         s.stage = stage;
-        s.batch = batch;
-        const int64_t n = std::max<int64_t>(o.nproc, 1);
-        s.per_rank = (batch + n - 1) / n;
+        // batch_size is per rank, as semcot train runs it (train/training_loop.h, as DDP).
+        s.per_rank = batch;
+        s.batch = batch * std::max<int64_t>(o.nproc, 1);
         s.micro_batch = o.micro_batch > 0 ? std::min(o.micro_batch, s.per_rank) : s.per_rank;
         s.accumulation = (s.per_rank + s.micro_batch - 1) / s.micro_batch;
         s.length = length;
@@ -199,14 +205,13 @@ struct StageBuilder {
         s.frozen_params += module_params - trainable;
         // Trained modules stay float32 whatever the precision (semcot/hyperparameters.h
         // teacher_dtype): with bf16/fp16 their weights are the float32 master weights.
-        if (o.precision != Precision::fp32 && s.stage == "cg")
-            add("master weights", module_params * 4,
-                what + ": " + params_string(module_params) +
-                    " params x 4 B (fp32 master weights; the frozen teacher in " +
-                    precision_name(o.precision) + ")");
-        else
-            add(what + " weights", module_params * 4,
-                params_string(module_params) + " params x 4 B (fp32)");
+        add(what + " weights", module_params * 4,
+            params_string(module_params) + " params x 4 B (fp32" +
+                (o.precision != Precision::fp32 && s.stage == "cg"
+                     ? std::string(", trained in fp32; only the frozen teacher is in ") +
+                           precision_name(o.precision)
+                     : std::string()) +
+                ")");
         add("gradients", trainable * 4, params_string(trainable) + " trainable x 4 B (fp32)");
         add("optimizer", trainable * 8,
             params_string(trainable) + " trainable x 2 x 4 B (AdamW exp_avg, exp_avg_sq)");
@@ -455,6 +460,23 @@ PlanModels plan_models(const Preset& p) {
             throw InvalidArgument(std::string("the ") + what + "'s shape: " + e.what());
         }
     }
+    // What train_run would refuse only after training the teacher and student.
+    if (!p.semcot.no_st && (p.st.start_layer < 0 || p.st.end_layer <= p.st.start_layer ||
+        p.st.end_layer > m.teacher.num_hidden_layers))
+        throw InvalidArgument("the sentence transformer's layers [" +
+                              std::to_string(p.st.start_layer) + ", " +
+                              std::to_string(p.st.end_layer) +
+                              ") are not a non-empty range inside the teacher's " +
+                              std::to_string(m.teacher.num_hidden_layers) + " layers");
+    for (const auto& [what, value] : {std::pair{"semcot.max_length", p.semcot.max_length},
+                                      std::pair{"semcot.batch_size", p.semcot.batch_size},
+                                      std::pair{"teacher_train.max_length", p.teacher_train.max_length},
+                                      std::pair{"student_train.max_length", p.student_train.max_length},
+                                      std::pair{"teacher_train.batch_size", p.teacher_train.batch_size},
+                                      std::pair{"student_train.batch_size", p.student_train.batch_size}})
+        if (value < 1)
+            throw InvalidArgument(std::string(what) + " must be at least 1 (not " +
+                                  std::to_string(value) + ")");
     m.st = p.st;
     m.k_train = p.cg.k_train;
     m.semcot = p.semcot;
@@ -620,9 +642,6 @@ nlohmann::json recommended_preset_patch(const PlanRecommendation& r) {
                 patch[key]["micro_batch"] = s.micro_batch;
         }
         if (r.checkpointing) patch[key]["activation_checkpointing"] = true;
-        // batch_size is per rank in a data-parallel run (train/training_loop.h): the preset's
-        // global batch split over the ranks.
-        if (r.nproc > 1) patch[key]["batch_size"] = s.per_rank;
     }
     if (semcot_micro) patch["semcot"]["micro_batch"] = semcot_micro;
     if (r.precision != Precision::fp32)
@@ -675,18 +694,11 @@ std::string describe_plan(const PlanModels& m, int64_t device_bytes, const PlanR
         << format_bytes(device_bytes) << ", budget " << format_bytes(r.budget)
         << " per rank (10% margin)\n";
     for (const auto& s : r.stages) {
-        // A per-rank batch is ceil(batch / ranks): a batch the ranks do not divide grows.
-        if (s.per_rank * r.nproc != s.batch)
-            out << "\nnote: " << r.nproc << " ranks do not divide the " << s.stage
-                << " stage's batch " << s.batch << ": each rank takes " << s.per_rank
-                << ", a global batch of " << s.per_rank * r.nproc
-                << " (a batch_size that is a multiple of " << r.nproc
-                << " keeps the steps of one process)";
         std::snprintf(line, sizeof line,
-                      "\nstage %-8s batch %lld (%lld per rank) = micro-batch %lld x %lld "
+                      "\nstage %-8s batch %lld per rank (global %lld) = micro-batch %lld x %lld "
                       "accumulation, %lld tokens\n",
-                      s.stage.c_str(), static_cast<long long>(s.batch),
-                      static_cast<long long>(s.per_rank), static_cast<long long>(s.micro_batch),
+                      s.stage.c_str(), static_cast<long long>(s.per_rank),
+                      static_cast<long long>(s.batch), static_cast<long long>(s.micro_batch),
                       static_cast<long long>(s.accumulation), static_cast<long long>(s.length));
         out << line;
         for (const auto& i : s.items) {
@@ -702,9 +714,10 @@ std::string describe_plan(const PlanModels& m, int64_t device_bytes, const PlanR
         << ", checkpointing " << (r.checkpointing ? "on" : "off") << ", peak "
         << format_bytes(r.peak) << " per rank: " << r.reason << "\n";
     const auto patch = recommended_preset_patch(r);
-    if (!patch.empty()) out << "preset keys (or --set): " << patch.dump() << "\n";
+    if (!patch.empty())
+        out << "preset keys (semcot train --set '" << patch.dump() << "', or a preset file)\n";
     out << "(the live tensors, as CUDA allocates them; on a CPU, glibc keeps freed heap and the "
-           "peak RSS measured up to 1.6x this, unless MALLOC_MMAP_THRESHOLD_=65536 is set, "
+           "peak RSS measured 1.3-1.9x this, unless MALLOC_MMAP_THRESHOLD_=65536 is set, "
            "which halved the training speed measured: docs/benchmarks.md)\n";
     return out.str();
 }

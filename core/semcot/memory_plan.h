@@ -50,7 +50,8 @@ Precision parse_precision(const std::string& name);
 int64_t element_bytes(Precision p);
 
 // "80GiB", "80 GB", "512MiB", "1.5GiB", a plain number of bytes. GB/MB are powers of 1000,
-// GiB/MiB powers of 1024. Throws InvalidArgument on anything else.
+// GiB/MiB powers of 1024 (and G/M/K alone). Throws InvalidArgument on anything else, on a size
+// under 1 MiB (a missing unit: "80" is not 80GiB) and on one that overflows 64 bits.
 int64_t parse_byte_size(const std::string& text);
 // "1.23 GiB", "456.0 MiB", "789 B".
 std::string format_bytes(int64_t bytes);
@@ -75,7 +76,9 @@ struct PlanOptions {
     int64_t micro_batch = 0;             // examples per micro-batch per rank; 0 = per-rank batch
     Precision precision = Precision::fp32;
     bool checkpointing = false;          // activation checkpointing of every decoder layer
-    int64_t nproc = 1;                   // data-parallel ranks; weights are replicated on each
+    int64_t nproc = 1;                   // data-parallel ranks; weights are replicated on each,
+                                         // each takes the preset's batch_size (the global
+                                         // batch is nproc times it, as in DDP)
 };
 
 struct MemoryItem {
@@ -86,8 +89,8 @@ struct MemoryItem {
 
 struct StageMemory {
     std::string stage;         // "teacher", "student" (LM stages), "st", "cg"
-    int64_t batch = 0;         // global batch (the preset's)
-    int64_t per_rank = 0;      // ceil(batch / nproc)
+    int64_t batch = 0;         // global batch: per_rank x nproc
+    int64_t per_rank = 0;      // the preset's batch_size: per rank, as semcot train runs it
     int64_t micro_batch = 0;   // per rank
     int64_t accumulation = 1;  // ceil(per_rank / micro_batch)
     int64_t length = 0;        // longest sequence assumed (tokens)
@@ -164,9 +167,9 @@ PlanRecommendation configured_plan(const PlanModels& models, int64_t device_byte
                                    int64_t nproc = 1, double margin = 0.10);
 
 // The preset keys that apply a recommendation (hyperparameters.h): micro_batch of the stages
-// that accumulate, activation_checkpointing, semcot.teacher_dtype, and with nproc > 1 each
-// stage's batch_size per rank (a run's batch_size is per rank; the plan keeps the preset's
-// batch as the global one); {} when the preset runs as it is. The sentence transformer and the generator share semcot.micro_batch: the smaller.
+// that accumulate, activation_checkpointing, semcot.teacher_dtype; {} when the preset runs as
+// it is. batch_size is never changed (per rank, as in a run). The sentence transformer and the
+// generator share semcot.micro_batch: the smaller.
 nlohmann::json recommended_preset_patch(const PlanRecommendation& r);
 
 // {"stage", "batch", "per_rank", "micro_batch", "accumulation", "length", "trainable_params",

@@ -334,7 +334,7 @@ QStringList TrainingDialog::planLines() {
     if (dev == QLatin1String("cpu") ||
         (dev == QLatin1String("auto") && semcot::parse_device("auto").is_cpu()))
         lines << gray(tr("On the CPU these are the live tensors; the process's peak resident "
-                         "memory was measured up to 1.6x higher (freed memory the C library "
+                         "memory was measured 1.3-1.9x higher (freed memory the C library "
                          "keeps; docs/benchmarks.md).")
                           .toHtmlEscaped());
     return lines;
