@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/platform.h"
+#include "common/run_lock.h"
 #include "semcot/base_run.h"
 #include "semcot/evaluation.h"
 #include "semcot/run.h"
@@ -270,6 +271,16 @@ void TestSemcotRun::unusableBaseRunLeavesNoFolder() {
     auto info = nlohmann::json::parse(read_file(base / "run.json"));
     info["status"] = "training";
     write_file_atomic(base / "run.json", info.dump());
+    c = check_base_run(base, false);
+    QVERIFY(!c.ok() && c.problems[0].kind == BaseRunProblem::Kind::not_finished);
+    {
+        // Being trained right now (common/run_lock.h): said as such, with who trains it.
+        const RunLock lock(base, "semcot train");
+        c = check_base_run(base, false);
+        QVERIFY(!c.ok() && c.problems[0].kind == BaseRunProblem::Kind::in_training);
+        QVERIFY2(c.message().find("being trained right now by pid") != std::string::npos,
+                 c.message().c_str());
+    }
     c = check_base_run(base, false);
     QVERIFY(!c.ok() && c.problems[0].kind == BaseRunProblem::Kind::not_finished);
 }

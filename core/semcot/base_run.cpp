@@ -1,6 +1,7 @@
 #include "semcot/base_run.h"
 
 #include "common/error.h"
+#include "common/run_lock.h"
 #include "common/platform.h"
 #include "semcot/run_info.h"
 #include "tokenizer/tokenizer.h"
@@ -30,6 +31,8 @@ std::string BaseRunProblem::message() const {
         return "run.json is not valid JSON";
     case Kind::not_finished:
         return "the run has not finished training (status '" + detail + "')";
+    case Kind::in_training:
+        return "the run is being trained right now by " + detail + ": wait for it to finish";
     case Kind::stage_missing:
         return "the run has no finished '" + detail + "' stage";
     case Kind::file_missing:
@@ -71,7 +74,10 @@ BaseRunCheck check_base_run(const fs::path& base, bool init_cg_from_base) {
         return c;
     }
     if (!info.done()) {
-        problem(Kind::not_finished, info.status);
+        if (const auto holder = run_folder_holder(base))
+            problem(Kind::in_training, holder->describe());
+        else
+            problem(Kind::not_finished, info.status);
         return c;
     }
     for (const char* stage : {"data", "teacher", "student"})

@@ -19,6 +19,7 @@ struct BaseRunProblem {
         no_run_json,   // no run.json: not a SemCoT run
         bad_run_json,  // run.json is not a JSON object
         not_finished,  // status is not "done" (detail: the status)
+        in_training,   // being trained right now (detail: who, common/run_lock.h)
         stage_missing, // a stage the new run reuses is not in stages_done (detail: the stage)
         file_missing,  // a file the new run copies or reads is absent (detail: relative path)
         no_student,    // neither student/ nor a generator student usable as one

@@ -534,10 +534,14 @@ LoadedRun load_run(const fs::path& folder, const torch::Device& device, torch::S
     LoadedRun r;
     r.folder = folder;
     r.info = read_json(folder / "run.json");
-    if (r.info.value("status", "") != "done")
+    if (r.info.value("status", "") != "done") {
+        if (const auto holder = run_folder_holder(folder))
+            throw InvalidArgument(folder.string() + ": the run is being trained right now by " +
+                                  holder->describe() + ": wait for it to finish");
         throw InvalidArgument(
             folder.string() +
             ": the run has not finished training (resume it with semcot train --resume)");
+    }
     LoadOptions lo;
     lo.device = device;
     lo.dtype = dtype;

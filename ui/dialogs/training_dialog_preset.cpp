@@ -144,6 +144,10 @@ QString training_dialog::baseProblem(const semcot::BaseRunProblem& p) {
         return TrainingDialog::tr("Not a SemCoT run: run.json is missing or unreadable.");
     case Kind::not_finished:
         return TrainingDialog::tr("The base run has not finished training.");
+    case Kind::in_training:
+        return TrainingDialog::tr("The base run is being trained right now (%1): wait for it to "
+                                  "finish.")
+            .arg(detail);
     case Kind::stage_missing:
         return TrainingDialog::tr("The base run has no finished %1 stage.").arg(detail);
     case Kind::file_missing:
