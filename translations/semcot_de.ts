@@ -125,10 +125,6 @@
         <translation>Ausgabeordner für --train und --export-report.</translation>
     </message>
     <message>
-        <source>Show a dialog (training, settings, about); --screenshot captures it.</source>
-        <translation>Einen Dialog anzeigen (training, settings, about); --screenshot nimmt ihn auf.</translation>
-    </message>
-    <message>
         <source>Try &apos;semcot-studio --help&apos;.</source>
         <translation>Siehe &apos;semcot-studio --help&apos;.</translation>
     </message>
@@ -147,10 +143,6 @@
     <message>
         <source>--delay wants milliseconds, 0 or more (not &apos;%1&apos;)</source>
         <translation>--delay erwartet Millisekunden, 0 oder mehr (nicht &apos;%1&apos;)</translation>
-    </message>
-    <message>
-        <source>unknown dialog &apos;%1&apos; (expected training, settings or about)</source>
-        <translation>unbekannter Dialog &apos;%1&apos; (erwartet: training, settings oder about)</translation>
     </message>
     <message>
         <source>the training dialog refused the preset or --out: %1</source>
@@ -317,6 +309,14 @@
     <message>
         <source>With --dialog training: the preset it shows (a name in models/presets, or a JSON file).</source>
         <translation>Mit --dialog training: die Voreinstellung, die er zeigt (ein Name in models/presets oder eine JSON-Datei).</translation>
+    </message>
+    <message>
+        <source>Show a dialog (training, settings, about, report); --screenshot captures it.</source>
+        <translation>Einen Dialog anzeigen (training, settings, about, report); --screenshot nimmt ihn auf.</translation>
+    </message>
+    <message>
+        <source>unknown dialog &apos;%1&apos; (expected training, settings, about or report)</source>
+        <translation>unbekannter Dialog &apos;%1&apos; (erwartet: training, settings, about oder report)</translation>
     </message>
 </context>
 <context>
@@ -1979,6 +1979,22 @@ Schritt %2: %5</translation>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
+    <message>
+        <source>Latent-token diagnostics:</source>
+        <translation>Diagnose latenter Tokens:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source> questions</source>
+        <translation> Fragen</translation>
+    </message>
+    <message>
+        <source>Token statistics, interventions beside the masked control and the logit lens of every method over this many questions (as semcot report --diagnostics N); slower</source>
+        <translation>Token-Statistik, Interventionen neben der maskierten Kontrolle und die Logit-Lens jeder Methode über so viele Fragen (wie semcot report --diagnostics N); langsamer</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::RunCurvesPanel</name>
@@ -3085,12 +3101,16 @@ Schritt %2: %5</translation>
         <translation>Nichts passt auf dieses Gerät, nicht einmal der Lehrer in bfloat16 mit Aktivierungs-Checkpointing und Micro-Batch 1 (%1): Verwenden Sie ein Gerät mit mehr Speicher oder kürzere Sequenzen.</translation>
     </message>
     <message>
-        <source>On the CPU these are the live tensors; the process&apos;s peak resident memory was measured up to 1.6x higher (freed memory the C library keeps; docs/benchmarks.md).</source>
-        <translation>Auf der CPU sind das die lebenden Tensoren; der residente Spitzenspeicher des Prozesses war gemessen bis 1,6-mal höher (die C-Bibliothek behält freigegebenen Speicher; docs/benchmarks.md).</translation>
-    </message>
-    <message>
         <source>A run is being trained in this folder right now (%1): choose another folder.</source>
         <translation>In diesem Ordner wird gerade ein Lauf trainiert (%1): Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>On the CPU these are the live tensors; the process&apos;s peak resident memory was measured 1.3-1.9x higher (freed memory the C library keeps; docs/benchmarks.md).</source>
+        <translation>Auf der CPU sind das die lebenden Tensoren; der residente Spitzenspeicher des Prozesses war gemessen 1,3- bis 1,9-mal höher (die C-Bibliothek behält freigegebenen Speicher; docs/benchmarks.md).</translation>
+    </message>
+    <message>
+        <source>The base run is being trained right now (%1): wait for it to finish.</source>
+        <translation>Der Basislauf wird gerade trainiert (%1): Warten Sie, bis das Training fertig ist.</translation>
     </message>
 </context>
 <context>

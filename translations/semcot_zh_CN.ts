@@ -125,10 +125,6 @@
         <translation>--train 和 --export-report 的输出文件夹。</translation>
     </message>
     <message>
-        <source>Show a dialog (training, settings, about); --screenshot captures it.</source>
-        <translation>显示对话框（training、settings、about）；--screenshot 会截取它。</translation>
-    </message>
-    <message>
         <source>Try &apos;semcot-studio --help&apos;.</source>
         <translation>请尝试 &apos;semcot-studio --help&apos;。</translation>
     </message>
@@ -147,10 +143,6 @@
     <message>
         <source>--delay wants milliseconds, 0 or more (not &apos;%1&apos;)</source>
         <translation>--delay 需要 0 或更大的毫秒数（而不是 &apos;%1&apos;）</translation>
-    </message>
-    <message>
-        <source>unknown dialog &apos;%1&apos; (expected training, settings or about)</source>
-        <translation>未知对话框 &apos;%1&apos;（应为 training、settings 或 about）</translation>
     </message>
     <message>
         <source>the training dialog refused the preset or --out: %1</source>
@@ -315,6 +307,14 @@
     <message>
         <source>With --dialog training: the preset it shows (a name in models/presets, or a JSON file).</source>
         <translation>与 --dialog training 一起使用时，对话框显示的预设（models/presets 中的名称，或一个 JSON 文件）。</translation>
+    </message>
+    <message>
+        <source>Show a dialog (training, settings, about, report); --screenshot captures it.</source>
+        <translation>显示对话框（training、settings、about、report）；--screenshot 会截取它。</translation>
+    </message>
+    <message>
+        <source>unknown dialog &apos;%1&apos; (expected training, settings, about or report)</source>
+        <translation>未知对话框 &apos;%1&apos;（应为 training、settings、about 或 report）</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +1962,22 @@ Step %2: %5</source>
         <source>Done</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>Latent-token diagnostics:</source>
+        <translation>潜在 token 诊断：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> questions</source>
+        <translation> 个问题</translation>
+    </message>
+    <message>
+        <source>Token statistics, interventions beside the masked control and the logit lens of every method over this many questions (as semcot report --diagnostics N); slower</source>
+        <translation>在这么多问题上对每种方法做 token 统计、与遮蔽对照并列的干预以及 logit lens（同 semcot report --diagnostics N）；较慢</translation>
+    </message>
 </context>
 <context>
     <name>semcot::ui::RunCurvesPanel</name>
@@ -3061,12 +3077,16 @@ Step %2: %5</source>
         <translation>此设备放不下：即使教师使用 bfloat16、启用激活检查点且 micro-batch 为 1 也不行（%1）。请使用内存更大的设备，或缩短序列。</translation>
     </message>
     <message>
-        <source>On the CPU these are the live tensors; the process&apos;s peak resident memory was measured up to 1.6x higher (freed memory the C library keeps; docs/benchmarks.md).</source>
-        <translation>在 CPU 上，这些是存活的张量；实测进程的峰值常驻内存最高可达其 1.6 倍（C 库保留的已释放内存；docs/benchmarks.md）。</translation>
-    </message>
-    <message>
         <source>A run is being trained in this folder right now (%1): choose another folder.</source>
         <translation>此文件夹中正在训练一个运行（%1）：请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>On the CPU these are the live tensors; the process&apos;s peak resident memory was measured 1.3-1.9x higher (freed memory the C library keeps; docs/benchmarks.md).</source>
+        <translation>在 CPU 上，这些是存活的张量；实测进程的峰值常驻内存为其 1.3 到 1.9 倍（C 库保留的已释放内存；docs/benchmarks.md）。</translation>
+    </message>
+    <message>
+        <source>The base run is being trained right now (%1): wait for it to finish.</source>
+        <translation>基础运行正在训练中（%1）：请等待训练完成。</translation>
     </message>
 </context>
 <context>
