@@ -20,15 +20,6 @@ namespace {
 std::mutex g_mutex;
 std::string g_command;
 
-std::string utc_now() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 // OpenBLAS says how it was built (threading, core type) when it is the BLAS loaded.
 std::string openblas_config() {
     using Fn = char* (*)();
@@ -64,9 +55,22 @@ std::string command_line() {
     return g_command;
 }
 
-nlohmann::json provenance(const std::string& device, const std::string& qt_version) {
+std::string utc_now() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string host_name() {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
+    return host;
+}
+
+nlohmann::json provenance(const std::string& device, const std::string& qt_version) {
     nlohmann::json j = {{"command", command_line()},
                         {"version", SEMCOT_PROJECT_VERSION},
                         {"commit", SEMCOT_BUILD_COMMIT},
@@ -75,7 +79,7 @@ nlohmann::json provenance(const std::string& device, const std::string& qt_versi
                         {"threads", at::get_num_threads()},
                         {"device", device},
                         {"time_utc", utc_now()},
-                        {"host", host}};
+                        {"host", host_name()}};
     if (!qt_version.empty()) j["qt"] = qt_version;
     return j;
 }

@@ -18,6 +18,11 @@ std::string command_line(); // "" when none was recorded
 // Quotes `arg` for a POSIX shell when it needs it ('it'"'"'s' style).
 std::string shell_quote(const std::string& arg);
 
+// The current time in UTC, ISO 8601 to the second ("2025-01-31T12:00:00Z").
+std::string utc_now();
+// This machine's name (gethostname), "" when unknown.
+std::string host_name();
+
 // {"command", "version", "commit" ("<hash>", "<hash>-dirty" or "unknown"), "libtorch",
 //  "blas" (its library file and, for OpenBLAS, its build config), "threads" (intra-op),
 //  "device" (as given; "" when none), "time_utc" (ISO 8601), "host"}; `gui` adds "qt".

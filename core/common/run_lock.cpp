@@ -44,20 +44,6 @@ Registry& registry() {
     return r;
 }
 
-std::string utc_now() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string host_name() {
-    char host[256] = {};
-    gethostname(host, sizeof host - 1);
-    return host;
-}
 
 std::string program_name() {
     std::error_code ec;
