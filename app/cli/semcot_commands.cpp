@@ -16,13 +16,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <csignal>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include <unistd.h>
 
@@ -388,7 +392,41 @@ void join_data_parallel_group(torch::Device& device) {
     const auto env = DistributedEnv::from_environment();
     if (!env || env->world_size == 1) return;
     if (device.is_cuda()) device = torch::Device(torch::kCUDA, int8_t(env->local_rank));
-    set_default_data_parallel_group(std::make_shared<DataParallelGroup>(*env));
+    // The rendezvous waits for every rank: say so after 10 s, then every minute.
+    struct WaitNotice {
+        std::mutex m;
+        std::condition_variable cv;
+        bool joined = false;
+        std::thread thread;
+        explicit WaitNotice(const DistributedEnv& e) {
+            thread = std::thread([this, e] {
+                std::unique_lock<std::mutex> lock(m);
+                std::chrono::seconds wait(10), waited(0);
+                while (!cv.wait_for(lock, wait, [this] { return joined; })) {
+                    waited += wait;
+                    wait = std::chrono::seconds(60);
+                    std::cerr << "rank " << e.rank << " of " << e.world_size
+                              << ": waiting for the other ranks at " << e.master_addr << ":"
+                              << e.master_port << " (" << waited.count() << " s of at most "
+                              << e.timeout.count() << " s, SEMCOT_DIST_TIMEOUT)\n";
+                }
+            });
+        }
+        ~WaitNotice() {
+            {
+                const std::lock_guard<std::mutex> lock(m);
+                joined = true;
+            }
+            cv.notify_one();
+            thread.join();
+        }
+    };
+    std::shared_ptr<DataParallelGroup> group;
+    {
+        const WaitNotice notice(*env);
+        group = std::make_shared<DataParallelGroup>(*env);
+    }
+    set_default_data_parallel_group(group);
     if (env->rank == 0)
         std::cerr << "data parallel: " << env->world_size << " ranks joined at " << env->master_addr
                   << ":" << env->master_port << " (Gloo)\n";
