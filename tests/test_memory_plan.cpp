@@ -234,6 +234,8 @@ private slots:
     void presetsPlan() {
         // From scratch: four stages; the paper's preset from its known shapes: two.
         const PlanModels tiny = plan_models(load_preset("tiny"));
+        // The training examples a run keeps: 3000, 10% test, 10% of the rest validation.
+        QCOMPARE(tiny.train_examples, int64_t(2430));
         QCOMPARE(plan_stages(tiny, PlanOptions{}).size(), size_t(4));
         const PlanModels paper = plan_models(load_preset("llama2-7b-sheared"));
         QCOMPARE(paper.teacher.parameter_count(), int64_t(6738415616)); // Llama-2-7B

@@ -32,12 +32,20 @@ std::vector<Example> pick(const std::vector<Example>& examples, std::vector<std:
 
 } // namespace
 
+SplitSizes split_sizes(std::size_t n, const SplitOptions& options) {
+    SplitSizes s;
+    s.test = std::min(n, share(n, options.test_fraction));
+    s.validation = std::min(n - s.test, share(n - s.test, options.validation_fraction));
+    s.train = n - s.test - s.validation;
+    return s;
+}
+
 DatasetSplits split_examples(const std::vector<Example>& examples, const SplitOptions& options) {
     check_fraction(options.test_fraction, "test_fraction");
     check_fraction(options.validation_fraction, "validation_fraction");
     const std::size_t n = examples.size();
-    const std::size_t n_test = share(n, options.test_fraction);
-    const std::size_t n_validation = share(n - n_test, options.validation_fraction);
+    const SplitSizes sizes = split_sizes(n, options);
+    const std::size_t n_test = sizes.test, n_validation = sizes.validation;
     if (n > 0 && n_test + n_validation >= n)
         throw InvalidArgument("split: " + std::to_string(n) +
                               " examples are too few to leave any for training");

@@ -20,6 +20,12 @@ struct DatasetSplits {
     std::vector<Example> test;       // held out; reported accuracy
 };
 
+// The sizes split_examples gives a pool of n examples (no check of the fractions).
+struct SplitSizes {
+    std::size_t train = 0, validation = 0, test = 0;
+};
+SplitSizes split_sizes(std::size_t n, const SplitOptions& options);
+
 // Splits one pool of examples. Sizes: test = round(n * test_fraction), validation =
 // round((n - test) * validation_fraction), train = the rest (round half up). The pool is
 // shuffled to choose who goes where; each split keeps the examples in their input order.

@@ -1,6 +1,7 @@
 #include "semcot/memory_plan.h"
 
 #include "common/error.h"
+#include "data/splits.h"
 #include "semcot/preset.h"
 
 #include <nlohmann/json.hpp>
@@ -482,10 +483,13 @@ PlanModels plan_models(const Preset& p) {
     m.semcot = p.semcot;
     m.teacher_train = p.teacher_train;
     m.student_train = p.student_train;
-    // Built-in tasks generate `examples`; a file or folder keeps at most that many.
+    // Built-in tasks generate `examples`; a file or folder keeps at most that many. Split as
+    // the run splits them (data/splits.h).
+    SplitOptions split;
+    split.test_fraction = p.test_fraction;
+    split.validation_fraction = p.validation_fraction;
     m.train_examples = std::max<int64_t>(
-        1, int64_t(std::floor(double(p.examples) *
-                              (1.0 - p.test_fraction - p.validation_fraction))));
+        1, int64_t(split_sizes(size_t(std::max<int64_t>(p.examples, 0)), split).train));
     return m;
 }
 
