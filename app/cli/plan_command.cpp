@@ -11,8 +11,11 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <optional>
+
+#include <unistd.h>
 
 namespace semcot::cli {
 
@@ -87,6 +90,12 @@ int run_measure(const PlanArgs& a, PlanModels models) {
 }
 
 int run_plan(const PlanArgs& a) {
+    if (!a.json.empty()) { // before the plan and its calibration, not after
+        const std::filesystem::path dir =
+            std::filesystem::absolute(std::filesystem::path(a.json)).parent_path();
+        if (!std::filesystem::is_directory(dir) || access(dir.c_str(), W_OK) != 0)
+            throw InvalidArgument("--json " + a.json + ": cannot write into " + dir.string());
+    }
     Preset preset = load_preset(a.preset);
     if (!a.set.empty()) {
         nlohmann::json patch;
