@@ -7,6 +7,7 @@
 #include "evaluation_view.h"
 #include "main_window.h"
 #include "methods.h"
+#include "option_reader.h"
 #include "report_export_dialog.h"
 #include "report_command.h"
 #include "settings_dialog.h"
@@ -145,119 +146,128 @@ void StudioAutomation::addOptions(QCommandLineParser& parser) {
 }
 
 bool StudioAutomation::readOptions(const QCommandLineParser& parser, QString* error) {
-    auto value = [&parser](const char* name) { return parser.value(QString::fromLatin1(name)); };
-    auto isSet = [&parser](const char* name) { return parser.isSet(QString::fromLatin1(name)); };
-    auto fail = [error](const QString& message) {
-        *error = message;
-        return false;
-    };
-    if (isSet("view") && !isOneOf(value("view"), kViews, 6))
-        return fail(QCoreApplication::translate("main",
+    const OptionReader o{parser, error};
+    if (o.isSet("view") && !isOneOf(o.value("view"), kViews, 6))
+        return o.fail(QCoreApplication::translate("main",
                                                 "unknown view '%1' (expected ask, alignment, "
                                                 "training, runs, evaluation or diagnostics)")
-                        .arg(value("view")));
-    view_ = value("view");
-    ask_ = isSet("ask") ? parseIndices(value("ask")) : QList<int>();
-    if (isSet("ask") && ask_.isEmpty())
-        return fail(
+                        .arg(o.value("view")));
+    view_ = o.value("view");
+    ask_ = o.isSet("ask") ? parseIndices(o.value("ask")) : QList<int>();
+    if (o.isSet("ask") && ask_.isEmpty())
+        return o.fail(
             QCoreApplication::translate(
                 "main", "--ask wants test question numbers from 1, such as 3 or 1,2,3 (not '%1')")
-                .arg(value("ask")));
-    evaluate_ = isSet("evaluate");
+                .arg(o.value("ask")));
+    evaluate_ = o.isSet("evaluate");
     if (evaluate_) {
         bool ok = false;
-        evaluateN_ = value("evaluate").toInt(&ok);
+        evaluateN_ = o.value("evaluate").toInt(&ok);
         if (!ok || evaluateN_ < 0)
-            return fail(QCoreApplication::translate(
+            return o.fail(QCoreApplication::translate(
                             "main", "--evaluate wants a number of questions, 0 for all (not '%1')")
-                            .arg(value("evaluate")));
+                            .arg(o.value("evaluate")));
     }
-    method_ = value("method");
-    if (isSet("method") &&
+    method_ = o.value("method");
+    if (o.isSet("method") &&
         (!ui::methodNames().contains(method_) || method_ == QStringLiteral("cot")))
-        return fail(QCoreApplication::translate(
+        return o.fail(QCoreApplication::translate(
                         "main", "unknown method '%1' for --method (expected semcot, nocot, pause, "
                                 "softcot, coconut, codi or icot)")
                         .arg(method_));
-    if (isSet("method") && ask_.isEmpty() && value("dialog") != QStringLiteral("training") &&
-        value("view") != QStringLiteral("ask") && !isSet("diagnose") && !isSet("lens") &&
-        !isSet("interventions"))
-        return fail(QCoreApplication::translate(
+    if (o.isSet("method") && ask_.isEmpty() && o.value("dialog") != QStringLiteral("training") &&
+        o.value("view") != QStringLiteral("ask") && !o.isSet("diagnose") && !o.isSet("lens") &&
+        !o.isSet("interventions"))
+        return o.fail(QCoreApplication::translate(
             "main", "--method needs --ask, --view ask, --diagnose, --lens or --dialog training"));
-    if (isSet("methods")) {
-        methods_ = value("methods").split(u',', Qt::SkipEmptyParts);
-        for (QString& m : methods_) m = m.trimmed();
-        for (const QString& m : std::as_const(methods_))
-            if (!ui::methodNames().contains(m))
-                return fail(QCoreApplication::translate(
-                                "main", "unknown method '%1' in --methods (expected cot, nocot, "
-                                        "semcot, pause, softcot, coconut, codi or icot)")
-                                .arg(m));
-        if (methods_.isEmpty() || !isSet("evaluate"))
-            return fail(QCoreApplication::translate(
-                "main", "--methods needs --evaluate and at least one method"));
-    }
-    if (isSet("details") && isSet("diagnose")) {
-        // The Diagnostics view's tab after --diagnose.
-        const QString tab = value("details");
-        if (tab != QStringLiteral("tokens") && tab != QStringLiteral("interventions"))
-            return fail(QCoreApplication::translate(
-                            "main", "--details with --diagnose wants tokens or interventions "
-                                    "(not '%1')")
-                            .arg(tab));
-        diagnosticsTab_ = tab == QStringLiteral("tokens") ? 0 : 1;
-    } else if (isSet("details")) {
-        const QString tab = value("details");
-        if (tab != QStringLiteral("samples") && tab != QStringLiteral("failures"))
-            return fail(QCoreApplication::translate(
-                            "main", "--details wants samples or failures (not '%1')")
-                            .arg(tab));
-        if (!isSet("evaluate"))
-            return fail(QCoreApplication::translate("main", "--details needs --evaluate"));
-        failures_ = tab == QStringLiteral("failures");
-    }
-    if (isSet("delay")) {
-        bool ok = false;
-        delayMs_ = value("delay").toInt(&ok);
-        if (!ok || delayMs_ < 0)
-            return fail(QCoreApplication::translate(
-                            "main", "--delay wants milliseconds, 0 or more (not '%1')")
-                            .arg(value("delay")));
-    }
-    if (isSet("dialog") && !isOneOf(value("dialog"), kDialogs, 4))
-        return fail(QCoreApplication::translate(
-                        "main", "unknown dialog '%1' (expected training, settings, about or report)")
-                        .arg(value("dialog")));
-    dialog_ = value("dialog");
-    dialogPreset_ = value("preset");
-    train_ = isSet("train");
-    preset_ = value("train");
-    outSet_ = isSet("out");
-    out_ = value("out");
-    runArg_ = parser.positionalArguments().value(0);
-    trainBaseline_ = value("train-baseline");
-    if (isSet("train-baseline")) {
-        if (!ui::isBaseline(trainBaseline_))
-            return fail(QCoreApplication::translate(
-                            "main", "unknown baseline '%1' for --train-baseline (expected pause, "
-                                    "softcot, coconut, codi or icot)")
-                            .arg(trainBaseline_));
-        if (train_)
-            return fail(QCoreApplication::translate(
-                "main", "--train and --train-baseline start one training each: give one"));
-        if (runArg_.isEmpty())
-            return fail(QCoreApplication::translate(
-                "main", "--train-baseline needs the run folder it trains on"));
-    }
-    if (outSet_ && !train_ && trainBaseline_.isEmpty() && !isSet("export-report"))
-        return fail(QCoreApplication::translate("main", "--out needs --train or --export-report"));
+    if (!readEvaluationOptions(parser, error)) return false;
+    if (!readJobOptions(parser, error)) return false;
     if (!readResearchOptions(parser, error)) return false;
-    screenshotSet_ = isSet("screenshot");
-    screenshot_ = value("screenshot");
+    screenshotSet_ = o.isSet("screenshot");
+    screenshot_ = o.value("screenshot");
     if (!screenshot_.isEmpty()) {
         *error = checkScreenshotFile(screenshot_);
         if (!error->isEmpty()) return false;
     }
+    return true;
+}
+
+// --methods, --details and --delay: what --evaluate and --diagnose show, and when to shoot.
+bool StudioAutomation::readEvaluationOptions(const QCommandLineParser& parser, QString* error) {
+    const OptionReader o{parser, error};
+    if (o.isSet("methods")) {
+        methods_ = o.value("methods").split(u',', Qt::SkipEmptyParts);
+        for (QString& m : methods_) m = m.trimmed();
+        for (const QString& m : std::as_const(methods_))
+            if (!ui::methodNames().contains(m))
+                return o.fail(QCoreApplication::translate(
+                                "main", "unknown method '%1' in --methods (expected cot, nocot, "
+                                        "semcot, pause, softcot, coconut, codi or icot)")
+                                .arg(m));
+        if (methods_.isEmpty() || !o.isSet("evaluate"))
+            return o.fail(QCoreApplication::translate(
+                "main", "--methods needs --evaluate and at least one method"));
+    }
+    if (o.isSet("details") && o.isSet("diagnose")) {
+        // The Diagnostics view's tab after --diagnose.
+        const QString tab = o.value("details");
+        if (tab != QStringLiteral("tokens") && tab != QStringLiteral("interventions"))
+            return o.fail(QCoreApplication::translate(
+                            "main", "--details with --diagnose wants tokens or interventions "
+                                    "(not '%1')")
+                            .arg(tab));
+        diagnosticsTab_ = tab == QStringLiteral("tokens") ? 0 : 1;
+    } else if (o.isSet("details")) {
+        const QString tab = o.value("details");
+        if (tab != QStringLiteral("samples") && tab != QStringLiteral("failures"))
+            return o.fail(QCoreApplication::translate(
+                            "main", "--details wants samples or failures (not '%1')")
+                            .arg(tab));
+        if (!o.isSet("evaluate"))
+            return o.fail(QCoreApplication::translate("main", "--details needs --evaluate"));
+        failures_ = tab == QStringLiteral("failures");
+    }
+    if (o.isSet("delay")) {
+        bool ok = false;
+        delayMs_ = o.value("delay").toInt(&ok);
+        if (!ok || delayMs_ < 0)
+            return o.fail(QCoreApplication::translate(
+                            "main", "--delay wants milliseconds, 0 or more (not '%1')")
+                            .arg(o.value("delay")));
+    }
+    return true;
+}
+
+// --dialog, --train, --train-baseline and --out: what the app starts or shows.
+bool StudioAutomation::readJobOptions(const QCommandLineParser& parser, QString* error) {
+    const OptionReader o{parser, error};
+    if (o.isSet("dialog") && !isOneOf(o.value("dialog"), kDialogs, 4))
+        return o.fail(QCoreApplication::translate(
+                        "main", "unknown dialog '%1' (expected training, settings, about or report)")
+                        .arg(o.value("dialog")));
+    dialog_ = o.value("dialog");
+    dialogPreset_ = o.value("preset");
+    train_ = o.isSet("train");
+    preset_ = o.value("train");
+    outSet_ = o.isSet("out");
+    out_ = o.value("out");
+    runArg_ = parser.positionalArguments().value(0);
+    trainBaseline_ = o.value("train-baseline");
+    if (o.isSet("train-baseline")) {
+        if (!ui::isBaseline(trainBaseline_))
+            return o.fail(QCoreApplication::translate(
+                            "main", "unknown baseline '%1' for --train-baseline (expected pause, "
+                                    "softcot, coconut, codi or icot)")
+                            .arg(trainBaseline_));
+        if (train_)
+            return o.fail(QCoreApplication::translate(
+                "main", "--train and --train-baseline start one training each: give one"));
+        if (runArg_.isEmpty())
+            return o.fail(QCoreApplication::translate(
+                "main", "--train-baseline needs the run folder it trains on"));
+    }
+    if (outSet_ && !train_ && trainBaseline_.isEmpty() && !o.isSet("export-report"))
+        return o.fail(QCoreApplication::translate("main", "--out needs --train or --export-report"));
     return true;
 }
 

@@ -56,6 +56,8 @@ private:
     // studio_automation_research.cpp: the Runs view's selection and the Diagnostics view.
     void addResearchOptions(QCommandLineParser& parser);
     bool readResearchOptions(const QCommandLineParser& parser, QString* error);
+    bool readJobOptions(const QCommandLineParser& parser, QString* error);
+    bool readEvaluationOptions(const QCommandLineParser& parser, QString* error);
     void startRuns(ui::MainWindow& window);
     void startDiagnosing(ui::MainWindow& window);
     void showDialog(ui::MainWindow& window);

@@ -4,6 +4,7 @@
 
 #include "diagnostics_view.h"
 #include "main_window.h"
+#include "option_reader.h"
 #include "run_curves_panel.h"
 #include "runs_view.h"
 
@@ -48,39 +49,34 @@ void StudioAutomation::addResearchOptions(QCommandLineParser& parser) {
 }
 
 bool StudioAutomation::readResearchOptions(const QCommandLineParser& parser, QString* error) {
-    auto value = [&parser](const char* name) { return parser.value(QString::fromLatin1(name)); };
-    auto isSet = [&parser](const char* name) { return parser.isSet(QString::fromLatin1(name)); };
-    auto fail = [error](const QString& message) {
-        *error = message;
-        return false;
-    };
-    selectRuns_ = value("select-runs").split(u',', Qt::SkipEmptyParts);
+    const OptionReader o{parser, error};
+    selectRuns_ = o.value("select-runs").split(u',', Qt::SkipEmptyParts);
     for (const QString& f : std::as_const(selectRuns_))
         if (!QFileInfo::exists(QDir(f).filePath(QStringLiteral("run.json"))))
-            return fail(QCoreApplication::translate("main", "--select-runs: %1 is not a run folder")
+            return o.fail(QCoreApplication::translate("main", "--select-runs: %1 is not a run folder")
                             .arg(f));
-    curveStage_ = value("curve-stage");
-    if (isSet("curve-stage") && selectRuns_.isEmpty())
-        return fail(QCoreApplication::translate("main", "--curve-stage needs --select-runs"));
-    logScale_ = isSet("log-scale");
-    groupBySeed_ = isSet("group-by-seed");
+    curveStage_ = o.value("curve-stage");
+    if (o.isSet("curve-stage") && selectRuns_.isEmpty())
+        return o.fail(QCoreApplication::translate("main", "--curve-stage needs --select-runs"));
+    logScale_ = o.isSet("log-scale");
+    groupBySeed_ = o.isSet("group-by-seed");
     const std::pair<const char*, int*> numbers[] = {
         {"diagnose", &diagnoseN_}, {"lens", &lensN_}, {"interventions", &interventionsN_}};
     for (const auto& [name, target] : numbers) {
-        if (!isSet(name)) continue;
+        if (!o.isSet(name)) continue;
         const int least = target == &diagnoseN_ ? 2 : 1;
         bool ok = false;
-        const int n = value(name).toInt(&ok);
+        const int n = o.value(name).toInt(&ok);
         if (!ok || n < least)
-            return fail(QCoreApplication::translate("main", "--%1 wants a number (at least %2), "
+            return o.fail(QCoreApplication::translate("main", "--%1 wants a number (at least %2), "
                                                             "not '%3'")
                             .arg(QString::fromLatin1(name))
                             .arg(least)
-                            .arg(value(name)));
+                            .arg(o.value(name)));
         *target = n;
     }
     if (interventionsN_ > 0 && (diagnoseN_ > 0 || lensN_ > 0))
-        return fail(QCoreApplication::translate(
+        return o.fail(QCoreApplication::translate(
             "main", "--interventions is one job of its own: not with --diagnose or --lens"));
     return true;
 }
