@@ -12,6 +12,7 @@
 #include "semcot/dataset_fit.h"
 #include "semcot/run.h"
 #include "semcot/training_estimate.h"
+#include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -82,6 +83,7 @@ private slots:
     void overLongStopsBeforeTraining();
     void overLongSkippedAndCounted();
     void planAndEstimate();
+    void overLongGeneratorInputsAreCounted();
     void missingCondensedStopsEarly();
     void skippingMostExamplesStops();
     void paperDatasetsTrain();
@@ -366,6 +368,30 @@ void TestDatasetFit::paperDatasetsTrain() {
         for (const auto& e : test) any_features = any_features || !e.features.empty();
         QCOMPARE(any_features, std::string(name) != "commonsense_qa");
     }
+}
+
+// Runs without the fit stage (model folders, a base run) count the examples whose generator
+// input the SemCoT stages would cut, against example_lengths' own count.
+void TestDatasetFit::overLongGeneratorInputsAreCounted() {
+    const auto tok = load_tokenizer(models_dir() / "tiny-coinflip" / "tokenizer");
+    const PromptTemplate prompts = default_prompt_template();
+    std::vector<Example> examples;
+    for (int people : {2, 4, 8, 16}) {
+        Example e;
+        for (int i = 0; i < people; ++i) e.query += "Alice flips the coin. ";
+        e.query += "Is the coin still heads up?";
+        e.reasoning = "Alice flips the coin, so it is now tails up.";
+        e.answer = "yes";
+        examples.push_back(e);
+    }
+    std::vector<int64_t> lengths;
+    for (const auto& e : examples) lengths.push_back(example_lengths(*tok, prompts, e, 3).generator);
+    QVERIFY(lengths[0] < lengths[3]);
+    const int64_t max_length = lengths[1]; // the two longer ones do not fit
+    const OverLong over = generator_over_long(*tok, prompts, examples, 3, max_length);
+    QCOMPARE(over.count, int64_t(2));
+    QCOMPARE(over.longest, lengths[3]);
+    QCOMPARE(generator_over_long(*tok, prompts, examples, 3, lengths[3]).count, int64_t(0));
 }
 
 QTEST_APPLESS_MAIN(TestDatasetFit)

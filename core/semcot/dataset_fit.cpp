@@ -88,6 +88,19 @@ int64_t example_length(const Tokenizer& tok, const PromptTemplate& prompts, cons
     return example_lengths(tok, prompts, e, k).longest();
 }
 
+OverLong generator_over_long(const Tokenizer& tok, const PromptTemplate& prompts,
+                             const std::vector<Example>& examples, int64_t k, int64_t max_length) {
+    OverLong o;
+    for (const Example& e : examples) {
+        const int64_t n = example_lengths(tok, prompts, e, k).generator;
+        if (n > max_length) {
+            ++o.count;
+            o.longest = std::max(o.longest, n);
+        }
+    }
+    return o;
+}
+
 int64_t nearest_rank(std::vector<int64_t> values, double percentile) {
     if (values.empty()) throw InvalidArgument("nearest_rank: no values");
     std::sort(values.begin(), values.end());

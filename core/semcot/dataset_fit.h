@@ -65,6 +65,15 @@ ExampleLengths example_lengths(const Tokenizer& tok, const PromptTemplate& promp
 int64_t example_length(const Tokenizer& tok, const PromptTemplate& prompts, const Example& e,
                        int64_t k);
 
+// The training examples whose generator input (ExampleLengths::generator) is longer than
+// `max_length`, which the SemCoT stages cut at the beginning: how many, and the longest. Runs
+// without the fit stage (model folders, a base run) check their data with it.
+struct OverLong {
+    int64_t count = 0, longest = 0;
+};
+OverLong generator_over_long(const Tokenizer& tok, const PromptTemplate& prompts,
+                             const std::vector<Example>& examples, int64_t k, int64_t max_length);
+
 // The nearest-rank `percentile` (in (0, 100]) of `values`: the smallest value with at least
 // that share of the values at or below it. Throws InvalidArgument on an empty list.
 int64_t nearest_rank(std::vector<int64_t> values, double percentile);

@@ -11,6 +11,7 @@
 #include "data/task_features.h"
 #include "data/task_generators.h"
 #include "semcot/base_run.h"
+#include "semcot/dataset_fit.h"
 #include "semcot/run_data.h"
 #include "semcot/run_stage.h"
 #include "train/data_parallel.h"
@@ -450,11 +451,25 @@ void cg_stage(RunContext& run, LoadedModel& teacher, SentenceTransformer& st) {
     sp.checkpoint_dir = run.out / "checkpoints/cg";
     sp.resume = run.params.resume;
     sp.diagnostics_file = run.out / "cg_diagnostics.jsonl"; // one JSON line per epoch
+    // Runs without the fit stage measured nothing (model folders; a base run trained for
+    // another max_length): the examples the trainer cuts are said, not cut silently.
+    const OverLong over = generator_over_long(*teacher.tokenizer, run.prompts, run.train,
+                                              run.preset.cg.k_train, sp.max_length);
+    if (over.count > 0)
+        run.log("warning: " + std::to_string(over.count) + " of " +
+                std::to_string(run.train.size()) +
+                " training examples are longer than semcot.max_length " +
+                std::to_string(sp.max_length) + " tokens (the longest " +
+                std::to_string(over.longest) +
+                "): the generator's stages cut their beginning; raise max_length to keep them "
+                "whole");
     auto r = train_contemplation_generator(*cg, gen_tok, *teacher.model, *teacher.tokenizer,
                                            st ? st.get() : nullptr, run.prompts, run.train,
                                            run.validation, sp, run.progress);
     if (run.main()) cg->save(run.out / "cg");
-    run.mark_done(RunStage::cg, {{"best_val_loss", r.best_val_loss}, {"steps", r.steps}});
+    run.mark_done(RunStage::cg, {{"best_val_loss", r.best_val_loss},
+                                 {"steps", r.steps},
+                                 {"over_long_train", over.count}});
     run.log("contemplation generator trained");
 }
 
