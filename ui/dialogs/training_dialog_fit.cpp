@@ -123,18 +123,6 @@ qint64 TrainingDialog::overLongThatStops() const {
     return lastFit_->overLongCount();
 }
 
-namespace {
-
-QString gray(const QString& html) {
-    return QStringLiteral("<span style=\"color: gray\">%1</span>").arg(html);
-}
-
-QString red(const QString& html) {
-    return QStringLiteral("<span style=\"color: #d32f2f\">%1</span>").arg(html);
-}
-
-} // namespace
-
 void TrainingDialog::showFit() {
     if (!fitView_) return;
     QStringList lines;

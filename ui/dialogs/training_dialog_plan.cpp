@@ -36,14 +36,6 @@ namespace {
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
-QString gray(const QString& html) {
-    return QStringLiteral("<span style=\"color: gray\">%1</span>").arg(html);
-}
-
-QString red(const QString& html) {
-    return QStringLiteral("<span style=\"color: #d32f2f\">%1</span>").arg(html);
-}
-
 QString bytes(int64_t b) {
     return qs(semcot::format_bytes(b));
 }

@@ -34,6 +34,14 @@ inline bool isBuiltinTask(const QString& task) {
     return false;
 }
 
+// The fit and plan panels' notes (HTML): gray for what informs, red for what stops a run.
+inline QString gray(const QString& html) {
+    return QStringLiteral("<span style=\"color: gray\">%1</span>").arg(html);
+}
+inline QString red(const QString& html) {
+    return QStringLiteral("<span style=\"color: #d32f2f\">%1</span>").arg(html);
+}
+
 inline QString num(double v) {
     return QString::number(v, 'g', 6);
 }
