@@ -115,6 +115,27 @@ std::map<std::string, std::string> snapshot(const fs::path& dir) {
     return out;
 }
 
+// An unfinished run of the micro preset in a fresh DIR/run, its files as they were, and a
+// child process holding its lock.
+struct HeldRun {
+    fs::path dir, out, preset_file;
+    std::map<std::string, std::string> before;
+    pid_t child = -1;
+};
+
+HeldRun held_run(const std::string& name) {
+    HeldRun h;
+    h.dir = fresh_dir(name);
+    h.out = h.dir / "run";
+    fs::create_directories(h.out);
+    h.preset_file = h.dir / "micro.json";
+    write_file_atomic(h.preset_file, test_presets::micro_preset(64).dump(2));
+    write_unfinished_run(h.out, h.preset_file);
+    h.before = snapshot(h.out);
+    h.child = child_holding(h.out);
+    return h;
+}
+
 struct Cli {
     int code = -1;
     std::string err;
@@ -226,15 +247,10 @@ void TestRunLock::softcotLocksItsFolderOnce() {
 }
 
 void TestRunLock::childProcessBlocksTrainingUntilKilled() {
-    const fs::path dir = fresh_dir("child");
-    const fs::path out = dir / "run";
-    fs::create_directories(out);
-    const fs::path preset_file = dir / "micro.json";
-    write_file_atomic(preset_file, test_presets::micro_preset(64).dump(2));
-    write_unfinished_run(out, preset_file);
-    const auto before = snapshot(out);
-
-    const pid_t child = child_holding(out);
+    const HeldRun held = held_run("child");
+    const fs::path &dir = held.dir, &out = held.out, &preset_file = held.preset_file;
+    const auto& before = held.before;
+    const pid_t child = held.child;
     QVERIFY(child > 0);
     const auto holder = run_folder_holder(out);
     QVERIFY(holder.has_value());
@@ -271,14 +287,10 @@ void TestRunLock::childProcessBlocksTrainingUntilKilled() {
 }
 
 void TestRunLock::cliRefusesALockedFolder() {
-    const fs::path dir = fresh_dir("cli");
-    const fs::path out = dir / "run";
-    fs::create_directories(out);
-    const fs::path preset_file = dir / "micro.json";
-    write_file_atomic(preset_file, test_presets::micro_preset(64).dump(2));
-    write_unfinished_run(out, preset_file);
-    const auto before = snapshot(out);
-    const pid_t child = child_holding(out);
+    const HeldRun held = held_run("cli");
+    const fs::path &out = held.out, &preset_file = held.preset_file;
+    const auto& before = held.before;
+    const pid_t child = held.child;
     QVERIFY(child > 0);
 
     const std::string args =
