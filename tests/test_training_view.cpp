@@ -103,6 +103,18 @@ private:
     std::vector<double> gaps_;
 };
 
+// The micro preset's run into `out` on the CPU, as the training dialog makes it; false when the
+// dialog refuses it.
+bool microRequest(const QString& out, TrainRequest* request) {
+    TrainingDialog dialog;
+    if (!dialog.loadPresetFile(microPreset())) return false;
+    dialog.setOutputFolder(out);
+    if (!dialog.validate()) return false;
+    *request = dialog.request();
+    request->device = QStringLiteral("cpu");
+    return true;
+}
+
 } // namespace
 
 class TestTrainingView final : public QObject {
@@ -258,12 +270,8 @@ void TestTrainingView::shippedRunIsAUsableBaseRun() {
 void TestTrainingView::failedRunIsNotResumable() {
     const QString out = tmp(QStringLiteral("studio_failed_run"));
     QDir(out).removeRecursively();
-    TrainingDialog dialog;
-    QVERIFY(dialog.loadPresetFile(microPreset()));
-    dialog.setOutputFolder(out);
-    QVERIFY(dialog.validate());
-    TrainRequest request = dialog.request();
-    request.device = QStringLiteral("cpu");
+    TrainRequest request;
+    QVERIFY(microRequest(out, &request));
     request.task = tmp(QStringLiteral("no_such_dataset.json")); // fails in the data stage
     TrainingView view;                                          // hidden: no message box
     view.start(request);
@@ -283,12 +291,8 @@ void TestTrainingView::failedRunIsNotResumable() {
 void TestTrainingView::lockedFolderFailsNamingTheHolder() {
     const QString out = tmp(QStringLiteral("studio_locked_run"));
     QDir(out).removeRecursively();
-    TrainingDialog dialog;
-    QVERIFY(dialog.loadPresetFile(microPreset()));
-    dialog.setOutputFolder(out);
-    QVERIFY(dialog.validate());
-    TrainRequest request = dialog.request();
-    request.device = QStringLiteral("cpu");
+    TrainRequest request;
+    QVERIFY(microRequest(out, &request));
     const semcot::RunLock lock(out.toStdString(), "training");
     TrainingView view; // hidden: no message box
     view.start(request);
@@ -303,12 +307,8 @@ void TestTrainingView::lockedFolderFailsNamingTheHolder() {
 void TestTrainingView::startStopResumeStaysResponsive() {
     const QString out = tmp(QStringLiteral("studio_micro_run"));
     QDir(out).removeRecursively();
-    TrainingDialog dialog;
-    QVERIFY(dialog.loadPresetFile(microPreset()));
-    dialog.setOutputFolder(out);
-    QVERIFY(dialog.validate());
-    TrainRequest request = dialog.request();
-    request.device = QStringLiteral("cpu");
+    TrainRequest request;
+    QVERIFY(microRequest(out, &request));
 
     TrainingView view;
     view.resize(900, 600);
